@@ -1,0 +1,3 @@
+from taskmap.cli import main
+
+main()

@@ -1,0 +1,74 @@
+"""The domain's own failures. They carry what the user needs; the CLI turns them into one line and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """User input as it can safely appear inside a one-line message: quoted, escaped, shortened."""
+    cut = text.strip()
+    if len(cut) > limit:
+        cut = cut[:limit] + "…"
+    escaped = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in cut)
+    return f"'{escaped}'"
+
+
+class TaskmapError(Exception):
+    """Base of every error taskmap reports to its user instead of a traceback."""
+
+
+class NotFound(TaskmapError):
+    """A name, number or id that matches nothing (or too much) in the dataset."""
+
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(message + hint)
+
+
+class UnknownUnit(NotFound):
+    """No unit is known by that name."""
+
+
+class AmbiguousUnit(NotFound):
+    """The name is part of several units' names."""
+
+
+class UnknownTask(NotFound):
+    """No task has that id."""
+
+
+class UnknownPopulation(NotFound):
+    """No key population has that number or name."""
+
+
+class NoMatch(NotFound):
+    """A search found nothing."""
+
+
+class BadQuery(TaskmapError):
+    """The argument cannot be a query at all (empty, malformed id, out of range)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data directory: which file, where in it, and what."""
+
+    file: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.file}: {self.where}" if self.where else self.file
+        return f"{place}: {self.message}"
+
+
+class InvalidDataset(TaskmapError):
+    """The data directory failed validation; every problem found is listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "invalid dataset"
+        more = f" (and {len(problems) - 1} more problems; run 'taskmap validate')" if len(problems) > 1 else ""
+        super().__init__(first + more)

@@ -1,0 +1,91 @@
+"""Finding and reading a data directory, and loading it through the cache.
+
+The answer path stays light: it reads the files' bytes, hashes them and loads the cached JSON. Only on a
+cache miss (or for `validate`) are PyYAML and pydantic imported to compile the YAML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from taskmap import __version__
+from taskmap.cache import read_cached, write_cached
+from taskmap.dataset import Dataset
+from taskmap.errors import InvalidDataset, Problem
+from taskmap.yamlfile import MAX_FILE_BYTES
+
+NOTICE_FILE = "notice.yaml"
+DEPARTMENTS_FILE = "departments.yaml"
+ANNEX_DIR = "annexes"
+
+
+def bundled_data_dir() -> Path:
+    """The data shipped inside the package; in a source checkout, the repository's `data/`."""
+    packaged = Path(str(files("taskmap"))) / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def read_data_files(directory: Path) -> dict[str, bytes]:
+    """Every data file's bytes by its name relative to `directory`; missing or unsafe files are problems."""
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise InvalidDataset([Problem(str(directory), "", "data directory not found")])
+    root = directory.resolve()
+    names = [NOTICE_FILE, DEPARTMENTS_FILE]
+    annex_dir = directory / ANNEX_DIR
+    if annex_dir.is_dir():
+        annex_names = sorted(f"{ANNEX_DIR}/{path.name}" for path in annex_dir.glob("*.yaml"))
+        names += annex_names
+        if not annex_names:
+            problems.append(Problem(f"{ANNEX_DIR}/", "", "no annex files (*.yaml)"))
+    else:
+        problems.append(Problem(f"{ANNEX_DIR}/", "", "directory not found; one YAML file per annex belongs there"))
+    contents: dict[str, bytes] = {}
+    for name in names:
+        path = directory / name
+        if not path.is_file():
+            problems.append(Problem(name, "", "file not found"))
+        elif not path.resolve().is_relative_to(root):
+            problems.append(Problem(name, "", "symbolic link points outside the data directory; refused"))
+        elif path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(name, "", f"file is larger than {MAX_FILE_BYTES:,} bytes; refused"))
+        else:
+            contents[name] = path.read_bytes()
+    if problems:
+        raise InvalidDataset(problems)
+    return contents
+
+
+def content_key(contents: dict[str, bytes]) -> str:
+    """A digest of every file's name and bytes (and taskmap's version, which fixes the JSON form)."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for name in sorted(contents):
+        digest.update(name.encode() + b"\0" + len(contents[name]).to_bytes(8, "big") + contents[name])
+    return digest.hexdigest()
+
+
+def compile_directory(directory: Path) -> dict[str, Any]:
+    """Validate a data directory from scratch, ignoring any cache."""
+    from taskmap.compiler import compile_files
+
+    return compile_files(read_data_files(directory))
+
+
+def load_dataset(directory: Path | None = None) -> Dataset:
+    """The dataset in `directory` (default: the bundled data), from the cache when the files are unchanged."""
+    directory = directory or bundled_data_dir()
+    contents = read_data_files(directory)
+    source = hashlib.blake2b(str(directory.resolve()).encode(), digest_size=8).hexdigest()
+    key = content_key(contents)
+    data = read_cached(source, key)
+    if data is None:
+        from taskmap.compiler import compile_files
+
+        data = compile_files(contents)
+        write_cached(source, key, data)
+    return Dataset.from_dict(data)

@@ -1,0 +1,118 @@
+"""The dataset as plain, immutable objects: what every query works on.
+
+These are deliberately not pydantic models: validation happens once when the YAML is compiled
+(see `taskmap.schema`), and the answer path only needs cheap attribute access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["lead", "support", "responsible"]
+ROLES: tuple[Role, ...] = ("lead", "support", "responsible")
+ROLE_LABELS: dict[Role, str] = {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}
+
+COLLECTIVE = "collective"
+KIND_LABELS = {
+    "party_organ": "党委部门",
+    "government_department": "政府部门",
+    "court_procuratorate": "法院、检察院",
+    "vertical_agency": "垂直管理单位",
+    "peoples_organization": "人民团体",
+    "enterprise": "企业",
+    "coordination_body": "议事协调机构",
+    COLLECTIVE: "统称",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A policy document cited by the notice, with its 文号 where the notice gives one."""
+
+    title: str
+    number: str | None
+    level: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One numbered item of an annex and the units named for it, by role."""
+
+    id: str
+    annex: int
+    section: int
+    number: int
+    numbered: bool
+    heading: str | None
+    text: str
+    lead: tuple[str, ...]
+    support: tuple[str, ...]
+    responsible: tuple[str, ...]
+    spellings: dict[str, tuple[str, ...]]
+    open_ended: dict[str, str]
+    remark: str | None
+
+    def units(self, role: Role) -> tuple[str, ...]:
+        """Canonical names of the units holding `role` in this task."""
+        units: tuple[str, ...] = getattr(self, role)
+        return units
+
+    @property
+    def title(self) -> str:
+        """The heading, or the opening of the text where the item has none."""
+        if self.heading:
+            return self.heading
+        first_sentence = self.text.split("。", 1)[0]
+        return first_sentence if len(first_sentence) <= 40 else first_sentence[:39] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A 一、二、… section of an annex."""
+
+    annex: int
+    number: int
+    numeral: str
+    title: str
+    task_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Annex:
+    """One 附件: the city policy it divides into tasks, and its sections."""
+
+    number: int
+    title: str
+    implements: Document
+    basis: tuple[Document, ...]
+    preamble: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    """A row of annex 3's table of key populations (重点人群)."""
+
+    number: int
+    name: str
+    lead: tuple[str, ...]
+    lead_spellings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    """A unit the notice names, or one of its catch-all phrases (kind "collective")."""
+
+    name: str
+    kind: str
+    spellings: tuple[str, ...]
+    short_forms: tuple[str, ...]
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.spellings + self.short_forms
+
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == COLLECTIVE

@@ -1,0 +1,84 @@
+"""Reading one YAML data file strictly: UTF-8, plain YAML only, no aliases, no duplicate keys.
+
+PyYAML's safe loader still expands aliases (an "alias bomb" can exhaust memory) and silently keeps the
+last of two equal keys; data files edited by hand need both refused, with the line that is wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlProblem(Exception):
+    """Why a file cannot be read as data, and where (`line N`, or empty for the whole file)."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.message = message
+
+
+def _line(mark: Any) -> str:
+    return f"line {mark.line + 1}" if mark is not None else ""
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc]
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise YamlProblem(_line(node.start_mark), "YAML aliases (*name) are not allowed in data files")
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise YamlProblem(_line(key_node.start_mark), f"duplicate key '{key_node.value}'")
+                seen.add(key_node.value)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
+
+
+def _reject_anchors(text: str) -> None:
+    """Anchors are only worth looking for where the text could hold one."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(_line(event.start_mark), "YAML aliases (*name) are not allowed in data files")
+        if getattr(event, "anchor", None) is not None:
+            raise YamlProblem(_line(event.start_mark), "YAML anchors (&name) are not allowed in data files")
+
+
+def parse_yaml(data: bytes) -> Any:
+    """Decode and parse one data file, or raise YamlProblem saying what is wrong."""
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlProblem("", f"file is {len(data):,} bytes; data files are limited to {MAX_FILE_BYTES:,}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise YamlProblem(
+            f"byte {error.start}", "file is not UTF-8 text; save it as UTF-8 (a BOM is fine)"
+        ) from None
+    if not text.strip():
+        raise YamlProblem("", "file is empty")
+    try:
+        _reject_anchors(text)
+        document = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.constructor.ConstructorError as error:
+        tag = f" ({error.problem})" if error.problem else ""
+        raise YamlProblem(
+            _line(error.problem_mark), f"unsupported YAML tag{tag}; data files hold plain YAML only"
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        raise YamlProblem(_line(error.problem_mark), f"invalid YAML: {error.problem}") from None
+    except yaml.YAMLError as error:
+        raise YamlProblem("", f"invalid YAML: {error}") from None
+    if document is None:
+        raise YamlProblem("", "file has no content")
+    return document
