@@ -43,6 +43,10 @@ class UnknownPopulation(NotFound):
     """No key population has that number or name."""
 
 
+class UnknownAnnex(NotFound):
+    """No annex has that number."""
+
+
 class NoMatch(NotFound):
     """A search found nothing."""
 

@@ -1,0 +1,78 @@
+"""The command line: parse, call one query, render the answer, and map every outcome to an exit code.
+
+Errors are values until here. This is the one place that turns them into a single line on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+from typer._click.exceptions import ClickException  # typer >=0.26 vendors click; pinned below 0.29
+
+from taskmap.cli import data, queries  # noqa: F401 - registers the commands
+from taskmap.cli.app import app
+from taskmap.errors import BadQuery, InvalidDataset, NotFound, TaskmapError
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INVALID_DATA = 3
+EXIT_INTERNAL = 70
+EXIT_BROKEN_PIPE = 141
+EXIT_INTERRUPTED = 130
+DEBUG_ENV = "TASKMAP_DEBUG"
+
+
+def exit_code_for(error: TaskmapError) -> int:
+    if isinstance(error, NotFound):
+        return EXIT_NOT_FOUND
+    if isinstance(error, InvalidDataset):
+        return EXIT_INVALID_DATA
+    if isinstance(error, BadQuery):
+        return EXIT_USAGE
+    return EXIT_INTERNAL
+
+
+def say(message: str) -> None:
+    """One line on stderr, prefixed with the program's name."""
+    sys.stderr.write(f"taskmap: {' '.join(message.split())}\n")
+
+
+def silence_broken_pipe() -> int:
+    """The reader went away (`taskmap depts | head -1`): stop quietly, as `yes | head` does."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code instead of raising."""
+    command = typer.main.get_command(app)
+    try:
+        outcome = command.main(args=args, prog_name="taskmap", standalone_mode=False)
+        sys.stdout.flush()
+    except TaskmapError as error:
+        say(f"error: {error}")
+        return exit_code_for(error)
+    except ClickException as error:
+        say(f"error: {error.format_message()} (see 'taskmap --help')")
+        return error.exit_code
+    except typer.Abort:
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return silence_broken_pipe()
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        say(f"internal error: {type(error).__name__}: {error} (set {DEBUG_ENV}=1 for the traceback)")
+        return EXIT_INTERNAL
+    return outcome if isinstance(outcome, int) else EXIT_OK
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(run())

@@ -1,0 +1,38 @@
+"""The Typer application object and its global options."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from taskmap import __version__
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 answered; 1 nothing found (unknown or ambiguous name, no such id, no match); "
+    "2 usage error; 3 the dataset is invalid; 130 interrupted."
+)
+
+app = typer.Typer(
+    name="taskmap",
+    help="Who leads, supports and answers for each task of the Changzhou credit notice 常信用办〔2019〕10号.",
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"taskmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Who leads, supports and answers for each task of the Changzhou credit notice 常信用办〔2019〕10号."""

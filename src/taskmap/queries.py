@@ -1,0 +1,252 @@
+"""The questions taskmap answers, as functions from the dataset to plain result objects."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from taskmap.dataset import Dataset
+from taskmap.errors import BadQuery, NoMatch, UnknownAnnex, UnknownPopulation, UnknownTask, shown
+from taskmap.model import ROLES, Annex, Department, Population, Role, Section, Task
+from taskmap.registry import closest, normalise
+
+TASK_ID = re.compile(r"^(\d+)[.\-](\d+)[.\-](\d+)$")
+SortKey = Literal["name", "lead", "support", "responsible", "populations", "total"]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A task as one unit holds it; `via` names the catch-all phrase when the unit is not named itself."""
+
+    role: Role
+    task: Task
+    via: str | None = None
+
+    @property
+    def collective(self) -> bool:
+        return self.via is not None
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """Everything one unit must do: its tasks by role, those it shares through catch-all phrases, its populations."""
+
+    department: Department
+    assignments: list[Assignment]
+    collective: list[Assignment]
+    populations: list[Population]
+    show_collective: bool
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """One unit's load: how many tasks it holds in each role, and how many populations it leads."""
+
+    name: str
+    kind: str
+    lead: int
+    support: int
+    responsible: int
+    populations: int
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.support + self.responsible
+
+
+@dataclass(frozen=True)
+class UnitLoads:
+    """The `depts` answer: one summary per unit."""
+
+    rows: list[UnitSummary]
+
+
+@dataclass(frozen=True)
+class PopulationTable:
+    """The `population` answer: rows of annex 3's key-population table."""
+
+    rows: list[Population]
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    """One task with its place in the notice."""
+
+    task: Task
+    annex: Annex
+    section: Section
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A task whose text contains every word searched for, with where they stand in it."""
+
+    task: Task
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The `search` answer."""
+
+    text: str
+    hits: list[SearchHit]
+
+
+@dataclass(frozen=True)
+class AnnexOutline:
+    """An annex with its sections and their tasks, for drawing as a tree."""
+
+    annex: Annex
+    sections: list[tuple[Section, list[Task]]]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The `annex` answer."""
+
+    annexes: list[AnnexOutline]
+
+
+QueryResult = UnitReport | UnitLoads | PopulationTable | TaskDetail | SearchResult | Outline
+
+
+def unit_report(
+    dataset: Dataset, name: str, role: Role | None = None, include_collective: bool = False
+) -> UnitReport:
+    """The tasks and populations of the unit `name` resolves to."""
+    department = dataset.registry.resolve(name)
+    direct = [Assignment(r, task) for r, task in dataset.assignments.get(department.name, [])]
+    named_in = {assignment.task.id for assignment in direct}
+    collective: list[Assignment] = []
+    if not department.is_collective:
+        for phrase in (d.name for d in dataset.departments.values() if d.is_collective):
+            for r, task in dataset.assignments.get(phrase, []):
+                if task.id not in named_in:
+                    collective.append(Assignment(r, task, via=phrase))
+        collective.sort(key=lambda a: (ROLES.index(a.role), task_order(a.task)))
+        collective = list({(a.role, a.task.id): a for a in collective}.values())
+    if role is not None:
+        direct = [a for a in direct if a.role == role]
+        collective = [a for a in collective if a.role == role]
+    direct.sort(key=lambda a: (ROLES.index(a.role), task_order(a.task)))
+    populations = dataset.populations_led.get(department.name, []) if role in (None, "lead") else []
+    return UnitReport(department, direct, collective, list(populations), include_collective)
+
+
+def task_order(task: Task) -> tuple[int, int, int]:
+    return (task.annex, task.section, task.number)
+
+
+def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "name") -> UnitLoads:
+    """Every unit's counts by role, optionally of one kind, sorted (counts descending, names in notice order)."""
+    summaries = []
+    for department in dataset.departments.values():
+        if kind is not None and department.kind != kind:
+            continue
+        counts = dict.fromkeys(ROLES, 0)
+        for r, _ in dataset.assignments.get(department.name, []):
+            counts[r] += 1
+        populations = len(dataset.populations_led.get(department.name, []))
+        summaries.append(UnitSummary(department.name, department.kind, populations=populations, **counts))
+    if sort != "name":
+        summaries.sort(key=lambda s: -int(getattr(s, sort)))
+    return UnitLoads(summaries)
+
+
+def find_populations(dataset: Dataset, query: str | None) -> PopulationTable:
+    """The whole table, the row numbered `query`, or the rows whose name contains it."""
+    return PopulationTable(_population_rows(dataset, query))
+
+
+def _population_rows(dataset: Dataset, query: str | None) -> list[Population]:
+    if query is None:
+        return list(dataset.populations.values())
+    key = normalise(query)
+    if not key:
+        raise BadQuery("a population number or name is required, e.g. 17 or 律师")
+    last = len(dataset.populations)
+    if re.fullmatch(r"[+-]?\d+", key):
+        number = int(key)
+        if number not in dataset.populations:
+            raise UnknownPopulation(f"no key population {number}; they are numbered 1-{last}")
+        return [dataset.populations[number]]
+    rows = [row for row in dataset.populations.values() if key in normalise(row.name)]
+    if not rows:
+        names = {normalise(row.name): row.name for row in dataset.populations.values()}
+        suggestions = tuple(names[n] for n in closest(key, names))
+        raise UnknownPopulation(f"no key population called {shown(query)}", suggestions)
+    return rows
+
+
+def find_task(dataset: Dataset, task_id: str) -> TaskDetail:
+    """One task by its id, written 2.3.6 or 2-3-6."""
+    match = TASK_ID.match(normalise(task_id))
+    if match is None:
+        raise BadQuery(f"{shown(task_id)} is not a task id; write annex.section.number, e.g. 2.3.6")
+    canonical = ".".join(str(int(part)) for part in match.groups())
+    task = dataset.tasks.get(canonical)
+    if task is None:
+        prefix = canonical.rsplit(".", 1)[0] + "."
+        siblings = tuple(i for i in dataset.tasks if i.startswith(prefix))
+        where = f"section {prefix[:-1]} has {', '.join(siblings)}" if siblings else "no such section"
+        raise UnknownTask(f"no task {canonical} in the notice ({where})")
+    return TaskDetail(task, dataset.annexes[task.annex], dataset.section_of(task))
+
+
+def search_tasks(
+    dataset: Dataset, text: str, annex: int | None = None, unit: str | None = None
+) -> SearchResult:
+    """Tasks whose text contains every word of `text`, taken literally."""
+    words = [normalise(word) for word in unicodedata.normalize("NFKC", text).split()]
+    if not words:
+        raise BadQuery("search text is required, e.g. 信用修复")
+    candidates: list[Task] = list(dataset.tasks.values())
+    if annex is not None:
+        _check_annex(dataset, annex)
+        candidates = [task for task in candidates if task.annex == annex]
+    if unit is not None:
+        name = dataset.registry.resolve(unit).name
+        candidates = [task for task in candidates if any(name in task.units(r) for r in ROLES)]
+    hits = []
+    for task in candidates:
+        folded = unicodedata.normalize("NFKC", task.text)
+        if all(word in folded for word in words):
+            spans = _spans(folded, words) if len(folded) == len(task.text) else []
+            hits.append(SearchHit(task, spans))
+    if not hits:
+        raise NoMatch(f"no task contains {shown(text)}")
+    return SearchResult(text, hits)
+
+
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for word in words:
+        start = text.find(word)
+        while start != -1:
+            spans.append((start, start + len(word)))
+            start = text.find(word, start + len(word))
+    return sorted(spans)
+
+
+def _check_annex(dataset: Dataset, number: int) -> None:
+    if number not in dataset.annexes:
+        raise UnknownAnnex(f"no annex {number}; the annexes are {', '.join(map(str, dataset.annexes))}")
+
+
+def annex_outline(dataset: Dataset, number: int | None = None) -> Outline:
+    """One annex, or all of them, with their sections and tasks."""
+    if number is not None:
+        _check_annex(dataset, number)
+    return Outline(
+        [
+            AnnexOutline(
+                annex,
+                [(section, [dataset.tasks[task_id] for task_id in section.task_ids]) for section in annex.sections],
+            )
+            for annex in dataset.annexes.values()
+            if number is None or annex.number == number
+        ]
+    )

@@ -1,0 +1,80 @@
+"""JSON answers, built from plain dicts (never scraped from a rendered table)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO, assert_never
+
+from taskmap.dataset import department_to_dict, population_to_dict, task_to_dict
+from taskmap.queries import (
+    Assignment,
+    Outline,
+    PopulationTable,
+    QueryResult,
+    SearchResult,
+    TaskDetail,
+    UnitLoads,
+    UnitReport,
+)
+
+
+def _assignment(assignment: Assignment) -> dict[str, Any]:
+    entry = task_to_dict(assignment.task) | {"role": assignment.role}
+    if assignment.via is not None:
+        entry |= {"collective": True, "via": assignment.via}
+    return entry
+
+
+def payload(result: QueryResult) -> Any:
+    """The JSON value of one answer, as the contract in README describes it."""
+    match result:
+        case UnitReport():
+            shown = result.assignments + (result.collective if result.show_collective else [])
+            return {
+                "department": department_to_dict(result.department),
+                "tasks": [_assignment(a) for a in shown],
+                "populations": [population_to_dict(p) for p in result.populations],
+                "collective_tasks": len(result.collective),
+            }
+        case UnitLoads():
+            return [
+                {
+                    "name": row.name,
+                    "kind": row.kind,
+                    "lead": row.lead,
+                    "support": row.support,
+                    "responsible": row.responsible,
+                    "populations": row.populations,
+                }
+                for row in result.rows
+            ]
+        case PopulationTable():
+            return [population_to_dict(p) for p in result.rows]
+        case TaskDetail():
+            return task_to_dict(result.task)
+        case SearchResult():
+            return [task_to_dict(hit.task) for hit in result.hits]
+        case Outline():
+            return [
+                {
+                    "number": outline.annex.number,
+                    "title": outline.annex.title,
+                    "sections": [
+                        {
+                            "number": section.number,
+                            "title": section.title,
+                            "tasks": [task_to_dict(task) for task in tasks],
+                        }
+                        for section, tasks in outline.sections
+                    ],
+                }
+                for outline in result.annexes
+            ]
+        case _:
+            assert_never(result)
+
+
+def write_json(value: Any, stream: TextIO) -> None:
+    """Indented UTF-8 JSON (Chinese kept readable, not \\u-escaped)."""
+    json.dump(value, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

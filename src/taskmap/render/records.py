@@ -1,0 +1,76 @@
+"""Flat records for scripts: one line per task, unit or population, for TSV and CSV output."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from typing import TextIO, assert_never
+
+from taskmap.model import ROLES, Task
+from taskmap.queries import (
+    Outline,
+    PopulationTable,
+    QueryResult,
+    SearchResult,
+    TaskDetail,
+    UnitLoads,
+    UnitReport,
+)
+
+Row = Sequence[str | int]
+UNIT_SEPARATOR = "、"
+TASK_COLUMNS = ["id", "annex", "section", "number", "heading", "lead", "support", "responsible", "text"]
+
+
+def task_record(task: Task) -> list[str | int]:
+    units = [UNIT_SEPARATOR.join(task.units(role)) for role in ROLES]
+    return [task.id, task.annex, task.section, task.number, task.heading or "", *units, task.text]
+
+
+def records(result: QueryResult) -> tuple[list[str], list[Row]]:
+    """Column names and rows for one answer."""
+    match result:
+        case UnitReport():
+            shown = result.assignments + (result.collective if result.show_collective else [])
+            rows: list[Row] = [
+                [a.role, a.task.id, a.task.annex, a.task.title, a.via or ""] for a in shown
+            ]
+            rows += [["population", p.number, 3, p.name, ""] for p in result.populations]
+            return ["role", "id", "annex", "title", "via"], rows
+        case UnitLoads():
+            columns = ["name", "kind", "lead", "support", "responsible", "populations"]
+            return columns, [[getattr(row, column) for column in columns] for row in result.rows]
+        case PopulationTable():
+            rows = [[p.number, p.name, UNIT_SEPARATOR.join(p.lead)] for p in result.rows]
+            return ["number", "name", "lead"], rows
+        case TaskDetail():
+            return TASK_COLUMNS, [task_record(result.task)]
+        case SearchResult():
+            return TASK_COLUMNS, [task_record(hit.task) for hit in result.hits]
+        case Outline():
+            rows = [
+                [task.id, task.annex, task.section, task.title, UNIT_SEPARATOR.join(task.lead or task.responsible)]
+                for outline in result.annexes
+                for _, tasks in outline.sections
+                for task in tasks
+            ]
+            return ["id", "annex", "section", "title", "lead"], rows
+        case _:
+            assert_never(result)
+
+
+def _cell(value: str | int) -> str:
+    """Tabs and line breaks inside a value would break the one-record-per-line promise."""
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def write_tsv(rows: list[Row], stream: TextIO) -> None:
+    """Tab-separated lines, no header, no colour: ready for cut, sort, grep and wc -l."""
+    stream.writelines("\t".join(_cell(value) for value in row) + "\n" for row in rows)
+
+
+def write_csv(columns: list[str], rows: list[Row], stream: TextIO) -> None:
+    """CSV with a header row, plain UTF-8 (no BOM: it would break cut and friends)."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)

@@ -1,0 +1,198 @@
+"""Rich tables for people at a terminal. The only module that imports Rich.
+
+Every piece of data goes in as `Text`, never as a markup string, so `[bold]` in a data file prints as
+typed. Long Chinese cells fold; ids and unit names are never cut.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO, assert_never
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
+from taskmap.queries import (
+    Assignment,
+    Outline,
+    PopulationTable,
+    QueryResult,
+    SearchResult,
+    TaskDetail,
+    UnitLoads,
+    UnitReport,
+)
+
+UNIT_SEPARATOR = "、"
+HIGHLIGHT = "bold black on yellow"
+
+
+def make_console(stream: TextIO) -> Console:
+    """A console on `stream` that honours NO_COLOR, TERM=dumb and COLUMNS, and highlights nothing by itself."""
+    return Console(file=stream, highlight=False, markup=False, emoji=False)
+
+
+def render_table(result: QueryResult, stream: TextIO) -> None:
+    """Draw one answer for a person."""
+    make_console(stream).print(renderable(result))
+
+
+def renderable(result: QueryResult) -> RenderableType:
+    match result:
+        case UnitReport():
+            return unit_report(result)
+        case UnitLoads():
+            return unit_loads(result)
+        case PopulationTable():
+            return population_table(result)
+        case TaskDetail():
+            return task_detail(result)
+        case SearchResult():
+            return search_result(result)
+        case Outline():
+            return outline(result)
+        case _:
+            assert_never(result)
+
+
+def new_table(*, title: str | None = None) -> Table:
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+
+
+def units_text(units: tuple[str, ...] | list[str]) -> Text:
+    return Text(UNIT_SEPARATOR.join(units))
+
+
+def unit_report(report: UnitReport) -> RenderableType:
+    department = report.department
+    parts: list[RenderableType] = [
+        Text.assemble(
+            (department.name, "bold"),
+            f"  {KIND_LABELS.get(department.kind, department.kind)} · ",
+            f"{len(report.assignments)} tasks, {len(report.populations)} key populations",
+        )
+    ]
+    shown = report.assignments + (report.collective if report.show_collective else [])
+    for role in ROLES:
+        rows = [a for a in shown if a.role == role]
+        if rows:
+            parts.append(assignment_table(f"{ROLE_LABELS[role]} {role} ({len(rows)})", rows))
+    if report.populations:
+        table = new_table(title=f"重点人群 key populations led ({len(report.populations)})")
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("重点人群")
+        table.add_column("牵头单位", overflow="fold")
+        for population in report.populations:
+            table.add_row(str(population.number), Text(population.name), units_text(population.lead))
+        parts.append(table)
+    if not report.assignments and not report.populations:
+        parts.append(Text("No task or population names this unit directly."))
+    if report.collective and not report.show_collective:
+        parts.append(
+            Text(
+                f"+ {len(report.collective)} tasks assigned to every unit through catch-all phrases "
+                f"(市各有关部门, 市有关部门, …); --all lists them.",
+                style="dim",
+            )
+        )
+    return Group(*parts)
+
+
+def assignment_table(title: str, assignments: list[Assignment]) -> Table:
+    table = new_table(title=title)
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("附件", justify="right", no_wrap=True)
+    table.add_column("task", overflow="fold", ratio=3)
+    table.add_column("with", overflow="fold", ratio=2)
+    for assignment in assignments:
+        task = assignment.task
+        partners = [unit for role in ROLES for unit in task.units(role)]
+        title = Text(task.title)
+        if assignment.collective:
+            title.append(f"  (collective: {assignment.via})", style="dim")
+        table.add_row(task.id, str(task.annex), title, Text(UNIT_SEPARATOR.join(partners), style="dim"))
+    return table
+
+
+def unit_loads(loads: UnitLoads) -> Table:
+    table = new_table()
+    table.add_column("unit", no_wrap=True)
+    table.add_column("kind", overflow="fold")
+    for column in ("lead", "support", "responsible", "populations"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in loads.rows:
+        table.add_row(
+            Text(row.name),
+            Text(KIND_LABELS.get(row.kind, row.kind)),
+            *(str(count) for count in (row.lead, row.support, row.responsible, row.populations)),
+        )
+    return table
+
+
+def population_table(populations: PopulationTable) -> Table:
+    table = new_table(title="29类重点人群 key populations (附件3)")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("重点人群", overflow="fold")
+    table.add_column("牵头单位 lead", overflow="fold")
+    for population in populations.rows:
+        table.add_row(str(population.number), Text(population.name), units_text(population.lead))
+    return table
+
+
+def task_detail(detail: TaskDetail) -> RenderableType:
+    task, annex, section = detail.task, detail.annex, detail.section
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    grid.add_row("task", Text(task.id, style="cyan"))
+    grid.add_row(f"附件{annex.number}", Text(annex.title))
+    grid.add_row("section", Text(f"{section.numeral}、{section.title}"))
+    if task.heading:
+        grid.add_row("heading", Text(task.heading, style="bold"))
+    grid.add_row("text", Text(task.text))
+    for role in ROLES:
+        if task.units(role):
+            units = units_text(task.units(role))
+            if role in task.open_ended:
+                units.append(f" ({task.open_ended[role]}: open-ended)", style="dim")
+            grid.add_row(f"{ROLE_LABELS[role]} {role}", units)
+    if task.remark:
+        grid.add_row("remark", Text(task.remark))
+    for document in annex.basis:
+        grid.add_row(f"basis ({document.level})", Text(f"《{document.title}》({document.number or '—'})"))
+    return grid
+
+
+def highlighted(task: Task, spans: list[tuple[int, int]]) -> Text:
+    text = Text(task.text)
+    for start, end in spans:
+        text.stylize(HIGHLIGHT, start, end)
+    return text
+
+
+def search_result(result: SearchResult) -> RenderableType:
+    table = new_table(title=f"{len(result.hits)} tasks contain “{result.text.strip()}”")
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("text", overflow="fold", ratio=4)
+    table.add_column("lead / responsible", overflow="fold", ratio=1)
+    for hit in result.hits:
+        table.add_row(hit.task.id, highlighted(hit.task, hit.spans), units_text(hit.task.lead or hit.task.responsible))
+    return table
+
+
+def outline(result: Outline) -> RenderableType:
+    trees = []
+    for annex_outline in result.annexes:
+        annex = annex_outline.annex
+        tree = Tree(Text(f"附件{annex.number} {annex.title}", style="bold"))
+        for section, tasks in annex_outline.sections:
+            branch = tree.add(Text(f"{section.numeral}、{section.title}"))
+            for task in tasks:
+                line = Text.assemble((task.id, "cyan"), " ", task.title, "  ")
+                line.append(UNIT_SEPARATOR.join(task.lead or task.responsible), style="dim")
+                branch.add(line)
+        trees.append(tree)
+    return Group(*trees)
