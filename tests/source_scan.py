@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SOURCE = Path(__file__).resolve().parent.parent / "data" / "source" / "changzhou-credit-task-division-2019.txt"
+SOURCE = (
+    Path(__file__).resolve().parent.parent / "data" / "source" / "changzhou-credit-task-division-2019.txt"
+)
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 ROLE_LABELS = {"牵头单位": "lead", "配合单位": "support", "责任单位": "responsible"}
@@ -168,8 +170,7 @@ def read_population_table(cells: list[str]) -> list[ScannedPopulation]:
     header, rows = cells[:3], cells[3:]
     assert header == ["序号", "重点人群", "牵头单位"], header
     return [
-        ScannedPopulation(int(rows[i]), rows[i + 1], rows[i + 2].split("、"))
-        for i in range(0, len(rows), 3)
+        ScannedPopulation(int(rows[i]), rows[i + 1], rows[i + 2].split("、")) for i in range(0, len(rows), 3)
     ]
 
 

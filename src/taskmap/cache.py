@@ -46,8 +46,10 @@ def write_cached(source: str, key: str, dataset: dict[str, Any]) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"key": key, "dataset": dataset}, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, target)
+        temporary.write_text(
+            json.dumps({"key": key, "dataset": dataset}, ensure_ascii=False), encoding="utf-8"
+        )
+        temporary.replace(target)
         for stale in target.parent.glob(f"{source}-*.json"):
             if stale != target:
                 stale.unlink(missing_ok=True)

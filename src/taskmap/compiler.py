@@ -28,16 +28,19 @@ def key_path(location: Sequence[int | str], raw: Any) -> str:
     node = raw
     for step in location:
         path += f"[{step}]" if isinstance(step, int) else (f".{step}" if path else str(step))
-        node = node[step] if isinstance(node, (dict, list)) and _has(node, step) else None
+        node = _child(node, step)
         if isinstance(node, dict) and isinstance(node.get("id"), str):
             path += f" (task {node['id']})"
     return path
 
 
-def _has(node: dict[Any, Any] | list[Any], step: int | str) -> bool:
-    if isinstance(node, list):
-        return isinstance(step, int) and 0 <= step < len(node)
-    return step in node
+def _child(node: Any, step: int | str) -> Any:
+    """The value at one step of a location, or None where the raw data has no such place."""
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        return node[step]
+    if isinstance(node, dict):
+        return node.get(step)
+    return None
 
 
 def describe(error: Any) -> str:
@@ -75,15 +78,14 @@ class Compiler:
     def compile(self) -> JsonDict:
         notice = self.parse("notice.yaml", NoticeFile)
         departments = self.parse("departments.yaml", DepartmentsFile)
+        annex_names = [name for name in sorted(self.files) if name.startswith("annexes/")]
         annexes = [
-            (name, annex)
-            for name in sorted(self.files)
-            if name.startswith("annexes/")
-            and (annex := self.parse(name, AnnexFile)) is not None
+            (name, annex) for name in annex_names if (annex := self.parse(name, AnnexFile)) is not None
         ]
         spellings = self.check_registry(departments) if departments else None
         annexes.sort(key=lambda pair: pair[1].number)
-        self.check_annex_numbers(notice, annexes)
+        if len(annexes) == len(annex_names):
+            self.check_annex_numbers(notice, annexes)
         seen_ids: dict[str, str] = {}
         for name, annex in annexes:
             self.check_annex(name, annex, seen_ids, spellings)
@@ -130,8 +132,13 @@ class Compiler:
         for section_index, section in enumerate(annex.sections):
             where = f"sections[{section_index}]"
             if section.number != section_index + 1:
-                self.problem(name, f"{where}.number", f"section {section.number} stands in place {section_index + 1}")
-            if section.number > len(CHINESE_NUMERALS) or CHINESE_NUMERALS[section.number - 1] != section.numeral:
+                self.problem(
+                    name, f"{where}.number", f"section {section.number} stands in place {section_index + 1}"
+                )
+            if (
+                section.number > len(CHINESE_NUMERALS)
+                or CHINESE_NUMERALS[section.number - 1] != section.numeral
+            ):
                 self.problem(name, f"{where}.numeral", f"'{section.numeral}' does not read {section.number}")
             numbers: set[int] = set()
             for task_index, task in enumerate(section.tasks):
@@ -175,7 +182,11 @@ class Compiler:
                 self.check_units(name, f"{where}.lead", row.lead, spellings)
 
     def to_json(
-        self, notice: NoticeFile, departments: DepartmentsFile, annexes: list[AnnexFile], spellings: dict[str, str]
+        self,
+        notice: NoticeFile,
+        departments: DepartmentsFile,
+        annexes: list[AnnexFile],
+        spellings: dict[str, str],
     ) -> JsonDict:
         def canonical(units: list[str]) -> list[str]:
             return [spellings[normalise(unit)] for unit in units]
@@ -206,7 +217,9 @@ class Compiler:
                                     "numbered": task.numbered,
                                     "open_ended": dict(task.open_ended),
                                     "remark": task.remark,
-                                    "spellings": {role: getattr(task, role) for role in ROLES if getattr(task, role)},
+                                    "spellings": {
+                                        role: getattr(task, role) for role in ROLES if getattr(task, role)
+                                    },
                                 }
                                 for task in section.tasks
                             ],
@@ -217,7 +230,13 @@ class Compiler:
                 for annex in annexes
             ],
             "populations": [
-                {"number": row.number, "name": row.name, "lead": canonical(row.lead), "lead_spellings": row.lead}
+                {
+                    "number": row.number,
+                    "name": row.name,
+                    "lead": canonical(row.lead),
+                    "lead_spellings": row.lead,
+                    "annex": annex.number,
+                }
                 for annex in annexes
                 for row in annex.populations
             ],

@@ -75,7 +75,9 @@ class Dataset:
                 )
             )
         populations = [
-            Population(row["number"], row["name"], tuple(row["lead"]), tuple(row["lead_spellings"]))
+            Population(
+                row["number"], row["name"], tuple(row["lead"]), tuple(row["lead_spellings"]), row["annex"]
+            )
             for row in data["populations"]
         ]
         departments = [
@@ -159,6 +161,7 @@ def population_to_dict(population: Population) -> JsonDict:
         "name": population.name,
         "lead": list(population.lead),
         "lead_spellings": list(population.lead_spellings),
+        "annex": population.annex,
     }
 
 

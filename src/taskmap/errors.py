@@ -1,4 +1,4 @@
-"""The domain's own failures. They carry what the user needs; the CLI turns them into one line and an exit code."""
+"""The domain's own failures. They carry what the user needs; the CLI makes them one line and an exit code."""
 
 from __future__ import annotations
 
@@ -74,5 +74,7 @@ class InvalidDataset(TaskmapError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         first = str(problems[0]) if problems else "invalid dataset"
-        more = f" (and {len(problems) - 1} more problems; run 'taskmap validate')" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more problems; run 'taskmap validate')" if len(problems) > 1 else ""
+        )
         super().__init__(first + more)

@@ -44,7 +44,9 @@ def read_data_files(directory: Path) -> dict[str, bytes]:
         if not annex_names:
             problems.append(Problem(f"{ANNEX_DIR}/", "", "no annex files (*.yaml)"))
     else:
-        problems.append(Problem(f"{ANNEX_DIR}/", "", "directory not found; one YAML file per annex belongs there"))
+        problems.append(
+            Problem(f"{ANNEX_DIR}/", "", "directory not found; one YAML file per annex belongs there")
+        )
     contents: dict[str, bytes] = {}
     for name in names:
         path = directory / name
@@ -82,10 +84,14 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     contents = read_data_files(directory)
     source = hashlib.blake2b(str(directory.resolve()).encode(), digest_size=8).hexdigest()
     key = content_key(contents)
-    data = read_cached(source, key)
-    if data is None:
-        from taskmap.compiler import compile_files
+    cached = read_cached(source, key)
+    if cached is not None:
+        try:
+            return Dataset.from_dict(cached)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # written by another version of taskmap, or damaged: compile afresh
+    from taskmap.compiler import compile_files
 
-        data = compile_files(contents)
-        write_cached(source, key, data)
+    data = compile_files(contents)
+    write_cached(source, key, data)
     return Dataset.from_dict(data)

@@ -98,6 +98,7 @@ class Population:
     name: str
     lead: tuple[str, ...]
     lead_spellings: tuple[str, ...]
+    annex: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ class Assignment:
 
 @dataclass(frozen=True)
 class UnitReport:
-    """Everything one unit must do: its tasks by role, those it shares through catch-all phrases, its populations."""
+    """All one unit must do: tasks by role, those it shares through catch-all phrases, its populations."""
 
     department: Department
     assignments: list[Assignment]
@@ -141,7 +141,7 @@ def task_order(task: Task) -> tuple[int, int, int]:
 
 
 def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "name") -> UnitLoads:
-    """Every unit's counts by role, optionally of one kind, sorted (counts descending, names in notice order)."""
+    """Every unit's counts by role, optionally of one kind; sorted by a count (descending) or notice order."""
     summaries = []
     for department in dataset.departments.values():
         if kind is not None and department.kind != kind:
@@ -244,7 +244,10 @@ def annex_outline(dataset: Dataset, number: int | None = None) -> Outline:
         [
             AnnexOutline(
                 annex,
-                [(section, [dataset.tasks[task_id] for task_id in section.task_ids]) for section in annex.sections],
+                [
+                    (section, [dataset.tasks[task_id] for task_id in section.task_ids])
+                    for section in annex.sections
+                ],
             )
             for annex in dataset.annexes.values()
             if number is None or annex.number == number

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -17,7 +17,7 @@ from taskmap.loading import bundled_data_dir, compile_directory
 EXIT_INVALID = 3
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     yaml = "yaml"
 
@@ -35,25 +35,35 @@ def summary_lines(dataset: Dataset) -> list[str]:
     ]
 
 
-@app.command(epilog="Examples:\n\n  taskmap validate\n\n  taskmap validate --data ./my-data\n\n" + EXIT_CODES_HELP)
+@app.command(
+    epilog="Examples:\n\n  taskmap validate\n\n  taskmap validate --data ~/notice-2020/data\n\n"
+    + EXIT_CODES_HELP
+)
 def validate(data: DataOption = None) -> None:
     """Check a data directory from scratch and print a summary, or every problem found (exit 3)."""
     directory = data or bundled_data_dir()
+    label = str(data) if data else "bundled data"
     try:
         dataset = Dataset.from_dict(compile_directory(directory))
     except InvalidDataset as invalid:
-        typer.echo(f"{directory}: {len(invalid.problems)} problems", err=True)
+        count = len(invalid.problems)
+        typer.echo(f"{label}: {count} problem{'s' if count > 1 else ''}", err=True)
         for problem in invalid.problems:
             typer.echo(f"  {problem}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
-    typer.echo(f"{directory}: valid")
+    typer.echo(f"{label}: valid")
     for line in summary_lines(dataset):
         typer.echo(f"  {line}")
 
 
-@app.command(epilog="Examples:\n\n  taskmap export --format json > notice.json\n\n  taskmap export --format yaml\n\n" + EXIT_CODES_HELP)
+@app.command(
+    epilog="Examples:\n\n  taskmap export --format json > notice.json\n\n  taskmap export --format yaml\n\n"
+    + EXIT_CODES_HELP
+)
 def export(
-    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = ExportFormat.json,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json or yaml.")
+    ] = ExportFormat.json,
     data: DataOption = None,
 ) -> None:
     """Print the whole dataset: notice, annexes with their tasks, populations and units."""

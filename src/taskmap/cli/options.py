@@ -24,7 +24,7 @@ DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
-        help="Data directory (notice.yaml, departments.yaml, annexes/). Default: the data shipped with taskmap.",
+        help="Data directory (notice.yaml, departments.yaml, annexes/). Default: the data taskmap ships.",
         envvar="TASKMAP_DATA",
         show_default=False,
     ),

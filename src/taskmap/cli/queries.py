@@ -15,7 +15,10 @@ from taskmap.model import Role
 from taskmap.render import emit
 
 UnitArgument = Annotated[
-    str, typer.Argument(help="A unit: any spelling, short form or unique part of its name.", autocompletion=complete_unit)
+    str,
+    typer.Argument(
+        help="A unit: any spelling, short form or unique part of its name.", autocompletion=complete_unit
+    ),
 ]
 
 
@@ -24,12 +27,19 @@ def examples(*lines: str) -> str:
     return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines) + "\n\n" + EXIT_CODES_HELP
 
 
-@app.command(epilog=examples("taskmap dept 市公安局", "taskmap dept 信用办 --role lead", "taskmap dept 财政 --all --format json"))
+@app.command(
+    epilog=examples(
+        "taskmap dept 市公安局", "taskmap dept 信用办 --role lead", "taskmap dept 财政 --all --format json"
+    )
+)
 def dept(
     name: UnitArgument,
-    role: Annotated[Role | None, typer.Option(help="Only tasks held in this role.", show_default=False)] = None,
+    role: Annotated[
+        Role | None, typer.Option(help="Only tasks held in this role.", show_default=False)
+    ] = None,
     all_tasks: Annotated[
-        bool, typer.Option("--all", help="Also list tasks given to every unit through 市各有关部门 and similar.")
+        bool,
+        typer.Option("--all", help="Also list tasks given to every unit through 市各有关部门 and similar."),
     ] = False,
     output_format: FormatOption = None,
     data: DataOption = None,
@@ -39,12 +49,19 @@ def dept(
     emit(report, output_format)
 
 
-@app.command(epilog=examples("taskmap depts", "taskmap depts --sort lead", "taskmap depts --kind vertical_agency -f csv"))
+@app.command(
+    epilog=examples(
+        "taskmap depts", "taskmap depts --sort lead", "taskmap depts --kind vertical_agency -f csv"
+    )
+)
 def depts(
     kind: Annotated[
-        str | None, typer.Option(help="Only units of this kind, e.g. government_department.", show_default=False)
+        str | None,
+        typer.Option(help="Only units of this kind, e.g. government_department.", show_default=False),
     ] = None,
-    sort: Annotated[queries.SortKey, typer.Option(help="Order by name (notice order) or by a count.")] = "name",
+    sort: Annotated[
+        queries.SortKey, typer.Option(help="Order by name (notice order) or by a count.")
+    ] = "name",
     output_format: FormatOption = None,
     data: DataOption = None,
 ) -> None:
@@ -75,7 +92,11 @@ def task(
     emit(queries.find_task(load_dataset(data), task_id), output_format)
 
 
-@app.command(epilog=examples("taskmap search 信用修复", "taskmap search 互联网+", "taskmap search 红名单 --dept 人民银行 --annex 4"))
+@app.command(
+    epilog=examples(
+        "taskmap search 信用修复", "taskmap search 互联网+", "taskmap search 红名单 --dept 人民银行 --annex 4"
+    )
+)
 def search(
     text: Annotated[str, typer.Argument(help="Literal text; several words must all occur.")],
     annex: Annotated[int | None, typer.Option(help="Only tasks of this annex.", show_default=False)] = None,
@@ -92,7 +113,9 @@ def search(
 
 @app.command(epilog=examples("taskmap annex 1", "taskmap annex", "taskmap annex 4 --format plain"))
 def annex(
-    number: Annotated[int | None, typer.Argument(help="Annex number (1-4); all annexes when omitted.")] = None,
+    number: Annotated[
+        int | None, typer.Argument(help="Annex number (1-4); all annexes when omitted.")
+    ] = None,
     output_format: FormatOption = None,
     data: DataOption = None,
 ) -> None:

@@ -6,13 +6,13 @@ The table renderer (Rich) is imported only when a table is drawn, so piped and J
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TextIO, assert_never
 
 from taskmap.queries import QueryResult
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     plain = "plain"
     json = "json"

@@ -32,10 +32,8 @@ def records(result: QueryResult) -> tuple[list[str], list[Row]]:
     match result:
         case UnitReport():
             shown = result.assignments + (result.collective if result.show_collective else [])
-            rows: list[Row] = [
-                [a.role, a.task.id, a.task.annex, a.task.title, a.via or ""] for a in shown
-            ]
-            rows += [["population", p.number, 3, p.name, ""] for p in result.populations]
+            rows: list[Row] = [[a.role, a.task.id, a.task.annex, a.task.title, a.via or ""] for a in shown]
+            rows += [["population", p.number, p.annex, p.name, ""] for p in result.populations]
             return ["role", "id", "annex", "title", "via"], rows
         case UnitLoads():
             columns = ["name", "kind", "lead", "support", "responsible", "populations"]
@@ -49,7 +47,13 @@ def records(result: QueryResult) -> tuple[list[str], list[Row]]:
             return TASK_COLUMNS, [task_record(hit.task) for hit in result.hits]
         case Outline():
             rows = [
-                [task.id, task.annex, task.section, task.title, UNIT_SEPARATOR.join(task.lead or task.responsible)]
+                [
+                    task.id,
+                    task.annex,
+                    task.section,
+                    task.title,
+                    UNIT_SEPARATOR.join(task.lead or task.responsible),
+                ]
                 for outline in result.annexes
                 for _, tasks in outline.sections
                 for task in tasks

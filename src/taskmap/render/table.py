@@ -31,7 +31,7 @@ HIGHLIGHT = "bold black on yellow"
 
 
 def make_console(stream: TextIO) -> Console:
-    """A console on `stream` that honours NO_COLOR, TERM=dumb and COLUMNS, and highlights nothing by itself."""
+    """A console on `stream` honouring NO_COLOR, TERM=dumb and COLUMNS, highlighting nothing by itself."""
     return Console(file=stream, highlight=False, markup=False, emoji=False)
 
 
@@ -58,8 +58,13 @@ def renderable(result: QueryResult) -> RenderableType:
             assert_never(result)
 
 
-def new_table(*, title: str | None = None) -> Table:
-    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+def new_table() -> Table:
+    return Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+
+
+def titled(title: str, table: Table) -> Group:
+    """A table under a title line; a table's own title would wrap to the table's (often narrow) width."""
+    return Group(Text(title, style="bold"), table)
 
 
 def units_text(units: tuple[str, ...] | list[str]) -> Text:
@@ -72,28 +77,30 @@ def unit_report(report: UnitReport) -> RenderableType:
         Text.assemble(
             (department.name, "bold"),
             f"  {KIND_LABELS.get(department.kind, department.kind)} · ",
-            f"{len(report.assignments)} tasks, {len(report.populations)} key populations",
+            f"{plural(len(report.assignments), 'task')}, {plural(len(report.populations), 'key population')}",
         )
     ]
     shown = report.assignments + (report.collective if report.show_collective else [])
     for role in ROLES:
         rows = [a for a in shown if a.role == role]
         if rows:
-            parts.append(assignment_table(f"{ROLE_LABELS[role]} {role} ({len(rows)})", rows))
+            title = f"{ROLE_LABELS[role]} {role} ({len(rows)})"
+            parts.append(titled(title, assignment_table(rows, department.name)))
     if report.populations:
-        table = new_table(title=f"重点人群 key populations led ({len(report.populations)})")
+        table = new_table()
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("重点人群")
         table.add_column("牵头单位", overflow="fold")
         for population in report.populations:
             table.add_row(str(population.number), Text(population.name), units_text(population.lead))
-        parts.append(table)
+        parts.append(titled(f"重点人群 key populations led ({len(report.populations)})", table))
     if not report.assignments and not report.populations:
         parts.append(Text("No task or population names this unit directly."))
     if report.collective and not report.show_collective:
         parts.append(
             Text(
-                f"+ {len(report.collective)} tasks assigned to every unit through catch-all phrases "
+                f"+ {plural(len(report.collective), 'task')} assigned to every unit through catch-all "
+                "phrases "
                 f"(市各有关部门, 市有关部门, …); --all lists them.",
                 style="dim",
             )
@@ -101,19 +108,23 @@ def unit_report(report: UnitReport) -> RenderableType:
     return Group(*parts)
 
 
-def assignment_table(title: str, assignments: list[Assignment]) -> Table:
-    table = new_table(title=title)
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def assignment_table(assignments: list[Assignment], unit: str) -> Table:
+    table = new_table()
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("附件", justify="right", no_wrap=True)
     table.add_column("task", overflow="fold", ratio=3)
-    table.add_column("with", overflow="fold", ratio=2)
+    table.add_column("with (other units)", overflow="fold", ratio=2)
     for assignment in assignments:
         task = assignment.task
-        partners = [unit for role in ROLES for unit in task.units(role)]
-        title = Text(task.title)
+        partners = [other for role in ROLES for other in task.units(role) if other != unit]
+        label = Text(task.title)
         if assignment.collective:
-            title.append(f"  (collective: {assignment.via})", style="dim")
-        table.add_row(task.id, str(task.annex), title, Text(UNIT_SEPARATOR.join(partners), style="dim"))
+            label.append(f"  (collective: {assignment.via})", style="dim")
+        table.add_row(task.id, str(task.annex), label, Text(UNIT_SEPARATOR.join(partners), style="dim"))
     return table
 
 
@@ -132,14 +143,14 @@ def unit_loads(loads: UnitLoads) -> Table:
     return table
 
 
-def population_table(populations: PopulationTable) -> Table:
-    table = new_table(title="29类重点人群 key populations (附件3)")
+def population_table(populations: PopulationTable) -> RenderableType:
+    table = new_table()
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("重点人群", overflow="fold")
     table.add_column("牵头单位 lead", overflow="fold")
     for population in populations.rows:
         table.add_row(str(population.number), Text(population.name), units_text(population.lead))
-    return table
+    return titled(f"重点人群 key populations of 附件3 ({len(populations.rows)})", table)
 
 
 def task_detail(detail: TaskDetail) -> RenderableType:
@@ -174,12 +185,14 @@ def highlighted(task: Task, spans: list[tuple[int, int]]) -> Text:
 
 
 def search_result(result: SearchResult) -> RenderableType:
-    table = new_table(title=f"{len(result.hits)} tasks contain “{result.text.strip()}”")
+    table = new_table()
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("text", overflow="fold", ratio=4)
     table.add_column("lead / responsible", overflow="fold", ratio=1)
     for hit in result.hits:
-        table.add_row(hit.task.id, highlighted(hit.task, hit.spans), units_text(hit.task.lead or hit.task.responsible))
+        table.add_row(
+            hit.task.id, highlighted(hit.task, hit.spans), units_text(hit.task.lead or hit.task.responsible)
+        )
     return table
 
 

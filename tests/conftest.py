@@ -1,0 +1,74 @@
+"""Shared fixtures: the real dataset, the scanned source, and a CLI runner isolated from the user's cache."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from source_scan import ScannedNotice, scan_source
+from taskmap.cli import run
+from taskmap.dataset import Dataset
+from taskmap.loading import load_dataset
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The whole session uses its own cache directory and no data override, never the user's."""
+    cache = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TASKMAP_CACHE_DIR", str(cache))
+        for name in ("TASKMAP_DATA", "TASKMAP_DEBUG", "NO_COLOR", "FORCE_COLOR"):
+            patch.delenv(name, raising=False)
+        yield cache
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def source() -> ScannedNotice:
+    return scan_source()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+class Cli:
+    """Runs taskmap's real entry point in-process, on an 120-column non-terminal, with captured output."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        self.monkeypatch = monkeypatch
+        self.capsys = capsys
+        monkeypatch.setenv("COLUMNS", "120")
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None) -> Outcome:
+        for name, value in (env or {}).items():
+            self.monkeypatch.setenv(name, value)
+        self.capsys.readouterr()
+        exit_code = run(list(args))
+        captured = self.capsys.readouterr()
+        return Outcome(exit_code, captured.out, captured.err)
+
+    def json(self, *args: str) -> Any:
+        outcome = self(*args, "--format", "json")
+        assert outcome.exit_code == 0, outcome.stderr
+        return json.loads(outcome.stdout)
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(monkeypatch, capsys)
