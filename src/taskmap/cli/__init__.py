@@ -12,16 +12,17 @@ import typer
 from typer._click.exceptions import ClickException  # typer >=0.26 vendors click; pinned below 0.29
 
 from taskmap.cli import data, queries  # noqa: F401 - registers the commands
-from taskmap.cli.app import app
+from taskmap.cli.app import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID_DATA,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    app,
+)
 from taskmap.errors import BadQuery, InvalidDataset, NotFound, TaskmapError
 
-EXIT_OK = 0
-EXIT_NOT_FOUND = 1
-EXIT_USAGE = 2
-EXIT_INVALID_DATA = 3
-EXIT_INTERNAL = 70
-EXIT_BROKEN_PIPE = 141
-EXIT_INTERRUPTED = 130
 DEBUG_ENV = "TASKMAP_DEBUG"
 
 
@@ -40,13 +41,6 @@ def say(message: str) -> None:
     sys.stderr.write(f"taskmap: {' '.join(message.split())}\n")
 
 
-def silence_broken_pipe() -> int:
-    """The reader went away (`taskmap depts | head -1`): stop quietly, as `yes | head` does."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return EXIT_BROKEN_PIPE
-
-
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of raising."""
     command = typer.main.get_command(app)
@@ -63,8 +57,6 @@ def run(args: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return silence_broken_pipe()
     except Exception as error:
         if os.environ.get(DEBUG_ENV):
             raise

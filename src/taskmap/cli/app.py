@@ -8,6 +8,14 @@ import typer
 
 from taskmap import __version__
 
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INVALID_DATA = 3
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
 EXIT_CODES_HELP = (
     "Exit codes: 0 answered; 1 nothing found (unknown or ambiguous name, no such id, no match); "
     "2 usage error; 3 the dataset is invalid; 130 interrupted."

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from taskmap.cli.app import EXIT_CODES_HELP, app
+from taskmap.cli.app import EXIT_CODES_HELP, EXIT_INVALID_DATA, app
 from taskmap.cli.options import DataOption
+from taskmap.cli.output import quiet_on_closed_pipe
 from taskmap.dataset import Dataset
 from taskmap.errors import InvalidDataset
 from taskmap.loading import bundled_data_dir, compile_directory
-
-EXIT_INVALID = 3
 
 
 class ExportFormat(StrEnum):
@@ -50,7 +49,7 @@ def validate(data: DataOption = None) -> None:
         typer.echo(f"{label}: {count} problem{'s' if count > 1 else ''}", err=True)
         for problem in invalid.problems:
             typer.echo(f"  {problem}", err=True)
-        raise typer.Exit(EXIT_INVALID) from None
+        raise typer.Exit(EXIT_INVALID_DATA) from None
     typer.echo(f"{label}: valid")
     for line in summary_lines(dataset):
         typer.echo(f"  {line}")
@@ -70,6 +69,11 @@ def export(
     from taskmap.loading import load_dataset
 
     document = load_dataset(data).to_dict()
+    with quiet_on_closed_pipe():
+        write_document(document, output_format)
+
+
+def write_document(document: dict[str, Any], output_format: ExportFormat) -> None:
     if output_format is ExportFormat.json:
         from taskmap.render.payload import write_json
 

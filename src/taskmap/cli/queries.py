@@ -10,9 +10,9 @@ from taskmap import queries
 from taskmap.cli.app import EXIT_CODES_HELP, app
 from taskmap.cli.completion import complete_population, complete_unit
 from taskmap.cli.options import DataOption, FormatOption
+from taskmap.cli.output import answer
 from taskmap.loading import load_dataset
 from taskmap.model import Role
-from taskmap.render import emit
 
 UnitArgument = Annotated[
     str,
@@ -46,7 +46,7 @@ def dept(
 ) -> None:
     """Everything one unit must do: its tasks by role, and the key populations it leads."""
     report = queries.unit_report(load_dataset(data), name, role=role, include_collective=all_tasks)
-    emit(report, output_format)
+    answer(report, output_format)
 
 
 @app.command(
@@ -66,7 +66,7 @@ def depts(
     data: DataOption = None,
 ) -> None:
     """Every unit with how many tasks it holds in each role and how many key populations it leads."""
-    emit(queries.unit_summaries(load_dataset(data), kind=kind, sort=sort), output_format)
+    answer(queries.unit_summaries(load_dataset(data), kind=kind, sort=sort), output_format)
 
 
 @app.command(epilog=examples("taskmap population", "taskmap population 17", "taskmap population 工程建设"))
@@ -79,7 +79,7 @@ def population(
     data: DataOption = None,
 ) -> None:
     """Annex 3's table of 29 key populations (重点人群), or the rows matching a number or name."""
-    emit(queries.find_populations(load_dataset(data), query), output_format)
+    answer(queries.find_populations(load_dataset(data), query), output_format)
 
 
 @app.command(epilog=examples("taskmap task 1.3.4", "taskmap task 2-3-6 --format json"))
@@ -89,7 +89,7 @@ def task(
     data: DataOption = None,
 ) -> None:
     """One task in full: its annex and section, text, units by role and the annex's basis documents."""
-    emit(queries.find_task(load_dataset(data), task_id), output_format)
+    answer(queries.find_task(load_dataset(data), task_id), output_format)
 
 
 @app.command(
@@ -108,7 +108,7 @@ def search(
     data: DataOption = None,
 ) -> None:
     """Tasks whose text contains the words given, with the matches highlighted."""
-    emit(queries.search_tasks(load_dataset(data), text, annex=annex, unit=dept), output_format)
+    answer(queries.search_tasks(load_dataset(data), text, annex=annex, unit=dept), output_format)
 
 
 @app.command(epilog=examples("taskmap annex 1", "taskmap annex", "taskmap annex 4 --format plain"))
@@ -120,4 +120,4 @@ def annex(
     data: DataOption = None,
 ) -> None:
     """The outline of one annex (or all) as a tree: sections, tasks and their lead units."""
-    emit(queries.annex_outline(load_dataset(data), number), output_format)
+    answer(queries.annex_outline(load_dataset(data), number), output_format)

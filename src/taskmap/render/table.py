@@ -27,6 +27,8 @@ from taskmap.queries import (
 )
 
 UNIT_SEPARATOR = "、"
+WIDE = 80  # below this many columns, secondary columns are left out rather than folded letter by letter
+NARROW = 50  # below this, tables give way to one "column: value" line per field
 HIGHLIGHT = "bold black on yellow"
 
 
@@ -37,21 +39,41 @@ def make_console(stream: TextIO) -> Console:
 
 def render_table(result: QueryResult, stream: TextIO) -> None:
     """Draw one answer for a person."""
-    make_console(stream).print(renderable(result))
+    console = make_console(stream)
+    if console.width < NARROW:
+        console.print(stacked(result))
+    else:
+        console.print(renderable(result, wide=console.width >= WIDE))
 
 
-def renderable(result: QueryResult) -> RenderableType:
+def stacked(result: QueryResult) -> RenderableType:
+    """Each record as `column: value` lines, readable at any width."""
+    from taskmap.render.records import records
+
+    columns, rows = records(result)
+    blocks: list[RenderableType] = []
+    for row in rows:
+        block = Text()
+        for column, value in zip(columns, row, strict=True):
+            if value != "":
+                block.append(f"{column}: ", style="bold")
+                block.append(f"{value}\n")
+        blocks.append(block)
+    return Group(*blocks)
+
+
+def renderable(result: QueryResult, wide: bool) -> RenderableType:
     match result:
         case UnitReport():
-            return unit_report(result)
+            return unit_report(result, wide)
         case UnitLoads():
-            return unit_loads(result)
+            return unit_loads(result, wide)
         case PopulationTable():
             return population_table(result)
         case TaskDetail():
             return task_detail(result)
         case SearchResult():
-            return search_result(result)
+            return search_result(result, wide)
         case Outline():
             return outline(result)
         case _:
@@ -71,7 +93,7 @@ def units_text(units: tuple[str, ...] | list[str]) -> Text:
     return Text(UNIT_SEPARATOR.join(units))
 
 
-def unit_report(report: UnitReport) -> RenderableType:
+def unit_report(report: UnitReport, wide: bool) -> RenderableType:
     department = report.department
     parts: list[RenderableType] = [
         Text.assemble(
@@ -85,7 +107,7 @@ def unit_report(report: UnitReport) -> RenderableType:
         rows = [a for a in shown if a.role == role]
         if rows:
             title = f"{ROLE_LABELS[role]} {role} ({len(rows)})"
-            parts.append(titled(title, assignment_table(rows, department.name)))
+            parts.append(titled(title, assignment_table(rows, department.name if wide else None)))
     if report.populations:
         table = new_table()
         table.add_column("#", justify="right", no_wrap=True)
@@ -112,34 +134,38 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def assignment_table(assignments: list[Assignment], unit: str) -> Table:
+def assignment_table(assignments: list[Assignment], partners_of: str | None) -> Table:
+    """Tasks with their annex; with the units sharing each task when `partners_of` names the unit."""
     table = new_table()
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("附件", justify="right", no_wrap=True)
     table.add_column("task", overflow="fold", ratio=3)
-    table.add_column("with (other units)", overflow="fold", ratio=2)
+    if partners_of is not None:
+        table.add_column("with (other units)", overflow="fold", ratio=2)
     for assignment in assignments:
         task = assignment.task
-        partners = [other for role in ROLES for other in task.units(role) if other != unit]
         label = Text(task.title)
         if assignment.collective:
             label.append(f"  (collective: {assignment.via})", style="dim")
-        table.add_row(task.id, str(task.annex), label, Text(UNIT_SEPARATOR.join(partners), style="dim"))
+        cells: list[RenderableType] = [task.id, str(task.annex), label]
+        if partners_of is not None:
+            partners = [unit for role in ROLES for unit in task.units(role) if unit != partners_of]
+            cells.append(Text(UNIT_SEPARATOR.join(partners), style="dim"))
+        table.add_row(*cells)
     return table
 
 
-def unit_loads(loads: UnitLoads) -> Table:
+def unit_loads(loads: UnitLoads, wide: bool) -> Table:
     table = new_table()
-    table.add_column("unit", no_wrap=True)
-    table.add_column("kind", overflow="fold")
-    for column in ("lead", "support", "responsible", "populations"):
+    table.add_column("unit", overflow="fold")
+    if wide:
+        table.add_column("kind", overflow="fold")
+    for column in ("lead", "support", "responsible", "populations") if wide else ("L", "S", "R", "P"):
         table.add_column(column, justify="right", no_wrap=True)
     for row in loads.rows:
-        table.add_row(
-            Text(row.name),
-            Text(KIND_LABELS.get(row.kind, row.kind)),
-            *(str(count) for count in (row.lead, row.support, row.responsible, row.populations)),
-        )
+        kind = [Text(KIND_LABELS.get(row.kind, row.kind))] if wide else []
+        counts = (str(count) for count in (row.lead, row.support, row.responsible, row.populations))
+        table.add_row(Text(row.name), *kind, *counts)
     return table
 
 
@@ -184,16 +210,16 @@ def highlighted(task: Task, spans: list[tuple[int, int]]) -> Text:
     return text
 
 
-def search_result(result: SearchResult) -> RenderableType:
+def search_result(result: SearchResult, wide: bool) -> RenderableType:
     table = new_table()
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("text", overflow="fold", ratio=4)
-    table.add_column("lead / responsible", overflow="fold", ratio=1)
+    if wide:
+        table.add_column("lead / responsible", overflow="fold", ratio=1)
     for hit in result.hits:
-        table.add_row(
-            hit.task.id, highlighted(hit.task, hit.spans), units_text(hit.task.lead or hit.task.responsible)
-        )
-    return table
+        units = [units_text(hit.task.lead or hit.task.responsible)] if wide else []
+        table.add_row(hit.task.id, highlighted(hit.task, hit.spans), *units)
+    return titled(f"{plural(len(result.hits), 'task')} contain “{' '.join(result.text.split())}”", table)
 
 
 def outline(result: Outline) -> RenderableType:
