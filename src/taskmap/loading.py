@@ -7,7 +7,6 @@ cache miss (or for `validate`) are PyYAML and pydantic imported to compile the Y
 from __future__ import annotations
 
 import hashlib
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +14,20 @@ from taskmap import __version__
 from taskmap.cache import read_cached, write_cached
 from taskmap.dataset import Dataset
 from taskmap.errors import InvalidDataset, Problem
-from taskmap.yamlfile import MAX_FILE_BYTES
 
 NOTICE_FILE = "notice.yaml"
 DEPARTMENTS_FILE = "departments.yaml"
 ANNEX_DIR = "annexes"
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def bundled_data_dir() -> Path:
-    """The data shipped inside the package; in a source checkout, the repository's `data/`."""
-    packaged = Path(str(files("taskmap"))) / "data"
+    """The data shipped inside the package; in a source checkout, the repository's `data/`.
+
+    The wheel installs the data as plain files beside the code, so a path next to this module finds it;
+    importlib.resources would cost more start-up time (zipfile, tempfile) than the whole query.
+    """
+    packaged = Path(__file__).parent / "data"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "data"

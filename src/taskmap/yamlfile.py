@@ -11,7 +11,6 @@ from typing import Any
 
 import yaml
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -52,9 +51,7 @@ def _reject_anchors(text: str) -> None:
 
 
 def parse_yaml(data: bytes) -> Any:
-    """Decode and parse one data file, or raise YamlProblem saying what is wrong."""
-    if len(data) > MAX_FILE_BYTES:
-        raise YamlProblem("", f"file is {len(data):,} bytes; data files are limited to {MAX_FILE_BYTES:,}")
+    """Decode and parse one data file (already checked for size), or raise YamlProblem saying what is wrong."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -1,0 +1,111 @@
+"""Benchmark taskmap's start-up and scale targets; prints each target's measured ratio and PASS/FAIL.
+
+Usage: python bench/run.py [--runs N]   (from the repository, with taskmap installed in this interpreter)
+
+Every case runs as a separate process, as a person or a shell loop would run it; timings are medians of
+interleaved runs, so a slow moment of the machine hits every case alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from scale import generate
+
+from taskmap.loading import bundled_data_dir
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+TASKMAP = str(Path(sys.executable).with_name("taskmap"))
+QUERY = ["dept", "市财政局"]
+
+
+def timed(command: list[str], env: dict[str, str], before: Callable[[], None] | None = None) -> float:
+    """Seconds one run of `command` takes (stdout to a pipe, as in a script)."""
+    if before:
+        before()
+    started = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15, help="runs per case (median taken); default 15")
+    runs = parser.parse_args().runs
+
+    work = Path(tempfile.mkdtemp(prefix="taskmap-bench-"))
+    env = {**os.environ, "TASKMAP_CACHE_DIR": str(work / "cache"), "COLUMNS": "120"}
+    env.pop("TASKMAP_DATA", None)
+    scaled = generate(work / "scaled", copies=100)
+    edited = work / "edited"
+    shutil.copytree(bundled_data_dir(), edited)
+    counter = iter(range(10**9))
+
+    def edit_data() -> None:
+        with (edited / "notice.yaml").open("a", encoding="utf-8") as notice:
+            notice.write(f"# edit {next(counter)}\n")
+
+    completion_env = {**env, "_TASKMAP_COMPLETE": "complete_bash", "COMP_WORDS": "taskmap dept 市财", "COMP_CWORD": "2"}
+    cases: dict[str, tuple[list[str], dict[str, str], Callable[[], None] | None]] = {
+        "python -c pass": ([PYTHON, "-c", "pass"], env, None),
+        "minimal Typer app": ([PYTHON, str(HERE / "minimal_typer.py"), "hello"], env, None),
+        "dept --format json": ([TASKMAP, *QUERY, "--format", "json"], env, None),
+        "dept, piped (plain)": ([TASKMAP, *QUERY], env, None),
+        "dept, table": ([TASKMAP, *QUERY, "--format", "table"], {**env, "FORCE_COLOR": "1"}, None),
+        "completion of a unit": ([TASKMAP], completion_env, None),
+        "dept --format json, scaled x100": ([TASKMAP, *QUERY, "--format", "json", "--data", str(scaled)], env, None),
+        "dept --format json, cache miss": ([TASKMAP, *QUERY, "--format", "json", "--data", str(edited)], env, edit_data),
+    }
+    for command, case_env, _ in cases.values():  # warm caches and the OS
+        subprocess.run(command, env=case_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, (command, case_env, before) in cases.items():
+            samples[name].append(timed(command, case_env, before))
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    validate_times = [timed([TASKMAP, "validate", "--data", str(scaled)], env) for _ in range(3)]
+    shutil.rmtree(work)
+
+    print(f"taskmap benchmark: median of {runs} interleaved runs, Python {sys.version.split()[0]}")
+    print()
+    for name, value in median.items():
+        print(f"  {name:<34} {value * 1000:7.1f} ms")
+    print()
+    baseline, typer_app = median["python -c pass"], median["minimal Typer app"]
+    targets = [
+        ("dept --format json", "minimal Typer app", 1.25),
+        ("dept --format json", "python -c pass", 8.0),
+        ("dept, piped (plain)", "minimal Typer app", 1.25),
+        ("dept, piped (plain)", "python -c pass", 8.0),
+        ("dept, table", "python -c pass", 10.0),
+        ("completion of a unit", "python -c pass", 8.0),
+        ("dept --format json, scaled x100", "dept --format json", 1.5),
+        ("dept --format json, cache miss", "dept --format json", 2.0),
+    ]
+    failures = 0
+    for case, reference, limit in targets:
+        ratio = median[case] / median[reference]
+        verdict = "PASS" if ratio <= limit else "FAIL"
+        failures += verdict == "FAIL"
+        print(f"  {verdict}  {case:<34} {ratio:5.2f} x {reference:<20} (limit {limit} x)")
+    slowest_validate = max(validate_times)
+    verdict = "PASS" if slowest_validate < 3 else "FAIL"
+    failures += verdict == "FAIL"
+    print(f"  {verdict}  validate, scaled x100 {'':<13} {slowest_validate:5.2f} s (limit 3 s, slowest of 3)")
+    print(f"\n  (python -c pass {baseline * 1000:.1f} ms, minimal Typer app {typer_app * 1000:.1f} ms)")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
