@@ -20,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scale import generate
-
 from taskmap.loading import bundled_data_dir
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +38,9 @@ def timed(command: list[str], env: dict[str, str], before: Callable[[], None] | 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=15, help="runs per case (median taken); default 15")
     runs = parser.parse_args().runs
 
@@ -55,7 +56,12 @@ def main() -> None:
         with (edited / "notice.yaml").open("a", encoding="utf-8") as notice:
             notice.write(f"# edit {next(counter)}\n")
 
-    completion_env = {**env, "_TASKMAP_COMPLETE": "complete_bash", "COMP_WORDS": "taskmap dept 市财", "COMP_CWORD": "2"}
+    completion_env = {
+        **env,
+        "_TASKMAP_COMPLETE": "complete_bash",
+        "COMP_WORDS": "taskmap dept 市财",
+        "COMP_CWORD": "2",
+    }
     cases: dict[str, tuple[list[str], dict[str, str], Callable[[], None] | None]] = {
         "python -c pass": ([PYTHON, "-c", "pass"], env, None),
         "minimal Typer app": ([PYTHON, str(HERE / "minimal_typer.py"), "hello"], env, None),
@@ -63,11 +69,21 @@ def main() -> None:
         "dept, piped (plain)": ([TASKMAP, *QUERY], env, None),
         "dept, table": ([TASKMAP, *QUERY, "--format", "table"], {**env, "FORCE_COLOR": "1"}, None),
         "completion of a unit": ([TASKMAP], completion_env, None),
-        "dept --format json, scaled x100": ([TASKMAP, *QUERY, "--format", "json", "--data", str(scaled)], env, None),
-        "dept --format json, cache miss": ([TASKMAP, *QUERY, "--format", "json", "--data", str(edited)], env, edit_data),
+        "dept --format json, scaled x100": (
+            [TASKMAP, *QUERY, "--format", "json", "--data", str(scaled)],
+            env,
+            None,
+        ),
+        "dept --format json, cache miss": (
+            [TASKMAP, *QUERY, "--format", "json", "--data", str(edited)],
+            env,
+            edit_data,
+        ),
     }
     for command, case_env, _ in cases.values():  # warm caches and the OS
-        subprocess.run(command, env=case_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(
+            command, env=case_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+        )
 
     samples: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):

@@ -41,17 +41,23 @@ def generate(target: Path, copies: int) -> Path:
     head, _, tail = notice.partition("annexes:\n")
     tail = tail[tail.index("\nissuer:") + 1 :]
     populations = _scaled_populations(target, copies)
-    (target / "notice.yaml").write_text(head + "annexes:\n" + "\n".join(listing) + "\n" + tail, encoding="utf-8")
+    (target / "notice.yaml").write_text(
+        head + "annexes:\n" + "\n".join(listing) + "\n" + tail, encoding="utf-8"
+    )
     annex_three = target / "annexes" / "annex-3.yaml"
     text = annex_three.read_text(encoding="utf-8")
-    annex_three.write_text(text[: text.index("\npopulations:")] + "\npopulations:\n" + populations, encoding="utf-8")
+    annex_three.write_text(
+        text[: text.index("\npopulations:")] + "\npopulations:\n" + populations, encoding="utf-8"
+    )
     return target
 
 
 def _scaled_populations(target: Path, copies: int) -> str:
     """The 29 populations repeated, renumbered 1..N as validation requires."""
     text = (target / "annexes" / "annex-3.yaml").read_text(encoding="utf-8")
-    rows = re.findall(r"^- number: \d+\n  name: (.+)\n  lead: (.+)$", text[text.index("\npopulations:") :], re.MULTILINE)
+    rows = re.findall(
+        r"^- number: \d+\n  name: (.+)\n  lead: (.+)$", text[text.index("\npopulations:") :], re.MULTILINE
+    )
     lines = []
     for copy in range(copies):
         for offset, (name, lead) in enumerate(rows):

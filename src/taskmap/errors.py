@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def shown(text: str, limit: int = 40) -> str:
@@ -55,8 +55,7 @@ class BadQuery(TaskmapError):
     """The argument cannot be a query at all (empty, malformed id, out of range)."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a data directory: which file, where in it, and what."""
 
     file: str

@@ -1,13 +1,13 @@
 """The dataset as plain, immutable objects: what every query works on.
 
 These are deliberately not pydantic models: validation happens once when the YAML is compiled
-(see `taskmap.schema`), and the answer path only needs cheap attribute access.
+(see `taskmap.schema`), and the answer path only needs cheap attribute access. They are NamedTuples
+rather than dataclasses because defining and building them costs a fraction as much at start-up.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Role = Literal["lead", "support", "responsible"]
 ROLES: tuple[Role, ...] = ("lead", "support", "responsible")
@@ -26,8 +26,7 @@ KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """A policy document cited by the notice, with its 文号 where the notice gives one."""
 
     title: str
@@ -35,8 +34,7 @@ class Document:
     level: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
+class Task(NamedTuple):
     """One numbered item of an annex and the units named for it, by role."""
 
     id: str
@@ -67,8 +65,7 @@ class Task:
         return first_sentence if len(first_sentence) <= 40 else first_sentence[:39] + "…"
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A 一、二、… section of an annex."""
 
     annex: int
@@ -78,8 +75,7 @@ class Section:
     task_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Annex:
+class Annex(NamedTuple):
     """One 附件: the city policy it divides into tasks, and its sections."""
 
     number: int
@@ -90,8 +86,7 @@ class Annex:
     sections: tuple[Section, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Population:
+class Population(NamedTuple):
     """A row of annex 3's table of key populations (重点人群)."""
 
     number: int
@@ -101,8 +96,7 @@ class Population:
     annex: int
 
 
-@dataclass(frozen=True, slots=True)
-class Department:
+class Department(NamedTuple):
     """A unit the notice names, or one of its catch-all phrases (kind "collective")."""
 
     name: str

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, NoMatch, UnknownAnnex, UnknownPopulation, UnknownTask, shown
@@ -16,8 +15,7 @@ TASK_ID = re.compile(r"^(\d+)[.\-](\d+)[.\-](\d+)$")
 SortKey = Literal["name", "lead", "support", "responsible", "populations", "total"]
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(NamedTuple):
     """A task as one unit holds it; `via` names the catch-all phrase when the unit is not named itself."""
 
     role: Role
@@ -29,8 +27,7 @@ class Assignment:
         return self.via is not None
 
 
-@dataclass(frozen=True)
-class UnitReport:
+class UnitReport(NamedTuple):
     """All one unit must do: tasks by role, those it shares through catch-all phrases, its populations."""
 
     department: Department
@@ -40,8 +37,7 @@ class UnitReport:
     show_collective: bool
 
 
-@dataclass(frozen=True)
-class UnitSummary:
+class UnitSummary(NamedTuple):
     """One unit's load: how many tasks it holds in each role, and how many populations it leads."""
 
     name: str
@@ -56,22 +52,19 @@ class UnitSummary:
         return self.lead + self.support + self.responsible
 
 
-@dataclass(frozen=True)
-class UnitLoads:
+class UnitLoads(NamedTuple):
     """The `depts` answer: one summary per unit."""
 
     rows: list[UnitSummary]
 
 
-@dataclass(frozen=True)
-class PopulationTable:
+class PopulationTable(NamedTuple):
     """The `population` answer: rows of annex 3's key-population table."""
 
     rows: list[Population]
 
 
-@dataclass(frozen=True)
-class TaskDetail:
+class TaskDetail(NamedTuple):
     """One task with its place in the notice."""
 
     task: Task
@@ -79,32 +72,28 @@ class TaskDetail:
     section: Section
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """A task whose text contains every word searched for, with where they stand in it."""
 
     task: Task
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[tuple[int, int]]
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """The `search` answer."""
 
     text: str
     hits: list[SearchHit]
 
 
-@dataclass(frozen=True)
-class AnnexOutline:
+class AnnexOutline(NamedTuple):
     """An annex with its sections and their tasks, for drawing as a tree."""
 
     annex: Annex
     sections: list[tuple[Section, list[Task]]]
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """The `annex` answer."""
 
     annexes: list[AnnexOutline]

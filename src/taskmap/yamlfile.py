@@ -51,7 +51,7 @@ def _reject_anchors(text: str) -> None:
 
 
 def parse_yaml(data: bytes) -> Any:
-    """Decode and parse one data file (already checked for size), or raise YamlProblem saying what is wrong."""
+    """Decode and parse one data file (its size already checked), or raise YamlProblem saying why not."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

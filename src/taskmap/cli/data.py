@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -15,10 +14,7 @@ from taskmap.dataset import Dataset
 from taskmap.errors import InvalidDataset
 from taskmap.loading import bundled_data_dir, compile_directory
 
-
-class ExportFormat(StrEnum):
-    json = "json"
-    yaml = "yaml"
+ExportFormat = Literal["json", "yaml"]
 
 
 def summary_lines(dataset: Dataset) -> list[str]:
@@ -60,9 +56,7 @@ def validate(data: DataOption = None) -> None:
     + EXIT_CODES_HELP
 )
 def export(
-    output_format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="json or yaml.")
-    ] = ExportFormat.json,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = "json",
     data: DataOption = None,
 ) -> None:
     """Print the whole dataset: notice, annexes with their tasks, populations and units."""
@@ -74,7 +68,7 @@ def export(
 
 
 def write_document(document: dict[str, Any], output_format: ExportFormat) -> None:
-    if output_format is ExportFormat.json:
+    if output_format == "json":
         from taskmap.render.payload import write_json
 
         write_json(document, sys.stdout)

@@ -6,22 +6,16 @@ The table renderer (Rich) is imported only when a table is drawn, so piped and J
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from typing import TextIO, assert_never
+from typing import Literal, TextIO, assert_never
 
 from taskmap.queries import QueryResult
 
-
-class OutputFormat(StrEnum):
-    table = "table"
-    plain = "plain"
-    json = "json"
-    csv = "csv"
+OutputFormat = Literal["table", "plain", "json", "csv"]
 
 
 def default_format(stream: TextIO) -> OutputFormat:
     """A table for a person at a terminal; tab-separated lines for a pipe or a file."""
-    return OutputFormat.table if stream.isatty() else OutputFormat.plain
+    return "table" if stream.isatty() else "plain"
 
 
 def emit(result: QueryResult, output_format: OutputFormat | None, stream: TextIO | None = None) -> None:
@@ -29,19 +23,19 @@ def emit(result: QueryResult, output_format: OutputFormat | None, stream: TextIO
     stream = stream or sys.stdout
     chosen = output_format or default_format(stream)
     match chosen:
-        case OutputFormat.table:
+        case "table":
             from taskmap.render.table import render_table
 
             render_table(result, stream)
-        case OutputFormat.plain:
+        case "plain":
             from taskmap.render.records import records, write_tsv
 
             write_tsv(records(result)[1], stream)
-        case OutputFormat.csv:
+        case "csv":
             from taskmap.render.records import records, write_csv
 
             write_csv(*records(result), stream)
-        case OutputFormat.json:
+        case "json":
             from taskmap.render.payload import payload, write_json
 
             write_json(payload(result), stream)
