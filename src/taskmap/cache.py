@@ -1,57 +1,91 @@
 """A compact JSON copy of the compiled dataset, so answers need neither PyYAML nor pydantic.
 
-Entries are keyed by the content of the data files, so an edited file can never be answered from a
-stale entry. Any trouble with the cache directory (missing, read-only, corrupt entry) means "no cache".
+An entry is two files: a small JSON index (everything but the tasks, plus the unit → task index) and the
+task records as JSON lines, of which an answer parses only those it shows. Entries are keyed by the
+content of the data files, so an edited file can never be answered from a stale entry. Any trouble with
+the cache directory (missing, read-only, corrupt entry) means "no cache", never an error.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
+from taskmap.dataset import RecordReader, split_export
+
 CACHE_ENV = "TASKMAP_CACHE_DIR"
+JsonDict = dict[str, Any]
 
 
 def cache_dir() -> Path:
-    """`TASKMAP_CACHE_DIR`, else the platform's user cache directory (XDG on Linux)."""
+    """`TASKMAP_CACHE_DIR`, else the platform's user cache directory."""
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override)
+    if sys.platform == "linux":
+        # What platformdirs answers on Linux (the XDG base directory rule), without the 3 ms its import
+        # adds to every run; other platforms ask platformdirs.
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+        return base / "taskmap"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("taskmap", appauthor=False))
 
 
-def _entry(source: str, key: str) -> Path:
-    return cache_dir() / f"{source}-{key}.json"
+def _entry(source: str, key: str) -> tuple[Path, Path]:
+    stem = cache_dir() / f"{source}-{key}"
+    return stem.with_suffix(".json"), stem.with_suffix(".tasks.jsonl")
 
 
-def read_cached(source: str, key: str) -> dict[str, Any] | None:
-    """The cached dataset for this content key, or None when absent or unreadable."""
+def read_cached(source: str, key: str) -> tuple[JsonDict, RecordReader] | None:
+    """The cached index and a reader of task records for this content key, or None."""
+    index_path, records_path = _entry(source, key)
     try:
-        entry = json.loads(_entry(source, key).read_bytes())
+        entry = json.loads(index_path.read_bytes())
+        records = records_path.read_bytes()
     except (OSError, ValueError):
         return None
-    if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("dataset"), dict):
+    if not isinstance(entry, dict) or entry.get("key") != key:
         return None
-    dataset: dict[str, Any] = entry["dataset"]
-    return dataset
+    offsets = entry.get("offsets")
+    if not isinstance(offsets, list) or not offsets or offsets[-1] != len(records):
+        return None
+
+    def read_record(position: int) -> JsonDict:
+        record: JsonDict = json.loads(records[offsets[position] : offsets[position + 1]])
+        return record
+
+    index: JsonDict = entry["dataset"]
+    return index, read_record
 
 
-def write_cached(source: str, key: str, dataset: dict[str, Any]) -> None:
-    """Store the dataset atomically and drop older entries of the same data directory; never fails."""
-    target = _entry(source, key)
+def write_cached(source: str, key: str, data: JsonDict) -> None:
+    """Store the compiled dataset and drop older entries of the same data directory; never fails."""
+    index, records = split_export(data)
+    lines = [json.dumps(record, ensure_ascii=False).encode() + b"\n" for record in records]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    index_path, records_path = _entry(source, key)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_text(
-            json.dumps({"key": key, "dataset": dataset}, ensure_ascii=False), encoding="utf-8"
-        )
-        temporary.replace(target)
-        for stale in target.parent.glob(f"{source}-*.json"):
-            if stale != target:
+        index_path.parent.mkdir(parents=True, exist_ok=True)
+        # Records first: an index on disk always has its records beside it.
+        _write_atomically(records_path, b"".join(lines))
+        entry = {"key": key, "offsets": offsets, "dataset": index}
+        _write_atomically(index_path, json.dumps(entry, ensure_ascii=False).encode())
+        for stale in index_path.parent.glob(f"{source}-*"):
+            if stale not in (index_path, records_path):
                 stale.unlink(missing_ok=True)
     except OSError:
         return
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    """Readers see the old file or the new one, never half of one."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    temporary.replace(target)

@@ -1,41 +1,71 @@
-"""The whole notice in memory, with the lookup indexes every query needs, built once per load."""
+"""The whole notice, with the lookup indexes every query needs, built once per load.
+
+Tasks are the bulk of the data and most answers need a handful of them, so they are built on first use
+from their JSON records (held in memory after a compile, or read from the cache's JSON-lines file).
+Everything else (annexes, populations, units and the unit → task index) is small and built eagerly.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from taskmap.model import ROLES, Annex, Department, Document, Population, Role, Section, Task
 from taskmap.registry import Registry
 
 JsonDict = dict[str, Any]
+RecordReader = Callable[[int], JsonDict]
+
+
+class TaskStore(Mapping[str, Task]):
+    """Tasks by id in notice order, each built from its record the first time it is asked for."""
+
+    def __init__(self, ids: list[str], read_record: RecordReader) -> None:
+        self._ids = ids
+        self._positions = {task_id: position for position, task_id in enumerate(ids)}
+        self._read_record = read_record
+        self._built: dict[str, Task] = {}
+
+    def __getitem__(self, task_id: str) -> Task:
+        task = self._built.get(task_id)
+        if task is None:
+            task = _task_from_dict(self._read_record(self._positions[task_id]))
+            self._built[task_id] = task
+        return task
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self._positions
+
+    def position(self, task_id: str) -> int:
+        """Where the task stands in notice order."""
+        return self._positions[task_id]
 
 
 class Dataset:
     """Annexes, tasks, populations and units, indexed by id, number and unit."""
 
-    def __init__(
-        self,
-        notice: JsonDict,
-        annexes: list[Annex],
-        tasks: list[Task],
-        populations: list[Population],
-        departments: list[Department],
-    ) -> None:
-        self.notice = notice
-        self.annexes = {annex.number: annex for annex in annexes}
-        self.tasks = {task.id: task for task in tasks}
-        self.populations = {population.number: population for population in populations}
-        self.registry = Registry(departments)
-        self.assignments: dict[str, list[tuple[Role, Task]]] = defaultdict(list)
-        self.populations_led: dict[str, list[Population]] = defaultdict(list)
-        for task in tasks:
-            for role in ROLES:
-                for unit in task.units(role):
-                    self.assignments[unit].append((role, task))
-        for population in populations:
+    def __init__(self, index: JsonDict, read_record: RecordReader) -> None:
+        """Build from the index form (see `split_export`) and a reader of task records by position."""
+        task_ids: list[str] = index["task_ids"]
+        self.notice: JsonDict = index["notice"]
+        self.tasks = TaskStore(task_ids, read_record)
+        self.annexes = {annex["number"]: _annex_from_index(annex, task_ids) for annex in index["annexes"]}
+        self.populations = {row["number"]: _population_from_dict(row) for row in index["populations"]}
+        self.registry = Registry(_department_from_dict(row) for row in index["departments"])
+        self.assignments: dict[str, list[tuple[Role, str]]] = {
+            unit: [(role, task_ids[position]) for role in ROLES for position in by_role.get(role, ())]
+            for unit, by_role in index["assignments"].items()
+        }
+        self.populations_led: dict[str, list[Population]] = {}
+        for population in self.populations.values():
             for unit in population.lead:
-                self.populations_led[unit].append(population)
+                self.populations_led.setdefault(unit, []).append(population)
 
     @property
     def departments(self) -> dict[str, Department]:
@@ -47,44 +77,9 @@ class Dataset:
 
     @classmethod
     def from_dict(cls, data: JsonDict) -> Dataset:
-        """Rebuild the dataset from its JSON form (the export, which is also the cache)."""
-        annexes: list[Annex] = []
-        tasks: list[Task] = []
-        for annex in data["annexes"]:
-            sections = []
-            for section in annex["sections"]:
-                section_tasks = [_task_from_dict(task) for task in section["tasks"]]
-                tasks.extend(section_tasks)
-                sections.append(
-                    Section(
-                        annex["number"],
-                        section["number"],
-                        section["numeral"],
-                        section["title"],
-                        tuple(task.id for task in section_tasks),
-                    )
-                )
-            annexes.append(
-                Annex(
-                    annex["number"],
-                    annex["title"],
-                    Document(**annex["implements"]),
-                    tuple(Document(**document) for document in annex["basis"]),
-                    annex["preamble"],
-                    tuple(sections),
-                )
-            )
-        populations = [
-            Population(
-                row["number"], row["name"], tuple(row["lead"]), tuple(row["lead_spellings"]), row["annex"]
-            )
-            for row in data["populations"]
-        ]
-        departments = [
-            Department(row["name"], row["kind"], tuple(row["spellings"]), tuple(row["short_forms"]))
-            for row in data["departments"]
-        ]
-        return cls(data["notice"], annexes, tasks, populations, departments)
+        """The dataset from its JSON form (the export), all in memory."""
+        index, records = split_export(data)
+        return cls(index, records.__getitem__)
 
     def to_dict(self) -> JsonDict:
         """The JSON form: the export contract, plus the spellings needed to rebuild the dataset."""
@@ -112,6 +107,83 @@ class Dataset:
             "populations": [population_to_dict(row) for row in self.populations.values()],
             "departments": [department_to_dict(row) for row in self.departments.values()],
         }
+
+
+def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
+    """The export form split into a small index and the task records, in notice order.
+
+    The index keeps sections' task counts instead of their tasks, and adds the task ids and, for each
+    unit and role, the positions of the tasks naming it.
+    """
+    records = [
+        task for annex in data["annexes"] for section in annex["sections"] for task in section["tasks"]
+    ]
+    assignments: dict[str, dict[str, list[int]]] = {}
+    for position, task in enumerate(records):
+        for role in ROLES:
+            for unit in task[role]:
+                assignments.setdefault(unit, {}).setdefault(role, []).append(position)
+    first_tasks = [0]
+    for annex in data["annexes"]:
+        first_tasks.append(first_tasks[-1] + sum(len(section["tasks"]) for section in annex["sections"]))
+    annexes = [
+        {
+            **{key: value for key, value in annex.items() if key != "sections"},
+            "first_task": first_task,
+            "sections": [
+                {
+                    **{key: value for key, value in section.items() if key != "tasks"},
+                    "task_count": len(section["tasks"]),
+                }
+                for section in annex["sections"]
+            ],
+        }
+        for annex, first_task in zip(data["annexes"], first_tasks, strict=False)
+    ]
+    index = {
+        "notice": data["notice"],
+        "annexes": annexes,
+        "task_ids": [task["id"] for task in records],
+        "populations": data["populations"],
+        "departments": data["departments"],
+        "assignments": assignments,
+    }
+    return index, records
+
+
+def _annex_from_index(annex: JsonDict, task_ids: list[str]) -> Annex:
+    sections = []
+    start = annex["first_task"]
+    for section in annex["sections"]:
+        end = start + section["task_count"]
+        sections.append(
+            Section(
+                annex["number"],
+                section["number"],
+                section["numeral"],
+                section["title"],
+                tuple(task_ids[start:end]),
+            )
+        )
+        start = end
+    return Annex(
+        annex["number"],
+        annex["title"],
+        Document(**annex["implements"]),
+        tuple(Document(**document) for document in annex["basis"]),
+        annex["preamble"],
+        tuple(sections),
+    )
+
+
+def _population_from_dict(row: JsonDict) -> Population:
+    return Population(
+        row["number"], row["name"], tuple(row["lead"]), tuple(row["lead_spellings"]), row["annex"]
+    )
+
+
+def _department_from_dict(row: JsonDict) -> Department:
+    return Department(row["name"], row["kind"], tuple(row["spellings"]), tuple(row["short_forms"]))
 
 
 def _task_from_dict(task: JsonDict) -> Task:

@@ -6,7 +6,7 @@ cache miss (or for `validate`) are PyYAML and pydantic imported to compile the Y
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -67,11 +67,16 @@ def read_data_files(directory: Path) -> dict[str, bytes]:
 
 
 def content_key(contents: dict[str, bytes]) -> str:
-    """A digest of every file's name and bytes (and taskmap's version, which fixes the JSON form)."""
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    """A fingerprint of every file's name, length and bytes, and of taskmap's version.
+
+    CRC-32 and Adler-32 together: a changed file matching both is a 1-in-2^64 accident, while a
+    cryptographic hash would cost more start-up time than the whole query.
+    """
+    crc = adler = zlib.crc32(__version__.encode())
     for name in sorted(contents):
-        digest.update(name.encode() + b"\0" + len(contents[name]).to_bytes(8, "big") + contents[name])
-    return digest.hexdigest()
+        for part in (name.encode(), len(contents[name]).to_bytes(8, "big"), contents[name]):
+            crc, adler = zlib.crc32(part, crc), zlib.adler32(part, adler)
+    return f"{crc:08x}{adler:08x}"
 
 
 def compile_directory(directory: Path) -> dict[str, Any]:
@@ -85,13 +90,13 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     """The dataset in `directory` (default: the bundled data), from the cache when the files are unchanged."""
     directory = directory or bundled_data_dir()
     contents = read_data_files(directory)
-    source = hashlib.blake2b(str(directory.resolve()).encode(), digest_size=8).hexdigest()
+    source = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
     key = content_key(contents)
     cached = read_cached(source, key)
     if cached is not None:
         try:
-            return Dataset.from_dict(cached)
-        except (KeyError, TypeError, ValueError, AttributeError):
+            return Dataset(*cached)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
             pass  # written by another version of taskmap, or damaged: compile afresh
     from taskmap.compiler import compile_files
 

@@ -33,8 +33,8 @@ class UnitReport(NamedTuple):
     department: Department
     assignments: list[Assignment]
     collective: list[Assignment]
+    collective_count: int
     populations: list[Population]
-    show_collective: bool
 
 
 class UnitSummary(NamedTuple):
@@ -105,28 +105,35 @@ QueryResult = UnitReport | UnitLoads | PopulationTable | TaskDetail | SearchResu
 def unit_report(
     dataset: Dataset, name: str, role: Role | None = None, include_collective: bool = False
 ) -> UnitReport:
-    """The tasks and populations of the unit `name` resolves to."""
+    """The tasks and populations of the unit `name` resolves to; tasks are built only for what is shown."""
     department = dataset.registry.resolve(name)
-    direct = [Assignment(r, task) for r, task in dataset.assignments.get(department.name, [])]
-    named_in = {assignment.task.id for assignment in direct}
-    collective: list[Assignment] = []
-    if not department.is_collective:
-        for phrase in (d.name for d in dataset.departments.values() if d.is_collective):
-            for r, task in dataset.assignments.get(phrase, []):
-                if task.id not in named_in:
-                    collective.append(Assignment(r, task, via=phrase))
-        collective.sort(key=lambda a: (ROLES.index(a.role), task_order(a.task)))
-        collective = list({(a.role, a.task.id): a for a in collective}.values())
-    if role is not None:
-        direct = [a for a in direct if a.role == role]
-        collective = [a for a in collective if a.role == role]
-    direct.sort(key=lambda a: (ROLES.index(a.role), task_order(a.task)))
+    direct = [pair for pair in dataset.assignments.get(department.name, []) if role in (None, pair[0])]
+    collective = [] if department.is_collective else collective_assignments(dataset, department.name, role)
     populations = dataset.populations_led.get(department.name, []) if role in (None, "lead") else []
-    return UnitReport(department, direct, collective, list(populations), include_collective)
+    return UnitReport(
+        department,
+        [Assignment(r, dataset.tasks[task_id]) for r, task_id in direct],
+        [Assignment(r, dataset.tasks[task_id], via) for r, task_id, via in collective]
+        if include_collective
+        else [],
+        len(collective),
+        list(populations),
+    )
 
 
-def task_order(task: Task) -> tuple[int, int, int]:
-    return (task.annex, task.section, task.number)
+def collective_assignments(dataset: Dataset, unit: str, role: Role | None) -> list[tuple[Role, str, str]]:
+    """(role, task id, phrase) for tasks given to every unit by a catch-all phrase and not naming `unit`."""
+    named_in = {task_id for _, task_id in dataset.assignments.get(unit, [])}
+    found: dict[tuple[Role, str], str] = {}
+    for phrase in (d.name for d in dataset.departments.values() if d.is_collective):
+        for r, task_id in dataset.assignments.get(phrase, []):
+            if task_id not in named_in and role in (None, r):
+                found.setdefault((r, task_id), phrase)
+    order = dataset.tasks.position
+    return sorted(
+        ((r, task_id, phrase) for (r, task_id), phrase in found.items()),
+        key=lambda item: (ROLES.index(item[0]), order(item[1])),
+    )
 
 
 def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "name") -> UnitLoads:

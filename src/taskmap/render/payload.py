@@ -29,12 +29,12 @@ def payload(result: QueryResult) -> Any:
     """The JSON value of one answer, as the contract in README describes it."""
     match result:
         case UnitReport():
-            shown = result.assignments + (result.collective if result.show_collective else [])
+            shown = result.assignments + result.collective
             return {
                 "department": department_to_dict(result.department),
                 "tasks": [_assignment(a) for a in shown],
                 "populations": [population_to_dict(p) for p in result.populations],
-                "collective_tasks": len(result.collective),
+                "collective_tasks": result.collective_count,
             }
         case UnitLoads():
             return [
@@ -75,6 +75,6 @@ def payload(result: QueryResult) -> Any:
 
 
 def write_json(value: Any, stream: TextIO) -> None:
-    """Indented UTF-8 JSON (Chinese kept readable, not \\u-escaped)."""
-    json.dump(value, stream, ensure_ascii=False, indent=2)
+    """Compact UTF-8 JSON on one line, Chinese kept readable; unindented, json uses its fast C encoder."""
+    stream.write(json.dumps(value, ensure_ascii=False))
     stream.write("\n")

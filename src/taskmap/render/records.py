@@ -31,7 +31,7 @@ def records(result: QueryResult) -> tuple[list[str], list[Row]]:
     """Column names and rows for one answer."""
     match result:
         case UnitReport():
-            shown = result.assignments + (result.collective if result.show_collective else [])
+            shown = result.assignments + result.collective
             rows: list[Row] = [[a.role, a.task.id, a.task.annex, a.task.title, a.via or ""] for a in shown]
             rows += [["population", p.number, p.annex, p.name, ""] for p in result.populations]
             return ["role", "id", "annex", "title", "via"], rows

@@ -102,7 +102,7 @@ def unit_report(report: UnitReport, wide: bool) -> RenderableType:
             f"{plural(len(report.assignments), 'task')}, {plural(len(report.populations), 'key population')}",
         )
     ]
-    shown = report.assignments + (report.collective if report.show_collective else [])
+    shown = report.assignments + report.collective
     for role in ROLES:
         rows = [a for a in shown if a.role == role]
         if rows:
@@ -118,10 +118,10 @@ def unit_report(report: UnitReport, wide: bool) -> RenderableType:
         parts.append(titled(f"重点人群 key populations led ({len(report.populations)})", table))
     if not report.assignments and not report.populations:
         parts.append(Text("No task or population names this unit directly."))
-    if report.collective and not report.show_collective:
+    if report.collective_count and not report.collective:
         parts.append(
             Text(
-                f"+ {plural(len(report.collective), 'task')} assigned to every unit through catch-all "
+                f"+ {plural(report.collective_count, 'task')} assigned to every unit through catch-all "
                 "phrases "
                 f"(市各有关部门, 市有关部门, …); --all lists them.",
                 style="dim",
