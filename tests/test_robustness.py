@@ -96,7 +96,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         cwd=tmp_path,
     ) as reader:
         assert reader.stdout is not None and reader.stderr is not None
-        reader.stdout.readline()
+        reader.stdout.read(10)
         reader.stdout.close()
         assert reader.wait(timeout=60) == 141
         assert reader.stderr.read() == b""

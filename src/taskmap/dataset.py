@@ -21,7 +21,7 @@ class TaskStore(Mapping[str, Task]):
     """Tasks by id in notice order, each built from its record the first time it is asked for."""
 
     def __init__(self, ids: list[str], read_record: RecordReader) -> None:
-        self._ids = ids
+        self.ids = ids
         self._positions = {task_id: position for position, task_id in enumerate(ids)}
         self._read_record = read_record
         self._built: dict[str, Task] = {}
@@ -34,10 +34,10 @@ class TaskStore(Mapping[str, Task]):
         return task
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
+        return iter(self.ids)
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self.ids)
 
     def __contains__(self, task_id: object) -> bool:
         return task_id in self._positions
@@ -58,10 +58,7 @@ class Dataset:
         self.annexes = {annex["number"]: _annex_from_index(annex, task_ids) for annex in index["annexes"]}
         self.populations = {row["number"]: _population_from_dict(row) for row in index["populations"]}
         self.registry = Registry(_department_from_dict(row) for row in index["departments"])
-        self.assignments: dict[str, list[tuple[Role, str]]] = {
-            unit: [(role, task_ids[position]) for role in ROLES for position in by_role.get(role, ())]
-            for unit, by_role in index["assignments"].items()
-        }
+        self._assignment_positions: dict[str, dict[str, list[int]]] = index["assignments"]
         self.populations_led: dict[str, list[Population]] = {}
         for population in self.populations.values():
             for unit in population.lead:
@@ -70,6 +67,12 @@ class Dataset:
     @property
     def departments(self) -> dict[str, Department]:
         return self.registry.departments
+
+    def assignments(self, unit: str) -> list[tuple[Role, str]]:
+        """(role, task id) for every task naming `unit`, by role, then in notice order."""
+        by_role = self._assignment_positions.get(unit, {})
+        ids = self.tasks.ids
+        return [(role, ids[position]) for role in ROLES for position in by_role.get(role, ())]
 
     def section_of(self, task: Task) -> Section:
         """The section a task belongs to."""

@@ -6,6 +6,7 @@ cache miss (or for `validate`) are PyYAML and pydantic imported to compile the Y
 
 from __future__ import annotations
 
+import os
 import zlib
 from pathlib import Path
 from typing import Any
@@ -35,35 +36,55 @@ def bundled_data_dir() -> Path:
 
 def read_data_files(directory: Path) -> dict[str, bytes]:
     """Every data file's bytes by its name relative to `directory`; missing or unsafe files are problems."""
-    problems: list[Problem] = []
     if not directory.is_dir():
         raise InvalidDataset([Problem(str(directory), "", "data directory not found")])
-    root = directory.resolve()
-    names = [NOTICE_FILE, DEPARTMENTS_FILE]
+    problems: list[Problem] = []
+    files = [
+        (name, directory / name, (directory / name).is_symlink()) for name in (NOTICE_FILE, DEPARTMENTS_FILE)
+    ]
     annex_dir = directory / ANNEX_DIR
     if annex_dir.is_dir():
-        annex_names = sorted(f"{ANNEX_DIR}/{path.name}" for path in annex_dir.glob("*.yaml"))
-        names += annex_names
-        if not annex_names:
+        annex_files = sorted(_annex_files(annex_dir))
+        files += annex_files
+        if not annex_files:
             problems.append(Problem(f"{ANNEX_DIR}/", "", "no annex files (*.yaml)"))
     else:
         problems.append(
             Problem(f"{ANNEX_DIR}/", "", "directory not found; one YAML file per annex belongs there")
         )
+    root = directory.resolve()
     contents: dict[str, bytes] = {}
-    for name in names:
-        path = directory / name
-        if not path.is_file():
-            problems.append(Problem(name, "", "file not found"))
-        elif not path.resolve().is_relative_to(root):
+    for name, path, is_link in files:
+        # Only a link can lead outside, so only links pay for resolving their path.
+        if is_link and not path.resolve().is_relative_to(root):
             problems.append(Problem(name, "", "symbolic link points outside the data directory; refused"))
-        elif path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(name, "", f"file is larger than {MAX_FILE_BYTES:,} bytes; refused"))
-        else:
-            contents[name] = path.read_bytes()
+            continue
+        try:
+            with path.open("rb") as file:
+                if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
+                    problems.append(
+                        Problem(name, "", f"file is larger than {MAX_FILE_BYTES:,} bytes; refused")
+                    )
+                    continue
+                contents[name] = file.read()
+        except FileNotFoundError:
+            problems.append(Problem(name, "", "file not found"))
+        except OSError as error:
+            problems.append(Problem(name, "", f"cannot be read: {error.strerror}"))
     if problems:
         raise InvalidDataset(problems)
     return contents
+
+
+def _annex_files(annex_dir: Path) -> list[tuple[str, Path, bool]]:
+    """(name, path, may lead elsewhere) for each annex file, found with one directory scan."""
+    dir_is_link = annex_dir.is_symlink()
+    with os.scandir(annex_dir) as entries:
+        return [
+            (f"{ANNEX_DIR}/{entry.name}", Path(entry.path), dir_is_link or entry.is_symlink())
+            for entry in entries
+            if entry.name.endswith(".yaml")
+        ]
 
 
 def content_key(contents: dict[str, bytes]) -> str:

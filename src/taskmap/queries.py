@@ -107,33 +107,32 @@ def unit_report(
 ) -> UnitReport:
     """The tasks and populations of the unit `name` resolves to; tasks are built only for what is shown."""
     department = dataset.registry.resolve(name)
-    direct = [pair for pair in dataset.assignments.get(department.name, []) if role in (None, pair[0])]
-    collective = [] if department.is_collective else collective_assignments(dataset, department.name, role)
+    direct = [pair for pair in dataset.assignments(department.name) if role in (None, pair[0])]
+    collective = {} if department.is_collective else collective_assignments(dataset, department.name, role)
+    listed = (
+        sorted(collective, key=lambda pair: (ROLES.index(pair[0]), dataset.tasks.position(pair[1])))
+        if include_collective
+        else []
+    )
     populations = dataset.populations_led.get(department.name, []) if role in (None, "lead") else []
     return UnitReport(
         department,
         [Assignment(r, dataset.tasks[task_id]) for r, task_id in direct],
-        [Assignment(r, dataset.tasks[task_id], via) for r, task_id, via in collective]
-        if include_collective
-        else [],
+        [Assignment(r, dataset.tasks[task_id], collective[r, task_id]) for r, task_id in listed],
         len(collective),
         list(populations),
     )
 
 
-def collective_assignments(dataset: Dataset, unit: str, role: Role | None) -> list[tuple[Role, str, str]]:
-    """(role, task id, phrase) for tasks given to every unit by a catch-all phrase and not naming `unit`."""
-    named_in = {task_id for _, task_id in dataset.assignments.get(unit, [])}
+def collective_assignments(dataset: Dataset, unit: str, role: Role | None) -> dict[tuple[Role, str], str]:
+    """The phrase by (role, task id) of tasks given to every unit by a catch-all phrase, not naming `unit`."""
+    named_in = {task_id for _, task_id in dataset.assignments(unit)}
     found: dict[tuple[Role, str], str] = {}
     for phrase in (d.name for d in dataset.departments.values() if d.is_collective):
-        for r, task_id in dataset.assignments.get(phrase, []):
+        for r, task_id in dataset.assignments(phrase):
             if task_id not in named_in and role in (None, r):
                 found.setdefault((r, task_id), phrase)
-    order = dataset.tasks.position
-    return sorted(
-        ((r, task_id, phrase) for (r, task_id), phrase in found.items()),
-        key=lambda item: (ROLES.index(item[0]), order(item[1])),
-    )
+    return found
 
 
 def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "name") -> UnitLoads:
@@ -143,7 +142,7 @@ def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "n
         if kind is not None and department.kind != kind:
             continue
         counts = dict.fromkeys(ROLES, 0)
-        for r, _ in dataset.assignments.get(department.name, []):
+        for r, _ in dataset.assignments(department.name):
             counts[r] += 1
         populations = len(dataset.populations_led.get(department.name, []))
         summaries.append(UnitSummary(department.name, department.kind, populations=populations, **counts))
