@@ -17,7 +17,9 @@ from typing import Any
 from taskmap.dataset import RecordReader, split_export
 
 CACHE_ENV = "TASKMAP_CACHE_DIR"
+SETTLED_NS = 5 * 10**9
 JsonDict = dict[str, Any]
+FileStats = list[list[Any]]
 
 
 def cache_dir() -> Path:
@@ -82,6 +84,44 @@ def write_cached(source: str, key: str, data: JsonDict) -> None:
                 stale.unlink(missing_ok=True)
     except OSError:
         return
+
+
+def recall_key(source: str, stats: FileStats | None) -> str | None:
+    """The content key last computed for files with exactly these stats, when the stats can be trusted.
+
+    A write always moves a file's change time forward. Stats recorded when every file had been left
+    alone for SETTLED_NS therefore change with any later write, even one within the same clock tick, so
+    equal stats mean equal content and the files need not be read again.
+    """
+    if stats is None:
+        return None
+    try:
+        entry = json.loads(_files_entry(source).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("files") != stats or not isinstance(entry.get("key"), str):
+        return None
+    settled_before = entry.get("checked_at", 0) - SETTLED_NS
+    if any(stat[2] >= settled_before or stat[3] >= settled_before for stat in stats):
+        return None
+    key: str = entry["key"]
+    return key
+
+
+def remember_key(source: str, stats: FileStats | None, key: str, checked_at: int) -> None:
+    """Record which content key files with these stats (taken at `checked_at`) had; never fails."""
+    if stats is None:
+        return
+    entry = {"files": stats, "checked_at": checked_at, "key": key}
+    try:
+        _files_entry(source).parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(_files_entry(source), json.dumps(entry, ensure_ascii=False).encode())
+    except OSError:
+        return
+
+
+def _files_entry(source: str) -> Path:
+    return cache_dir() / f"{source}.files.json"
 
 
 def _write_atomically(target: Path, content: bytes) -> None:

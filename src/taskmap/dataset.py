@@ -1,50 +1,50 @@
 """The whole notice, with the lookup indexes every query needs, built once per load.
 
-Tasks are the bulk of the data and most answers need a handful of them, so they are built on first use
-from their JSON records (held in memory after a compile, or read from the cache's JSON-lines file).
-Everything else (annexes, populations, units and the unit → task index) is small and built eagerly.
+An answer needs a handful of tasks, annexes and populations out of thousands in a large data set, so
+each is built on first use from its JSON record (held in memory after a compile, or read from the
+cache's files). Only the small parts (units, the unit → task index) are built eagerly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from taskmap.model import ROLES, Annex, Department, Document, Population, Role, Section, Task
 from taskmap.registry import Registry
 
 JsonDict = dict[str, Any]
 RecordReader = Callable[[int], JsonDict]
+Key = TypeVar("Key")
+Value = TypeVar("Value")
 
 
-class TaskStore(Mapping[str, Task]):
-    """Tasks by id in notice order, each built from its record the first time it is asked for."""
+class LazyMapping(Mapping[Key, Value]):
+    """Values by key in a fixed order, each built from its position the first time it is asked for."""
 
-    def __init__(self, ids: list[str], read_record: RecordReader) -> None:
-        self.ids = ids
-        self._positions = {task_id: position for position, task_id in enumerate(ids)}
-        self._read_record = read_record
-        self._built: dict[str, Task] = {}
+    def __init__(self, keys: list[Key], build: Callable[[int], Value]) -> None:
+        self.keys_in_order = keys
+        self._positions = {key: position for position, key in enumerate(keys)}
+        self._build = build
+        self._built: dict[Key, Value] = {}
 
-    def __getitem__(self, task_id: str) -> Task:
-        task = self._built.get(task_id)
-        if task is None:
-            task = _task_from_dict(self._read_record(self._positions[task_id]))
-            self._built[task_id] = task
-        return task
+    def __getitem__(self, key: Key) -> Value:
+        if key not in self._built:
+            self._built[key] = self._build(self._positions[key])
+        return self._built[key]
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.ids)
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self.keys_in_order)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.keys_in_order)
 
-    def __contains__(self, task_id: object) -> bool:
-        return task_id in self._positions
+    def __contains__(self, key: object) -> bool:
+        return key in self._positions
 
-    def position(self, task_id: str) -> int:
-        """Where the task stands in notice order."""
-        return self._positions[task_id]
+    def position(self, key: Key) -> int:
+        """Where the key stands in the order."""
+        return self._positions[key]
 
 
 class Dataset:
@@ -53,16 +53,21 @@ class Dataset:
     def __init__(self, index: JsonDict, read_record: RecordReader) -> None:
         """Build from the index form (see `split_export`) and a reader of task records by position."""
         task_ids: list[str] = index["task_ids"]
+        annexes: list[JsonDict] = index["annexes"]
+        populations: list[JsonDict] = index["populations"]
         self.notice: JsonDict = index["notice"]
-        self.tasks = TaskStore(task_ids, read_record)
-        self.annexes = {annex["number"]: _annex_from_index(annex, task_ids) for annex in index["annexes"]}
-        self.populations = {row["number"]: _population_from_dict(row) for row in index["populations"]}
+        self.tasks = LazyMapping(task_ids, lambda position: _task_from_dict(read_record(position)))
+        self.annexes = LazyMapping(
+            [annex["number"] for annex in annexes],
+            lambda position: _annex_from_index(annexes[position], task_ids),
+        )
+        self.populations = LazyMapping(
+            [row["number"] for row in populations],
+            lambda position: _population_from_dict(populations[position]),
+        )
         self.registry = Registry(_department_from_dict(row) for row in index["departments"])
-        self._assignment_positions: dict[str, dict[str, list[int]]] = index["assignments"]
-        self.populations_led: dict[str, list[Population]] = {}
-        for population in self.populations.values():
-            for unit in population.lead:
-                self.populations_led.setdefault(unit, []).append(population)
+        self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
+        self._populations_led: dict[str, list[int]] = index["populations_led"]
 
     @property
     def departments(self) -> dict[str, Department]:
@@ -70,9 +75,14 @@ class Dataset:
 
     def assignments(self, unit: str) -> list[tuple[Role, str]]:
         """(role, task id) for every task naming `unit`, by role, then in notice order."""
-        by_role = self._assignment_positions.get(unit, {})
-        ids = self.tasks.ids
+        by_role = self._assignments.get(unit, {})
+        ids = self.tasks.keys_in_order
         return [(role, ids[position]) for role in ROLES for position in by_role.get(role, ())]
+
+    def populations_led(self, unit: str) -> list[Population]:
+        """The key populations `unit` leads, in table order."""
+        numbers = self.populations.keys_in_order
+        return [self.populations[numbers[position]] for position in self._populations_led.get(unit, ())]
 
     def section_of(self, task: Task) -> Section:
         """The section a task belongs to."""
@@ -115,8 +125,8 @@ class Dataset:
 def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
     """The export form split into a small index and the task records, in notice order.
 
-    The index keeps sections' task counts instead of their tasks, and adds the task ids and, for each
-    unit and role, the positions of the tasks naming it.
+    The index keeps sections' task counts instead of their tasks, and adds the task ids, the positions
+    of the tasks naming each unit (by role) and of the populations each unit leads.
     """
     records = [
         task for annex in data["annexes"] for section in annex["sections"] for task in section["tasks"]
@@ -143,8 +153,13 @@ def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
         }
         for annex, first_task in zip(data["annexes"], first_tasks, strict=False)
     ]
+    populations_led: dict[str, list[int]] = {}
+    for position, row in enumerate(data["populations"]):
+        for unit in row["lead"]:
+            populations_led.setdefault(unit, []).append(position)
     index = {
         "notice": data["notice"],
+        "populations_led": populations_led,
         "annexes": annexes,
         "task_ids": [task["id"] for task in records],
         "populations": data["populations"],

@@ -7,12 +7,13 @@ cache miss (or for `validate`) are PyYAML and pydantic imported to compile the Y
 from __future__ import annotations
 
 import os
+import time
 import zlib
 from pathlib import Path
 from typing import Any
 
 from taskmap import __version__
-from taskmap.cache import read_cached, write_cached
+from taskmap.cache import FileStats, read_cached, recall_key, remember_key, write_cached
 from taskmap.dataset import Dataset
 from taskmap.errors import InvalidDataset, Problem
 
@@ -34,18 +35,21 @@ def bundled_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-def read_data_files(directory: Path) -> dict[str, bytes]:
-    """Every data file's bytes by its name relative to `directory`; missing or unsafe files are problems."""
+DataFile = tuple[str, Path]
+
+
+def find_data_files(directory: Path) -> list[DataFile]:
+    """Name (relative to `directory`) and path of each data file; missing parts and links out are problems."""
     if not directory.is_dir():
         raise InvalidDataset([Problem(str(directory), "", "data directory not found")])
     problems: list[Problem] = []
-    files = [
+    candidates = [
         (name, directory / name, (directory / name).is_symlink()) for name in (NOTICE_FILE, DEPARTMENTS_FILE)
     ]
     annex_dir = directory / ANNEX_DIR
     if annex_dir.is_dir():
         annex_files = sorted(_annex_files(annex_dir))
-        files += annex_files
+        candidates += annex_files
         if not annex_files:
             problems.append(Problem(f"{ANNEX_DIR}/", "", "no annex files (*.yaml)"))
     else:
@@ -53,12 +57,34 @@ def read_data_files(directory: Path) -> dict[str, bytes]:
             Problem(f"{ANNEX_DIR}/", "", "directory not found; one YAML file per annex belongs there")
         )
     root = directory.resolve()
-    contents: dict[str, bytes] = {}
-    for name, path, is_link in files:
+    files = []
+    for name, path, is_link in candidates:
         # Only a link can lead outside, so only links pay for resolving their path.
         if is_link and not path.resolve().is_relative_to(root):
             problems.append(Problem(name, "", "symbolic link points outside the data directory; refused"))
-            continue
+        else:
+            files.append((name, path))
+    if problems:
+        raise InvalidDataset(problems)
+    return files
+
+
+def _annex_files(annex_dir: Path) -> list[tuple[str, Path, bool]]:
+    """(name, path, may lead elsewhere) for each annex file, found with one directory scan."""
+    dir_is_link = annex_dir.is_symlink()
+    with os.scandir(annex_dir) as entries:
+        return [
+            (f"{ANNEX_DIR}/{entry.name}", Path(entry.path), dir_is_link or entry.is_symlink())
+            for entry in entries
+            if entry.name.endswith(".yaml")
+        ]
+
+
+def read_data_files(files: list[DataFile]) -> dict[str, bytes]:
+    """Every data file's bytes by name; a missing, unreadable or oversized file is a problem."""
+    problems: list[Problem] = []
+    contents: dict[str, bytes] = {}
+    for name, path in files:
         try:
             with path.open("rb") as file:
                 if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
@@ -76,15 +102,16 @@ def read_data_files(directory: Path) -> dict[str, bytes]:
     return contents
 
 
-def _annex_files(annex_dir: Path) -> list[tuple[str, Path, bool]]:
-    """(name, path, may lead elsewhere) for each annex file, found with one directory scan."""
-    dir_is_link = annex_dir.is_symlink()
-    with os.scandir(annex_dir) as entries:
-        return [
-            (f"{ANNEX_DIR}/{entry.name}", Path(entry.path), dir_is_link or entry.is_symlink())
-            for entry in entries
-            if entry.name.endswith(".yaml")
-        ]
+def file_stats(files: list[DataFile]) -> FileStats | None:
+    """Name, size, modification and change times and inode of every file; None if any cannot be read."""
+    stats: FileStats = []
+    for name, path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        stats.append([name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino])
+    return stats
 
 
 def content_key(contents: dict[str, bytes]) -> str:
@@ -104,23 +131,41 @@ def compile_directory(directory: Path) -> dict[str, Any]:
     """Validate a data directory from scratch, ignoring any cache."""
     from taskmap.compiler import compile_files
 
-    return compile_files(read_data_files(directory))
+    return compile_files(read_data_files(find_data_files(directory)))
 
 
 def load_dataset(directory: Path | None = None) -> Dataset:
-    """The dataset in `directory` (default: the bundled data), from the cache when the files are unchanged."""
-    directory = directory or bundled_data_dir()
-    contents = read_data_files(directory)
-    source = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
-    key = content_key(contents)
-    cached = read_cached(source, key)
-    if cached is not None:
-        try:
-            return Dataset(*cached)
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-            pass  # written by another version of taskmap, or damaged: compile afresh
-    from taskmap.compiler import compile_files
+    """The dataset in `directory` (default: the bundled data), from the cache when the files are unchanged.
 
-    data = compile_files(contents)
-    write_cached(source, key, data)
-    return Dataset.from_dict(data)
+    Files whose stats are those recorded long after their last change are not read again (see
+    `recall_key`); otherwise their content is read and fingerprinted.
+    """
+    directory = directory or bundled_data_dir()
+    files = find_data_files(directory)
+    source = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
+    checked_at = time.time_ns()
+    stats = file_stats(files)
+    remembered = recall_key(source, stats)
+    if remembered is not None and (dataset := _from_cache(source, remembered)) is not None:
+        return dataset
+    contents = read_data_files(files)
+    key = content_key(contents)
+    dataset = _from_cache(source, key)
+    if dataset is None:
+        from taskmap.compiler import compile_files
+
+        data = compile_files(contents)
+        write_cached(source, key, data)
+        dataset = Dataset.from_dict(data)
+    remember_key(source, stats, key, checked_at)
+    return dataset
+
+
+def _from_cache(source: str, key: str) -> Dataset | None:
+    cached = read_cached(source, key)
+    if cached is None:
+        return None
+    try:
+        return Dataset(*cached)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None  # written by another version of taskmap, or damaged: compile afresh

@@ -114,7 +114,7 @@ def unit_report(
         if include_collective
         else []
     )
-    populations = dataset.populations_led.get(department.name, []) if role in (None, "lead") else []
+    populations = dataset.populations_led(department.name) if role in (None, "lead") else []
     return UnitReport(
         department,
         [Assignment(r, dataset.tasks[task_id]) for r, task_id in direct],
@@ -144,7 +144,7 @@ def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "n
         counts = dict.fromkeys(ROLES, 0)
         for r, _ in dataset.assignments(department.name):
             counts[r] += 1
-        populations = len(dataset.populations_led.get(department.name, []))
+        populations = len(dataset.populations_led(department.name))
         summaries.append(UnitSummary(department.name, department.kind, populations=populations, **counts))
     if sort != "name":
         summaries.sort(key=lambda s: -int(getattr(s, sort)))
