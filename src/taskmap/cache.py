@@ -44,7 +44,7 @@ def _entry(source: str, key: str) -> tuple[Path, Path]:
 
 
 def read_cached(source: str, key: str) -> tuple[JsonDict, RecordReader] | None:
-    """The cached index and a reader of task records for this content key, or None."""
+    """The cached index and a reader of records by position for this content key, or None."""
     index_path, records_path = _entry(source, key)
     try:
         entry = json.loads(index_path.read_bytes())
@@ -57,12 +57,13 @@ def read_cached(source: str, key: str) -> tuple[JsonDict, RecordReader] | None:
     if not isinstance(offsets, list) or not offsets or offsets[-1] != len(records):
         return None
 
-    def read_record(position: int) -> JsonDict:
-        record: JsonDict = json.loads(records[offsets[position] : offsets[position + 1]])
-        return record
+    def read_records(positions: list[int]) -> list[JsonDict]:
+        lines = b",".join(records[offsets[position] : offsets[position + 1]] for position in positions)
+        parsed: list[JsonDict] = json.loads(b"[" + lines + b"]")
+        return parsed
 
     index: JsonDict = entry["dataset"]
-    return index, read_record
+    return index, read_records
 
 
 def write_cached(source: str, key: str, data: JsonDict) -> None:

@@ -14,7 +14,7 @@ from taskmap.model import ROLES, Annex, Department, Document, Population, Role, 
 from taskmap.registry import Registry
 
 JsonDict = dict[str, Any]
-RecordReader = Callable[[int], JsonDict]
+RecordReader = Callable[[list[int]], list[JsonDict]]
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
@@ -22,16 +22,22 @@ Value = TypeVar("Value")
 class LazyMapping(Mapping[Key, Value]):
     """Values by key in a fixed order, each built from its position the first time it is asked for."""
 
-    def __init__(self, keys: list[Key], build: Callable[[int], Value]) -> None:
+    def __init__(self, keys: list[Key], build_many: Callable[[list[int]], list[Value]]) -> None:
         self.keys_in_order = keys
         self._positions = {key: position for position, key in enumerate(keys)}
-        self._build = build
+        self._build_many = build_many
         self._built: dict[Key, Value] = {}
 
     def __getitem__(self, key: Key) -> Value:
-        if key not in self._built:
-            self._built[key] = self._build(self._positions[key])
-        return self._built[key]
+        return self.many([key])[0]
+
+    def many(self, keys: list[Key]) -> list[Value]:
+        """The values of `keys`, building all missing ones in one go (one JSON parse for the lot)."""
+        missing = [key for key in dict.fromkeys(keys) if key not in self._built]
+        if missing:
+            built = self._build_many([self._positions[key] for key in missing])
+            self._built.update(zip(missing, built, strict=True))
+        return [self._built[key] for key in keys]
 
     def __iter__(self) -> Iterator[Key]:
         return iter(self.keys_in_order)
@@ -42,6 +48,10 @@ class LazyMapping(Mapping[Key, Value]):
     def __contains__(self, key: object) -> bool:
         return key in self._positions
 
+    def values(self) -> list[Value]:  # type: ignore[override]
+        """Every value, in order."""
+        return self.many(self.keys_in_order)
+
     def position(self, key: Key) -> int:
         """Where the key stands in the order."""
         return self._positions[key]
@@ -50,20 +60,28 @@ class LazyMapping(Mapping[Key, Value]):
 class Dataset:
     """Annexes, tasks, populations and units, indexed by id, number and unit."""
 
-    def __init__(self, index: JsonDict, read_record: RecordReader) -> None:
-        """Build from the index form (see `split_export`) and a reader of task records by position."""
+    def __init__(self, index: JsonDict, read_records: RecordReader) -> None:
+        """Build from the index form and a reader of records by position (see `split_export`)."""
         task_ids: list[str] = index["task_ids"]
-        annexes: list[JsonDict] = index["annexes"]
-        populations: list[JsonDict] = index["populations"]
+        annex_numbers: list[int] = index["annex_numbers"]
+        first_annex, first_population = len(task_ids), len(task_ids) + len(annex_numbers)
         self.notice: JsonDict = index["notice"]
-        self.tasks = LazyMapping(task_ids, lambda position: _task_from_dict(read_record(position)))
+        self.tasks = LazyMapping(
+            task_ids, lambda positions: [_task_from_dict(record) for record in read_records(positions)]
+        )
         self.annexes = LazyMapping(
-            [annex["number"] for annex in annexes],
-            lambda position: _annex_from_index(annexes[position], task_ids),
+            annex_numbers,
+            lambda positions: [
+                _annex_from_dict(record, task_ids)
+                for record in read_records([first_annex + p for p in positions])
+            ],
         )
         self.populations = LazyMapping(
-            [row["number"] for row in populations],
-            lambda position: _population_from_dict(populations[position]),
+            index["population_numbers"],
+            lambda positions: [
+                _population_from_dict(record)
+                for record in read_records([first_population + p for p in positions])
+            ],
         )
         self.registry = Registry(_department_from_dict(row) for row in index["departments"])
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
@@ -82,7 +100,7 @@ class Dataset:
     def populations_led(self, unit: str) -> list[Population]:
         """The key populations `unit` leads, in table order."""
         numbers = self.populations.keys_in_order
-        return [self.populations[numbers[position]] for position in self._populations_led.get(unit, ())]
+        return self.populations.many([numbers[position] for position in self._populations_led.get(unit, ())])
 
     def section_of(self, task: Task) -> Section:
         """The section a task belongs to."""
@@ -92,7 +110,7 @@ class Dataset:
     def from_dict(cls, data: JsonDict) -> Dataset:
         """The dataset from its JSON form (the export), all in memory."""
         index, records = split_export(data)
-        return cls(index, records.__getitem__)
+        return cls(index, lambda positions: [records[position] for position in positions])
 
     def to_dict(self) -> JsonDict:
         """The JSON form: the export contract, plus the spellings needed to rebuild the dataset."""
@@ -123,53 +141,47 @@ class Dataset:
 
 
 def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
-    """The export form split into a small index and the task records, in notice order.
+    """The export form split into a small index and the records: tasks, then annexes, then populations.
 
-    The index keeps sections' task counts instead of their tasks, and adds the task ids, the positions
-    of the tasks naming each unit (by role) and of the populations each unit leads.
+    Annex records keep their sections' task counts instead of the tasks. The index holds the task ids,
+    annex and population numbers, the positions of the tasks naming each unit (by role) and of the
+    populations each unit leads, and the few small parts (notice, units).
     """
-    records = [
-        task for annex in data["annexes"] for section in annex["sections"] for task in section["tasks"]
-    ]
+    tasks = [task for annex in data["annexes"] for section in annex["sections"] for task in section["tasks"]]
     assignments: dict[str, dict[str, list[int]]] = {}
-    for position, task in enumerate(records):
+    for position, task in enumerate(tasks):
         for role in ROLES:
             for unit in task[role]:
                 assignments.setdefault(unit, {}).setdefault(role, []).append(position)
-    first_tasks = [0]
+    annexes = []
+    first_task = 0
     for annex in data["annexes"]:
-        first_tasks.append(first_tasks[-1] + sum(len(section["tasks"]) for section in annex["sections"]))
-    annexes = [
-        {
-            **{key: value for key, value in annex.items() if key != "sections"},
-            "first_task": first_task,
-            "sections": [
-                {
-                    **{key: value for key, value in section.items() if key != "tasks"},
-                    "task_count": len(section["tasks"]),
-                }
-                for section in annex["sections"]
-            ],
-        }
-        for annex, first_task in zip(data["annexes"], first_tasks, strict=False)
-    ]
+        sections = [
+            {
+                **{key: value for key, value in section.items() if key != "tasks"},
+                "task_count": len(section["tasks"]),
+            }
+            for section in annex["sections"]
+        ]
+        annexes.append({**annex, "sections": sections, "first_task": first_task})
+        first_task += sum(section["task_count"] for section in sections)
     populations_led: dict[str, list[int]] = {}
     for position, row in enumerate(data["populations"]):
         for unit in row["lead"]:
             populations_led.setdefault(unit, []).append(position)
     index = {
         "notice": data["notice"],
-        "populations_led": populations_led,
-        "annexes": annexes,
-        "task_ids": [task["id"] for task in records],
-        "populations": data["populations"],
+        "task_ids": [task["id"] for task in tasks],
+        "annex_numbers": [annex["number"] for annex in annexes],
+        "population_numbers": [row["number"] for row in data["populations"]],
         "departments": data["departments"],
         "assignments": assignments,
+        "populations_led": populations_led,
     }
-    return index, records
+    return index, [*tasks, *annexes, *data["populations"]]
 
 
-def _annex_from_index(annex: JsonDict, task_ids: list[str]) -> Annex:
+def _annex_from_dict(annex: JsonDict, task_ids: list[str]) -> Annex:
     sections = []
     start = annex["first_task"]
     for section in annex["sections"]:

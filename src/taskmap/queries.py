@@ -115,12 +115,17 @@ def unit_report(
         else []
     )
     populations = dataset.populations_led(department.name) if role in (None, "lead") else []
+    tasks = dataset.tasks.many([task_id for _, task_id in direct + listed])  # one parse for all
+    direct_tasks, listed_tasks = tasks[: len(direct)], tasks[len(direct) :]
     return UnitReport(
         department,
-        [Assignment(r, dataset.tasks[task_id]) for r, task_id in direct],
-        [Assignment(r, dataset.tasks[task_id], collective[r, task_id]) for r, task_id in listed],
+        [Assignment(r, task) for (r, _), task in zip(direct, direct_tasks, strict=True)],
+        [
+            Assignment(r, task, collective[r, task.id])
+            for (r, _), task in zip(listed, listed_tasks, strict=True)
+        ],
         len(collective),
-        list(populations),
+        populations,
     )
 
 
