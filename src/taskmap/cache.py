@@ -9,6 +9,7 @@ the cache directory (missing, read-only, corrupt entry) means "no cache", never 
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import sys
 from pathlib import Path
@@ -48,7 +49,10 @@ def read_cached(source: str, key: str) -> tuple[JsonDict, RecordReader] | None:
     index_path, records_path = _entry(source, key)
     try:
         entry = json.loads(index_path.read_bytes())
-        records = records_path.read_bytes()
+        with records_path.open("rb") as file:
+            # Mapped, not read: an answer touches only the pages of the records it shows. Entries are
+            # replaced whole (never rewritten in place), so the mapped file never shrinks underfoot.
+            records = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("key") != key:
