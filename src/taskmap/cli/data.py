@@ -1,6 +1,7 @@
 """Commands about the dataset as a whole: checking it and exporting it."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer would have to evaluate every annotation
+# string again, which costs about 2 ms of start-up per run.
 
 import sys
 from typing import Annotated, Any, Literal
