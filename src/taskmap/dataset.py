@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from taskmap.model import ROLES, Annex, Department, Document, Population, Role, Section, Task
+from taskmap.model import COLLECTIVE, ROLES, Annex, Department, Document, Population, Role, Section, Task
 from taskmap.registry import Registry
 
 JsonDict = dict[str, Any]
@@ -86,6 +86,7 @@ class Dataset:
         self.registry = Registry(_department_from_dict(row) for row in index["departments"])
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
         self._populations_led: dict[str, list[int]] = index["populations_led"]
+        self._shared: dict[str, dict[str, list[int]]] = index["shared_through_phrases"]
 
     @property
     def departments(self) -> dict[str, Department]:
@@ -96,6 +97,27 @@ class Dataset:
         by_role = self._assignments.get(unit, {})
         ids = self.tasks.keys_in_order
         return [(role, ids[position]) for role in ROLES for position in by_role.get(role, ())]
+
+    def shared_through_phrases(self, unit: str, role: Role | None = None) -> list[tuple[Role, str, str]]:
+        """(role, task id, phrase) of tasks given to every unit by a catch-all phrase without naming `unit`.
+
+        By role, then in notice order; a task with several phrases in one role counts once (the first).
+        """
+        named_in = {
+            position for positions in self._assignments.get(unit, {}).values() for position in positions
+        }
+        ids = self.tasks.keys_in_order
+        shared = []
+        for r in ROLES:
+            if role in (None, r):
+                found = [
+                    (position, phrase)
+                    for phrase, positions in self._shared.get(r, {}).items()
+                    for position in positions
+                    if position not in named_in
+                ]
+                shared += [(r, ids[position], phrase) for position, phrase in sorted(found)]
+        return shared
 
     def populations_led(self, unit: str) -> list[Population]:
         """The key populations `unit` leads, in table order."""
@@ -144,8 +166,9 @@ def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
     """The export form split into a small index and the records: tasks, then annexes, then populations.
 
     Annex records keep their sections' task counts instead of the tasks. The index holds the task ids,
-    annex and population numbers, the positions of the tasks naming each unit (by role) and of the
-    populations each unit leads, and the few small parts (notice, units).
+    annex and population numbers, the positions of the tasks naming each unit (by role), of the tasks
+    given to every unit by a catch-all phrase and of the populations each unit leads, and the few
+    small parts (notice, units).
     """
     tasks = [task for annex in data["annexes"] for section in annex["sections"] for task in section["tasks"]]
     assignments: dict[str, dict[str, list[int]]] = {}
@@ -165,6 +188,13 @@ def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
         ]
         annexes.append({**annex, "sections": sections, "first_task": first_task})
         first_task += sum(section["task_count"] for section in sections)
+    phrases = [row["name"] for row in data["departments"] if row["kind"] == COLLECTIVE]
+    shared: dict[str, dict[str, list[int]]] = {}
+    for role in ROLES:
+        for position, task in enumerate(tasks):
+            phrase = next((unit for unit in phrases if unit in task[role]), None)
+            if phrase is not None:
+                shared.setdefault(role, {}).setdefault(phrase, []).append(position)
     populations_led: dict[str, list[int]] = {}
     for position, row in enumerate(data["populations"]):
         for unit in row["lead"]:
@@ -177,6 +207,7 @@ def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
         "departments": data["departments"],
         "assignments": assignments,
         "populations_led": populations_led,
+        "shared_through_phrases": shared,
     }
     return index, [*tasks, *annexes, *data["populations"]]
 

@@ -108,36 +108,17 @@ def unit_report(
     """The tasks and populations of the unit `name` resolves to; tasks are built only for what is shown."""
     department = dataset.registry.resolve(name)
     direct = [pair for pair in dataset.assignments(department.name) if role in (None, pair[0])]
-    collective = {} if department.is_collective else collective_assignments(dataset, department.name, role)
-    listed = (
-        sorted(collective, key=lambda pair: (ROLES.index(pair[0]), dataset.tasks.position(pair[1])))
-        if include_collective
-        else []
-    )
+    shared = [] if department.is_collective else dataset.shared_through_phrases(department.name, role)
+    listed = shared if include_collective else []
+    tasks = dataset.tasks.many([task_id for _, task_id in direct] + [task_id for _, task_id, _ in listed])
     populations = dataset.populations_led(department.name) if role in (None, "lead") else []
-    tasks = dataset.tasks.many([task_id for _, task_id in direct + listed])  # one parse for all
-    direct_tasks, listed_tasks = tasks[: len(direct)], tasks[len(direct) :]
     return UnitReport(
         department,
-        [Assignment(r, task) for (r, _), task in zip(direct, direct_tasks, strict=True)],
-        [
-            Assignment(r, task, collective[r, task.id])
-            for (r, _), task in zip(listed, listed_tasks, strict=True)
-        ],
-        len(collective),
+        [Assignment(r, task) for (r, _), task in zip(direct, tasks, strict=False)],
+        [Assignment(r, task, via) for (r, _, via), task in zip(listed, tasks[len(direct) :], strict=True)],
+        len(shared),
         populations,
     )
-
-
-def collective_assignments(dataset: Dataset, unit: str, role: Role | None) -> dict[tuple[Role, str], str]:
-    """The phrase by (role, task id) of tasks given to every unit by a catch-all phrase, not naming `unit`."""
-    named_in = {task_id for _, task_id in dataset.assignments(unit)}
-    found: dict[tuple[Role, str], str] = {}
-    for phrase in (d.name for d in dataset.departments.values() if d.is_collective):
-        for r, task_id in dataset.assignments(phrase):
-            if task_id not in named_in and role in (None, r):
-                found.setdefault((r, task_id), phrase)
-    return found
 
 
 def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "name") -> UnitLoads:
