@@ -130,14 +130,15 @@ def test_a_closed_stdin_changes_nothing(tmp_path: Path) -> None:
     assert "金融从业人员" in result.stdout
 
 
-def test_a_read_only_home_directory_works(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    home.chmod(0o500)
-    env = {"HOME": str(home), "TASKMAP_CACHE_DIR": "", "XDG_CACHE_HOME": ""}
-    result = taskmap("dept", "市公安局", env=env, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+def test_an_unwritable_home_directory_works(tmp_path: Path) -> None:
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("")
+    env = {"HOME": str(not_a_directory / "home"), "TASKMAP_CACHE_DIR": "", "XDG_CACHE_HOME": ""}
+    for _ in range(2):
+        result = taskmap("dept", "市公安局", env=env, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        assert result.stdout.splitlines()
 
 
 def test_ctrl_c_exits_130_quietly(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

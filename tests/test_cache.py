@@ -1,0 +1,152 @@
+"""The cache is an invisible speed-up: it never gives a stale or damaged answer, and never an error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from taskmap import cache, loading
+from taskmap.loading import bundled_data_dir, compile_directory, load_dataset
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", copy)
+    return copy
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("TASKMAP_CACHE_DIR", str(directory))
+    return directory
+
+
+def edit_task_text(data: Path, old: str, new: str) -> None:
+    annex = data / "annexes" / "annex-1.yaml"
+    annex.write_text(annex.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_cached_load_equals_a_fresh_compile(cache_dir: Path) -> None:
+    load_dataset()
+    assert any(cache_dir.iterdir())
+    assert load_dataset().to_dict() == compile_directory(bundled_data_dir())
+
+
+def test_an_edited_data_file_is_picked_up(data: Path, cache_dir: Path) -> None:
+    assert load_dataset(data).tasks["1.1.3"].text == "推动实名登记。"
+    edit_task_text(data, "推动实名登记。", "推动实名登记和认证。")
+    assert load_dataset(data).tasks["1.1.3"].text == "推动实名登记和认证。"
+
+
+def test_an_edit_keeping_the_size_is_picked_up_when_stats_are_trusted(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    load_dataset(data)
+    edit_task_text(data, "推动实名登记。", "推动实名认证。")
+    assert load_dataset(data).tasks["1.1.3"].text == "推动实名认证。"
+
+
+def test_settled_unchanged_files_are_not_read_again(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    time.sleep(0.01)
+    load_dataset(data)
+
+    def must_not_read(*_: object) -> None:
+        raise AssertionError("settled files were read again")
+
+    monkeypatch.setattr(loading, "read_data_files", must_not_read)
+    assert load_dataset(data).tasks["1.1.3"].text == "推动实名登记。"
+
+
+def test_freshly_written_files_are_always_read(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_dataset(data)
+    reads: list[object] = []
+    real_read = loading.read_data_files
+
+    def counting_read(files: list[loading.DataFile]) -> dict[str, bytes]:
+        reads.append(files)
+        return real_read(files)
+
+    monkeypatch.setattr(loading, "read_data_files", counting_read)
+    load_dataset(data)
+    assert reads, "files changed within SETTLED_NS must be fingerprinted by content"
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"key": "other"}', b"\x00" * 64])
+def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(data: Path, cache_dir: Path, damage: bytes) -> None:
+    expected = load_dataset(data).to_dict()
+    entries = sorted(cache_dir.glob("*"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(damage)
+    assert load_dataset(data).to_dict() == expected
+    assert load_dataset(data).to_dict() == expected
+
+
+def test_truncated_task_records_are_ignored_and_rebuilt(data: Path, cache_dir: Path) -> None:
+    expected = load_dataset(data).to_dict()
+    (records,) = cache_dir.glob("*.tasks.jsonl")
+    records.write_bytes(records.read_bytes()[:-10])
+    assert load_dataset(data).to_dict() == expected
+
+
+def test_an_unusable_cache_directory_means_no_cache(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("TASKMAP_CACHE_DIR", str(blocker / "cache"))
+    assert load_dataset(data).tasks["1.1.3"].text == "推动实名登记。"
+    assert load_dataset(data).tasks["1.1.3"].text == "推动实名登记。"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
+def test_a_read_only_cache_directory_means_no_cache(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o500)
+    monkeypatch.setenv("TASKMAP_CACHE_DIR", str(read_only))
+    try:
+        assert load_dataset(data).tasks["1.1.3"].text == "推动实名登记。"
+        assert load_dataset(data).tasks["1.1.3"].text == "推动实名登记。"
+    finally:
+        read_only.chmod(0o700)
+
+
+def test_a_missing_cache_directory_is_created(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TASKMAP_CACHE_DIR", str(tmp_path / "new" / "cache"))
+    load_dataset(data)
+    assert any((tmp_path / "new" / "cache").iterdir())
+
+
+def test_older_entries_of_a_data_directory_are_dropped(data: Path, cache_dir: Path) -> None:
+    load_dataset(data)
+    before = {path.name for path in cache_dir.iterdir()}
+    edit_task_text(data, "推动实名登记。", "推动实名登记和认证。")
+    load_dataset(data)
+    after = {path.name for path in cache_dir.iterdir()}
+    assert len(after) == len(before)
+    assert after != before
+
+
+def test_the_cache_follows_xdg_cache_home_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TASKMAP_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr("sys.platform", "linux")
+    assert cache.cache_dir() == tmp_path / "xdg" / "taskmap"
