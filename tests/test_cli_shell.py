@@ -48,8 +48,9 @@ def test_every_command_is_documented_in_the_readme() -> None:
     assert [n for n in COMMAND_NAMES if f"taskmap {n}" not in readme] == []
 
 
-def test_the_examples_in_help_run(cli: Cli) -> None:
+def test_the_examples_in_help_run(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every example that needs no file of the reader's own (no redirection, no path) answers."""
+    monkeypatch.chdir(tmp_path)
     for name in COMMAND_NAMES:
         for line in cli(name, "--help").stdout.splitlines():
             words = line.split()

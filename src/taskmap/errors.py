@@ -55,6 +55,10 @@ class BadQuery(TaskmapError):
     """The argument cannot be a query at all (empty, malformed id, out of range)."""
 
 
+class CannotWrite(TaskmapError):
+    """An output file or directory could not be written."""
+
+
 class Problem(NamedTuple):
     """One thing wrong with a data directory: which file, where in it, and what."""
 

@@ -12,8 +12,9 @@ import sys
 import typer
 from typer._click.exceptions import ClickException  # typer >=0.26 vendors click; pinned below 0.29
 
-from taskmap.cli import data, queries  # noqa: F401 - registers the commands
+from taskmap.cli import data, overview, queries  # noqa: F401 - registers the commands
 from taskmap.cli.app import (
+    EXIT_CANNOT_WRITE,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_INVALID_DATA,
@@ -22,7 +23,7 @@ from taskmap.cli.app import (
     EXIT_USAGE,
     app,
 )
-from taskmap.errors import BadQuery, InvalidDataset, NotFound, TaskmapError
+from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound, TaskmapError
 
 DEBUG_ENV = "TASKMAP_DEBUG"
 
@@ -34,6 +35,8 @@ def exit_code_for(error: TaskmapError) -> int:
         return EXIT_INVALID_DATA
     if isinstance(error, BadQuery):
         return EXIT_USAGE
+    if isinstance(error, CannotWrite):
+        return EXIT_CANNOT_WRITE
     return EXIT_INTERNAL
 
 
@@ -44,8 +47,8 @@ def say(message: str) -> None:
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of raising."""
-    command = typer.main.get_command(app)
     try:
+        command = typer.main.get_command(app)
         outcome = command.main(args=args, prog_name="taskmap", standalone_mode=False)
         sys.stdout.flush()
     except TaskmapError as error:

@@ -13,14 +13,21 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_INVALID_DATA = 3
+EXIT_CANNOT_WRITE = 4
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 answered; 1 nothing found (unknown or ambiguous name, no such id, no match); "
-    "2 usage error; 3 the dataset is invalid; 130 interrupted."
+    "2 usage error; 3 the dataset is invalid; 4 an output file cannot be written; 130 interrupted."
 )
+
+
+def examples(*lines: str) -> str:
+    """A command's epilog: real invocations, then the exit codes."""
+    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines) + "\n\n" + EXIT_CODES_HELP
+
 
 app = typer.Typer(
     name="taskmap",

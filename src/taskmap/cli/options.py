@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from taskmap.render import OutputFormat
+from taskmap.render import DeptFormat, OutputFormat
 
 FormatOption = Annotated[
     OutputFormat | None,
@@ -15,6 +15,17 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="Output format. Default: table on a terminal, plain tab-separated lines when piped.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
+DeptFormatOption = Annotated[
+    DeptFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; md and html make a printable checklist. Default: table, or plain when piped.",
         case_sensitive=False,
         show_default=False,
     ),

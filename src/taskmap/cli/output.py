@@ -6,12 +6,13 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 
 from taskmap.cli.app import EXIT_BROKEN_PIPE
-from taskmap.queries import QueryResult
-from taskmap.render import OutputFormat, emit
+from taskmap.errors import CannotWrite
+from taskmap.render import Answer, OutputFormat, emit
 
 
 @contextmanager
@@ -26,7 +27,22 @@ def quiet_on_closed_pipe() -> Iterator[None]:
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
 
 
-def answer(result: QueryResult, output_format: OutputFormat | None) -> None:
+def answer(result: Answer, output_format: OutputFormat | None) -> None:
     """Render one answer on stdout."""
     with quiet_on_closed_pipe():
         emit(result, output_format)
+
+
+def write_text(text: str) -> None:
+    """Print a whole document on stdout."""
+    with quiet_on_closed_pipe():
+        sys.stdout.write(text)
+
+
+@contextmanager
+def writing_to(path: Path) -> Iterator[None]:
+    """Around writing one output file: a failure is one line and exit 4, never a traceback."""
+    try:
+        yield
+    except OSError as error:
+        raise CannotWrite(f"cannot write {path}: {error.strerror or error}") from None

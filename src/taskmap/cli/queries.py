@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from taskmap import queries
-from taskmap.cli.app import EXIT_CODES_HELP, app
+from taskmap import queries, reports
+from taskmap.cli.app import app, examples
 from taskmap.cli.completion import complete_population, complete_unit
-from taskmap.cli.options import DataOption, FormatOption
-from taskmap.cli.output import answer
+from taskmap.cli.options import DataOption, DeptFormatOption, FormatOption
+from taskmap.cli.output import answer, write_text
 from taskmap.loading import load_dataset
 from taskmap.model import Role
+from taskmap.render import render_document
 
 UnitArgument = Annotated[
     str,
@@ -23,14 +24,12 @@ UnitArgument = Annotated[
 ]
 
 
-def examples(*lines: str) -> str:
-    """An epilog listing real invocations, then the exit codes."""
-    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines) + "\n\n" + EXIT_CODES_HELP
-
-
 @app.command(
     epilog=examples(
-        "taskmap dept 市公安局", "taskmap dept 信用办 --role lead", "taskmap dept 财政 --all --format json"
+        "taskmap dept 市公安局",
+        "taskmap dept 信用办 --role lead",
+        "taskmap dept 财政 --all --format json",
+        "taskmap dept 市公安局 --format html > 市公安局.html",
     )
 )
 def dept(
@@ -42,11 +41,16 @@ def dept(
         bool,
         typer.Option("--all", help="Also list tasks given to every unit through 市各有关部门 and similar."),
     ] = False,
-    output_format: FormatOption = None,
+    output_format: DeptFormatOption = None,
     data: DataOption = None,
 ) -> None:
     """Everything one unit must do: its tasks by role, and the key populations it leads."""
-    report = queries.unit_report(load_dataset(data), name, role=role, include_collective=all_tasks)
+    dataset = load_dataset(data)
+    if output_format == "md" or output_format == "html":
+        checklist = reports.unit_checklist(dataset, name, role=role, include_collective=all_tasks)
+        write_text(render_document(checklist, output_format))
+        return
+    report = queries.unit_report(dataset, name, role=role, include_collective=all_tasks)
     answer(report, output_format)
 
 

@@ -9,8 +9,20 @@ import sys
 from typing import Literal, TextIO, assert_never
 
 from taskmap.queries import QueryResult
+from taskmap.reports import Checklist, ReportResult
+
+Answer = QueryResult | ReportResult
 
 OutputFormat = Literal["table", "plain", "json", "csv"]
+DocumentFormat = Literal["md", "html"]
+DeptFormat = Literal["table", "plain", "json", "csv", "md", "html"]
+
+
+def render_document(checklist: Checklist, document_format: DocumentFormat) -> str:
+    """A unit's checklist as Markdown or as one self-contained HTML page."""
+    from taskmap.render.checklist import render_html, render_markdown
+
+    return render_markdown(checklist) if document_format == "md" else render_html(checklist)
 
 
 def default_format(stream: TextIO) -> OutputFormat:
@@ -18,7 +30,7 @@ def default_format(stream: TextIO) -> OutputFormat:
     return "table" if stream.isatty() else "plain"
 
 
-def emit(result: QueryResult, output_format: OutputFormat | None, stream: TextIO | None = None) -> None:
+def emit(result: Answer, output_format: OutputFormat | None, stream: TextIO | None = None) -> None:
     """Write `result` to `stream` (default stdout) in the chosen format."""
     stream = stream or sys.stdout
     chosen = output_format or default_format(stream)

@@ -6,16 +6,18 @@ import json
 from typing import Any, TextIO, assert_never
 
 from taskmap.dataset import department_to_dict, population_to_dict, task_to_dict
+from taskmap.model import ROLES
 from taskmap.queries import (
     Assignment,
     Outline,
     PopulationTable,
-    QueryResult,
     SearchResult,
     TaskDetail,
     UnitLoads,
     UnitReport,
 )
+from taskmap.render import Answer
+from taskmap.reports import Headlines, LoadMatrix, Partners
 
 
 def _assignment(assignment: Assignment) -> dict[str, Any]:
@@ -25,7 +27,7 @@ def _assignment(assignment: Assignment) -> dict[str, Any]:
     return entry
 
 
-def payload(result: QueryResult) -> Any:
+def payload(result: Answer) -> Any:
     """The JSON value of one answer, as the contract in README describes it."""
     match result:
         case UnitReport():
@@ -70,6 +72,25 @@ def payload(result: QueryResult) -> Any:
                 }
                 for outline in result.annexes
             ]
+        case LoadMatrix():
+            return [
+                {
+                    "name": row.unit,
+                    "kind": row.kind,
+                    "annexes": {str(a): {r: row.counts[a][r] for r in ROLES} for a in result.annexes},
+                    "total": row.total(),
+                }
+                for row in result.rows
+            ]
+        case Partners():
+            return {
+                "department": department_to_dict(result.department),
+                "partners": [
+                    {"name": p.unit, "count": len(p.task_ids), "tasks": p.task_ids} for p in result.partners
+                ],
+            }
+        case Headlines():
+            return dict(result.figures)
         case _:
             assert_never(result)
 

@@ -10,12 +10,13 @@ from taskmap.model import ROLES, Task
 from taskmap.queries import (
     Outline,
     PopulationTable,
-    QueryResult,
     SearchResult,
     TaskDetail,
     UnitLoads,
     UnitReport,
 )
+from taskmap.render import Answer
+from taskmap.reports import Headlines, LoadMatrix, Partners
 
 Row = Sequence[str | int]
 UNIT_SEPARATOR = "、"
@@ -27,7 +28,7 @@ def task_record(task: Task) -> list[str | int]:
     return [task.id, task.annex, task.section, task.number, task.heading or "", *units, task.text]
 
 
-def records(result: QueryResult) -> tuple[list[str], list[Row]]:
+def records(result: Answer) -> tuple[list[str], list[Row]]:
     """Column names and rows for one answer."""
     match result:
         case UnitReport():
@@ -59,6 +60,19 @@ def records(result: QueryResult) -> tuple[list[str], list[Row]]:
                 for task in tasks
             ]
             return ["id", "annex", "section", "title", "lead"], rows
+        case LoadMatrix():
+            columns = ["name", "kind"]
+            columns += [f"annex{annex}_{role}" for annex in result.annexes for role in ROLES]
+            rows = [
+                [row.unit, row.kind, *(row.counts[a][r] for a in result.annexes for r in ROLES), row.total()]
+                for row in result.rows
+            ]
+            return [*columns, "total"], rows
+        case Partners():
+            rows = [[p.unit, len(p.task_ids), ",".join(p.task_ids)] for p in result.partners]
+            return ["name", "shared_tasks", "task_ids"], rows
+        case Headlines():
+            return ["figure", "value"], [list(figure) for figure in result.figures]
         case _:
             assert_never(result)
 

@@ -19,12 +19,13 @@ from taskmap.queries import (
     Assignment,
     Outline,
     PopulationTable,
-    QueryResult,
     SearchResult,
     TaskDetail,
     UnitLoads,
     UnitReport,
 )
+from taskmap.render import Answer
+from taskmap.reports import Headlines, LoadMatrix, Partners
 
 UNIT_SEPARATOR = "、"
 WIDE = 80  # below this many columns, secondary columns are left out rather than folded letter by letter
@@ -37,7 +38,7 @@ def make_console(stream: TextIO) -> Console:
     return Console(file=stream, highlight=False, markup=False, emoji=False)
 
 
-def render_table(result: QueryResult, stream: TextIO) -> None:
+def render_table(result: Answer, stream: TextIO) -> None:
     """Draw one answer for a person."""
     console = make_console(stream)
     if console.width < NARROW:
@@ -46,7 +47,7 @@ def render_table(result: QueryResult, stream: TextIO) -> None:
         console.print(renderable(result, wide=console.width >= WIDE))
 
 
-def stacked(result: QueryResult) -> RenderableType:
+def stacked(result: Answer) -> RenderableType:
     """Each record as `column: value` lines, readable at any width."""
     from taskmap.render.records import records
 
@@ -62,7 +63,7 @@ def stacked(result: QueryResult) -> RenderableType:
     return Group(*blocks)
 
 
-def renderable(result: QueryResult, wide: bool) -> RenderableType:
+def renderable(result: Answer, wide: bool) -> RenderableType:
     match result:
         case UnitReport():
             return unit_report(result, wide)
@@ -76,6 +77,12 @@ def renderable(result: QueryResult, wide: bool) -> RenderableType:
             return search_result(result, wide)
         case Outline():
             return outline(result)
+        case LoadMatrix():
+            return load_matrix(result, wide)
+        case Partners():
+            return partners(result)
+        case Headlines():
+            return headlines(result)
         case _:
             assert_never(result)
 
@@ -235,3 +242,58 @@ def outline(result: Outline) -> RenderableType:
                 branch.add(line)
         trees.append(tree)
     return Group(*trees)
+
+
+LOAD_SHADES = ["", "on grey23", "on grey35", "on dark_orange3", "on red3"]
+
+
+def shade(value: int, highest: int) -> str:
+    """A background for `value`: the darker, the nearer the highest load."""
+    if not value or not highest:
+        return ""
+    return LOAD_SHADES[1 + min(3, (value * 4 - 1) // highest)]
+
+
+def load_matrix(matrix: LoadMatrix, wide: bool) -> RenderableType:
+    table = new_table()
+    table.add_column("unit", overflow="fold")
+    for annex in matrix.annexes:
+        table.add_column(f"附件{annex}", justify="right", no_wrap=True)
+    table.add_column("total", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("load", no_wrap=True)
+    highest = max((row.total() for row in matrix.rows), default=0)
+    cell_highest = max(
+        (sum(row.counts[a].values()) for row in matrix.rows for a in matrix.annexes), default=0
+    )
+    for row in matrix.rows:
+        cells: list[RenderableType] = [Text(row.unit)]
+        for annex in matrix.annexes:
+            counts = row.counts[annex]
+            label = "/".join(str(counts[role]) for role in ROLES) if sum(counts.values()) else "·"
+            cells.append(Text(label, style=shade(sum(counts.values()), cell_highest)))
+        cells.append(Text(str(row.total()), style="bold " + shade(row.total(), highest)))
+        if wide:
+            cells.append(Text("▇" * round(12 * row.total() / highest) if highest else "", style="red3"))
+        table.add_row(*cells)
+    legend = "counts per annex as lead/support/responsible; darker = heavier load"
+    return titled(f"Load by unit and annex ({legend})", table)
+
+
+def partners(result: Partners) -> RenderableType:
+    table = new_table()
+    table.add_column("unit", overflow="fold")
+    table.add_column("shared", justify="right", no_wrap=True)
+    table.add_column("tasks", overflow="fold")
+    for partner in result.partners:
+        table.add_row(Text(partner.unit), str(len(partner.task_ids)), Text(", ".join(partner.task_ids)))
+    return titled(f"Units sharing tasks with {result.department.name} ({len(result.partners)})", table)
+
+
+def headlines(result: Headlines) -> RenderableType:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(overflow="fold")
+    for figure, value in result.figures:
+        grid.add_row(Text(figure), Text(value))
+    return grid

@@ -1,0 +1,91 @@
+"""Commands for the big picture and for documents: matrix, partners, stats, sheets."""
+
+# No `from __future__ import annotations` here: Typer would have to evaluate every annotation
+# string again, which costs about 2 ms of start-up per run.
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from taskmap import reports
+from taskmap.cli.app import app, examples
+from taskmap.cli.options import DataOption, FormatOption
+from taskmap.cli.output import answer, writing_to
+from taskmap.cli.queries import UnitArgument
+from taskmap.loading import load_dataset
+from taskmap.render import DocumentFormat, render_document
+
+
+@app.command(epilog=examples("taskmap matrix", "taskmap matrix --sort lead", "taskmap matrix --format csv"))
+def matrix(
+    sort: Annotated[
+        reports.MatrixSort, typer.Option(help="Order by a count (heaviest first) or by name.")
+    ] = "total",
+    output_format: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Units × annexes: how many tasks each unit leads, supports and answers for, shaded by load."""
+    answer(reports.load_matrix(load_dataset(data), sort=sort), output_format)
+
+
+@app.command(epilog=examples("taskmap partners 市公安局", "taskmap partners 人民银行 --format json"))
+def partners(name: UnitArgument, output_format: FormatOption = None, data: DataOption = None) -> None:
+    """The units that share tasks with NAME, how many and which."""
+    answer(reports.partners(load_dataset(data), name), output_format)
+
+
+@app.command(epilog=examples("taskmap stats", "taskmap stats --format json"))
+def stats(output_format: FormatOption = None, data: DataOption = None) -> None:
+    """Headline figures: tasks per annex and role, units per task, most and least loaded units."""
+    answer(reports.headlines(load_dataset(data)), output_format)
+
+
+@app.command(
+    epilog=examples("taskmap sheets --out checklists", "taskmap sheets --format html --out checklists-html")
+)
+def sheets(
+    out: Annotated[Path, typer.Option(help="Directory to write into (created if missing).")],
+    output_format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="md or html.")] = "md",
+    data: DataOption = None,
+) -> None:
+    """Write one checklist per unit, plus an index, for the office to send to each department."""
+    from taskmap.render.progress import with_progress
+
+    dataset = load_dataset(data)
+    units = [department for department in dataset.departments.values() if not department.is_collective]
+    with writing_to(out):
+        out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for department in with_progress(units, total=len(units), description="Writing checklists"):
+        checklist = reports.unit_checklist(dataset, department.name)
+        target = out / f"{safe_file_name(department.name)}.{output_format}"
+        with writing_to(target):
+            target.write_text(render_document(checklist, output_format), encoding="utf-8")
+        written.append((department.name, target.name, len(checklist.report.assignments)))
+    index = out / f"index.{output_format}"
+    with writing_to(index):
+        index.write_text(render_index(written, output_format), encoding="utf-8")
+    typer.echo(f"wrote {len(written)} checklists and {index}", err=True)
+
+
+def safe_file_name(name: str) -> str:
+    """A unit name as a file name: path separators and the like replaced."""
+    return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in name)
+
+
+def render_index(written: list[tuple[str, str, int]], output_format: DocumentFormat) -> str:
+    """A list of the checklists written, linking to each."""
+    if output_format == "md":
+        lines = ["# 任务清单 checklists", ""] + [
+            f"- [{unit}]({file}) — {count} tasks" for unit, file, count in written
+        ]
+        return "\n".join(lines) + "\n"
+    from html import escape
+
+    items = "".join(
+        f'<li><a href="{escape(file)}">{escape(unit)}</a> — {count} tasks</li>'
+        for unit, file, count in written
+    )
+    head = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>任务清单 checklists</title>'
+    return f"{head}</head><body><h1>任务清单 checklists</h1><ul>{items}</ul></body></html>\n"

@@ -1,0 +1,228 @@
+"""The artefacts the office hands around, opened with real readers: checklists, CSV, xlsx, matrix, partners."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import FIXTURES, Cli
+from taskmap.dataset import Dataset
+from taskmap.model import ROLES
+
+
+def assignment_count(dataset: Dataset) -> int:
+    """Task × unit × role rows, counted straight from the tasks."""
+    return sum(len(task.units(role)) for task in dataset.tasks.values() for role in ROLES)
+
+
+def tasks_naming(dataset: Dataset, unit: str) -> list[str]:
+    return [t.id for t in dataset.tasks.values() if any(unit in t.units(role) for role in ROLES)]
+
+
+class PageReader(HTMLParser):
+    """Collects the text, the task sections and every URL-bearing attribute of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.task_ids: list[str] = []
+        self.urls: list[str] = []
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name == "id" and value and value.startswith("task-"):
+                self.task_ids.append(value.removeprefix("task-"))
+            if name in {"src", "href"} and value:
+                self.urls.append(value)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def read_page(html: str) -> PageReader:
+    reader = PageReader()
+    reader.feed(html)
+    return reader
+
+
+# --- checklists -------------------------------------------------------------------------------------
+
+
+def test_html_checklist_has_every_task_of_the_unit_and_no_external_asset(cli: Cli, dataset: Dataset) -> None:
+    outcome = cli("dept", "市公安局", "--format", "html")
+    assert outcome.exit_code == 0
+    page = read_page(outcome.stdout)
+    assert sorted(page.task_ids) == sorted(tasks_naming(dataset, "市公安局"))
+    text = "".join(page.text)
+    for task_id in page.task_ids:
+        assert dataset.tasks[task_id].text in text
+        assert dataset.annexes[dataset.tasks[task_id].annex].title in text
+    assert dataset.notice["document_number"] in text and dataset.notice["issued_as_printed"] in text
+    assert all(p.name in text for p in dataset.populations.values() if "市公安局" in p.lead)
+    assert page.urls == []
+    assert not {"script", "img", "link", "iframe"} & page.tags
+    assert "@page { size: A4" in outcome.stdout
+
+
+def test_html_checklist_escapes_data(cli: Cli, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    annex = data / "annexes" / "annex-1.yaml"
+    annex.write_text(
+        annex.read_text().replace("text: 推动实名登记。", "text: '推动<script>x</script>登记。'")
+    )
+    page = read_page(cli("dept", "市公安局", "--format", "html", "--data", str(data)).stdout)
+    assert "script" not in page.tags
+    assert "推动<script>x</script>登记。" in "".join(page.text)
+
+
+def test_markdown_checklist_lists_tasks_with_co_assigned_units(cli: Cli, dataset: Dataset) -> None:
+    out = cli("dept", "市财政局", "--format", "md").stdout
+    for task_id in tasks_naming(dataset, "市财政局"):
+        task = dataset.tasks[task_id]
+        assert f"### {task_id}" in out and task.text in out
+        others = [u for role in ROLES for u in task.units(role) if u != "市财政局"]
+        assert all(unit in out for unit in others)
+    assert dataset.notice["document_number"] in out
+
+
+def test_sheets_writes_one_checklist_per_unit_and_an_index(
+    cli: Cli, dataset: Dataset, tmp_path: Path
+) -> None:
+    out = tmp_path / "sheets"
+    outcome = cli("sheets", "--format", "html", "--out", str(out))
+    assert outcome.exit_code == 0, outcome.stderr
+    units = [d.name for d in dataset.departments.values() if not d.is_collective]
+    assert sorted(path.stem for path in out.glob("*.html") if path.stem != "index") == sorted(units)
+    index = read_page((out / "index.html").read_text(encoding="utf-8"))
+    assert sorted(index.urls) == sorted(f"{unit}.html" for unit in units)
+    assert outcome.stdout == ""
+
+
+def test_sheets_into_an_unwritable_place_exits_4(cli: Cli, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    outcome = cli("sheets", "--out", str(blocker / "sheets"))
+    assert outcome.exit_code == 4
+    assert len(outcome.stderr.splitlines()) == 1
+
+
+# --- spreadsheets -----------------------------------------------------------------------------------
+
+
+def test_csv_file_has_a_bom_and_one_row_per_assignment(cli: Cli, dataset: Dataset, tmp_path: Path) -> None:
+    target = tmp_path / "assignments.csv"
+    assert cli("export", "--format", "csv", "--out", str(target)).exit_code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == assignment_count(dataset)
+    first = rows[0]
+    task = dataset.tasks[first["task_id"]]
+    assert first["text"] == task.text and first["unit"] in task.units(first["role"])
+    spellings = {(r["task_id"], r["role"], r["spelling"]) for r in rows}
+    assert ("1.2.2", "lead", "市发改委(市信用办)") in spellings
+    assert {r["collective"] for r in rows if r["unit"] == "市各有关部门"} == {"yes"}
+    open_ended = {(r["task_id"], r["role"]) for r in rows if r["open_ended"] == "yes"}
+    assert open_ended == {(t.id, role) for t in dataset.tasks.values() for role in t.open_ended}
+
+
+def test_csv_on_stdout_has_no_bom(cli: Cli, dataset: Dataset) -> None:
+    out = cli("export", "--format", "csv").stdout
+    assert not out.startswith("\ufeff")
+    assert len(list(csv.reader(io.StringIO(out)))) == assignment_count(dataset) + 1
+
+
+def test_xlsx_workbook_has_four_sheets_with_frozen_headers_and_filters(
+    cli: Cli, dataset: Dataset, tmp_path: Path
+) -> None:
+    target = tmp_path / "taskmap.xlsx"
+    assert cli("export", "--format", "xlsx", "--out", str(target)).exit_code == 0
+    workbook = load_workbook(target)
+    assert workbook.sheetnames == ["assignments", "tasks", "populations", "units"]
+    expected_rows = {
+        "assignments": assignment_count(dataset),
+        "tasks": len(dataset.tasks),
+        "populations": len(dataset.populations),
+        "units": len(dataset.departments),
+    }
+    for name, count in expected_rows.items():
+        sheet = workbook[name]
+        assert sheet.max_row - 1 == count, name
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == sheet.dimensions
+        assert all(cell.font.bold for cell in sheet[1])
+    tasks = workbook["tasks"]
+    header = [cell.value for cell in tasks[1]]
+    text_column = tasks.column_dimensions[chr(ord("A") + header.index("text"))]
+    assert text_column.width >= 40
+
+
+def test_xlsx_needs_an_output_file(cli: Cli) -> None:
+    outcome = cli("export", "--format", "xlsx")
+    assert outcome.exit_code == 2
+    assert "--out" in outcome.stderr
+
+
+# --- the big picture --------------------------------------------------------------------------------
+
+
+def test_matrix_counts_match_the_tasks(cli: Cli, dataset: Dataset) -> None:
+    rows = cli.json("matrix")
+    units = [d.name for d in dataset.departments.values() if not d.is_collective]
+    assert sorted(row["name"] for row in rows) == sorted(units)
+    for row in rows:
+        for annex, by_role in row["annexes"].items():
+            for role, count in by_role.items():
+                expected = sum(
+                    row["name"] in t.units(role) for t in dataset.tasks.values() if t.annex == int(annex)
+                )
+                assert count == expected, (row["name"], annex, role)
+    totals = [row["total"] for row in rows]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_matrix_table_and_csv(cli: Cli, dataset: Dataset) -> None:
+    table = cli("matrix", "--format", "table", env={"FORCE_COLOR": "1"}).stdout
+    assert all(f"附件{n}" in table for n in dataset.annexes)
+    assert "\x1b[" in table
+    rows = list(csv.DictReader(io.StringIO(cli("matrix", "--format", "csv").stdout)))
+    assert {"name", "total", "annex1_lead"} <= set(rows[0])
+
+
+def test_partners_lists_units_sharing_tasks(cli: Cli, dataset: Dataset) -> None:
+    answer = cli.json("partners", "市公安局")
+    own = set(tasks_naming(dataset, "市公安局"))
+    for partner in answer["partners"]:
+        shared = {t for t in own if any(partner["name"] in dataset.tasks[t].units(r) for r in ROLES)}
+        assert set(partner["tasks"]) == shared and partner["count"] == len(shared)
+    named = {u for t in own for r in ROLES for u in dataset.tasks[t].units(r)}
+    collective = {n for n, d in dataset.departments.items() if d.is_collective}
+    assert {p["name"] for p in answer["partners"]} == named - {"市公安局"} - collective
+
+
+def test_stats_headline_figures_match_the_data(cli: Cli, dataset: Dataset) -> None:
+    figures = cli.json("stats")
+    assert figures["tasks"] == str(len(dataset.tasks))
+    for number in dataset.annexes:
+        assert figures[f"tasks in 附件{number}"] == str(
+            sum(t.annex == number for t in dataset.tasks.values())
+        )
+    assert figures["key populations"] == str(len(dataset.populations))
+
+
+@pytest.mark.parametrize("command", [["matrix"], ["partners", "市公安局"], ["stats"]], ids=lambda c: c[0])
+def test_overview_commands_answer_in_every_format(cli: Cli, command: list[str]) -> None:
+    for output_format in ("table", "plain", "csv", "json"):
+        outcome = cli(*command, "--format", output_format)
+        assert outcome.exit_code == 0, (output_format, outcome.stderr)
+    json.loads(cli(*command, "--format", "json").stdout)
