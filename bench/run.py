@@ -82,6 +82,7 @@ def main() -> None:
             env,
             edit_data,
         ),
+        "import pydantic, define a model": ([PYTHON, "-c", PYDANTIC_FLOOR], env, None),
     }
     # Data directories in use were written long ago; let the generated ones settle the same way, or
     # every run would re-read and fingerprint them (see taskmap.cache.recall_key).

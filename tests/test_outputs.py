@@ -1,4 +1,4 @@
-"""The artefacts the office hands around, opened with real readers: checklists, CSV, xlsx, matrix, partners."""
+"""What the office hands around, read back with real readers: checklists, CSV, xlsx, matrix, partners."""
 
 from __future__ import annotations
 
