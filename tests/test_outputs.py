@@ -5,7 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pty
+import select
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -226,3 +231,39 @@ def test_overview_commands_answer_in_every_format(cli: Cli, command: list[str]) 
         outcome = cli(*command, "--format", output_format)
         assert outcome.exit_code == 0, (output_format, outcome.stderr)
     json.loads(cli(*command, "--format", "json").stdout)
+
+
+def read_terminal(command: list[str]) -> tuple[int, str]:
+    """Run `command` with stderr on a pseudo-terminal; its exit code and what the terminal showed."""
+    primary, secondary = pty.openpty()
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary
+    ) as child:
+        os.close(secondary)
+        shown = b""
+        while True:
+            ready = select.select([primary], [], [], 0.2)[0]
+            if ready:
+                try:
+                    chunk = os.read(primary, 65536)
+                except OSError:  # the child closed its end
+                    chunk = b""
+                shown += chunk
+                if not chunk:
+                    break
+            elif child.poll() is not None:
+                break
+        os.close(primary)
+        return child.wait(timeout=60), shown.decode("utf-8", "replace")
+
+
+def test_sheets_shows_a_progress_bar_on_a_terminal_and_nothing_when_redirected(tmp_path: Path) -> None:
+    script = str(Path(sys.executable).with_name("taskmap"))
+    code, shown = read_terminal([script, "sheets", "--out", str(tmp_path / "tty")])
+    assert code == 0
+    assert "Writing checklists" in shown
+    redirected = subprocess.run(
+        [script, "sheets", "--out", str(tmp_path / "piped")], capture_output=True, text=True, check=False
+    )
+    assert redirected.returncode == 0
+    assert "Writing checklists" not in redirected.stderr

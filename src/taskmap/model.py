@@ -13,8 +13,18 @@ Role = Literal["lead", "support", "responsible"]
 ROLES: tuple[Role, ...] = ("lead", "support", "responsible")
 ROLE_LABELS: dict[Role, str] = {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}
 
+Kind = Literal[
+    "party_organ",
+    "government_department",
+    "court_procuratorate",
+    "vertical_agency",
+    "peoples_organization",
+    "enterprise",
+    "coordination_body",
+    "collective",
+]
 COLLECTIVE = "collective"
-KIND_LABELS = {
+KIND_LABELS: dict[str, str] = {
     "party_organ": "党委部门",
     "government_department": "政府部门",
     "court_procuratorate": "法院、检察院",

@@ -10,20 +10,12 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from taskmap.model import Kind
+
 Text = Annotated[str, StringConstraints(min_length=1)]
 UnitName = Annotated[str, StringConstraints(min_length=1, pattern=r"^\S+$")]
 RoleName = Literal["lead", "support", "responsible"]
 OpenEndedSuffix = Literal["等", "等部门", "等有关部门", "等市部门"]
-Kind = Literal[
-    "party_organ",
-    "government_department",
-    "court_procuratorate",
-    "vertical_agency",
-    "peoples_organization",
-    "enterprise",
-    "coordination_body",
-    "collective",
-]
 
 
 def _is_calendar_date(value: str) -> str:

@@ -13,7 +13,7 @@ from taskmap.cli.completion import complete_population, complete_unit
 from taskmap.cli.options import DataOption, DeptFormatOption, FormatOption
 from taskmap.cli.output import answer, write_text
 from taskmap.loading import load_dataset
-from taskmap.model import Role
+from taskmap.model import Kind, Role
 from taskmap.render import render_document
 
 UnitArgument = Annotated[
@@ -26,8 +26,7 @@ UnitArgument = Annotated[
 
 @app.command(
     epilog=examples(
-        "taskmap dept 市公安局",
-        "taskmap dept 信用办 --role lead",
+        "taskmap dept 市公安局 --role lead",
         "taskmap dept 财政 --all --format json",
         "taskmap dept 市公安局 --format html > 市公安局.html",
     )
@@ -60,10 +59,7 @@ def dept(
     )
 )
 def depts(
-    kind: Annotated[
-        str | None,
-        typer.Option(help="Only units of this kind, e.g. government_department.", show_default=False),
-    ] = None,
+    kind: Annotated[Kind | None, typer.Option(help="Only units of this kind.", show_default=False)] = None,
     sort: Annotated[
         queries.SortKey, typer.Option(help="Order by name (notice order) or by a count.")
     ] = "name",
