@@ -96,6 +96,16 @@ def test_usage_errors_exit_2_with_one_line(cli: Cli) -> None:
         assert outcome.stdout == ""
 
 
+def test_taskmap_alone_shows_the_help_without_an_error_line(cli: Cli) -> None:
+    outcome = cli()
+    assert "Usage" in outcome.stdout and all(name in outcome.stdout for name in COMMAND_NAMES)
+    assert outcome.stderr == ""
+
+
+def test_a_usage_error_points_at_the_command_help(cli: Cli) -> None:
+    assert "(see 'taskmap dept --help')" in cli("dept").stderr
+
+
 def test_shell_completion_offers_unit_names(tmp_path: Path) -> None:
     env = {"_TASKMAP_COMPLETE": "complete_bash", "COMP_WORDS": "taskmap dept 市公", "COMP_CWORD": "2"}
     result = taskmap(env=env, cwd=tmp_path)

@@ -55,7 +55,11 @@ def run(args: list[str] | None = None) -> int:
         say(f"error: {error}")
         return exit_code_for(error)
     except ClickException as error:
-        say(f"error: {error.format_message()} (see 'taskmap --help')")
+        message = error.format_message()
+        if message:  # empty when the help was shown instead (`taskmap` alone)
+            context = getattr(error, "ctx", None)
+            command = context.command_path if context is not None else "taskmap"
+            say(f"error: {message} (see '{command} --help')")
         return error.exit_code
     except typer.Abort:
         return EXIT_INTERRUPTED
