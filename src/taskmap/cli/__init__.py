@@ -58,8 +58,8 @@ def run(args: list[str] | None = None) -> int:
         message = error.format_message()
         if message:  # empty when the help was shown instead (`taskmap` alone)
             context = getattr(error, "ctx", None)
-            command = context.command_path if context is not None else "taskmap"
-            say(f"error: {message} (see '{command} --help')")
+            where = context.command_path if context is not None else "taskmap"
+            say(f"error: {message} (see '{where} --help')")
         return error.exit_code
     except typer.Abort:
         return EXIT_INTERRUPTED
