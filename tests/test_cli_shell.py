@@ -112,6 +112,14 @@ def test_shell_completion_offers_unit_names(tmp_path: Path) -> None:
     assert "市公安局" in result.stdout
 
 
+def test_shell_completion_follows_the_data_option(tmp_path: Path) -> None:
+    minimal = Path(__file__).resolve().parent / "fixtures" / "minimal"
+    words = f"taskmap dept --data {minimal} 市"
+    env = {"_TASKMAP_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "4"}
+    offered = set(taskmap(env=env, cwd=tmp_path).stdout.split())
+    assert offered == {"市发改委", "市公安局", "市各有关部门", "市发改委(市信用办)"}
+
+
 def test_shell_completion_offers_population_names(tmp_path: Path) -> None:
     env = {"_TASKMAP_COMPLETE": "complete_bash", "COMP_WORDS": "taskmap population 律", "COMP_CWORD": "2"}
     assert "律师" in taskmap(env=env, cwd=tmp_path).stdout
