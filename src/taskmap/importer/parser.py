@@ -49,9 +49,12 @@ def heading_of(text: str) -> str | None:
 def join_broken_lines(lines: list[Line]) -> list[Line]:
     """A long paragraph cut mid-sentence (no closing punctuation, next line unnumbered) is one paragraph."""
     joined: list[Line] = []
+    in_table = False
     for number, line in lines:
+        in_table = in_table or line == "序号"  # cells of a table are never joined
         if (
-            joined
+            not in_table
+            and joined
             and len(joined[-1][1]) >= 40
             and not joined[-1][1].endswith(TERMINAL)
             and numbering_of(line).style == "plain"
