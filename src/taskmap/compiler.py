@@ -169,8 +169,8 @@ class Compiler:
             if not getattr(task, role):
                 self.problem(name, f"{place}.open_ended", f"'{role}' is open-ended but lists no unit")
         if spellings is not None:
-            for role in (*ROLES, "guide"):
-                self.check_units(name, f"{place}.{role}", getattr(task, role), spellings)
+            for role_name in ("lead", "support", "responsible", "guide"):
+                self.check_units(name, f"{place}.{role_name}", getattr(task, role_name), spellings)
 
     def check_units(self, name: str, where: str, units: list[str], spellings: dict[str, str]) -> None:
         for unit in units:

@@ -6,7 +6,6 @@ readers (bytes → page text) → parser (text → ParsedNotice, with convention
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -70,7 +69,8 @@ def load_registry(path: Path | None) -> list[dict[str, Any]]:
 def yaml_text(document: Any) -> str:
     import yaml
 
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=10_000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter is ten times faster
+    return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 def build_files(
@@ -129,10 +129,10 @@ def import_notice(
 def move_into_place(staging: Path, out: Path, names: list[str]) -> None:
     """Move the staged files into `out`, replacing only files of the same names; nothing else is touched."""
     if not out.exists():
-        os.replace(staging, out)
+        staging.replace(out)
         staging.mkdir()
         return
     for relative in names:
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / relative, target)
+        (staging / relative).replace(target)

@@ -170,7 +170,7 @@ def clauses_of(content: str) -> list[str]:
 
 
 def read_group(content: str, legend_in_force: bool) -> UnitGroup | None:
-    """The units of one parenthesis, or None when it names none (an ordinary parenthesis such as （区、市）)."""
+    """The units of one parenthesis, or None when it names none (a plain parenthesis such as （区、市）)."""
     group = UnitGroup()
     for clause in clauses_of(content):
         if not any(convention(group, clause) for convention in CLAUSE_CONVENTIONS):

@@ -17,7 +17,8 @@ def report_lines(result: ImportResult, out: str) -> list[str]:
     populations = sum(len(annex.populations) for annex in notice.annexes)
     lines = [
         f"imported {len(tasks)} tasks into {out} ({result.page.format}, {result.page.encoding})",
-        f"  annexes {len(notice.annexes)}, sections {sections}, unit groups {groups}, populations {populations}",
+        f"  annexes {len(notice.annexes)}, sections {sections}, unit groups {groups},"
+        f" populations {populations}",
         f"  units {result.units} in departments.yaml ({result.new_units} new, kind inferred from the name)",
         "  conventions: "
         + ", ".join(f"{name} ×{count}" for name, count in sorted(notice.conventions.items())),

@@ -116,7 +116,7 @@ def infer_kind(name: str) -> str:
 def departments_document(
     notice: ParsedNotice, registry: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], int]:
-    """The office's registry with every unit it did not know appended (kind inferred); and how many were new."""
+    """The office's registry with every unit it did not know appended (kind inferred), and the count added."""
     known = {normalise(name) for entry in registry for name in (entry["name"], *entry.get("spellings", []))}
     known |= {normalise(name) for entry in registry for name in entry.get("short_forms", [])}
     entries = list(registry)
@@ -133,6 +133,7 @@ def departments_document(
 
 def notice_document(notice: ParsedNotice) -> dict[str, Any]:
     fields = dict(notice.fields)
+    fields.setdefault("title", notice.annexes[0].title if notice.annexes else "未命名通知")
     if not fields.get("annexes"):
         fields["annexes"] = [{"number": annex.number, "title": annex.title} for annex in notice.annexes]
     return {key: fields[key] for key in NOTICE_KEYS if key in fields}
