@@ -1,7 +1,7 @@
 """How task-division notices name the units that carry out an item, one convention per function.
 
-Each function reads one way of writing a unit group and is tested with the corpus lines that taught it
-(tests/test_import_conventions.py). A group is the text inside one parenthesis; `read_group` tries the
+Each function reads one way of writing a unit group; the corpus notices that taught them are imported in
+tests/test_import.py. A group is the text inside one parenthesis; `read_group` tries the
 conventions in turn and keeps whatever no convention explains as a remark, so nothing printed is lost.
 """
 
