@@ -17,7 +17,16 @@ from taskmap.registry import closest, normalise
 from taskmap.schema import AnnexFile, DepartmentsFile, NoticeFile, TaskEntry
 from taskmap.yamlfile import YamlProblem, parse_yaml
 
-CHINESE_NUMERALS = "一二三四五六七八九十"
+CHINESE_NUMERALS = "一二三四五六七八九"
+
+
+def chinese_numeral(number: int) -> str:
+    """The numeral of 1..99 as a notice prints it (1 → 一, 10 → 十, 21 → 二十一)."""
+    tens, units = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
+    return head + (CHINESE_NUMERALS[units - 1] if units else "")
+
+
 JsonDict = dict[str, Any]
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -135,10 +144,7 @@ class Compiler:
                 self.problem(
                     name, f"{where}.number", f"section {section.number} stands in place {section_index + 1}"
                 )
-            if (
-                section.number > len(CHINESE_NUMERALS)
-                or CHINESE_NUMERALS[section.number - 1] != section.numeral
-            ):
+            if section.numeral is not None and chinese_numeral(section.number) != section.numeral:
                 self.problem(name, f"{where}.numeral", f"'{section.numeral}' does not read {section.number}")
             numbers: set[int] = set()
             for task_index, task in enumerate(section.tasks):
@@ -155,16 +161,16 @@ class Compiler:
                 self.check_task(name, place, task, spellings)
 
     def check_task(self, name: str, place: str, task: TaskEntry, spellings: dict[str, str] | None) -> None:
-        if not (task.lead or task.support or task.responsible):
-            self.problem(name, place, "task names no unit (lead, support or responsible)")
+        if not (task.lead or task.support or task.responsible or task.guide):
+            self.problem(name, place, "task names no unit (lead, support, responsible or guide)")
         if task.heading and not task.text.startswith(task.heading):
             self.problem(name, f"{place}.heading", "the heading must open the text")
         for role in task.open_ended:
             if not getattr(task, role):
                 self.problem(name, f"{place}.open_ended", f"'{role}' is open-ended but lists no unit")
         if spellings is not None:
-            for role in ROLES:
-                self.check_units(name, f"{place}.{role}", getattr(task, role), spellings)
+            for role_name in ("lead", "support", "responsible", "guide"):
+                self.check_units(name, f"{place}.{role_name}", getattr(task, role_name), spellings)
 
     def check_units(self, name: str, where: str, units: list[str], spellings: dict[str, str]) -> None:
         for unit in units:
@@ -200,6 +206,7 @@ class Compiler:
                     "implements": annex.implements.model_dump(),
                     "basis": [document.model_dump() for document in annex.basis],
                     "preamble": annex.preamble,
+                    **({"in_body": True} if annex.in_body else {}),
                     "sections": [
                         {
                             "number": section.number,
@@ -220,6 +227,7 @@ class Compiler:
                                     "spellings": {
                                         role: getattr(task, role) for role in ROLES if getattr(task, role)
                                     },
+                                    **imported_task_keys(task, canonical),
                                 }
                                 for task in section.tasks
                             ],
@@ -247,10 +255,24 @@ class Compiler:
                     "kind": entry.kind,
                     "spellings": entry.spellings,
                     "short_forms": entry.short_forms,
+                    **({"kind_inferred": True} if entry.kind_inferred else {}),
                 }
                 for entry in departments.departments
             ],
         }
+
+
+def imported_task_keys(task: TaskEntry, canonical: Any) -> JsonDict:
+    """Keys only imported notices use, present only when set so the shipped notice's JSON is unchanged."""
+    keys: JsonDict = {}
+    if task.guide:
+        keys["guide"] = canonical(task.guide)
+        keys["guide_spellings"] = task.guide
+    if task.lead_unknown:
+        keys["lead_unknown"] = True
+    if task.deadline:
+        keys["deadline"] = task.deadline
+    return keys
 
 
 def compile_files(files: dict[str, bytes]) -> JsonDict:

@@ -22,6 +22,7 @@ Kind = Literal[
     "enterprise",
     "coordination_body",
     "collective",
+    "other",
 ]
 COLLECTIVE = "collective"
 KIND_LABELS: dict[str, str] = {
@@ -33,6 +34,7 @@ KIND_LABELS: dict[str, str] = {
     "enterprise": "企业",
     "coordination_body": "议事协调机构",
     COLLECTIVE: "统称",
+    "other": "其他",
 }
 
 
@@ -80,7 +82,7 @@ class Section(NamedTuple):
 
     annex: int
     number: int
-    numeral: str
+    numeral: str | None
     title: str
     task_ids: tuple[str, ...]
 

@@ -14,8 +14,8 @@ from taskmap.model import Kind
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 UnitName = Annotated[str, StringConstraints(min_length=1, pattern=r"^\S+$")]
-RoleName = Literal["lead", "support", "responsible"]
-OpenEndedSuffix = Literal["等", "等部门", "等有关部门", "等市部门"]
+RoleName = Literal["lead", "support", "responsible", "guide"]
+OpenEndedSuffix = Literal["等", "等部门", "等有关部门", "等市部门", "等有关部门和单位"]
 
 
 def _is_calendar_date(value: str) -> str:
@@ -47,11 +47,15 @@ class TaskEntry(Strict):
     responsible: list[UnitName] = []
     open_ended: dict[RoleName, OpenEndedSuffix] = {}
     remark: Text | None = None
+    # Added for imported notices; absent from the shipped one.
+    guide: list[UnitName] = []  # 指导单位: units that guide the work (e.g. "生态环境部指导")
+    lead_unknown: bool = False  # the units are listed as jointly responsible and no legend names a lead
+    deadline: Text | None = None  # 完成时限, verbatim
 
 
 class SectionEntry(Strict):
     number: Annotated[int, Field(ge=1)]
-    numeral: Text
+    numeral: Text | None = None  # None: the document has no section level; one section holds the tasks
     title: Text
     tasks: list[TaskEntry]
 
@@ -67,7 +71,8 @@ class AnnexFile(Strict):
     title: Text
     implements: DocumentEntry
     basis: list[DocumentEntry]
-    preamble: Text
+    preamble: Text | None = None
+    in_body: bool = False  # the tasks sit in the notice's own body, not in a 附件
     sections: Annotated[list[SectionEntry], Field(min_length=1)]
     populations: list[PopulationEntry] = []
 
@@ -75,6 +80,7 @@ class AnnexFile(Strict):
 class DepartmentEntry(Strict):
     name: UnitName
     kind: Kind
+    kind_inferred: bool = False  # kind guessed by `taskmap import` from the name; check it
     spellings: list[UnitName] = []
     short_forms: list[UnitName] = []
 
@@ -89,19 +95,20 @@ class AnnexListing(Strict):
 
 
 class NoticeFile(Strict):
+    # Only the title and the annex list are required: other issuers' pages lack some of these facts.
     title: Text
-    document_number: Text
-    index_number: Text
-    disclosure: Text
-    publisher: Text
-    generated: IsoDate
-    published: IsoDate
-    status: Text
-    summary: Text
-    addressees: Text
-    body: list[Text]
+    document_number: Text | None = None
+    index_number: Text | None = None
+    disclosure: Text | None = None
+    publisher: Text | None = None
+    generated: IsoDate | None = None
+    published: IsoDate | None = None
+    status: Text | None = None
+    summary: Text | None = None
+    addressees: Text | None = None
+    body: list[Text] = []
     annexes: Annotated[list[AnnexListing], Field(min_length=1)]
-    issuer: Text
-    issued: IsoDate
-    issued_as_printed: Text
-    release: Text
+    issuer: Text | None = None
+    issued: IsoDate | None = None
+    issued_as_printed: Text | None = None
+    release: Text | None = None

@@ -12,7 +12,7 @@ import sys
 import typer
 from typer._click.exceptions import ClickException  # typer >=0.26 vendors click; pinned below 0.29
 
-from taskmap.cli import data, overview, queries  # noqa: F401 - registers the commands
+from taskmap.cli import data, importing, overview, queries  # noqa: F401 - registers the commands
 from taskmap.cli.app import (
     EXIT_CANNOT_WRITE,
     EXIT_INTERNAL,

@@ -1,0 +1,63 @@
+"""`taskmap import`: turn a published notice into a data directory every other command can answer from."""
+
+# No `from __future__ import annotations` here: Typer would evaluate every annotation string again.
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from taskmap.cli.app import app, examples
+from taskmap.errors import CannotWrite
+
+
+@app.command(
+    "import",
+    epilog=examples(
+        "taskmap import data/source/changzhou-credit-task-division-2019.txt --units data/departments.yaml"
+        " --out ~/notices/changzhou-2019",
+        "taskmap import guofa-2019-3.html --out ~/notices/guofa-2019-3 --report import-report.txt",
+        "taskmap validate --data ~/notices/guofa-2019-3",
+        "taskmap dept 海关总署 --data ~/notices/guofa-2019-3",
+    ),
+)
+def import_notice(
+    file: Annotated[
+        str, typer.Argument(help="The notice: page text (UTF-8 or GB18030), .html or .docx; - for stdin.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Data directory to write (created; must be empty unless --force).")
+    ],
+    units: Annotated[
+        Path | None,
+        typer.Option("--units", help="An existing departments.yaml whose spellings are reused and extended."),
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write the report to this file.")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Write into a non-empty DIR (only files the import writes are replaced)."
+        ),
+    ] = False,
+) -> None:
+    """Read a task-division notice and write it as a data directory; report on stderr (exit 1: no task)."""
+    from taskmap.importer import BadInput
+    from taskmap.importer import import_notice as run_import
+    from taskmap.importer.report import report_lines
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as error:
+        raise BadInput(f"{file}: cannot be read: {error.strerror}") from None
+    result = run_import(data, file, out, units, force)
+    lines = report_lines(result, str(out))
+    for line in lines:
+        typer.echo(line, err=True)
+    if report is not None:
+        try:
+            report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        except OSError as error:
+            raise CannotWrite(f"--report {report}: cannot be written: {error.strerror}") from None

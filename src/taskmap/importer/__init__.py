@@ -1,0 +1,138 @@
+"""`taskmap import`: a published notice's page → a data directory, as a pipeline you can read in order.
+
+readers (bytes → page text) → parser (text → ParsedNotice, with conventions.py for unit groups)
+→ writer (ParsedNotice → YAML files) → the loader's own compiler judges them → files moved into place.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from taskmap.errors import BadQuery, CannotWrite, NotFound
+from taskmap.importer.parser import parse_page
+from taskmap.importer.readers import Page, UnreadableInput, read_page
+from taskmap.importer.structure import ParsedNotice
+from taskmap.importer.writer import annex_document, departments_document, notice_document
+
+
+class BadInput(BadQuery):
+    """The input is not a page the importer can read (exit 2)."""
+
+
+class NoTasks(NotFound):
+    """The page holds no task at all (exit 1)."""
+
+
+@dataclass
+class ImportResult:
+    """What was imported and what the report says about it."""
+
+    page: Page
+    notice: ParsedNotice
+    files: list[str]
+    new_units: int
+    units: int
+    dataset: dict[str, Any]
+
+
+def read_input(data: bytes, name: str) -> Page:
+    try:
+        return read_page(data, name)
+    except UnreadableInput as error:
+        raise BadInput(f"{name}: {error}") from None
+
+
+def load_registry(path: Path | None) -> list[dict[str, Any]]:
+    """The entries of an existing departments.yaml, checked by the loader's own schema."""
+    if path is None:
+        return []
+    from taskmap.schema import DepartmentsFile
+    from taskmap.yamlfile import YamlProblem, parse_yaml
+
+    try:
+        raw = parse_yaml(path.read_bytes())
+        DepartmentsFile.model_validate(raw)
+    except OSError as error:
+        raise BadInput(f"--units {path}: cannot be read: {error.strerror}") from None
+    except YamlProblem as problem:
+        raise BadInput(f"--units {path}: {problem.where}: {problem.message}") from None
+    except ValueError as error:
+        raise BadInput(f"--units {path}: not a departments.yaml ({str(error).splitlines()[0]})") from None
+    entries: list[dict[str, Any]] = raw["departments"]
+    return entries
+
+
+def yaml_text(document: Any) -> str:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter is ten times faster
+    return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def build_files(
+    page: Page, notice: ParsedNotice, registry: list[dict[str, Any]], name: str
+) -> tuple[dict[str, str], int, int]:
+    departments, added = departments_document(notice, registry)
+    files = {"notice.yaml": yaml_text(notice_document(notice))}
+    files["departments.yaml"] = yaml_text({"departments": departments})
+    for annex in notice.annexes:
+        files[f"annexes/annex-{annex.number}.yaml"] = yaml_text(annex_document(annex, notice))
+    source_name = Path(name).name if name != "-" else "stdin.txt"
+    files[f"source/{Path(source_name).stem}.txt"] = page.text
+    return files, added, len(departments)
+
+
+def check_target(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise CannotWrite(f"{out} exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise CannotWrite(f"{out} is not empty; use --force to write the imported files into it")
+
+
+def import_notice(
+    data: bytes, name: str, out: Path, units: Path | None = None, force: bool = False
+) -> ImportResult:
+    """Read, parse and write one notice into `out`; nothing is written unless the loader accepts it."""
+    check_target(out, force)
+    registry = load_registry(units)
+    page = read_input(data, name)
+    notice = parse_page(page.text)
+    if not notice.tasks():
+        raise NoTasks(f"{name}: no task found (no numbered item names a unit)")
+    files, added, unit_count = build_files(page, notice, registry, name)
+    parent = out.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".taskmap-import-", dir=parent))
+    except OSError as error:
+        raise CannotWrite(f"{out}: cannot be written: {error.strerror}") from None
+    try:
+        for relative, text in files.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        from taskmap.loading import compile_directory
+
+        dataset = compile_directory(staging)
+        move_into_place(staging, out, list(files))
+    except OSError as error:
+        raise CannotWrite(f"{out}: cannot be written: {error.strerror}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ImportResult(page, notice, list(files), added, unit_count, dataset)
+
+
+def move_into_place(staging: Path, out: Path, names: list[str]) -> None:
+    """Move the staged files into `out`, replacing only files of the same names; nothing else is touched."""
+    if not out.exists():
+        staging.replace(out)
+        staging.mkdir()
+        return
+    for relative in names:
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (staging / relative).replace(target)

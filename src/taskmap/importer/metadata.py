@@ -1,0 +1,116 @@
+"""The notice's own facts: its information box, title, addressees, body, annex list and signature.
+
+Two layouts occur: `索 引 号:014109445/2019-00079` (key and value on one line, several pairs a line)
+and `索 引 号：` with the value on the next line (gov.cn pages).
+"""
+
+from __future__ import annotations
+
+import re
+
+BOX_KEYS = {
+    "信息名称": "title",
+    "标题": "title",
+    "索引号": "index_number",
+    "文件编号": "document_number",
+    "发文字号": "document_number",
+    "发布机构": "publisher",
+    "发文机关": "issuer",
+    "公开方式": "disclosure",
+    "生成日期": "generated",
+    "公开日期": "published",
+    "发布日期": "published",
+    "废止日期": "status",
+    "成文日期": "issued",
+    "内容概述": "summary",
+}
+DATE_FIELDS = ("generated", "published", "issued")
+SPACED_KEY = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]\s*[\u4e00-\u9fff]?[:：])")
+PAIR = re.compile(r"[:：]")
+PRINTED_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+LISTING = re.compile(r"^(?:附件[:：])?\s*(\d+)?[.、．]?\s*(《.+|.+(?:任务分工|清单|方案))$")
+Line = tuple[int, str]
+
+
+def iso_date(value: str) -> str | None:
+    """2019-04-16 as it is; 2019年01月12日 → 2019-01-12; None for anything else."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    match = PRINTED_DATE.match(value)
+    return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else None
+
+
+def box_key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:
+    """Fields of the information box, and the index of the first line after it."""
+    fields: dict[str, object] = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index][1]
+        key = box_key(line.rstrip(":："))
+        if line.endswith(("：", ":")) and key in BOX_KEYS and index + 1 < len(lines):
+            fields.setdefault(BOX_KEYS[key], lines[index + 1][1])
+            index += 2
+            continue
+        if line.endswith(("：", ":")) and len(key) <= 6:
+            index += 2 if key == "主题分类" else 1
+            continue
+        pairs = [
+            (parts[0], parts[1])
+            for token in SPACED_KEY.sub("", line).split()
+            if len(parts := PAIR.split(token, 1)) == 2
+        ]
+        known = [(BOX_KEYS[k], v) for k, v in pairs if k in BOX_KEYS]
+        if not known:
+            if pairs or line.startswith(("您当前的位置", "首页", "浏览次数")):
+                index += 1
+                continue
+            break
+        for name, value in known:
+            if value:
+                fields.setdefault(name, value)
+        index += 1
+    return fields, index
+
+
+def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
+    """The notice's fields, and where its body (the text after the addressees) begins."""
+    fields, index = read_box(lines)
+    addressee_at = next(
+        (
+            i
+            for i in range(index, min(index + 8, len(lines)))
+            if lines[i][1].endswith((":", "：")) and len(lines[i][1]) < 60
+        ),
+        None,
+    )
+    body_start = addressee_at + 1 if addressee_at is not None else index
+    if addressee_at is not None:
+        fields["addressees"] = lines[addressee_at][1][:-1]
+    date_at = next((i for i in range(body_start, len(lines)) if PRINTED_DATE.match(lines[i][1])), None)
+    body: list[str] = []
+    listing: list[dict[str, object]] = []
+    for i in range(body_start, date_at - 1 if date_at else body_start):
+        text = lines[i][1]
+        if text.startswith(("附件:", "附件：")) or (listing and LISTING.match(text)):
+            match = LISTING.match(text)
+            if match:
+                listing.append({"number": int(match[1] or len(listing) + 1), "title": match[2]})
+            continue
+        if not listing:
+            body.append(text)
+    if date_at is not None:
+        fields["issuer"] = lines[date_at - 1][1]
+        fields["issued_as_printed"] = lines[date_at][1]
+        fields["issued"] = iso_date(lines[date_at][1])
+        if date_at + 1 < len(lines) and re.fullmatch(r"[（(].+[）)]", lines[date_at + 1][1]):
+            fields["release"] = lines[date_at + 1][1][1:-1]
+    for name in DATE_FIELDS:
+        if isinstance(fields.get(name), str):
+            fields[name] = iso_date(str(fields[name]))
+    fields["body"] = body
+    fields["annexes"] = listing
+    return {name: value for name, value in fields.items() if value not in (None, "")}, body_start

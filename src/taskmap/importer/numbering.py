@@ -1,0 +1,50 @@
+"""Reading the numbers a notice prints before its headings and items: 一、 （一） 1、 1. 1．"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+DIGITS = "一二三四五六七八九"
+SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})、(.*)$")
+SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)](.*)$")
+ITEM = re.compile(r"^(\d{1,4})(?:、|\.(?!\d)|．)(.*)$")
+
+
+class Numbered(NamedTuple):
+    """A paragraph's numbering style (section, subsection, item or plain), its number and the rest."""
+
+    style: str
+    number: int
+    numeral: str
+    rest: str
+
+
+def chinese_number(numeral: str) -> int | None:
+    """一 → 1, 十 → 10, 十一 → 11, 二十 → 20, 三十五 → 35; None for anything else."""
+    if not numeral or any(character not in DIGITS + "十" for character in numeral):
+        return None
+    if "十" not in numeral:
+        return DIGITS.index(numeral) + 1 if len(numeral) == 1 else None
+    tens, _, units = numeral.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (DIGITS.index(tens) + 1 if tens else 1) * 10 + (DIGITS.index(units) + 1 if units else 0)
+
+
+def chinese_numeral(number: int) -> str:
+    """The numeral of 1..99 as a notice prints it (1 → 一, 10 → 十, 21 → 二十一)."""
+    tens, units = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens - 1] + "十")
+    return head + (DIGITS[units - 1] if units else "")
+
+
+def numbering_of(paragraph: str) -> Numbered:
+    """How a paragraph is numbered; style "plain" with number 0 when it is not."""
+    for style, pattern in (("section", SECTION), ("subsection", SUBSECTION)):
+        match = pattern.match(paragraph)
+        if match and (number := chinese_number(match[1])) is not None:
+            return Numbered(style, number, match[1], match[2])
+    if match := ITEM.match(paragraph):
+        return Numbered("item", int(match[1]), match[1], match[2])
+    return Numbered("plain", 0, "", paragraph)

@@ -1,0 +1,281 @@
+"""Finding a notice's structure in its page lines: the information box, annexes, sections, items, tables.
+
+The rule for headings (the same one the shipped data follows): an item's first sentence, up to the first
+。, is its heading when that sentence is at most HEADING_MAX characters long.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taskmap.importer.conventions import UnitGroup, read_group, split_names
+from taskmap.importer.metadata import read_notice_fields
+from taskmap.importer.numbering import chinese_numeral, numbering_of
+from taskmap.importer.structure import (
+    Doubt,
+    ParsedAnnex,
+    ParsedNotice,
+    ParsedPopulation,
+    ParsedSection,
+    ParsedTask,
+)
+from taskmap.importer.tables import Table, find_table
+
+HEADING_MAX = 30
+PAGE_END = "扫一扫在手机打开当前页"
+ANNEX_LINE = re.compile(r"^附件\s*(\d*)$")
+TERMINAL = tuple("。）)；;：:！？”」")
+Line = tuple[int, str]
+
+
+def page_lines(text: str) -> list[Line]:
+    """Non-empty lines with their line numbers, up to the page's footer; a `# source:` line is skipped."""
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip().strip("\u3000")
+        if line == PAGE_END:
+            break
+        if line and not (number == 1 and line.startswith("# source:")):
+            lines.append((number, line))
+    return lines
+
+
+def heading_of(text: str) -> str | None:
+    """The item's first sentence when it is short enough to be a heading (see HEADING_MAX)."""
+    first, stop, _ = text.partition("。")
+    return first if stop and len(first) <= HEADING_MAX else None
+
+
+def join_broken_lines(lines: list[Line]) -> list[Line]:
+    """A long paragraph cut mid-sentence (no closing punctuation, next line unnumbered) is one paragraph."""
+    joined: list[Line] = []
+    in_table = False
+    for number, line in lines:
+        in_table = in_table or line == "序号"  # cells of a table are never joined
+        if (
+            not in_table
+            and joined
+            and len(joined[-1][1]) >= 40
+            and not joined[-1][1].endswith(TERMINAL)
+            and numbering_of(line).style == "plain"
+        ):
+            joined[-1] = (joined[-1][0], joined[-1][1] + line)
+        else:
+            joined.append((number, line))
+    return joined
+
+
+def bracketed(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of every top-level parenthesis, full- or half-width, nested ones included in theirs."""
+    spans, depth, start = [], 0, 0
+    for position, character in enumerate(paragraph):
+        if character in "（(":
+            if depth == 0:
+                start = position
+            depth += 1
+        elif character in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, position + 1))
+    return spans
+
+
+class Parser:
+    """Reads one page; `parse` returns the notice found, with the doubtful spots it met."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = page_lines(text)
+        self.notice = ParsedNotice({}, [])
+        self.legend_in_force = False
+
+    def doubt(self, line: int, message: str) -> None:
+        self.notice.doubts.append(Doubt(line, message))
+
+    def parse(self) -> ParsedNotice:
+        self.notice.fields, body_end = read_notice_fields(self.lines)
+        starts = [index for index, (_, line) in enumerate(self.lines) if ANNEX_LINE.match(line)]
+        if starts:
+            for order, start in enumerate(starts):
+                end = starts[order + 1] if order + 1 < len(starts) else len(self.lines)
+                printed = ANNEX_LINE.match(self.lines[start][1])
+                number = int(printed[1]) if printed and printed[1] else order + 1
+                self.read_annex(number, self.lines[start + 1 : end])
+        else:
+            self.read_body(self.lines[body_end:])
+        return self.notice
+
+    def read_annex(self, number: int, lines: list[Line]) -> None:
+        if not lines:
+            return
+        title = lines[0][1]
+        rest = lines[1:]
+        preamble = None
+        if rest and numbering_of(rest[0][1]).style == "plain" and not rest[0][1].startswith("序号"):
+            preamble, rest = rest[0][1], rest[1:]
+        annex = ParsedAnnex(number, title, preamble)
+        self.notice.annexes.append(annex)
+        self.read_content(annex, rest)
+
+    def read_body(self, lines: list[Line]) -> None:
+        """A notice without annexes: its tasks sit in the body, kept as annex 1 marked in_body."""
+        title = str(self.notice.fields.get("title") or "正文")
+        preamble = next((line for _, line in lines if numbering_of(line).style == "plain"), None)
+        annex = ParsedAnnex(1, title, preamble, in_body=True)
+        self.notice.annexes.append(annex)
+        self.notice.used("tasks in the body (no annex)")
+        self.read_content(annex, lines)
+
+    def task_style(self, paragraphs: list[Line]) -> str:
+        """The numbering style of the paragraphs that carry unit groups most often."""
+        counts: dict[str, int] = {}
+        for _, paragraph in paragraphs:
+            if self.groups_in(paragraph, dry_run=True):
+                style = numbering_of(paragraph).style
+                counts[style] = counts.get(style, 0) + 1
+        return max(counts, key=lambda style: counts[style]) if counts else "item"
+
+    def groups_in(self, paragraph: str, dry_run: bool = False) -> list[tuple[tuple[int, int], UnitGroup]]:
+        found = []
+        legend = self.legend_in_force
+        for span in bracketed(paragraph):
+            group = read_group(paragraph[span[0] + 1 : span[1] - 1], legend)
+            if group is not None:
+                found.append((span, group))
+                legend = legend or (group.legend and group.legend_follows)
+        if not dry_run:
+            self.legend_in_force = legend
+        return found
+
+    def read_content(self, annex: ParsedAnnex, lines: list[Line]) -> None:
+        paragraphs = join_broken_lines(lines)
+        style = self.task_style(paragraphs)
+        section: ParsedSection | None = None
+        index = 0
+        while index < len(paragraphs):
+            line, paragraph = paragraphs[index]
+            if table := find_table(paragraphs, index):
+                section = self.read_table(annex, section, table)
+                index = table.end
+                continue
+            index += 1
+            numbered = numbering_of(paragraph)
+            if numbered.style == "section" and style != "section":
+                section = ParsedSection(numbered.number, numbered.numeral, numbered.rest)
+                annex.sections.append(section)
+                continue
+            groups = self.groups_in(paragraph)
+            if not groups:
+                if numbered.style == style and style != "plain":
+                    self.doubt(line, f"item {numbered.numeral} names no unit; not a task")
+                continue
+            if section is None:
+                section = ParsedSection(1, None, annex.title)
+                annex.sections.append(section)
+            is_item = numbered.style == style and style != "plain"
+            if numbered.style != style and numbered.style != "plain":
+                self.doubt(
+                    line, f"unit group outside the numbered items ({numbered.numeral}); kept as a task"
+                )
+            self.add_task(section, line, paragraph, numbered.rest if is_item else paragraph, groups, is_item)
+            if is_item:
+                section.tasks[-1].number = numbered.number
+
+    def add_task(
+        self,
+        section: ParsedSection,
+        line: int,
+        paragraph: str,
+        rest: str,
+        groups: list[tuple[tuple[int, int], UnitGroup]],
+        numbered: bool,
+    ) -> None:
+        offset = len(paragraph) - len(rest)
+        text, cursor = "", offset
+        for (start, end), _ in groups:
+            text += paragraph[cursor:start]
+            cursor = end
+        text += paragraph[cursor:]
+        number = section.tasks[-1].number + 1 if section.tasks else 1
+        task = ParsedTask(number, numbered, heading_of(text), text, line, groups=len(groups))
+        for _, group in groups:
+            self.merge(task, group)
+        if len(groups) > 1:
+            self.notice.used("several groups in one item")
+        if task.lead_unknown:
+            self.doubt(line, "units listed as jointly responsible and no legend says who leads: lead unknown")
+        section.tasks.append(task)
+
+    def merge(self, task: ParsedTask, group: UnitGroup) -> None:
+        for role, units in group.roles.items():
+            kept = task.roles.setdefault(role, [])
+            kept.extend(unit for unit in units if unit not in kept)
+        task.open_ended.update(group.open_ended)
+        task.remarks.extend(group.remarks)
+        task.lead_unknown = task.lead_unknown or group.lead_unknown
+        for convention in group.conventions:
+            self.notice.used(convention)
+        if "legend applied" in group.conventions:
+            self.doubt(task.line, "lead taken from the legend (first unit listed leads)")
+        if group.remarks:
+            self.doubt(task.line, f"words in a unit group kept as a remark: {'，'.join(group.remarks)}")
+
+    def read_table(
+        self, annex: ParsedAnnex, section: ParsedSection | None, table: Table
+    ) -> ParsedSection | None:
+        self.notice.used("table, one cell per line")
+        if "重点人群" in table.header:
+            for row in table.rows:
+                annex.populations.append(
+                    ParsedPopulation(row.number, row.cells["重点人群"], row.units("牵头单位"))
+                )
+            return section
+        for row in table.rows:
+            if row.section is not None:
+                section = ParsedSection(row.section[0], chinese_numeral(row.section[0]), row.section[1])
+                annex.sections.append(section)
+                continue
+            if section is None:
+                section = ParsedSection(1, None, annex.title)
+                annex.sections.append(section)
+            self.add_row_task(section, table, row)
+        return section
+
+    def add_row_task(self, section: ParsedSection, table: Table, row: object) -> None:
+        from taskmap.importer.tables import ROLE_COLUMNS, Row
+
+        assert isinstance(row, Row)
+        heading = next((row.cells[c] for c in table.header if c in ("任务", "工作任务", "改革举措")), None)
+        content = next(
+            (row.cells[c] for c in table.header if c in ("主要内容", "任务内容", "具体内容")), None
+        )
+        if heading and content:
+            text = heading + ("" if heading.endswith(TERMINAL) else "。") + content
+        else:
+            text = heading or content or ""
+        task = ParsedTask(row.number, True, heading if content else heading_of(text), text, row.line)
+        for column, role in ROLE_COLUMNS.items():
+            if column in row.cells:
+                units, suffix = split_names(row.cells[column])
+                task.roles.setdefault(role, []).extend(units)
+                if suffix:
+                    task.open_ended[role] = suffix
+        task.deadline = row.cells.get("完成时限")
+        task.remarks = [
+            f"{c}：{row.cells[c]}"
+            for c in table.header
+            if c in row.cells and c not in KNOWN_COLUMNS and c not in ROLE_COLUMNS
+        ]
+        if not any(task.roles.values()):
+            self.doubt(row.line, f"table row {row.number} names no unit; not a task")
+            return
+        if section.tasks and row.number != section.tasks[-1].number + 1:
+            self.doubt(row.line, f"numbering jumps from {section.tasks[-1].number} to {row.number}")
+        section.tasks.append(task)
+
+
+KNOWN_COLUMNS = ("序号", "任务", "工作任务", "改革举措", "主要内容", "任务内容", "具体内容", "完成时限")
+
+
+def parse_page(text: str) -> ParsedNotice:
+    """The notice a page of text holds."""
+    return Parser(text).parse()

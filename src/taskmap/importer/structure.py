@@ -1,0 +1,68 @@
+"""What the parser finds in a page: plain objects the writer turns into a data directory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Doubt:
+    """A spot of the page the import had to judge: the reader should look at that line."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class ParsedTask:
+    number: int
+    numbered: bool
+    heading: str | None
+    text: str
+    line: int
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    open_ended: dict[str, str] = field(default_factory=dict)
+    remarks: list[str] = field(default_factory=list)
+    lead_unknown: bool = False
+    deadline: str | None = None
+    groups: int = 0
+
+
+@dataclass
+class ParsedSection:
+    number: int
+    numeral: str | None
+    title: str
+    tasks: list[ParsedTask] = field(default_factory=list)
+
+
+@dataclass
+class ParsedPopulation:
+    number: int
+    name: str
+    lead: list[str]
+
+
+@dataclass
+class ParsedAnnex:
+    number: int
+    title: str
+    preamble: str | None
+    in_body: bool = False
+    sections: list[ParsedSection] = field(default_factory=list)
+    populations: list[ParsedPopulation] = field(default_factory=list)
+
+
+@dataclass
+class ParsedNotice:
+    fields: dict[str, object]
+    annexes: list[ParsedAnnex]
+    doubts: list[Doubt] = field(default_factory=list)
+    conventions: dict[str, int] = field(default_factory=dict)
+
+    def tasks(self) -> list[ParsedTask]:
+        """Every task, in page order."""
+        return [task for annex in self.annexes for section in annex.sections for task in section.tasks]
+
+    def used(self, convention: str, count: int = 1) -> None:
+        self.conventions[convention] = self.conventions.get(convention, 0) + count

@@ -1,0 +1,139 @@
+"""Turning a parsed notice into the data directory the loader reads: notice.yaml, departments.yaml,
+annexes/annex-N.yaml and the page under source/."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from taskmap.importer.structure import ParsedAnnex, ParsedNotice, ParsedTask
+from taskmap.registry import normalise
+
+ROLE_ORDER = ("lead", "support", "responsible", "guide")
+CITATION = re.compile(r"《([^《》]+)》[（(]([^（）()]+〔\d{4}〕\d+号)[）)]")
+NOTICE_KEYS = (
+    "title",
+    "document_number",
+    "index_number",
+    "disclosure",
+    "publisher",
+    "generated",
+    "published",
+    "status",
+    "summary",
+    "addressees",
+    "body",
+    "annexes",
+    "issuer",
+    "issued",
+    "issued_as_printed",
+    "release",
+)
+KIND_RULES = (
+    (re.compile(r"^各|有关|相关|市各部门"), "collective"),
+    (re.compile(r"(法院|检察院)$"), "court_procuratorate"),
+    (re.compile(r"(领导小组|协调推进机制|委员会办公室)"), "coordination_body"),
+    (re.compile(r"(工会|妇联|团市委|共青团|工商联|残联|科协)"), "peoples_organization"),
+    (re.compile(r"(公司|集团|铁路)"), "enterprise"),
+    (re.compile(r"^(市委|中央)|党委"), "party_organ"),
+    (re.compile(r"(部|局|委|办|署|厅|行|会|室|政府|总社)$"), "government_department"),
+)
+
+
+def document_level(title: str) -> str:
+    """national for the State Council and its ministries, provincial for 江苏/省, city otherwise."""
+    if title.startswith(("国务院", "国家")):
+        return "national"
+    if title.startswith(("江苏", "省")):
+        return "provincial"
+    return "city"
+
+
+def cited_documents(preamble: str | None) -> list[dict[str, Any]]:
+    """Every 《title》(文号) the preamble cites, in order, with its level."""
+    return [
+        {"level": document_level(title), "title": title, "number": number}
+        for title, number in CITATION.findall(preamble or "")
+    ]
+
+
+def annex_document(annex: ParsedAnnex, notice: ParsedNotice) -> dict[str, Any]:
+    """The yaml mapping of one annex; the document it implements is the one its title quotes."""
+    basis = cited_documents(annex.preamble)
+    quoted = re.match(r"^《(.+?)》", annex.title)
+    if quoted and not annex.in_body:
+        city = [document["number"] for document in basis if document["level"] == "city"]
+        implements = {"title": quoted[1], "number": city[-1] if city else None}
+    else:
+        implements = {
+            "title": notice.fields.get("title") or annex.title,
+            "number": notice.fields.get("document_number"),
+        }
+    document: dict[str, Any] = {"number": annex.number, "title": annex.title}
+    if annex.in_body:
+        document["in_body"] = True
+    document |= {"implements": implements, "basis": basis}
+    if annex.preamble:
+        document["preamble"] = annex.preamble
+    document["sections"] = [
+        {
+            "number": section.number,
+            **({"numeral": section.numeral} if section.numeral else {}),
+            "title": section.title,
+            "tasks": [task_document(annex.number, section.number, task) for task in section.tasks],
+        }
+        for section in annex.sections
+    ]
+    if annex.populations:
+        document["populations"] = [
+            {"number": row.number, "name": row.name, "lead": row.lead} for row in annex.populations
+        ]
+    return document
+
+
+def task_document(annex: int, section: int, task: ParsedTask) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": f"{annex}.{section}.{task.number}", "number": task.number}
+    if not task.numbered:
+        entry["numbered"] = False
+    entry |= {"heading": task.heading, "text": task.text}
+    entry |= {role: task.roles[role] for role in ROLE_ORDER if task.roles.get(role)}
+    if task.open_ended:
+        entry["open_ended"] = {role: task.open_ended[role] for role in ROLE_ORDER if role in task.open_ended}
+    if task.remarks:
+        entry["remark"] = "，".join(task.remarks)
+    if task.lead_unknown:
+        entry["lead_unknown"] = True
+    if task.deadline:
+        entry["deadline"] = task.deadline
+    return entry
+
+
+def infer_kind(name: str) -> str:
+    """The kind a unit's name makes plain (市…局 is a government department), else "other"."""
+    return next((kind for pattern, kind in KIND_RULES if pattern.search(name)), "other")
+
+
+def departments_document(
+    notice: ParsedNotice, registry: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], int]:
+    """The office's registry with every unit it did not know appended (kind inferred), and the count added."""
+    known = {normalise(name) for entry in registry for name in (entry["name"], *entry.get("spellings", []))}
+    known |= {normalise(name) for entry in registry for name in entry.get("short_forms", [])}
+    entries = list(registry)
+    names = [unit for task in notice.tasks() for role in ROLE_ORDER for unit in task.roles.get(role, [])]
+    names += [unit for annex in notice.annexes for row in annex.populations for unit in row.lead]
+    added = 0
+    for name in dict.fromkeys(names):
+        if normalise(name) not in known:
+            known.add(normalise(name))
+            entries.append({"name": name, "kind": infer_kind(name), "kind_inferred": True})
+            added += 1
+    return entries, added
+
+
+def notice_document(notice: ParsedNotice) -> dict[str, Any]:
+    fields = dict(notice.fields)
+    fields.setdefault("title", notice.annexes[0].title if notice.annexes else "未命名通知")
+    if not fields.get("annexes"):
+        fields["annexes"] = [{"number": annex.number, "title": annex.title} for annex in notice.annexes]
+    return {key: fields[key] for key in NOTICE_KEYS if key in fields}

@@ -1,0 +1,227 @@
+"""`taskmap import`: the shipped notice comes back whole, real notices of other issuers are read as printed,
+and bad input gets one line, its exit code and no files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from taskmap.loading import bundled_data_dir, compile_directory
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "data" / "source" / "changzhou-credit-task-division-2019.txt"
+CORPUS = REPO.parent / "shared" / "corpus" / "notices"
+
+
+def run_import(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "taskmap", "import", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def imported(tmp_path: Path, source: Path, *extra: str) -> dict[str, Any]:
+    out = tmp_path / "out"
+    result = run_import(source, "--out", out, *extra)
+    assert result.returncode == 0, result.stderr.decode()
+    return compile_directory(out)
+
+
+def test_importing_the_shipped_source_gives_back_the_shipped_dataset_field_by_field(tmp_path: Path) -> None:
+    shipped = compile_directory(bundled_data_dir())
+    again = imported(tmp_path, SOURCE, "--units", str(REPO / "data" / "departments.yaml"))
+    assert again["notice"] == shipped["notice"]
+    assert again["departments"] == shipped["departments"]
+    assert again["populations"] == shipped["populations"]
+    assert len(again["populations"]) == 29
+    for mine, theirs in zip(again["annexes"], shipped["annexes"], strict=True):
+        assert {k: v for k, v in mine.items() if k != "sections"} == {
+            k: v for k, v in theirs.items() if k != "sections"
+        }
+        for my_section, their_section in zip(mine["sections"], theirs["sections"], strict=True):
+            assert my_section["title"] == their_section["title"]
+            for my_task, their_task in zip(my_section["tasks"], their_section["tasks"], strict=True):
+                assert my_task == their_task, their_task["id"]
+    assert again == shipped
+
+
+def corpus_document(prefix: str) -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("no ../shared/corpus beside this checkout")
+    return next(CORPUS.glob(f"{prefix}-*.txt"))
+
+
+def tasks_of(dataset: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {t["id"]: t for a in dataset["annexes"] for s in a["sections"] for t in s["tasks"]}
+
+
+def test_guofa_2019_3_legend_inside_task_1_makes_the_first_unit_lead_from_there_on(tmp_path: Path) -> None:
+    tasks = tasks_of(imported(tmp_path, corpus_document("01")))
+    assert len(tasks) == 21  # items 1.–21. under 四、主要任务
+    assert (tasks["1.4.1"]["lead"], tasks["1.4.1"]["support"]) == (["税务总局"], ["财政部", "海关总署"])
+    assert (tasks["1.4.5"]["lead"], tasks["1.4.5"]["support"]) == (["海关总署"], [])
+    assert tasks["1.4.6"]["support"] == ["商务部"]
+    assert tasks["1.4.6"]["open_ended"] == {"support": "等有关部门"}
+
+
+def test_guofa_2018_42_items_three_to_twenty_minus_the_one_without_units(tmp_path: Path) -> None:
+    tasks = tasks_of(imported(tmp_path, corpus_document("02")))
+    assert len(tasks) == 17  # （三）…（二十）; （十八） names no unit
+    assert tasks["1.2.3"]["lead"] == ["工业和信息化部"]
+    assert tasks["1.2.3"]["support"] == ["发展改革委", "科技部", "农业农村部"]
+    assert tasks["1.2.3"]["open_ended"] == {"support": "等"}
+    assert "1.8.18" not in tasks
+    assert tasks["1.8.19"]["lead"] == ["各省级人民政府"]
+
+
+def test_guofa_2018_39_departments_and_provinces_in_one_group(tmp_path: Path) -> None:
+    tasks = tasks_of(imported(tmp_path, corpus_document("03")))
+    assert len(tasks) == 15
+    task = next(t for t in tasks.values() if t["number"] == 4)
+    assert task["lead"] == ["人力资源社会保障部"]
+    assert task["support"] == ["科技部", "财政部", "住房城乡建设部", "市场监管总局", "各省级人民政府"]
+
+
+def test_guobanfa_2018_117_top_level_items_are_the_tasks(tmp_path: Path) -> None:
+    dataset = imported(tmp_path, corpus_document("04"))
+    tasks = tasks_of(dataset)
+    assert len(tasks) == 30  # 一、…三十、
+    assert tasks["1.1.1"]["responsible"] == ["市场监管总局"]
+    assert dataset["annexes"][0]["in_body"] is True
+    assert dataset["annexes"][0]["sections"][0]["numeral"] is None
+
+
+def test_guobanfa_2018_121_every_parenthesis_inside_an_item_is_kept(tmp_path: Path) -> None:
+    tasks = tasks_of(imported(tmp_path, corpus_document("05")))
+    assert len(tasks) == 16  # （四）…（十九）
+    ten = next(t for t in tasks.values() if t["number"] == 10)
+    assert ten["responsible"] == ["市场监管总局", "体育总局", "教育部", "网信办", "科技部", "工业和信息化部"]
+    assert ten["lead"] == [] and ten["lead_unknown"] is True  # no legend in this notice
+
+
+def test_guobanfa_2018_128_lead_participate_and_guide_wording(tmp_path: Path) -> None:
+    tasks = tasks_of(imported(tmp_path, corpus_document("06")))
+    assert len(tasks) == 20
+    first = next(iter(tasks.values()))
+    assert first["lead"] == ["生态环境部"]
+    assert first["support"] == [
+        "国家发展改革委",
+        "工业和信息化部",
+        "住房城乡建设部",
+        "农业农村部",
+        "国家统计局",
+    ]
+    second = list(tasks.values())[1]
+    assert second["guide"] == ["生态环境部"] and second["responsible"] == ["试点城市政府"]
+    assert second["remark"] == "以下均需试点城市政府落实，不再列出"
+
+
+def test_guobanfa_2018_126_table_rows_with_a_numbering_gap(tmp_path: Path) -> None:
+    tasks = tasks_of(imported(tmp_path, corpus_document("07")))
+    assert sorted(t["number"] for t in tasks.values()) == [*range(1, 15), 21, 22, 23]
+    assert tasks["1.1.1"]["guide"] == ["最高人民法院", "最高人民检察院", "国家知识产权局"]
+    assert tasks["1.1.1"]["heading"] == "知识产权民事、刑事、行政案件“三合一”审判"
+    assert tasks["1.1.1"]["remark"] == "推广范围：全国"
+
+
+def test_guobanfa_2018_129_departments_and_provinces_joined_by_he(tmp_path: Path) -> None:
+    tasks = tasks_of(imported(tmp_path, corpus_document("08")))
+    assert len(tasks) == 17
+    three = next(t for t in tasks.values() if t["number"] == 3)
+    assert three["responsible"][-2:] == ["全国妇联", "各省级人民政府"]
+    assert three["open_ended"] == {"responsible": "等"}
+
+
+BAD_INPUTS: dict[str, bytes] = {
+    "empty.txt": b"",
+    "binary.bin": bytes(range(256)) * 10,
+    "no-tasks.txt": "一、总则\n这是一段没有任何单位的文字。\n".encode(),
+    "long-line.txt": b"a" * 1_100_000,
+    "truncated.docx": b"PK\x03\x04" + b"\0" * 50,
+    "latin1.txt": "caf\xe9 \xff\xfe\xfd".encode("latin-1") * 3,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_gets_one_line_its_exit_code_and_no_files(tmp_path: Path, name: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(BAD_INPUTS[name])
+    out = tmp_path / "out"
+    result = run_import(source, "--out", out)
+    assert result.returncode == (1 if name == "no-tasks.txt" else 2), result.stderr
+    assert len(result.stderr.decode().splitlines()) == 1 and b"Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_50_mb_file_is_refused_without_reading_it_as_a_page(tmp_path: Path) -> None:
+    source = tmp_path / "big.txt"
+    source.write_bytes(b"1\xe3\x80\x81x\n" * (50 * 1024 * 1024 // 6))
+    result = run_import(source, "--out", tmp_path / "out")
+    assert result.returncode == 2 and b"larger than" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_html_scripts_are_dropped_and_the_page_is_read(tmp_path: Path) -> None:
+    page = SOURCE.read_text(encoding="utf-8").splitlines()
+    html = "<html><script>alert('（牵头单位:黑客）')</script><body>" + "".join(
+        f"<p>{line}</p>" for line in page
+    )
+    source = tmp_path / "notice.html"
+    source.write_text(html + "</body></html>", encoding="utf-8")
+    dataset = imported(tmp_path, source, "--units", str(REPO / "data" / "departments.yaml"))
+    assert len(tasks_of(dataset)) == len(tasks_of(compile_directory(bundled_data_dir())))
+    assert "黑客" not in str(dataset)
+
+
+def test_docx_and_gb18030_give_the_same_tasks_as_the_text(tmp_path: Path) -> None:
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>' for line in lines)
+    docx = tmp_path / "notice.docx"
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{body}</w:body></w:document>",
+        )
+    gbk = tmp_path / "notice-gbk.txt"
+    gbk.write_bytes(SOURCE.read_text(encoding="utf-8").encode("gb18030"))
+    units = str(REPO / "data" / "departments.yaml")
+    shipped = tasks_of(compile_directory(bundled_data_dir()))
+    for source in (docx, gbk):
+        out = tmp_path / source.stem
+        result = run_import(source, "--out", out, "--units", units)
+        assert result.returncode == 0, result.stderr
+        assert tasks_of(compile_directory(out)) == shipped
+    assert b"GB18030" in run_import(gbk, "--out", tmp_path / "again").stderr
+
+
+def test_a_non_empty_directory_is_refused_unless_forced_and_foreign_files_survive(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me")
+    refused = run_import(SOURCE, "--out", out)
+    assert refused.returncode == 4 and len(refused.stderr.splitlines()) == 1
+    forced = run_import(SOURCE, "--out", out, "--force", "--report", tmp_path / "report.txt")
+    assert forced.returncode == 0, forced.stderr
+    assert (out / "mine.txt").read_text() == "keep me"
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == forced.stderr.decode()
+    assert "line 186" in forced.stderr.decode()
+
+
+def test_imported_directory_answers_queries(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_import(corpus_document("01"), "--out", out).returncode == 0
+    answer = subprocess.run(
+        [sys.executable, "-m", "taskmap", "dept", "税务总局", "--data", str(out)],
+        capture_output=True,
+        timeout=60,
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert "拓展两个市场" in answer.stdout.decode()
