@@ -90,6 +90,7 @@ class AnnexListing(Strict):
 
 class NoticeFile(Strict):
     title: Text
+    jurisdiction: Text | None = None  # the issuing city (常州市): units may be typed with or without it
     document_number: Text
     index_number: Text
     disclosure: Text
