@@ -139,7 +139,7 @@ def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "n
 
 
 def find_populations(dataset: Dataset, query: str | None, unit: str | None = None) -> PopulationTable:
-    """The whole table, the row numbered `query`, or the rows whose name contains it; `unit`: those it leads."""
+    """The whole table, the row numbered `query` or the rows naming it; with `unit`, only those it leads."""
     rows = _population_rows(dataset, query)
     if unit is not None:
         name = dataset.registry.resolve(unit).name

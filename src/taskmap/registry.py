@@ -53,7 +53,7 @@ class Registry:
         return list(dict.fromkeys(forms))
 
     def resolve(self, query: str) -> Department:
-        """The one unit `query` names: exact spelling first, then a unique part of a name; the city optional."""
+        """The one unit `query` names: exact spelling, then a unique part of a name; the city is optional."""
         key = normalise(query)
         if not key:
             raise BadQuery("a unit name is required, e.g. 市公安局")

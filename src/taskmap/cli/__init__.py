@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shlex
 import sys
 
@@ -20,6 +21,7 @@ from taskmap.cli.output import exit_code_for, say
 from taskmap.errors import InvalidDataset, TaskmapError
 
 DEBUG_ENV = "TASKMAP_DEBUG"
+SHELL_SAFE = re.compile(r"[^\s'\"\\$`|&;<>()*?!#~{}\[\]]+")
 
 
 def run(args: list[str] | None = None) -> int:
@@ -32,7 +34,7 @@ def run(args: list[str] | None = None) -> int:
         sys.stdout.flush()
     except TaskmapError as error:
         if isinstance(error, InvalidDataset) and data_dir_given.get() is not None:
-            error.validate_command = f"taskmap validate --data {shlex.quote(str(data_dir_given.get()))}"
+            error.validate_command = f"taskmap validate --data {shell_word(str(data_dir_given.get()))}"
         say(f"error: {error}")
         return exit_code_for(error)
     except ClickException as error:
@@ -59,9 +61,14 @@ def usage_hint(error: ClickException, args: list[str]) -> str:
     if unknown_command and context is not None and context.parent is None and args:
         meant = queries.command_meant(args[0])
         if meant is not None:
-            return f"(did you mean 'taskmap {meant} {shlex.join(args)}'?)"
+            return f"(did you mean: taskmap {meant} {' '.join(map(shell_word, args))})"
     where = context.command_path if context is not None else "taskmap"
     return f"(see '{where} --help')"
+
+
+def shell_word(word: str) -> str:
+    """A word as it can be typed back into a shell: quoted only when the shell would otherwise change it."""
+    return word if SHELL_SAFE.fullmatch(word) else shlex.quote(word)
 
 
 def main() -> None:
