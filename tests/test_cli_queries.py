@@ -127,7 +127,9 @@ def test_a_unit_with_only_a_population_is_an_answer(cli: Cli, dataset: Dataset) 
     auditors = [p for p in dataset.populations.values() if "市审计局" in p.lead]
     outcome = cli("dept", "市审计局", "--format", "plain")
     assert outcome.exit_code == 0
-    assert outcome.stdout.splitlines() == [f"population\t{p.number}\t{p.annex}\t{p.name}\t" for p in auditors]
+    assert outcome.stdout == ""
+    led = cli("population", "--dept", "市审计局", "--format", "plain")
+    assert led.stdout.splitlines() == [f"{p.number}\t{p.name}\t{'、'.join(p.lead)}" for p in auditors]
 
 
 def test_a_catch_all_phrase_lists_the_tasks_given_through_it(cli: Cli, dataset: Dataset) -> None:

@@ -83,7 +83,9 @@ class Dataset:
                 for record in read_records([first_population + p for p in positions])
             ],
         )
-        self.registry = Registry(_department_from_dict(row) for row in index["departments"])
+        self.registry = Registry(
+            (_department_from_dict(row) for row in index["departments"]), self.notice.get("jurisdiction")
+        )
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
         self._populations_led: dict[str, list[int]] = index["populations_led"]
         self._shared: dict[str, dict[str, list[int]]] = index["shared_through_phrases"]

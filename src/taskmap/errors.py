@@ -76,8 +76,12 @@ class InvalidDataset(TaskmapError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        first = str(problems[0]) if problems else "invalid dataset"
-        more = (
-            f" (and {len(problems) - 1} more problems; run 'taskmap validate')" if len(problems) > 1 else ""
-        )
-        super().__init__(first + more)
+        # The command that lists every problem; the CLI adds the --data the user gave, so it checks the same.
+        self.validate_command = "taskmap validate"
+        super().__init__(str(problems[0]) if problems else "invalid dataset")
+
+    def __str__(self) -> str:
+        first = str(self.problems[0]) if self.problems else "invalid dataset"
+        if len(self.problems) < 2:
+            return first
+        return f"{first} (and {len(self.problems) - 1} more problems; run '{self.validate_command}')"

@@ -11,7 +11,8 @@ from taskmap.errors import BadQuery, NoMatch, UnknownAnnex, UnknownPopulation, U
 from taskmap.model import ROLES, Annex, Department, Population, Role, Section, Task
 from taskmap.registry import closest, normalise
 
-TASK_ID = re.compile(r"^(\d+)[.\-](\d+)[.\-](\d+)$")
+# 2.3.6, 2-3-6, and 2。3。6 as a Chinese input method types the full stop.
+TASK_ID = re.compile(r"^(\d+)[.\-。](\d+)[.\-。](\d+)$")
 SortKey = Literal["name", "lead", "support", "responsible", "populations", "total"]
 
 
@@ -137,9 +138,16 @@ def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "n
     return UnitLoads(summaries)
 
 
-def find_populations(dataset: Dataset, query: str | None) -> PopulationTable:
-    """The whole table, the row numbered `query`, or the rows whose name contains it."""
-    return PopulationTable(_population_rows(dataset, query))
+def find_populations(dataset: Dataset, query: str | None, unit: str | None = None) -> PopulationTable:
+    """The whole table, the row numbered `query` or the rows naming it; with `unit`, only those it leads."""
+    rows = _population_rows(dataset, query)
+    if unit is not None:
+        name = dataset.registry.resolve(unit).name
+        rows = [row for row in rows if name in row.lead]
+        if not rows:
+            asked = "" if query is None else f" matching {shown(query)}"
+            raise UnknownPopulation(f"{name} leads no key population{asked}")
+    return PopulationTable(rows)
 
 
 def _population_rows(dataset: Dataset, query: str | None) -> list[Population]:
@@ -170,11 +178,24 @@ def find_task(dataset: Dataset, task_id: str) -> TaskDetail:
     canonical = ".".join(str(int(part)) for part in match.groups())
     task = dataset.tasks.get(canonical)
     if task is None:
-        prefix = canonical.rsplit(".", 1)[0] + "."
-        siblings = tuple(i for i in dataset.tasks if i.startswith(prefix))
-        where = f"section {prefix[:-1]} has {', '.join(siblings)}" if siblings else "no such section"
-        raise UnknownTask(f"no task {canonical} in the notice ({where})")
+        raise UnknownTask(f"no task {canonical} in the notice ({_nearest_place(dataset, canonical)})")
     return TaskDetail(task, dataset.annexes[task.annex], dataset.section_of(task))
+
+
+def _nearest_place(dataset: Dataset, task_id: str) -> str:
+    """What does exist where a task id points at nothing: the annexes, the sections, or the tasks."""
+    annex, section, _ = (int(part) for part in task_id.split("."))
+    if annex not in dataset.annexes:
+        return f"there is no annex {annex}; {_annex_range(dataset)}"
+    sections = dataset.annexes[annex].sections
+    if not 1 <= section <= len(sections):
+        return f"annex {annex} has sections 1-{len(sections)}"
+    return f"section {annex}.{section} has {', '.join(sections[section - 1].task_ids)}"
+
+
+def _annex_range(dataset: Dataset) -> str:
+    numbers = list(dataset.annexes)
+    return f"annexes {numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else f"annex {numbers[0]} only"
 
 
 def search_tasks(
@@ -215,6 +236,12 @@ def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
 def _check_annex(dataset: Dataset, number: int) -> None:
     if number not in dataset.annexes:
         raise UnknownAnnex(f"no annex {number}; the annexes are {', '.join(map(str, dataset.annexes))}")
+
+
+def task_ids_starting(dataset: Dataset, typed: str) -> list[str]:
+    """Task ids beginning with what has been typed (2.3. or 2-3- or 2。3。), for completion."""
+    prefix = re.sub(r"[\-。]", ".", normalise(typed))
+    return [task_id for task_id in dataset.tasks if task_id.startswith(prefix)]
 
 
 def annex_outline(dataset: Dataset, number: int | None = None) -> Outline:

@@ -9,6 +9,9 @@ from taskmap.errors import AmbiguousUnit, BadQuery, UnknownUnit, shown
 from taskmap.model import Department
 
 MAX_CANDIDATES = 6
+# How a city's own units are written without the city: 常州市公安局 is the notice's 市公安局.
+LOCAL_PREFIX = "市"
+ADMINISTRATIVE_SUFFIXES = ("市", "省", "县", "区")
 
 
 def normalise(text: str) -> str:
@@ -26,7 +29,9 @@ def closest(query: str, choices: Iterable[str], limit: int = 3) -> list[str]:
 class Registry:
     """Every unit of the dataset, indexed by each normalised name it goes by."""
 
-    def __init__(self, departments: Iterable[Department]) -> None:
+    def __init__(self, departments: Iterable[Department], jurisdiction: str | None = None) -> None:
+        """`jurisdiction` is the notice's own city (常州市): its name before a unit's is dropped on lookup."""
+        self.city_prefixes = city_prefixes(jurisdiction)
         self.departments: dict[str, Department] = {}
         self._by_name: dict[str, str] = {}
         for department in departments:
@@ -38,14 +43,29 @@ class Registry:
         """The canonical name for an exact spelling or short form, if any."""
         return self._by_name.get(normalise(name))
 
+    def local_forms(self, key: str) -> list[str]:
+        """A normalised name as written with the city (常州市公安局, 常州中院), then without it."""
+        forms = [key]
+        for prefix in self.city_prefixes:
+            rest = key.removeprefix(prefix)
+            if rest != key and rest:
+                forms += [LOCAL_PREFIX + rest, rest]
+        return list(dict.fromkeys(forms))
+
     def resolve(self, query: str) -> Department:
-        """The one unit `query` names: exact spelling first, then a unique part of a name."""
+        """The one unit `query` names: exact spelling, then a unique part of a name; the city is optional."""
         key = normalise(query)
         if not key:
             raise BadQuery("a unit name is required, e.g. 市公安局")
-        if key in self._by_name:
-            return self.departments[self._by_name[key]]
-        partial = sorted({canonical for name, canonical in self._by_name.items() if key in name})
+        forms = self.local_forms(key)
+        for form in forms:
+            if form in self._by_name:
+                return self.departments[self._by_name[form]]
+        partial: list[str] = []
+        for form in forms:
+            partial = sorted({canonical for name, canonical in self._by_name.items() if form in name})
+            if partial:
+                break
         if len(partial) == 1:
             return self.departments[partial[0]]
         if partial:
@@ -58,3 +78,12 @@ class Registry:
     def names(self) -> list[str]:
         """Every canonical name, in dataset order."""
         return list(self.departments)
+
+
+def city_prefixes(jurisdiction: str | None) -> tuple[str, ...]:
+    """How the city is written before a unit: 常州市 and 常州 (longest first)."""
+    if not jurisdiction:
+        return ()
+    city = normalise(jurisdiction)
+    short = city[:-1] if city.endswith(ADMINISTRATIVE_SUFFIXES) else city
+    return tuple(dict.fromkeys(p for p in (city, short) if p))

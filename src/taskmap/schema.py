@@ -97,6 +97,7 @@ class AnnexListing(Strict):
 class NoticeFile(Strict):
     # Only the title and the annex list are required: other issuers' pages lack some of these facts.
     title: Text
+    jurisdiction: Text | None = None  # the issuing city (常州市): units may be typed with or without it
     document_number: Text | None = None
     index_number: Text | None = None
     disclosure: Text | None = None

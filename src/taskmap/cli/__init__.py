@@ -7,59 +7,40 @@ from __future__ import annotations
 
 import gc
 import os
+import re
+import shlex
 import sys
 
 import typer
-from typer._click.exceptions import ClickException  # typer >=0.26 vendors click; pinned below 0.29
+from typer._click.exceptions import ClickException, UsageError  # typer >=0.26 vendors click; pinned <0.29
 
 from taskmap.cli import data, importing, overview, queries  # noqa: F401 - registers the commands
-from taskmap.cli.app import (
-    EXIT_CANNOT_WRITE,
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_INVALID_DATA,
-    EXIT_NOT_FOUND,
-    EXIT_OK,
-    EXIT_USAGE,
-    app,
-)
-from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound, TaskmapError
+from taskmap.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, app
+from taskmap.cli.options import data_dir_given
+from taskmap.cli.output import exit_code_for, say
+from taskmap.errors import InvalidDataset, TaskmapError
 
 DEBUG_ENV = "TASKMAP_DEBUG"
-
-
-def exit_code_for(error: TaskmapError) -> int:
-    if isinstance(error, NotFound):
-        return EXIT_NOT_FOUND
-    if isinstance(error, InvalidDataset):
-        return EXIT_INVALID_DATA
-    if isinstance(error, BadQuery):
-        return EXIT_USAGE
-    if isinstance(error, CannotWrite):
-        return EXIT_CANNOT_WRITE
-    return EXIT_INTERNAL
-
-
-def say(message: str) -> None:
-    """One line on stderr, prefixed with the program's name."""
-    sys.stderr.write(f"taskmap: {' '.join(message.split())}\n")
+SHELL_SAFE = re.compile(r"[^\s'\"\\$`|&;<>()*?!#~{}\[\]]+")
 
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of raising."""
+    args = sys.argv[1:] if args is None else args
+    data_dir_given.set(None)
     try:
         command = typer.main.get_command(app)
         outcome = command.main(args=args, prog_name="taskmap", standalone_mode=False)
         sys.stdout.flush()
     except TaskmapError as error:
+        if isinstance(error, InvalidDataset) and data_dir_given.get() is not None:
+            error.validate_command = f"taskmap validate --data {shell_word(str(data_dir_given.get()))}"
         say(f"error: {error}")
         return exit_code_for(error)
     except ClickException as error:
         message = error.format_message()
         if message:  # empty when the help was shown instead (`taskmap` alone)
-            context = getattr(error, "ctx", None)
-            where = context.command_path if context is not None else "taskmap"
-            say(f"error: {message} (see '{where} --help')")
+            say(f"error: {message} {usage_hint(error, args)}")
         return error.exit_code
     except typer.Abort:
         return EXIT_INTERRUPTED
@@ -71,6 +52,23 @@ def run(args: list[str] | None = None) -> int:
         say(f"internal error: {type(error).__name__}: {error} (set {DEBUG_ENV}=1 for the traceback)")
         return EXIT_INTERNAL
     return outcome if isinstance(outcome, int) else EXIT_OK
+
+
+def usage_hint(error: ClickException, args: list[str]) -> str:
+    """Where to look next: the command a question was meant for, or the help of the command given."""
+    context = getattr(error, "ctx", None)
+    unknown_command = isinstance(error, UsageError) and error.message.startswith("No such command")
+    if unknown_command and context is not None and context.parent is None and args:
+        meant = queries.command_meant(args[0])
+        if meant is not None:
+            return f"(did you mean: taskmap {meant} {' '.join(map(shell_word, args))})"
+    where = context.command_path if context is not None else "taskmap"
+    return f"(see '{where} --help')"
+
+
+def shell_word(word: str) -> str:
+    """A word as it can be typed back into a shell: quoted only when the shell would otherwise change it."""
+    return word if SHELL_SAFE.fullmatch(word) else shlex.quote(word)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@
 from typing import Annotated
 
 import typer
+from typer._click.core import Context
 
 from taskmap import __version__
 
@@ -20,7 +21,8 @@ EXIT_BROKEN_PIPE = 141
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 answered; 1 nothing found (unknown or ambiguous name, no such id, no match); "
-    "2 usage error; 3 the dataset is invalid; 4 an output file cannot be written; 130 interrupted."
+    "2 usage error; 3 the dataset is invalid; 4 an output file cannot be written; 70 internal error; "
+    "130 interrupted; 141 the reader closed the pipe."
 )
 
 
@@ -29,8 +31,38 @@ def examples(*lines: str) -> str:
     return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines) + "\n\n" + EXIT_CODES_HELP
 
 
+# Commands in the order people need them: the questions first, then the big picture, then documents and data.
+COMMAND_ORDER = (
+    "dept",
+    "depts",
+    "population",
+    "task",
+    "search",
+    "annex",
+    "matrix",
+    "partners",
+    "stats",
+    "sheets",
+    "export",
+    "import",
+    "validate",
+)
+
+
+class CommandsByUse(typer.core.TyperGroup):
+    """Lists commands in COMMAND_ORDER (any not named there last), not in the order they were defined."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        defined = super().list_commands(ctx)
+        return sorted(
+            defined,
+            key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(COMMAND_ORDER),
+        )
+
+
 app = typer.Typer(
     name="taskmap",
+    cls=CommandsByUse,
     help="Who leads, supports and answers for each task of the Changzhou credit notice 常信用办〔2019〕10号.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,

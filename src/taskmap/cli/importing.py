@@ -24,17 +24,27 @@ from taskmap.errors import CannotWrite
 )
 def import_notice(
     file: Annotated[
-        str, typer.Argument(help="The notice: page text (UTF-8 or GB18030), .html or .docx; - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="The notice: page text (UTF-8 or GB18030), .html or .docx; - for stdin."
+        ),
     ],
     out: Annotated[
-        Path, typer.Option("--out", help="Data directory to write (created; must be empty unless --force).")
+        Path,
+        typer.Option(
+            "--out", metavar="DIR", help="Data directory to write (created; must be empty unless --force)."
+        ),
     ],
     units: Annotated[
         Path | None,
-        typer.Option("--units", help="An existing departments.yaml whose spellings are reused and extended."),
+        typer.Option(
+            "--units",
+            metavar="FILE",
+            help="An existing departments.yaml whose spellings are reused and extended.",
+        ),
     ] = None,
     report: Annotated[
-        Path | None, typer.Option("--report", help="Also write the report to this file.")
+        Path | None, typer.Option("--report", metavar="FILE", help="Also write the report to this file.")
     ] = None,
     force: Annotated[
         bool,

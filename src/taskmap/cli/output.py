@@ -1,18 +1,43 @@
-"""Writing an answer to stdout, where the reader may stop reading at any time."""
+"""Writing answers to stdout, where the reader may stop reading at any time, and errors to stderr."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
-from taskmap.cli.app import EXIT_BROKEN_PIPE
-from taskmap.errors import CannotWrite
-from taskmap.render import Answer, OutputFormat, emit
+from taskmap.cli.app import (
+    EXIT_BROKEN_PIPE,
+    EXIT_CANNOT_WRITE,
+    EXIT_INTERNAL,
+    EXIT_INVALID_DATA,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+)
+from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound, TaskmapError
+from taskmap.render import Answer, OutputFormat, default_format, emit
+
+
+def say(message: str) -> None:
+    """One line on stderr, prefixed with the program's name."""
+    sys.stderr.write(f"taskmap: {' '.join(message.split())}\n")
+
+
+def exit_code_for(error: TaskmapError) -> int:
+    if isinstance(error, NotFound):
+        return EXIT_NOT_FOUND
+    if isinstance(error, InvalidDataset):
+        return EXIT_INVALID_DATA
+    if isinstance(error, BadQuery):
+        return EXIT_USAGE
+    if isinstance(error, CannotWrite):
+        return EXIT_CANNOT_WRITE
+    return EXIT_INTERNAL
 
 
 @contextmanager
@@ -31,6 +56,42 @@ def answer(result: Answer, output_format: OutputFormat | None) -> None:
     """Render one answer on stdout."""
     with quiet_on_closed_pipe():
         emit(result, output_format)
+
+
+def answer_each(queries: list[str], ask: Callable[[str], Answer], output_format: OutputFormat | None) -> int:
+    """Answer each query in turn, in the order given, and return the exit code.
+
+    One query answers exactly as `answer` does and fails as a single error. With several, what is
+    answered is written (tables one after another, labelled plain/csv records, one JSON document per
+    line) and each query that fails is one line on stderr; the exit code is then the highest of theirs.
+    """
+    if len(queries) == 1:
+        answer(ask(queries[0]), output_format)
+        return EXIT_OK
+    from taskmap.render.records import batch_records, write_csv, write_tsv
+
+    chosen = output_format or default_format(sys.stdout)
+    exit_code = EXIT_OK
+    answered = 0
+    with quiet_on_closed_pipe():
+        for query in queries:
+            try:
+                result = ask(query)
+            except (NotFound, BadQuery) as error:
+                say(f"error: {error}")
+                exit_code = max(exit_code, exit_code_for(error))
+                continue
+            if chosen == "plain":
+                write_tsv(batch_records(result)[1], sys.stdout)
+            elif chosen == "csv":
+                columns, rows = batch_records(result)
+                write_csv(None if answered else columns, rows, sys.stdout)
+            else:
+                if chosen == "table" and answered:
+                    sys.stdout.write("\n")
+                emit(result, chosen)
+            answered += 1
+    return exit_code
 
 
 def write_text(text: str) -> None:

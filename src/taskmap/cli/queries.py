@@ -1,25 +1,50 @@
-"""The query commands: each parses its arguments, calls one query and hands the answer to a renderer."""
+"""The query commands: each parses its arguments, calls one query and hands the answer to a renderer.
+
+The commands that look something up take several names, ids or words at once, as shells pass them:
+each is answered in turn (see `answer_each`).
+"""
 
 # No `from __future__ import annotations` here: Typer would have to evaluate every annotation
 # string again, which costs about 2 ms of start-up per run.
 
+import os
+import re
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from taskmap import queries, reports
 from taskmap.cli.app import app, examples
-from taskmap.cli.completion import complete_population, complete_unit
-from taskmap.cli.options import DataOption, DeptFormatOption, FormatOption
-from taskmap.cli.output import answer, write_text
+from taskmap.cli.completion import POPULATION_QUERY, TASK_ID, UNIT_NAME
+from taskmap.cli.options import (
+    ANNEX,
+    DataOption,
+    DeptFormatOption,
+    FormatOption,
+    KindOption,
+    RoleOption,
+)
+from taskmap.cli.output import answer, answer_each, write_text
+from taskmap.errors import BadQuery, TaskmapError
 from taskmap.loading import load_dataset
-from taskmap.model import Kind, Role
 from taskmap.render import render_document
 
 UnitArgument = Annotated[
     str,
     typer.Argument(
-        help="A unit: any spelling, short form or unique part of its name.", autocompletion=complete_unit
+        click_type=UNIT_NAME,
+        metavar="NAME",
+        help="A unit: any spelling, short form or unique part of its name.",
+    ),
+]
+UnitsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        click_type=UNIT_NAME,
+        metavar="NAME...",
+        help="One or more units: any spelling, short form or unique part of a name.",
+        show_default=False,
     ),
 ]
 
@@ -28,40 +53,45 @@ UnitArgument = Annotated[
     epilog=examples(
         "taskmap dept 市公安局 --role lead",
         "taskmap dept 财政 --all --format json",
+        "taskmap dept 市公安局 市财政局 --role 牵头",
         "taskmap dept 市公安局 --format html > 市公安局.html",
     )
 )
 def dept(
-    name: UnitArgument,
-    role: Annotated[
-        Role | None, typer.Option(help="Only tasks held in this role.", show_default=False)
-    ] = None,
+    names: UnitsArgument,
+    role: RoleOption = None,
     all_tasks: Annotated[
         bool,
         typer.Option("--all", help="Also list tasks given to every unit through 市各有关部门 and similar."),
     ] = False,
     output_format: DeptFormatOption = None,
     data: DataOption = None,
-) -> None:
-    """Everything one unit must do: its tasks by role, and the key populations it leads."""
+) -> int:
+    """Everything a unit must do: its tasks by role, and the key populations it leads; several in turn."""
     dataset = load_dataset(data)
     if output_format == "md" or output_format == "html":
-        checklist = reports.unit_checklist(dataset, name, role=role, include_collective=all_tasks)
+        if len(names) > 1:
+            raise BadQuery(f"--format {output_format} makes one unit's checklist; 'taskmap sheets' makes all")
+        checklist = reports.unit_checklist(dataset, names[0], role=role, include_collective=all_tasks)
         write_text(render_document(checklist, output_format))
-        return
-    report = queries.unit_report(dataset, name, role=role, include_collective=all_tasks)
-    answer(report, output_format)
+        return 0
+    return answer_each(
+        names,
+        lambda name: queries.unit_report(dataset, name, role=role, include_collective=all_tasks),
+        output_format,
+    )
 
 
 @app.command(
-    epilog=examples(
-        "taskmap depts", "taskmap depts --sort lead", "taskmap depts --kind vertical_agency -f csv"
-    )
+    epilog=examples("taskmap depts", "taskmap depts --sort lead", "taskmap depts --kind 垂直管理单位 -f csv")
 )
 def depts(
-    kind: Annotated[Kind | None, typer.Option(help="Only units of this kind.", show_default=False)] = None,
+    kind: KindOption = None,
     sort: Annotated[
-        queries.SortKey, typer.Option(help="Order by name (notice order) or by a count.")
+        queries.SortKey,
+        typer.Option(
+            metavar="KEY", help="name (notice order), lead, support, responsible, populations or total."
+        ),
     ] = "name",
     output_format: FormatOption = None,
     data: DataOption = None,
@@ -70,55 +100,126 @@ def depts(
     answer(queries.unit_summaries(load_dataset(data), kind=kind, sort=sort), output_format)
 
 
-@app.command(epilog=examples("taskmap population", "taskmap population 17", "taskmap population 工程建设"))
+@app.command(
+    epilog=examples(
+        "taskmap population",
+        "taskmap population 17 23",
+        "taskmap population 工程建设",
+        "taskmap population --dept 市公安局",
+    )
+)
 def population(
-    query: Annotated[
+    queries_given: Annotated[
+        list[str] | None,
+        typer.Argument(
+            click_type=POPULATION_QUERY,
+            metavar="[QUERY]...",
+            help="Numbers (1-29), or names or parts of one; the whole table when omitted.",
+            show_default=False,
+        ),
+    ] = None,
+    dept: Annotated[
         str | None,
-        typer.Argument(help="A number (1-29), or a name or part of one.", autocompletion=complete_population),
+        typer.Option(click_type=UNIT_NAME, help="Only the populations this unit leads.", show_default=False),
     ] = None,
     output_format: FormatOption = None,
     data: DataOption = None,
-) -> None:
-    """Annex 3's table of 29 key populations (重点人群), or the rows matching a number or name."""
-    answer(queries.find_populations(load_dataset(data), query), output_format)
+) -> int:
+    """Annex 3's table of 29 key populations (重点人群), or the rows matching numbers or names."""
+    dataset = load_dataset(data)
+    if not queries_given:
+        answer(queries.find_populations(dataset, None, unit=dept), output_format)
+        return 0
+    return answer_each(
+        queries_given, lambda query: queries.find_populations(dataset, query, unit=dept), output_format
+    )
 
 
-@app.command(epilog=examples("taskmap task 1.3.4", "taskmap task 2-3-6 --format json"))
+@app.command(epilog=examples("taskmap task 1.3.4", "taskmap task 2.3.6 3.2.1", "taskmap task 2-3-6 -f json"))
 def task(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="annex.section.number, e.g. 2.3.6 or 2-3-6.")],
+    task_ids: Annotated[
+        list[str],
+        typer.Argument(
+            click_type=TASK_ID,
+            metavar="ID...",
+            help="annex.section.number: 2.3.6, 2-3-6 or 2。3。6.",
+            show_default=False,
+        ),
+    ],
     output_format: FormatOption = None,
     data: DataOption = None,
-) -> None:
-    """One task in full: its annex and section, text, units by role and the annex's basis documents."""
-    answer(queries.find_task(load_dataset(data), task_id), output_format)
+) -> int:
+    """A task in full: its annex and section, text, units by role and the annex's basis documents."""
+    dataset = load_dataset(data)
+    return answer_each(task_ids, lambda task_id: queries.find_task(dataset, task_id), output_format)
 
 
 @app.command(
     epilog=examples(
-        "taskmap search 信用修复", "taskmap search 互联网+", "taskmap search 红名单 --dept 人民银行 --annex 4"
+        "taskmap search 信用修复",
+        "taskmap search 红黑名单 公示",
+        "taskmap search 红名单 --dept 人民银行 --annex 附件4",
     )
 )
 def search(
-    text: Annotated[str, typer.Argument(help="Literal text; several words must all occur.")],
-    annex: Annotated[int | None, typer.Option(help="Only tasks of this annex.", show_default=False)] = None,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="WORD...", help="Literal text; every word given must occur.", show_default=False
+        ),
+    ],
+    annex: Annotated[
+        int | None,
+        typer.Option(click_type=ANNEX, help="Only tasks of this annex: 2 or 附件2.", show_default=False),
+    ] = None,
     dept: Annotated[
         str | None,
-        typer.Option(help="Only tasks naming this unit.", autocompletion=complete_unit, show_default=False),
+        typer.Option(click_type=UNIT_NAME, help="Only tasks naming this unit.", show_default=False),
     ] = None,
     output_format: FormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """Tasks whose text contains the words given, with the matches highlighted."""
+    """Tasks whose text contains every word given, with the matches highlighted."""
+    text = " ".join(words)
     answer(queries.search_tasks(load_dataset(data), text, annex=annex, unit=dept), output_format)
 
 
-@app.command(epilog=examples("taskmap annex 1", "taskmap annex", "taskmap annex 4 --format plain"))
+@app.command(epilog=examples("taskmap annex 1", "taskmap annex", "taskmap annex 附件4 --format plain"))
 def annex(
     number: Annotated[
-        int | None, typer.Argument(help="Annex number (1-4); all annexes when omitted.")
+        int | None,
+        typer.Argument(
+            click_type=ANNEX,
+            metavar="[N]",
+            help="1-4 or 附件1-附件4; all annexes when omitted.",
+            show_default=False,
+        ),
     ] = None,
     output_format: FormatOption = None,
     data: DataOption = None,
 ) -> None:
     """The outline of one annex (or all) as a tree: sections, tasks and their lead units."""
     answer(queries.annex_outline(load_dataset(data), number), output_format)
+
+
+def command_meant(word: str) -> str | None:
+    """The command a word given in place of one asks for: a task id, a unit, or a key population."""
+    if word.startswith("-"):
+        return None
+    try:
+        data = os.environ.get("TASKMAP_DATA")
+        dataset = load_dataset(Path(data) if data else None)
+    except TaskmapError:
+        return None
+    if queries.TASK_ID.match(re.sub(r"\s", "", word)):
+        return "task"
+    for command, ask in (
+        ("dept", lambda: dataset.registry.resolve(word)),
+        ("population", lambda: queries.find_populations(dataset, word)),
+    ):
+        try:
+            ask()
+        except TaskmapError:
+            continue
+        return command
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from taskmap.identity import notice_jurisdiction
 from taskmap.importer.structure import ParsedAnnex, ParsedNotice, ParsedTask
 from taskmap.registry import normalise
 
@@ -13,6 +14,7 @@ ROLE_ORDER = ("lead", "support", "responsible", "guide")
 CITATION = re.compile(r"《([^《》]+)》[（(]([^（）()]+〔\d{4}〕\d+号)[）)]")
 NOTICE_KEYS = (
     "title",
+    "jurisdiction",
     "document_number",
     "index_number",
     "disclosure",
@@ -136,4 +138,6 @@ def notice_document(notice: ParsedNotice) -> dict[str, Any]:
     fields.setdefault("title", notice.annexes[0].title if notice.annexes else "未命名通知")
     if not fields.get("annexes"):
         fields["annexes"] = [{"number": annex.number, "title": annex.title} for annex in notice.annexes]
+    if fields.get("issuer") or fields.get("publisher"):
+        fields.setdefault("jurisdiction", notice_jurisdiction(fields))
     return {key: fields[key] for key in NOTICE_KEYS if key in fields}

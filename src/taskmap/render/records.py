@@ -23,6 +23,11 @@ UNIT_SEPARATOR = "、"
 TASK_COLUMNS = ["id", "annex", "section", "number", "heading", "lead", "support", "responsible", "text"]
 
 
+def whole_title(task: Task) -> str:
+    """The heading, or the whole first sentence where the item has none: a script never gets a cut field."""
+    return task.heading or task.text.split("。", 1)[0]
+
+
 def task_record(task: Task) -> list[str | int]:
     units = [UNIT_SEPARATOR.join(task.units(role)) for role in ROLES]
     return [task.id, task.annex, task.section, task.number, task.heading or "", *units, task.text]
@@ -33,8 +38,9 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
     match result:
         case UnitReport():
             shown = result.assignments + result.collective
-            rows: list[Row] = [[a.role, a.task.id, a.task.annex, a.task.title, a.via or ""] for a in shown]
-            rows += [["population", p.number, p.annex, p.name, ""] for p in result.populations]
+            rows: list[Row] = [
+                [a.role, a.task.id, a.task.annex, whole_title(a.task), a.via or ""] for a in shown
+            ]
             return ["role", "id", "annex", "title", "via"], rows
         case UnitLoads():
             columns = ["name", "kind", "lead", "support", "responsible", "populations"]
@@ -52,7 +58,7 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
                     task.id,
                     task.annex,
                     task.section,
-                    task.title,
+                    whole_title(task),
                     UNIT_SEPARATOR.join(task.lead or task.responsible),
                 ]
                 for outline in result.annexes
@@ -77,6 +83,18 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
             assert_never(result)
 
 
+def batch_records(result: Answer) -> tuple[list[str], list[Row]]:
+    """Like `records`, for one of several answers: a unit's task lines start with the unit they belong to.
+
+    Task, search and population records already start with their id or number.
+    """
+    columns, rows = records(result)
+    if isinstance(result, UnitReport):
+        unit = result.department.name
+        return ["unit", *columns], [[unit, *row] for row in rows]
+    return columns, rows
+
+
 def _cell(value: str | int) -> str:
     """Tabs and line breaks inside a value would break the one-record-per-line promise."""
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
@@ -87,8 +105,9 @@ def write_tsv(rows: list[Row], stream: TextIO) -> None:
     stream.writelines("\t".join(_cell(value) for value in row) + "\n" for row in rows)
 
 
-def write_csv(columns: list[str], rows: list[Row], stream: TextIO) -> None:
-    """CSV with a header row, plain UTF-8 (no BOM: it would break cut and friends)."""
+def write_csv(columns: list[str] | None, rows: list[Row], stream: TextIO) -> None:
+    """CSV with a header row (None: rows continuing a table already started), UTF-8 without BOM for cut."""
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(columns)
+    if columns is not None:
+        writer.writerow(columns)
     writer.writerows(rows)

@@ -1,0 +1,63 @@
+"""What names a notice among many: its short key and the jurisdiction whose units it addresses.
+
+Both come from the notice's own data, so they are stable across machines and runs; notice.yaml may set
+either explicitly (`key:`, `jurisdiction:`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+NATIONAL = "全国"
+# Issuers of the central government address every unit of the country.
+NATIONAL_ISSUERS = ("国务院", "中共中央", "全国人民代表大会")
+# The leading place name of an issuer: 常州市社会信用体系建设领导小组办公室 → 常州市.
+PLACE = re.compile(r"^(.{2,}?(?:自治区|自治州|省|市|县|区|州|盟|旗))")
+OPENING_BRACKETS = "〔[(【（"
+CLOSING_BRACKETS = "〕])】）"
+
+
+def typeable_key(text: str) -> str:
+    """A 文号 as a key a person can type: 常信用办〔2019〕10号 → 常信用办2019-10."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = folded.removesuffix("号")
+    for bracket in OPENING_BRACKETS:
+        folded = folded.replace(bracket, "")
+    for bracket in CLOSING_BRACKETS:
+        folded = folded.replace(bracket, "-")
+    return "".join(folded.split()).strip("-:")
+
+
+def notice_key(notice: dict[str, Any], fallback: str) -> str:
+    """The notice's key: `key:` from notice.yaml, else its 文号 made typeable, else `fallback`."""
+    explicit = notice.get("key")
+    if explicit:
+        return str(explicit)
+    number = notice.get("document_number")
+    if number and typeable_key(number):
+        return typeable_key(number)
+    return fallback
+
+
+def notice_jurisdiction(notice: dict[str, Any]) -> str:
+    """`jurisdiction:` from notice.yaml, else the place its issuer names (全国 for the central government)."""
+    explicit = notice.get("jurisdiction")
+    if explicit:
+        return str(explicit)
+    issuer = unicodedata.normalize("NFKC", str(notice.get("issuer") or notice.get("publisher") or ""))
+    if issuer.startswith(NATIONAL_ISSUERS):
+        return NATIONAL
+    place = PLACE.match(issuer)
+    return place.group(1) if place else issuer
+
+
+def qualified_unit_name(name: str, jurisdiction: str) -> str:
+    """A unit's name with its place, as people write it across cities: 市公安局 of 常州市 → 常州市公安局."""
+    stem = jurisdiction.removesuffix("市")
+    if jurisdiction == NATIONAL or (stem and stem in name):
+        return name
+    if name.startswith("市") and jurisdiction.endswith("市"):
+        return jurisdiction + name[1:]
+    return f"{jurisdiction}{name}"
