@@ -128,7 +128,7 @@ CHINESE_HEADERS: dict[str, str | None] = {
     "kind_label": "类别",
     "aliases": "其他写法",
 }
-CHINESE_VALUES: dict[str, str] = {YES: "是", **ROLE_LABELS}
+CHINESE_VALUES: dict[str, str] = {YES: "是", **{role: ROLE_LABELS[role] for role in ROLES}}
 CODED_COLUMNS = {"role", "open_ended", "collective"}  # columns whose values are keys, not text
 
 
