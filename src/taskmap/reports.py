@@ -142,9 +142,9 @@ def headlines(dataset: Dataset) -> Headlines:
     units_per_task = [sum(len(task.units(role)) for role in ROLES) for task in tasks]
     figures.append(("units per task (mean)", f"{sum(units_per_task) / len(tasks):.1f}"))
     figures.append(("units per task (most)", str(max(units_per_task))))
-    loads = Counter(
+    loads = Counter(  # a key population a unit leads is work it answers for, like a task
         {
-            d.name: len(dataset.assignments(d.name))
+            d.name: len(dataset.assignments(d.name)) + len(dataset.populations_led(d.name))
             for d in dataset.departments.values()
             if not d.is_collective
         }

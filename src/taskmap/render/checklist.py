@@ -9,10 +9,10 @@ or images), so the file can be mailed and printed as it is. Every piece of data 
 from __future__ import annotations
 
 from html import escape
-from typing import NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
-from taskmap.queries import Assignment
+from taskmap.queries import Assignment, UnitReport
 from taskmap.reports import Checklist
 
 UNIT_SEPARATOR = "、"
@@ -176,3 +176,46 @@ def html_task(checklist: Checklist, assignment: Assignment, heading: str) -> str
         f'<div class="annex">附件{task.annex} {escape(checklist.annex_titles[task.annex])}</div>'
         f"<p>{escape(task.text)}</p><div class='with'>{others}</div></section>"
     )
+
+
+class IndexEntry(NamedTuple):
+    """One checklist written: whose, in which file, and what it lists."""
+
+    unit: str
+    file: str
+    report: UnitReport
+
+
+def index_counts(report: UnitReport) -> str:
+    """What a checklist holds, in words: 点名任务14项，共同任务45项，牵头重点人群1个."""
+    counts = [f"点名任务{len(report.assignments)}项"]
+    if report.collective:
+        counts.append(f"共同任务{len(report.collective)}项")
+    if report.populations:
+        counts.append(f"牵头重点人群{len(report.populations)}个")
+    return "，".join(counts)
+
+
+def render_index(
+    notice: dict[str, Any], entries: list[IndexEntry], document_format: Literal["md", "html"]
+) -> str:
+    """The list of checklists written, under the notice's title and 文号, each with what it holds."""
+    title = f"{notice['title']} 各单位任务清单"
+    source = f"{notice['document_number']}，{notice['issuer']}，{notice['issued_as_printed']}"
+    if document_format == "md":
+        lines = [f"# {title}", "", f"{source}。共{len(entries)}个单位。", ""]
+        lines += [f"- [{e.unit}]({e.file})：{index_counts(e.report)}" for e in entries]
+        return "\n".join(lines) + "\n"
+    rows = "".join(
+        f'<tr><td><a href="{escape(e.file)}">{escape(e.unit)}</a></td>'
+        f"<td>{len(e.report.assignments)}</td><td>{len(e.report.collective)}</td>"
+        f"<td>{len(e.report.populations)}</td></tr>"
+        for e in entries
+    )
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="source">{escape(source)}。共{len(entries)}个单位。</p>',
+        "<table><tr><th>单位</th><th>点名任务（项）</th><th>共同任务（项）</th><th>牵头重点人群（个）</th></tr>"
+        f"{rows}</table>",
+    ]
+    return html_page(title, body)
