@@ -8,7 +8,7 @@ lists between names, prose never before closing punctuation. Ids and names are n
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple, TextIO, assert_never
+from typing import Any, NamedTuple, TextIO, assert_never
 
 from rich import box
 from rich.cells import cell_len
@@ -40,6 +40,7 @@ from taskmap.reports import Headlines, LoadMatrix, Partners
 WIDE = 80  # below this many columns, secondary columns are left out (and said so) rather than squeezed
 NARROW = 50  # below this, tables give way to one "column: value" line per field
 HIGHLIGHT = "bold black on yellow"
+UNBOUNDED = 10_000  # a width to measure against when asking how wide a layout would like to be
 # Load shades, lightest to darkest: each sets its own foreground, so it reads the same on light and
 # dark terminals, and stays a blue (not the terminal's background) at its darkest.
 LOAD_SHADES = (
@@ -51,35 +52,37 @@ LOAD_SHADES = (
 
 
 class Screen(NamedTuple):
-    """What a table may assume about the terminal it is drawn on."""
+    """What a table may assume about the terminal it is drawn on; `wide_from` is where `wide` starts."""
 
     width: int
     colour: bool
-
-    @property
-    def wide(self) -> bool:
-        return self.width >= WIDE
+    wide: bool
+    wide_from: int = WIDE
 
 
 class Wrapped:
     """Text that folds to its cell only at the offsets in `breaks`: a line never opens mid-name."""
 
-    def __init__(self, text: Text, breaks: set[int]) -> None:
+    def __init__(self, text: Text, breaks: set[int], names: bool = False) -> None:
         self.text = text
         self.breaks = breaks
+        self.names = names  # made of names that must never be cut, however narrow the terminal
 
     def __add__(self, other: Wrapped) -> Wrapped:
         offset = len(self.text)
         return Wrapped(
             Text.assemble(self.text, other.text),
             self.breaks | {offset} | {offset + b for b in other.breaks},
+            self.names or other.names,
         )
+
+    @property
+    def narrowest(self) -> int:
+        return widest_piece(self.text.plain, self.breaks, cell_len)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         plain = self.text.plain
-        return Measurement(widest_piece(plain, self.breaks, cell_len), cell_len(plain)).clamp(
-            max_width=options.max_width
-        )
+        return Measurement(self.narrowest, cell_len(plain)).clamp(max_width=options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
         starts = line_starts(self.text.plain, self.breaks, options.max_width, cell_len)
@@ -92,7 +95,7 @@ class Wrapped:
 def names(units: Iterable[str], style: str = "") -> Wrapped:
     """Unit names joined with 、, breaking only between names."""
     text, breaks = name_list_breaks(units)
-    return Wrapped(Text(text, style=style), breaks)
+    return Wrapped(Text(text, style=style), breaks, names=True)
 
 
 def prose(text: Text | str, style: str = "") -> Wrapped:
@@ -113,7 +116,17 @@ def render_table(result: Answer, stream: TextIO) -> None:
         console.print(stacked(result))
     else:
         colour = console.color_system is not None and not console.no_color
-        console.print(renderable(result, Screen(console.width, colour)))
+        console.print(fitted(result, console, Screen(console.width, colour, wide=console.width >= WIDE)))
+
+
+def fitted(result: Answer, console: Console, screen: Screen) -> RenderableType:
+    """The wide layout if its names fit the terminal whole, else the narrow one, saying what it needs."""
+    drawn = renderable(result, screen)
+    if screen.wide:
+        needed = Measurement.get(console, console.options.update_width(UNBOUNDED), drawn).minimum
+        if needed > screen.width:
+            return renderable(result, screen._replace(wide=False, wide_from=needed))
+    return drawn
 
 
 def stacked(result: Answer) -> RenderableType:
@@ -156,9 +169,23 @@ def renderable(result: Answer, screen: Screen) -> RenderableType:
             assert_never(result)
 
 
+class NameTable(Table):
+    """A table whose columns of unit names never get narrower than their widest name.
+
+    Rich shrinks the widest columns first when a table is too wide, whatever their content; a column's
+    `min_width` is the one limit it keeps, so each row of names raises it.
+    """
+
+    def add_row(self, *renderables: RenderableType | None, **options: Any) -> None:
+        for column, cell in zip(self.columns, renderables, strict=False):
+            if isinstance(cell, Wrapped) and cell.names:
+                column.min_width = max(column.min_width or 0, cell.narrowest)
+        super().add_row(*renderables, **options)
+
+
 def new_table(compact: bool = False) -> Table:
     """A table ruled under its header; `compact` (for narrow terminals) keeps one space between columns."""
-    return Table(
+    return NameTable(
         box=box.SIMPLE_HEAD, expand=False, pad_edge=False, collapse_padding=compact, show_edge=not compact
     )
 
@@ -173,7 +200,9 @@ def titled(title: str, table: Table, *notes: RenderableType) -> Group:
 def left_out(columns: list[str], screen: Screen) -> Wrapped:
     """The one line that says what a narrow terminal left out, and how wide a terminal shows it."""
     quoted = " and ".join(f"“{column}”" for column in columns)
-    return prose(Text(f"{quoted} left out at {screen.width} columns; {WIDE}+ shows it.", style="dim"))
+    return prose(
+        Text(f"{quoted} left out at {screen.width} columns; {screen.wide_from}+ shows it.", style="dim")
+    )
 
 
 def abbreviations(meanings: dict[str, str]) -> Wrapped:
@@ -215,10 +244,10 @@ def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
     if report.populations:
         table = new_table()
         table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("重点人群", no_wrap=True)
+        table.add_column("重点人群")
         table.add_column("牵头单位")
         for population in report.populations:
-            table.add_row(str(population.number), names([population.name]), names(population.lead))
+            table.add_row(str(population.number), prose(population.name), names(population.lead))
         parts.append(titled(f"重点人群 key populations led ({len(report.populations)})", table))
     if not report.assignments and not report.populations:
         parts.append(Text("No task or population names this unit directly."))
@@ -227,7 +256,7 @@ def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
             prose(
                 Text(
                     f"+ {plural(report.collective_count, 'task')} assigned to every unit through "
-                    "catch-all phrases (市各有关部门, 市有关部门, …); --all lists them.",
+                    "catch-all phrases such as 市各有关部门 and 市有关部门; --all lists them.",
                     style="dim",
                 )
             )
@@ -283,10 +312,10 @@ def unit_loads(loads: UnitLoads, screen: Screen) -> RenderableType:
 def population_table(populations: PopulationTable) -> RenderableType:
     table = new_table()
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("重点人群", no_wrap=True)
+    table.add_column("重点人群")
     table.add_column("牵头单位 lead")
     for population in populations.rows:
-        table.add_row(str(population.number), names([population.name]), names(population.lead))
+        table.add_row(str(population.number), prose(population.name), names(population.lead))
     return titled(f"重点人群 key populations of 附件3 ({len(populations.rows)})", table)
 
 
