@@ -66,7 +66,8 @@ def test_html_checklist_has_every_task_of_the_unit_and_no_external_asset(cli: Cl
     outcome = cli("dept", "市公安局", "--format", "html")
     assert outcome.exit_code == 0
     page = read_page(outcome.stdout)
-    assert sorted(page.task_ids) == sorted(tasks_naming(dataset, "市公安局"))
+    shared = [task_id for _, task_id, _ in dataset.shared_through_phrases("市公安局")]
+    assert sorted(page.task_ids) == sorted(tasks_naming(dataset, "市公安局") + shared)
     text = "".join(page.text)
     for task_id in page.task_ids:
         assert dataset.tasks[task_id].text in text
@@ -153,22 +154,22 @@ def test_xlsx_workbook_has_four_sheets_with_frozen_headers_and_filters(
     target = tmp_path / "taskmap.xlsx"
     assert cli("export", "--format", "xlsx", "--out", str(target)).exit_code == 0
     workbook = load_workbook(target)
-    assert workbook.sheetnames == ["assignments", "tasks", "populations", "units"]
     expected_rows = {
-        "assignments": assignment_count(dataset),
-        "tasks": len(dataset.tasks),
-        "populations": len(dataset.populations),
-        "units": len(dataset.departments),
+        "任务分工": assignment_count(dataset),
+        "任务": len(dataset.tasks),
+        "重点人群": len(dataset.populations),
+        "单位": len(dataset.departments),
     }
+    assert workbook.sheetnames == list(expected_rows)
     for name, count in expected_rows.items():
         sheet = workbook[name]
         assert sheet.max_row - 1 == count, name
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == sheet.dimensions
         assert all(cell.font.bold for cell in sheet[1])
-    tasks = workbook["tasks"]
+    tasks = workbook["任务"]
     header = [cell.value for cell in tasks[1]]
-    text_column = tasks.column_dimensions[chr(ord("A") + header.index("text"))]
+    text_column = tasks.column_dimensions[chr(ord("A") + header.index("任务内容"))]
     assert text_column.width >= 40
 
 

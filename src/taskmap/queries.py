@@ -37,6 +37,14 @@ class UnitReport(NamedTuple):
     collective_count: int
     populations: list[Population]
 
+    @property
+    def shown(self) -> list[Assignment]:
+        """Every task listed, by role and in notice order within a role, collective ones among the rest."""
+        return sorted(
+            self.assignments + self.collective,
+            key=lambda a: (ROLES.index(a.role), a.task.annex, a.task.section, a.task.number),
+        )
+
 
 class UnitSummary(NamedTuple):
     """One unit's load: how many tasks it holds in each role, and how many populations it leads."""

@@ -76,8 +76,13 @@ ReportResult = LoadMatrix | Partners | Headlines
 def unit_checklist(
     dataset: Dataset, name: str, role: Role | None = None, include_collective: bool = False
 ) -> Checklist:
-    """A unit's report with the notice details a printed checklist carries."""
-    report = unit_report(dataset, name, role=role, include_collective=include_collective)
+    """A unit's report with the notice details a printed checklist carries.
+
+    A document always lists the tasks shared through catch-all phrases: its reader has no `--all` to ask
+    for them, so `include_collective` is accepted for the callers' sake and changes nothing.
+    """
+    del include_collective
+    report = unit_report(dataset, name, role=role, include_collective=True)
     titles = {number: dataset.annexes[number].title for number in dataset.annexes}
     return Checklist(report, dataset.notice, titles)
 
@@ -137,9 +142,9 @@ def headlines(dataset: Dataset) -> Headlines:
     units_per_task = [sum(len(task.units(role)) for role in ROLES) for task in tasks]
     figures.append(("units per task (mean)", f"{sum(units_per_task) / len(tasks):.1f}"))
     figures.append(("units per task (most)", str(max(units_per_task))))
-    loads = Counter(
+    loads = Counter(  # a key population a unit leads is work it answers for, like a task
         {
-            d.name: len(dataset.assignments(d.name))
+            d.name: len(dataset.assignments(d.name)) + len(dataset.populations_led(d.name))
             for d in dataset.departments.values()
             if not d.is_collective
         }

@@ -15,6 +15,7 @@ from taskmap.cli.output import answer, writing_to
 from taskmap.cli.queries import UnitArgument
 from taskmap.loading import load_dataset
 from taskmap.render import DocumentFormat, render_document
+from taskmap.render.checklist import IndexEntry, render_index
 
 
 @app.command(epilog=examples("taskmap matrix", "taskmap matrix --sort lead", "taskmap matrix --format csv"))
@@ -56,36 +57,19 @@ def sheets(
     units = [department for department in dataset.departments.values() if not department.is_collective]
     with writing_to(out):
         out.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[IndexEntry] = []
     for department in with_progress(units, total=len(units), description="Writing checklists"):
         checklist = reports.unit_checklist(dataset, department.name)
         target = out / f"{safe_file_name(department.name)}.{output_format}"
         with writing_to(target):
             target.write_text(render_document(checklist, output_format), encoding="utf-8")
-        written.append((department.name, target.name, len(checklist.report.assignments)))
+        written.append(IndexEntry(department.name, target.name, checklist.report))
     index = out / f"index.{output_format}"
     with writing_to(index):
-        index.write_text(render_index(written, output_format), encoding="utf-8")
+        index.write_text(render_index(dataset.notice, written, output_format), encoding="utf-8")
     typer.echo(f"wrote {len(written)} checklists and {index}", err=True)
 
 
 def safe_file_name(name: str) -> str:
     """A unit name as a file name: path separators and the like replaced."""
     return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in name)
-
-
-def render_index(written: list[tuple[str, str, int]], output_format: DocumentFormat) -> str:
-    """A list of the checklists written, linking to each."""
-    if output_format == "md":
-        lines = ["# 任务清单 checklists", ""] + [
-            f"- [{unit}]({file}) — {count} tasks" for unit, file, count in written
-        ]
-        return "\n".join(lines) + "\n"
-    from html import escape
-
-    items = "".join(
-        f'<li><a href="{escape(file)}">{escape(unit)}</a> — {count} tasks</li>'
-        for unit, file, count in written
-    )
-    head = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>任务清单 checklists</title>'
-    return f"{head}</head><body><h1>任务清单 checklists</h1><ul>{items}</ul></body></html>\n"

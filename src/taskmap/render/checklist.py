@@ -1,24 +1,36 @@
 """A unit's checklist as a document: Markdown to paste anywhere, or one self-contained HTML page to print.
 
-The HTML carries its own styles (A4, no external fonts, scripts or images), so the file can be mailed
-and printed as it is. Every piece of data is escaped.
+A checklist stands on its own: it is read by people who do not have taskmap, so it says everything in
+Chinese, lists the tasks every unit shares through catch-all phrases (市各有关部门…) in their own section,
+and never asks the reader to run anything. The HTML carries its own styles (A4, no external fonts, scripts
+or images), so the file can be mailed and printed as it is. Every piece of data is escaped.
 """
 
 from __future__ import annotations
 
 from html import escape
+from typing import Any, Literal, NamedTuple
 
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
-from taskmap.queries import Assignment
+from taskmap.queries import Assignment, UnitReport
 from taskmap.reports import Checklist
 
 UNIT_SEPARATOR = "、"
+SHARED_TITLE = "各单位共同承担的任务"
+
+
+class Part(NamedTuple):
+    """A section of the checklist: a title, an optional lead-in, and its tasks grouped by role."""
+
+    title: str
+    intro: str | None
+    groups: list[tuple[str, list[Assignment]]]
 
 
 def co_assigned(task: Task, unit: str) -> list[tuple[str, str]]:
     """(role label, other units) for each role of the task that names units besides `unit`."""
     return [
-        (f"{ROLE_LABELS[role]} {role}", UNIT_SEPARATOR.join(u for u in task.units(role) if u != unit))
+        (ROLE_LABELS[role], UNIT_SEPARATOR.join(u for u in task.units(role) if u != unit))
         for role in ROLES
         if any(u != unit for u in task.units(role))
     ]
@@ -31,24 +43,26 @@ def source_line(checklist: Checklist) -> str:
     )
 
 
-def by_role(checklist: Checklist) -> list[tuple[str, list[Assignment]]]:
-    shown = checklist.report.assignments + checklist.report.collective
-    return [
-        (f"{ROLE_LABELS[role]} {role}", [a for a in shown if a.role == role])
-        for role in ROLES
-        if any(a.role == role for a in shown)
-    ]
+def by_role(assignments: list[Assignment]) -> list[tuple[str, list[Assignment]]]:
+    """(作为牵头单位（n项）, tasks) for each role holding any of `assignments`, in notice order."""
+    groups = []
+    for role in ROLES:
+        held = [a for a in assignments if a.role == role]
+        if held:
+            groups.append((f"作为{ROLE_LABELS[role]}（{len(held)}项）", held))
+    return groups
 
 
-def collective_note(checklist: Checklist) -> str | None:
+def parts(checklist: Checklist) -> list[Part]:
+    """The unit's own tasks by role, then those it shares with every unit through catch-all phrases."""
     report = checklist.report
-    if report.collective_count and not report.collective:
-        return (
-            f"另有 {report.collective_count} 项任务通过“市各有关部门”等统称分配给所有单位"
-            f"（{report.collective_count} more tasks are assigned to every unit through catch-all phrases; "
-            f"run taskmap dept {report.department.name} --all --format md to list them）。"
-        )
-    return None
+    own = [Part(title, None, [("", assignments)]) for title, assignments in by_role(report.assignments)]
+    if not report.collective:
+        return own
+    phrases = "、".join(f"“{phrase}”" for phrase in dict.fromkeys(a.via or "" for a in report.collective))
+    intro = f"以下任务由通知以{phrases}等统称分配，未单独点名，本单位同样承担。"
+    shared = Part(f"{SHARED_TITLE}（{len(report.collective)}项）", intro, by_role(report.collective))
+    return [*own, shared]
 
 
 def render_markdown(checklist: Checklist) -> str:
@@ -57,33 +71,39 @@ def render_markdown(checklist: Checklist) -> str:
     lines = [
         f"# {department.name} 任务清单",
         "",
-        f"*{KIND_LABELS.get(department.kind, department.kind)}* · 来源 source: {source_line(checklist)}",
+        f"*{KIND_LABELS.get(department.kind, department.kind)}* · 来源：{source_line(checklist)}",
         "",
     ]
-    for title, assignments in by_role(checklist):
-        lines += [f"## {title} ({len(assignments)})", ""]
-        for assignment in assignments:
-            task = assignment.task
-            marker = f" *(collective: {assignment.via})*" if assignment.via else ""
-            lines += [
-                f"### {task.id} {task.heading or ''}{marker}".rstrip(),
-                "",
-                f"附件{task.annex} {checklist.annex_titles[task.annex]}",
-                "",
-                task.text,
-                "",
-            ]
-            lines += [f"- {label}: {units}" for label, units in co_assigned(task, department.name)]
-            lines.append("")
+    for part in parts(checklist):
+        lines += [f"## {part.title}", ""]
+        if part.intro:
+            lines += [part.intro, ""]
+        for subtitle, assignments in part.groups:
+            if subtitle:
+                lines += [f"### {subtitle}", ""]
+            level = "####" if subtitle else "###"
+            for assignment in assignments:
+                lines += markdown_task(checklist, assignment, level)
     populations = checklist.report.populations
     if populations:
-        lines += [f"## 重点人群 key populations led ({len(populations)})", ""]
+        lines += [f"## 牵头的重点人群（{len(populations)}个）", ""]
         lines += [f"- {p.number}. {p.name}（牵头单位：{UNIT_SEPARATOR.join(p.lead)}）" for p in populations]
         lines.append("")
-    note = collective_note(checklist)
-    if note:
-        lines += [note, ""]
     return "\n".join(lines)
+
+
+def markdown_task(checklist: Checklist, assignment: Assignment, level: str) -> list[str]:
+    task, unit = assignment.task, checklist.report.department.name
+    lines = [
+        f"{level} {task.id} {task.heading or ''}".rstrip(),
+        "",
+        f"附件{task.annex} {checklist.annex_titles[task.annex]}",
+        "",
+        task.text,
+        "",
+    ]
+    lines += [f"- {label}：{units}" for label, units in co_assigned(task, unit)]
+    return [*lines, ""]
 
 
 STYLE = """
@@ -92,60 +112,110 @@ body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif;
        line-height: 1.55; color: #111; max-width: 180mm; margin: 0 auto; }
 h1 { font-size: 18pt; margin: 0 0 2mm; }
 h2 { font-size: 13pt; border-bottom: 1px solid #999; padding-bottom: 1mm; margin-top: 7mm; }
-.source, .annex, .with { color: #444; font-size: 9.5pt; }
+h3.role { font-size: 11.5pt; margin: 5mm 0 2mm; }
+.source, .annex, .with, .intro { color: #444; font-size: 9.5pt; }
 .task { break-inside: avoid; margin: 3mm 0 4mm; }
-.task h3 { font-size: 11pt; margin: 0; }
+.task h3, .task h4 { font-size: 11pt; margin: 0; }
 .id { font-family: monospace; margin-right: 2mm; }
-.collective { color: #666; font-weight: normal; }
 .check { display: inline-block; width: 3.5mm; height: 3.5mm; border: 1px solid #333; margin-right: 2mm; }
 table { border-collapse: collapse; width: 100%; font-size: 10pt; }
 td, th { border: 1px solid #bbb; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+a { color: inherit; }
 """
+
+
+def html_page(title: str, body: list[str]) -> str:
+    """One self-contained HTML page with the checklists' print styles."""
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
+    ]
+    return "\n".join([*head, *body, "</body></html>"]) + "\n"
 
 
 def render_html(checklist: Checklist) -> str:
     """The checklist as one self-contained, printable HTML page."""
     department = checklist.report.department
-    name = escape(department.name)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{name} 任务清单</title><style>{STYLE}</style></head><body>",
-        f"<h1>{name} 任务清单</h1>",
+    body = [
+        f"<h1>{escape(department.name)} 任务清单</h1>",
         f'<p class="source">{escape(KIND_LABELS.get(department.kind, department.kind))} · '
-        f"来源 source: {escape(source_line(checklist))}</p>",
+        f"来源：{escape(source_line(checklist))}</p>",
     ]
-    for title, assignments in by_role(checklist):
-        parts.append(f"<h2>{escape(title)} ({len(assignments)})</h2>")
-        for assignment in assignments:
-            task = assignment.task
-            collective = (
-                f' <span class="collective">(collective: {escape(assignment.via)})</span>'
-                if assignment.via
-                else ""
-            )
-            others = "".join(
-                f"<div>{escape(label)}: {escape(units)}</div>"
-                for label, units in co_assigned(task, department.name)
-            )
-            parts.append(
-                f'<section class="task" id="task-{escape(task.id)}"><h3><span class="check"></span>'
-                f'<span class="id">{escape(task.id)}</span>{escape(task.heading or "")}{collective}</h3>'
-                f'<div class="annex">附件{task.annex} {escape(checklist.annex_titles[task.annex])}</div>'
-                f"<p>{escape(task.text)}</p><div class='with'>{others}</div></section>"
-            )
+    for part in parts(checklist):
+        body.append(f"<h2>{escape(part.title)}</h2>")
+        if part.intro:
+            body.append(f'<p class="intro">{escape(part.intro)}</p>')
+        for subtitle, assignments in part.groups:
+            if subtitle:
+                body.append(f'<h3 class="role">{escape(subtitle)}</h3>')
+            body += [
+                html_task(checklist, assignment, "h4" if subtitle else "h3") for assignment in assignments
+            ]
     populations = checklist.report.populations
     if populations:
         rows = "".join(
             f"<tr><td>{p.number}</td><td>{escape(p.name)}</td><td>{escape(UNIT_SEPARATOR.join(p.lead))}</td></tr>"
             for p in populations
         )
-        parts.append(
-            f"<h2>重点人群 key populations led ({len(populations)})</h2>"
-            f"<table><tr><th>#</th><th>重点人群</th><th>牵头单位</th></tr>{rows}</table>"
+        body.append(
+            f"<h2>牵头的重点人群（{len(populations)}个）</h2>"
+            f"<table><tr><th>序号</th><th>重点人群</th><th>牵头单位</th></tr>{rows}</table>"
         )
-    note = collective_note(checklist)
-    if note:
-        parts.append(f'<p class="source">{escape(note)}</p>')
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    return html_page(f"{department.name} 任务清单", body)
+
+
+def html_task(checklist: Checklist, assignment: Assignment, heading: str) -> str:
+    task, unit = assignment.task, checklist.report.department.name
+    others = "".join(
+        f"<div>{escape(label)}：{escape(units)}</div>" for label, units in co_assigned(task, unit)
+    )
+    return (
+        f'<section class="task" id="task-{escape(task.id)}"><{heading}><span class="check"></span>'
+        f'<span class="id">{escape(task.id)}</span>{escape(task.heading or "")}</{heading}>'
+        f'<div class="annex">附件{task.annex} {escape(checklist.annex_titles[task.annex])}</div>'
+        f"<p>{escape(task.text)}</p><div class='with'>{others}</div></section>"
+    )
+
+
+class IndexEntry(NamedTuple):
+    """One checklist written: whose, in which file, and what it lists."""
+
+    unit: str
+    file: str
+    report: UnitReport
+
+
+def index_counts(report: UnitReport) -> str:
+    """What a checklist holds, in words: 点名任务14项，共同任务45项，牵头重点人群1个."""
+    counts = [f"点名任务{len(report.assignments)}项"]
+    if report.collective:
+        counts.append(f"共同任务{len(report.collective)}项")
+    if report.populations:
+        counts.append(f"牵头重点人群{len(report.populations)}个")
+    return "，".join(counts)
+
+
+def render_index(
+    notice: dict[str, Any], entries: list[IndexEntry], document_format: Literal["md", "html"]
+) -> str:
+    """The list of checklists written, under the notice's title and 文号, each with what it holds."""
+    title = f"{notice['title']} 各单位任务清单"
+    source = f"{notice['document_number']}，{notice['issuer']}，{notice['issued_as_printed']}"
+    if document_format == "md":
+        lines = [f"# {title}", "", f"{source}。共{len(entries)}个单位。", ""]
+        lines += [f"- [{e.unit}]({e.file})：{index_counts(e.report)}" for e in entries]
+        return "\n".join(lines) + "\n"
+    rows = "".join(
+        f'<tr><td><a href="{escape(e.file)}">{escape(e.unit)}</a></td>'
+        f"<td>{len(e.report.assignments)}</td><td>{len(e.report.collective)}</td>"
+        f"<td>{len(e.report.populations)}</td></tr>"
+        for e in entries
+    )
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="source">{escape(source)}。共{len(entries)}个单位。</p>',
+        "<table><tr><th>单位</th><th>点名任务（项）</th><th>共同任务（项）</th><th>牵头重点人群（个）</th></tr>"
+        f"{rows}</table>",
+    ]
+    return html_page(title, body)

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TextIO
 
 from taskmap.dataset import Dataset
-from taskmap.model import KIND_LABELS
+from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES
 from taskmap.reports import assignment_rows
 
 Cell = str | int
 Sheet = tuple[list[str], list[list[Cell]]]
 UNIT_SEPARATOR = "、"
 MAX_COLUMN_WIDTH = 60
+YES = "yes"
 
 
 def assignments_sheet(dataset: Dataset) -> Sheet:
@@ -47,8 +48,8 @@ def assignments_sheet(dataset: Dataset) -> Sheet:
                 row.role,
                 row.unit,
                 row.spelling,
-                "yes" if row.open_ended else "",
-                "yes" if row.collective else "",
+                YES if row.open_ended else "",
+                YES if row.collective else "",
                 task.text,
             ]
         )
@@ -106,8 +107,46 @@ def display_width(value: Cell) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value))
 
 
+# The workbook is read by people: its sheets, headers and values are Chinese. CSV keeps the English keys
+# that scripts rely on. A header mapped to None is left out of the workbook (the kind's English key).
+CHINESE_HEADERS: dict[str, str | None] = {
+    "task_id": "任务编号",
+    "annex": "附件",
+    "annex_title": "附件名称",
+    "section": "部分",
+    "section_title": "部分名称",
+    "number": "序号",
+    "heading": "任务标题",
+    "role": "职责",
+    "unit": "单位",
+    "spelling": "通知原文写法",
+    "open_ended": "名单未列尽（等）",
+    "collective": "统称",
+    "text": "任务内容",
+    **{role: ROLE_LABELS[role] for role in ROLES},
+    "kind": None,
+    "kind_label": "类别",
+    "aliases": "其他写法",
+}
+CHINESE_VALUES: dict[str, str] = {YES: "是", **{role: ROLE_LABELS[role] for role in ROLES}}
+CODED_COLUMNS = {"role", "open_ended", "collective"}  # columns whose values are keys, not text
+
+
+def in_chinese(sheet: Sheet, name_header: str) -> Sheet:
+    """The sheet for a person: Chinese headers (the `name` column called `name_header`), roles and flags."""
+    columns, rows = sheet
+    headers = {**CHINESE_HEADERS, "name": name_header}
+    kept = [index for index, column in enumerate(columns) if headers.get(column, column) is not None]
+    coded = {index for index in kept if columns[index] in CODED_COLUMNS}
+    translated = [
+        [CHINESE_VALUES.get(str(row[i]), row[i]) if i in coded else row[i] for i in kept] for row in rows
+    ]
+    return [str(headers.get(columns[i], columns[i])) for i in kept], translated
+
+
 def write_workbook(dataset: Dataset, path: Path) -> None:
-    """Sheets assignments, tasks, populations and units; header frozen, filters on, columns sized to fit."""
+    """Sheets of assignments, tasks, populations and units, in Chinese; header frozen, filters on, columns
+    sized to fit."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -115,10 +154,10 @@ def write_workbook(dataset: Dataset, path: Path) -> None:
     workbook = Workbook()
     default_sheet = workbook.worksheets[0]
     sheets = {
-        "assignments": assignments_sheet(dataset),
-        "tasks": tasks_sheet(dataset),
-        "populations": populations_sheet(dataset),
-        "units": units_sheet(dataset),
+        "任务分工": in_chinese(assignments_sheet(dataset), "单位"),
+        "任务": in_chinese(tasks_sheet(dataset), "单位"),
+        "重点人群": in_chinese(populations_sheet(dataset), "重点人群"),
+        "单位": in_chinese(units_sheet(dataset), "单位"),
     }
     for title, (columns, rows) in sheets.items():
         sheet = workbook.create_sheet(title)

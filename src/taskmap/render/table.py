@@ -1,15 +1,19 @@
 """Rich tables for people at a terminal. The only module that imports Rich.
 
 Every piece of data goes in as `Text`, never as a markup string, so `[bold]` in a data file prints as
-typed. Long Chinese cells fold; ids and unit names are never cut.
+typed. Text folds to its column only where Chinese allows a line to end (see `render.linebreak`): unit
+lists between names, prose never before closing punctuation. Ids and names are never cut.
 """
 
 from __future__ import annotations
 
-from typing import TextIO, assert_never
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple, TextIO, assert_never
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -25,12 +29,79 @@ from taskmap.queries import (
     UnitReport,
 )
 from taskmap.render import Answer
+from taskmap.render.linebreak import (
+    line_starts,
+    name_list_breaks,
+    prose_breaks,
+    widest_piece,
+)
 from taskmap.reports import Headlines, LoadMatrix, Partners
 
-UNIT_SEPARATOR = "、"
-WIDE = 80  # below this many columns, secondary columns are left out rather than folded letter by letter
+WIDE = 80  # below this many columns, secondary columns are left out (and said so) rather than squeezed
 NARROW = 50  # below this, tables give way to one "column: value" line per field
 HIGHLIGHT = "bold black on yellow"
+UNBOUNDED = 10_000  # a width to measure against when asking how wide a layout would like to be
+# Load shades, lightest to darkest: each sets its own foreground, so it reads the same on light and
+# dark terminals, and stays a blue (not the terminal's background) at its darkest.
+LOAD_SHADES = (
+    "black on light_steel_blue1",
+    "black on sky_blue2",
+    "bright_white on dodger_blue3",
+    "bright_white on navy_blue",
+)
+
+
+class Screen(NamedTuple):
+    """What a table may assume about the terminal it is drawn on; `wide_from` is where `wide` starts."""
+
+    width: int
+    colour: bool
+    wide: bool
+    wide_from: int = WIDE
+
+
+class Wrapped:
+    """Text that folds to its cell only at the offsets in `breaks`: a line never opens mid-name."""
+
+    def __init__(self, text: Text, breaks: set[int], names: bool = False) -> None:
+        self.text = text
+        self.breaks = breaks
+        self.names = names  # made of names that must never be cut, however narrow the terminal
+
+    def __add__(self, other: Wrapped) -> Wrapped:
+        offset = len(self.text)
+        return Wrapped(
+            Text.assemble(self.text, other.text),
+            self.breaks | {offset} | {offset + b for b in other.breaks},
+            self.names or other.names,
+        )
+
+    @property
+    def narrowest(self) -> int:
+        return widest_piece(self.text.plain, self.breaks, cell_len)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.text.plain
+        return Measurement(self.narrowest, cell_len(plain)).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        starts = line_starts(self.text.plain, self.breaks, options.max_width, cell_len)
+        for line in self.text.divide(starts):
+            line.rstrip()
+            line.no_wrap = True
+            yield line
+
+
+def names(units: Iterable[str], style: str = "") -> Wrapped:
+    """Unit names joined with 、, breaking only between names."""
+    text, breaks = name_list_breaks(units)
+    return Wrapped(Text(text, style=style), breaks, names=True)
+
+
+def prose(text: Text | str, style: str = "") -> Wrapped:
+    """Chinese (or mixed) text that breaks between characters, never before closing punctuation."""
+    rich_text = text if isinstance(text, Text) else Text(text, style=style)
+    return Wrapped(rich_text, prose_breaks(rich_text.plain))
 
 
 def make_console(stream: TextIO) -> Console:
@@ -44,7 +115,18 @@ def render_table(result: Answer, stream: TextIO) -> None:
     if console.width < NARROW:
         console.print(stacked(result))
     else:
-        console.print(renderable(result, wide=console.width >= WIDE))
+        colour = console.color_system is not None and not console.no_color
+        console.print(fitted(result, console, Screen(console.width, colour, wide=console.width >= WIDE)))
+
+
+def fitted(result: Answer, console: Console, screen: Screen) -> RenderableType:
+    """The wide layout if its names fit the terminal whole, else the narrow one, saying what it needs."""
+    drawn = renderable(result, screen)
+    if screen.wide:
+        needed = Measurement.get(console, console.options.update_width(UNBOUNDED), drawn).minimum
+        if needed > screen.width:
+            return renderable(result, screen._replace(wide=False, wide_from=needed))
+    return drawn
 
 
 def stacked(result: Answer) -> RenderableType:
@@ -63,22 +145,22 @@ def stacked(result: Answer) -> RenderableType:
     return Group(*blocks)
 
 
-def renderable(result: Answer, wide: bool) -> RenderableType:
+def renderable(result: Answer, screen: Screen) -> RenderableType:
     match result:
         case UnitReport():
-            return unit_report(result, wide)
+            return unit_report(result, screen)
         case UnitLoads():
-            return unit_loads(result, wide)
+            return unit_loads(result, screen)
         case PopulationTable():
             return population_table(result)
         case TaskDetail():
             return task_detail(result)
         case SearchResult():
-            return search_result(result, wide)
+            return search_result(result, screen)
         case Outline():
             return outline(result)
         case LoadMatrix():
-            return load_matrix(result, wide)
+            return load_matrix(result, screen)
         case Partners():
             return partners(result)
         case Headlines():
@@ -87,51 +169,96 @@ def renderable(result: Answer, wide: bool) -> RenderableType:
             assert_never(result)
 
 
-def new_table() -> Table:
-    return Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+class NameTable(Table):
+    """A table whose columns of unit names never get narrower than their widest name.
+
+    Rich shrinks the widest columns first when a table is too wide, whatever their content; a column's
+    `min_width` is the one limit it keeps, so each row of names raises it.
+    """
+
+    def add_row(self, *renderables: RenderableType | None, **options: Any) -> None:
+        for column, cell in zip(self.columns, renderables, strict=False):
+            if isinstance(cell, Wrapped) and cell.names:
+                column.min_width = max(column.min_width or 0, cell.narrowest)
+        super().add_row(*renderables, **options)
 
 
-def titled(title: str, table: Table) -> Group:
-    """A table under a title line; a table's own title would wrap to the table's (often narrow) width."""
-    return Group(Text(title, style="bold"), table)
+def new_table(compact: bool = False) -> Table:
+    """A table ruled under its header; `compact` (for narrow terminals) keeps one space between columns."""
+    return NameTable(
+        box=box.SIMPLE_HEAD, expand=False, pad_edge=False, collapse_padding=compact, show_edge=not compact
+    )
 
 
-def units_text(units: tuple[str, ...] | list[str]) -> Text:
-    return Text(UNIT_SEPARATOR.join(units))
+def titled(title: str, table: Table, *notes: RenderableType) -> Group:
+    """A table under a title line, then its notes; a table's own title would wrap to the table's width."""
+    if table.show_edge:
+        return Group(prose(Text(title, style="bold")), table, *notes)
+    return Group(prose(Text(title, style="bold")), Text(""), table, Text(""), *notes)
 
 
-def unit_report(report: UnitReport, wide: bool) -> RenderableType:
+def left_out(columns: list[str], screen: Screen) -> Wrapped:
+    """The one line that says what a narrow terminal left out, and how wide a terminal shows it."""
+    quoted = " and ".join(f"“{column}”" for column in columns)
+    return prose(
+        Text(f"{quoted} left out at {screen.width} columns; {screen.wide_from}+ shows it.", style="dim")
+    )
+
+
+def abbreviations(meanings: dict[str, str]) -> Wrapped:
+    """The one line that spells out abbreviated column headers, folding only between entries."""
+    text, breaks = "", set()
+    for short, meaning in meanings.items():
+        if text:
+            text += "  "
+            breaks.add(len(text))
+        text += f"{short} = {meaning}"
+    return Wrapped(Text(text, style="dim"), breaks)
+
+
+def full_title(task: Task) -> str:
+    """The heading, or the whole first sentence: the table folds it rather than cutting it."""
+    return task.heading or task.text.split("。", 1)[0]
+
+
+def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
     department = report.department
+    shown = report.shown
+    named = len(report.assignments)
+    count = plural(len(shown), "task")
+    if report.collective:
+        count += f" ({named} naming it, {len(report.collective)} through catch-all phrases)"
+    kind = KIND_LABELS.get(department.kind, department.kind)
+    headline = Text.assemble((department.name, "bold"), "  ")
     parts: list[RenderableType] = [
-        Text.assemble(
-            (department.name, "bold"),
-            f"  {KIND_LABELS.get(department.kind, department.kind)} · ",
-            f"{plural(len(report.assignments), 'task')}, {plural(len(report.populations), 'key population')}",
-        )
+        Wrapped(headline, set())
+        + prose(f"{kind} · {count}, {plural(len(report.populations), 'key population')}")
     ]
-    shown = report.assignments + report.collective
+    if shown and not screen.wide:
+        parts.append(left_out(["with (other units)"], screen))
     for role in ROLES:
         rows = [a for a in shown if a.role == role]
         if rows:
             title = f"{ROLE_LABELS[role]} {role} ({len(rows)})"
-            parts.append(titled(title, assignment_table(rows, department.name if wide else None)))
+            parts.append(titled(title, assignment_table(rows, department.name if screen.wide else None)))
     if report.populations:
         table = new_table()
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("重点人群")
-        table.add_column("牵头单位", overflow="fold")
+        table.add_column("牵头单位")
         for population in report.populations:
-            table.add_row(str(population.number), Text(population.name), units_text(population.lead))
+            table.add_row(str(population.number), prose(population.name), names(population.lead))
         parts.append(titled(f"重点人群 key populations led ({len(report.populations)})", table))
     if not report.assignments and not report.populations:
         parts.append(Text("No task or population names this unit directly."))
     if report.collective_count and not report.collective:
         parts.append(
-            Text(
-                f"+ {plural(report.collective_count, 'task')} assigned to every unit through catch-all "
-                "phrases "
-                f"(市各有关部门, 市有关部门, …); --all lists them.",
-                style="dim",
+            prose(
+                Text(
+                    f"+ {plural(report.collective_count, 'task')} assigned to every unit through "
+                    "catch-all phrases such as 市各有关部门 and 市有关部门; --all lists them.",
+                    style="dim",
+                )
             )
         )
     return Group(*parts)
@@ -142,47 +269,53 @@ def plural(count: int, noun: str) -> str:
 
 
 def assignment_table(assignments: list[Assignment], partners_of: str | None) -> Table:
-    """Tasks with their annex; with the units sharing each task when `partners_of` names the unit."""
+    """Tasks by id (the id carries the annex); with the units sharing each when `partners_of` is given."""
     table = new_table()
     table.add_column("id", no_wrap=True, style="cyan")
-    table.add_column("附件", justify="right", no_wrap=True)
-    table.add_column("task", overflow="fold", ratio=3)
+    table.add_column("task")
     if partners_of is not None:
-        table.add_column("with (other units)", overflow="fold", ratio=2)
+        table.add_column("with (other units)")
     for assignment in assignments:
         task = assignment.task
-        label = Text(task.title)
+        label = prose(full_title(task))
         if assignment.collective:
-            label.append(f"  (collective: {assignment.via})", style="dim")
-        cells: list[RenderableType] = [task.id, str(task.annex), label]
+            label += prose(Text(f" (collective: {assignment.via})", style="dim"))
+        cells: list[RenderableType] = [task.id, label]
         if partners_of is not None:
-            partners = [unit for role in ROLES for unit in task.units(role) if unit != partners_of]
-            cells.append(Text(UNIT_SEPARATOR.join(partners), style="dim"))
+            partners = dict.fromkeys(u for role in ROLES for u in task.units(role) if u != partners_of)
+            cells.append(names(partners, style="dim"))
         table.add_row(*cells)
     return table
 
 
-def unit_loads(loads: UnitLoads, wide: bool) -> Table:
-    table = new_table()
-    table.add_column("unit", overflow="fold")
-    if wide:
-        table.add_column("kind", overflow="fold")
-    for column in ("lead", "support", "responsible", "populations") if wide else ("L", "S", "R", "P"):
-        table.add_column(column, justify="right", no_wrap=True)
+def unit_loads(loads: UnitLoads, screen: Screen) -> RenderableType:
+    table = new_table(compact=not screen.wide)
+    table.add_column("unit", no_wrap=True)
+    if screen.wide:
+        table.add_column("kind")
+    counted = [*ROLES, "populations"]
+    headers = {column: column[0].upper() if not screen.wide else column for column in counted}
+    for column in counted:
+        table.add_column(headers[column], justify="right", no_wrap=True)
     for row in loads.rows:
-        kind = [Text(KIND_LABELS.get(row.kind, row.kind))] if wide else []
-        counts = (str(count) for count in (row.lead, row.support, row.responsible, row.populations))
+        kind = [prose(KIND_LABELS.get(row.kind, row.kind))] if screen.wide else []
+        counts = (str(getattr(row, column)) for column in counted)
         table.add_row(Text(row.name), *kind, *counts)
-    return table
+    if screen.wide:
+        return table
+    table.show_edge = True
+    meanings = {headers[role]: f"{role} {ROLE_LABELS[role]}" for role in ROLES}
+    meanings[headers["populations"]] = "key populations led"
+    return Group(table, abbreviations(meanings), left_out(["kind"], screen))
 
 
 def population_table(populations: PopulationTable) -> RenderableType:
     table = new_table()
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("重点人群", overflow="fold")
-    table.add_column("牵头单位 lead", overflow="fold")
+    table.add_column("重点人群")
+    table.add_column("牵头单位 lead")
     for population in populations.rows:
-        table.add_row(str(population.number), Text(population.name), units_text(population.lead))
+        table.add_row(str(population.number), prose(population.name), names(population.lead))
     return titled(f"重点人群 key populations of 附件3 ({len(populations.rows)})", table)
 
 
@@ -190,77 +323,90 @@ def task_detail(detail: TaskDetail) -> RenderableType:
     task, annex, section = detail.task, detail.annex, detail.section
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
-    grid.add_column(overflow="fold")
+    grid.add_column()
     grid.add_row("task", Text(task.id, style="cyan"))
-    grid.add_row(f"附件{annex.number}", Text(annex.title))
-    grid.add_row("section", Text(f"{section.numeral}、{section.title}"))
+    grid.add_row(f"附件{annex.number}", prose(annex.title))
+    grid.add_row("section", prose(f"{section.numeral}、{section.title}"))
     if task.heading:
-        grid.add_row("heading", Text(task.heading, style="bold"))
-    grid.add_row("text", Text(task.text))
+        grid.add_row("heading", prose(task.heading, style="bold"))
+    grid.add_row("text", prose(task.text))
     for role in ROLES:
         if task.units(role):
-            units = units_text(task.units(role))
+            units = names(task.units(role))
             if role in task.open_ended:
-                units.append(f" ({task.open_ended[role]}: open-ended)", style="dim")
+                units += prose(Text(f" ({task.open_ended[role]}: open-ended)", style="dim"))
             grid.add_row(f"{ROLE_LABELS[role]} {role}", units)
     if task.remark:
-        grid.add_row("remark", Text(task.remark))
+        grid.add_row("remark", prose(task.remark))
     for document in annex.basis:
-        grid.add_row(f"basis ({document.level})", Text(f"《{document.title}》({document.number or '—'})"))
+        grid.add_row(f"basis ({document.level})", prose(f"《{document.title}》({document.number or '—'})"))
     return grid
 
 
-def highlighted(task: Task, spans: list[tuple[int, int]]) -> Text:
+def highlighted(task: Task, spans: list[tuple[int, int]]) -> Wrapped:
     text = Text(task.text)
     for start, end in spans:
         text.stylize(HIGHLIGHT, start, end)
-    return text
+    return prose(text)
 
 
-def search_result(result: SearchResult, wide: bool) -> RenderableType:
+def search_result(result: SearchResult, screen: Screen) -> RenderableType:
     table = new_table()
     table.add_column("id", no_wrap=True, style="cyan")
-    table.add_column("text", overflow="fold", ratio=4)
-    if wide:
-        table.add_column("lead / responsible", overflow="fold", ratio=1)
+    table.add_column("text", ratio=4)
+    if screen.wide:
+        table.add_column("lead / responsible", ratio=1)
     for hit in result.hits:
-        units = [units_text(hit.task.lead or hit.task.responsible)] if wide else []
+        units = [names(hit.task.lead or hit.task.responsible)] if screen.wide else []
         table.add_row(hit.task.id, highlighted(hit.task, hit.spans), *units)
-    return titled(f"{plural(len(result.hits), 'task')} contain “{' '.join(result.text.split())}”", table)
+    title = f"{plural(len(result.hits), 'task')} contain “{' '.join(result.text.split())}”"
+    notes = [] if screen.wide else [left_out(["lead / responsible"], screen)]
+    return titled(title, table, *notes)
 
 
 def outline(result: Outline) -> RenderableType:
     trees = []
     for annex_outline in result.annexes:
         annex = annex_outline.annex
-        tree = Tree(Text(f"附件{annex.number} {annex.title}", style="bold"))
+        tree = Tree(prose(Text(f"附件{annex.number} {annex.title}", style="bold")))
         for section, tasks in annex_outline.sections:
-            branch = tree.add(Text(f"{section.numeral}、{section.title}"))
+            branch = tree.add(prose(f"{section.numeral}、{section.title}"))
             for task in tasks:
-                line = Text.assemble((task.id, "cyan"), " ", task.title, "  ")
-                line.append(UNIT_SEPARATOR.join(task.lead or task.responsible), style="dim")
-                branch.add(line)
+                line = prose(Text.assemble((task.id, "cyan"), " ", task.title, "  "))
+                branch.add(line + names(task.lead or task.responsible, style="dim"))
         trees.append(tree)
     return Group(*trees)
 
 
-LOAD_SHADES = ["", "on grey23", "on grey35", "on dark_orange3", "on red3"]
-
-
 def shade(value: int, highest: int) -> str:
-    """A background for `value`: the darker, the nearer the highest load."""
+    """The style for `value`: the darker, the nearer the highest load."""
     if not value or not highest:
         return ""
-    return LOAD_SHADES[1 + min(3, (value * 4 - 1) // highest)]
+    return LOAD_SHADES[min(len(LOAD_SHADES) - 1, (value * len(LOAD_SHADES) - 1) // highest)]
 
 
-def load_matrix(matrix: LoadMatrix, wide: bool) -> RenderableType:
-    table = new_table()
-    table.add_column("unit", overflow="fold")
+def shade_key(highest: int) -> Text:
+    """Each shade shown as it is drawn, with the counts it stands for."""
+    ranges: dict[str, list[int]] = {}
+    for value in range(1, highest + 1):
+        ranges.setdefault(shade(value, highest), []).append(value)
+    key = Text("shade = tasks in the cell: ")
+    for style, values in ranges.items():
+        span = str(values[0]) if len(values) == 1 else f"{values[0]}–{values[-1]}"
+        key.append(f" {span} ", style=style)
+        key.append(" ")
+    key.append("(darker = heavier load)")
+    return key
+
+
+def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
+    """Counts per unit and annex; a narrow terminal gets one count per cell instead of one per role."""
+    table = new_table(compact=not screen.wide)
+    table.add_column("unit", no_wrap=True)
     for annex in matrix.annexes:
-        table.add_column(f"附件{annex}", justify="right", no_wrap=True)
+        table.add_column(f"附件{annex}" if screen.wide else str(annex), justify="right", no_wrap=True)
     table.add_column("total", justify="right", no_wrap=True)
-    if wide:
+    if screen.wide:
         table.add_column("load", no_wrap=True)
     highest = max((row.total() for row in matrix.rows), default=0)
     cell_highest = max(
@@ -270,21 +416,29 @@ def load_matrix(matrix: LoadMatrix, wide: bool) -> RenderableType:
         cells: list[RenderableType] = [Text(row.unit)]
         for annex in matrix.annexes:
             counts = row.counts[annex]
-            label = "/".join(str(counts[role]) for role in ROLES) if sum(counts.values()) else "·"
-            cells.append(Text(label, style=shade(sum(counts.values()), cell_highest)))
-        cells.append(Text(str(row.total()), style="bold " + shade(row.total(), highest)))
-        if wide:
-            cells.append(Text("▇" * round(12 * row.total() / highest) if highest else "", style="red3"))
+            count = sum(counts.values())
+            label = "/".join(str(counts[role]) for role in ROLES) if screen.wide else str(count)
+            cells.append(
+                Text(label if count else "·", style=shade(count, cell_highest) if screen.colour else "")
+            )
+        cells.append(Text(str(row.total()), style="bold"))
+        if screen.wide:
+            cells.append(
+                Text("▇" * round(12 * row.total() / highest) if highest else "", style="dodger_blue2")
+            )
         table.add_row(*cells)
-    legend = "counts per annex as lead/support/responsible; darker = heavier load"
-    return titled(f"Load by unit and annex ({legend})", table)
+    notes: list[RenderableType] = [prose(shade_key(cell_highest))] if screen.colour and cell_highest else []
+    if screen.wide:
+        return titled(f"Tasks by unit and annex, each cell {'/'.join(ROLES)}", table, *notes)
+    notes.append(left_out([f"{'/'.join(ROLES)} per cell", "load"], screen))
+    return titled("Tasks by unit and annex (附件), all roles per cell", table, *notes)
 
 
 def partners(result: Partners) -> RenderableType:
     table = new_table()
-    table.add_column("unit", overflow="fold")
+    table.add_column("unit", no_wrap=True)
     table.add_column("shared", justify="right", no_wrap=True)
-    table.add_column("tasks", overflow="fold")
+    table.add_column("tasks")
     for partner in result.partners:
         table.add_row(Text(partner.unit), str(len(partner.task_ids)), Text(", ".join(partner.task_ids)))
     return titled(f"Units sharing tasks with {result.department.name} ({len(result.partners)})", table)
@@ -292,8 +446,8 @@ def partners(result: Partners) -> RenderableType:
 
 def headlines(result: Headlines) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column(overflow="fold")
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
     for figure, value in result.figures:
         grid.add_row(Text(figure), Text(value))
     return grid
