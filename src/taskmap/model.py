@@ -70,11 +70,8 @@ class Task(NamedTuple):
 
     @property
     def title(self) -> str:
-        """The heading, or the opening of the text where the item has none."""
-        if self.heading:
-            return self.heading
-        first_sentence = self.text.split("。", 1)[0]
-        return first_sentence if len(first_sentence) <= 40 else first_sentence[:39] + "…"
+        """The heading, or the whole first sentence where the item has none: never cut, whatever shows it."""
+        return self.heading or self.text.split("。", 1)[0]
 
 
 class Section(NamedTuple):

@@ -31,7 +31,7 @@ def payload(result: Answer) -> Any:
     """The JSON value of one answer, as the contract in README describes it."""
     match result:
         case UnitReport():
-            shown = result.assignments + result.collective
+            shown = result.shown
             return {
                 "department": department_to_dict(result.department),
                 "tasks": [_assignment(a) for a in shown],

@@ -23,11 +23,6 @@ UNIT_SEPARATOR = "、"
 TASK_COLUMNS = ["id", "annex", "section", "number", "heading", "lead", "support", "responsible", "text"]
 
 
-def whole_title(task: Task) -> str:
-    """The heading, or the whole first sentence where the item has none: a script never gets a cut field."""
-    return task.heading or task.text.split("。", 1)[0]
-
-
 def task_record(task: Task) -> list[str | int]:
     units = [UNIT_SEPARATOR.join(task.units(role)) for role in ROLES]
     return [task.id, task.annex, task.section, task.number, task.heading or "", *units, task.text]
@@ -37,10 +32,8 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
     """Column names and rows for one answer."""
     match result:
         case UnitReport():
-            shown = result.assignments + result.collective
-            rows: list[Row] = [
-                [a.role, a.task.id, a.task.annex, whole_title(a.task), a.via or ""] for a in shown
-            ]
+            shown = result.shown
+            rows: list[Row] = [[a.role, a.task.id, a.task.annex, a.task.title, a.via or ""] for a in shown]
             return ["role", "id", "annex", "title", "via"], rows
         case UnitLoads():
             columns = ["name", "kind", "lead", "support", "responsible", "populations"]
@@ -58,7 +51,7 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
                     task.id,
                     task.annex,
                     task.section,
-                    whole_title(task),
+                    task.title,
                     UNIT_SEPARATOR.join(task.lead or task.responsible),
                 ]
                 for outline in result.annexes

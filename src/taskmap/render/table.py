@@ -216,11 +216,6 @@ def abbreviations(meanings: dict[str, str]) -> Wrapped:
     return Wrapped(Text(text, style="dim"), breaks)
 
 
-def full_title(task: Task) -> str:
-    """The heading, or the whole first sentence: the table folds it rather than cutting it."""
-    return task.heading or task.text.split("。", 1)[0]
-
-
 def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
     department = report.department
     shown = report.shown
@@ -277,7 +272,7 @@ def assignment_table(assignments: list[Assignment], partners_of: str | None) -> 
         table.add_column("with (other units)")
     for assignment in assignments:
         task = assignment.task
-        label = prose(full_title(task))
+        label = prose(task.title)
         if assignment.collective:
             label += prose(Text(f" (collective: {assignment.via})", style="dim"))
         cells: list[RenderableType] = [task.id, label]
