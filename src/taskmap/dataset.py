@@ -66,8 +66,13 @@ class Dataset:
         annex_numbers: list[int] = index["annex_numbers"]
         first_annex, first_population = len(task_ids), len(task_ids) + len(annex_numbers)
         self.notice: JsonDict = index["notice"]
+        self.key = ""
+        self.qualify_ids = False
         self.tasks = LazyMapping(
-            task_ids, lambda positions: [_task_from_dict(record) for record in read_records(positions)]
+            task_ids,
+            lambda positions: [
+                _task_from_dict(record, self.key, self.qualify_ids) for record in read_records(positions)
+            ],
         )
         self.annexes = LazyMapping(
             annex_numbers,
@@ -79,7 +84,7 @@ class Dataset:
         self.populations = LazyMapping(
             index["population_numbers"],
             lambda positions: [
-                _population_from_dict(record)
+                _population_from_dict(record, self.key)
                 for record in read_records([first_population + p for p in positions])
             ],
         )
@@ -89,6 +94,14 @@ class Dataset:
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
         self._populations_led: dict[str, list[int]] = index["populations_led"]
         self._shared: dict[str, dict[str, list[int]]] = index["shared_through_phrases"]
+
+    def label_tasks(self, key: str, qualify: bool) -> None:
+        """Mark tasks and populations with their notice's key; `qualify` shows ids as KEY:2.3.6.
+
+        Records are built on first use, so this holds for all of them when called before any answer.
+        """
+        self.key = key
+        self.qualify_ids = qualify
 
     @property
     def departments(self) -> dict[str, Department]:
@@ -239,9 +252,9 @@ def _annex_from_dict(annex: JsonDict, task_ids: list[str]) -> Annex:
     )
 
 
-def _population_from_dict(row: JsonDict) -> Population:
+def _population_from_dict(row: JsonDict, notice: str) -> Population:
     return Population(
-        row["number"], row["name"], tuple(row["lead"]), tuple(row["lead_spellings"]), row["annex"]
+        row["number"], row["name"], tuple(row["lead"]), tuple(row["lead_spellings"]), row["annex"], notice
     )
 
 
@@ -249,7 +262,7 @@ def _department_from_dict(row: JsonDict) -> Department:
     return Department(row["name"], row["kind"], tuple(row["spellings"]), tuple(row["short_forms"]))
 
 
-def _task_from_dict(task: JsonDict) -> Task:
+def _task_from_dict(task: JsonDict, notice: str, qualify: bool) -> Task:
     return Task(
         id=task["id"],
         annex=task["annex"],
@@ -264,6 +277,8 @@ def _task_from_dict(task: JsonDict) -> Task:
         spellings={role: tuple(names) for role, names in task["spellings"].items()},
         open_ended=task["open_ended"],
         remark=task["remark"],
+        notice=notice,
+        ref=f"{notice}:{task['id']}" if qualify else task["id"],
     )
 
 
@@ -287,6 +302,7 @@ def task_to_dict(task: Task) -> JsonDict:
         "open_ended": task.open_ended,
         "remark": task.remark,
         "spellings": {role: list(names) for role, names in task.spellings.items()},
+        "notice": task.notice,
     }
 
 
@@ -297,6 +313,7 @@ def population_to_dict(population: Population) -> JsonDict:
         "lead": list(population.lead),
         "lead_spellings": list(population.lead_spellings),
         "annex": population.annex,
+        "notice": population.notice,
     }
 
 

@@ -113,3 +113,5 @@ class NoticeFile(Strict):
     issued: IsoDate | None = None
     issued_as_printed: Text | None = None
     release: Text | None = None
+    key: Annotated[str, StringConstraints(pattern=r"^[^\s:：]+$")] | None = None
+    jurisdiction: Text | None = None
