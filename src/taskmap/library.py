@@ -246,7 +246,8 @@ def build_library(loaded: list[tuple[Path, Dataset]]) -> Library:
                     Problem(
                         str(directory / NOTICE_FILE),
                         "key",
-                        f"key '{key}' is also the key of {clash.directory / NOTICE_FILE}; set `key:` in one of them",
+                        f"key '{key}' is also the key of {clash.directory / NOTICE_FILE}; "
+                        "set `key:` in one of them",
                     )
                 ]
             )
