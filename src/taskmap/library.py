@@ -6,13 +6,14 @@ A library of one notice behaves exactly as that notice alone: same names, same m
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from taskmap.dataset import Dataset
 from taskmap.errors import AmbiguousUnit, InvalidDataset, Problem, UnknownNotice, UnknownUnit
 from taskmap.identity import notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
+from taskmap.loading import bundled_data_dir, load_dataset
 from taskmap.model import Department
 from taskmap.registry import Registry, closest, normalise
 
@@ -256,3 +257,9 @@ def build_library(loaded: list[tuple[Path, Dataset]]) -> Library:
     for notice in notices:
         notice.dataset.label_tasks(notice.key, qualify=library.several)
     return library
+
+
+def load_library(directories: Sequence[Path] = ()) -> Library:
+    """The notices in `directories` (each one notice or a library of them); the shipped notice without any."""
+    paths = [path for directory in directories for path in notice_directories(directory)]
+    return build_library([(path, load_dataset(path)) for path in paths or [bundled_data_dir()]])
