@@ -14,15 +14,13 @@ from pathlib import Path
 from taskmap.importer import import_notice
 from taskmap.importer.numbering import chinese_numeral
 
-UNIT_POOL = [
-    f"市{name}局"
-    for name in "公安 财政 商务 民政 司法 教育 科技 水利 审计 统计 体育 气象 农业 林业 粮食".split()
-]
-UNIT_POOL += [f"市{name}委" for name in "发改 卫健 网信 编办 宣传 组织 农工 统战 政法 外事".split()]
-UNIT_POOL += [f"市{name}办" for name in "政务 文明 金融 信访 侨务 人防 台湾 港澳 扶贫 法制".split()]
-UNIT_POOL += [
-    f"市{name}管理局" for name in "市场监督 应急 城市 医疗保障 机关事务 邮政 公务员 数据 住房 人防".split()
-]
+POOL_BY_SUFFIX = {
+    "局": "公安 财政 商务 民政 司法 教育 科技 水利 审计 统计 体育 气象 农业 林业 粮食",
+    "委": "发改 卫健 网信 编办 宣传 组织 农工 统战 政法 外事",
+    "办": "政务 文明 金融 信访 侨务 人防 台湾 港澳 扶贫 法制",
+    "管理局": "市场监督 应急 城市 医疗保障 机关事务 邮政 公务员 数据 住房 园林",
+}
+UNIT_POOL = [f"市{stem}{suffix}" for suffix, stems in POOL_BY_SUFFIX.items() for stem in stems.split()]
 UNITS_PER_TASK = 3  # of 55 units: each unit in about 5% of tasks
 TASKS_PER_NOTICE = 90
 
