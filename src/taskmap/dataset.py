@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from taskmap.identity import notice_jurisdiction
 from taskmap.model import COLLECTIVE, ROLES, Annex, Department, Document, Population, Role, Section, Task
 from taskmap.registry import Registry
 
@@ -89,7 +90,7 @@ class Dataset:
             ],
         )
         self.registry = Registry(
-            (_department_from_dict(row) for row in index["departments"]), self.notice.get("jurisdiction")
+            (_department_from_dict(row) for row in index["departments"]), notice_jurisdiction(self.notice)
         )
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
         self._populations_led: dict[str, list[int]] = index["populations_led"]

@@ -83,7 +83,7 @@ class Library:
     def registry(self, jurisdiction: str) -> Registry:
         if jurisdiction not in self._registries:
             units = self.units(jurisdiction).values()
-            self._registries[jurisdiction] = Registry(unit.department for unit in units)
+            self._registries[jurisdiction] = Registry((unit.department for unit in units), jurisdiction)
         return self._registries[jurisdiction]
 
     def _of(self, jurisdiction: str) -> list[Notice]:
