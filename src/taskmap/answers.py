@@ -8,12 +8,13 @@ With one notice loaded, every answer is exactly that notice's own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from taskmap import queries
+from taskmap import queries, reports
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
+from taskmap.identity import qualified_unit_name
 from taskmap.library import Library, Notice, Unit
-from taskmap.model import Department, Role
+from taskmap.model import ROLES, Department, Role
 from taskmap.queries import (
     Outline,
     PopulationTable,
@@ -23,6 +24,7 @@ from taskmap.queries import (
     UnitReport,
     UnitSummary,
 )
+from taskmap.reports import Checklist, Headlines, LoadMatrix, MatrixColumn, MatrixRow, Partner, Partners
 
 Result = TypeVar("Result")
 QUALIFIER = (":", "：")
@@ -81,15 +83,17 @@ def _unit_of(library: Library, notice: Notice, local: str) -> Unit:
     raise KeyError(local)
 
 
-def find_populations(library: Library, query: str | None) -> PopulationTable:
-    """Key population rows of every notice matching `query` (all rows without one)."""
-    return PopulationTable(
-        [
-            row
-            for table in _each(library, lambda n: queries.find_populations(n.dataset, query))
-            for row in table.rows
-        ]
-    )
+def find_populations(library: Library, query: str | None, unit: str | None = None) -> PopulationTable:
+    """Key population rows of every notice matching `query` (all rows without one); with `unit`, its own."""
+    if unit is None:
+        tables = _each(library.notices, lambda notice: queries.find_populations(notice.dataset, query))
+    else:
+        named_in = dict(library.notices_naming(library.resolve_unit(unit)))
+        tables = _each(
+            list(named_in),
+            lambda notice: queries.find_populations(notice.dataset, query, unit=named_in[notice]),
+        )
+    return PopulationTable([row for table in tables for row in table.rows])
 
 
 def find_task(library: Library, task_id: str) -> TaskDetail:
@@ -97,7 +101,7 @@ def find_task(library: Library, task_id: str) -> TaskDetail:
     key, _, local_id = _split_qualified(task_id)
     if key:
         return queries.find_task(library.notice(key).dataset, local_id)
-    found = _each(library, lambda notice: queries.find_task(notice.dataset, task_id))
+    found = _each(library.notices, lambda notice: queries.find_task(notice.dataset, task_id))
     if len(found) == 1:
         return found[0]
     refs = tuple(detail.task.ref for detail in found)
@@ -146,11 +150,11 @@ def annex_outline(library: Library, number: int | None = None) -> Outline:
     return Outline([annex for outline in outlines for annex in outline.annexes])
 
 
-def _each(library: Library, ask: Callable[[Notice], Result]) -> list[Result]:
+def _each(notices: list[Notice], ask: Callable[[Notice], Result]) -> list[Result]:
     """The answers of every notice that has one; when none has, the first notice's error."""
     answers: list[Result] = []
     first_error: NotFound | None = None
-    for notice in library.notices:
+    for notice in notices:
         try:
             answers.append(ask(notice))
         except NotFound as error:
@@ -159,3 +163,120 @@ def _each(library: Library, ask: Callable[[Notice], Result]) -> list[Result]:
         assert first_error is not None
         raise first_error
     return answers
+
+
+class NoticeSummary(NamedTuple):
+    """One loaded notice as `taskmap notices` lists it."""
+
+    key: str
+    document_number: str | None
+    title: str
+    issuer: str | None
+    date: str | None
+    jurisdiction: str
+    tasks: int
+    units: int
+
+
+class NoticeList(NamedTuple):
+    """The `notices` answer: what taskmap answers from, in the order loaded."""
+
+    rows: list[NoticeSummary]
+
+
+def notice_list(library: Library) -> NoticeList:
+    """Every loaded notice with its key, 文号, title, issuer, date and counts."""
+    return NoticeList(
+        [
+            NoticeSummary(
+                notice.key,
+                notice.dataset.notice.get("document_number"),
+                notice.dataset.notice["title"],
+                notice.dataset.notice.get("issuer") or notice.dataset.notice.get("publisher"),
+                notice.dataset.notice.get("issued") or notice.dataset.notice.get("published"),
+                notice.jurisdiction,
+                len(notice.dataset.tasks),
+                sum(not department.is_collective for department in notice.dataset.departments.values()),
+            )
+            for notice in library.notices
+        ]
+    )
+
+
+def unit_checklist(library: Library, name: str, role: Role | None = None) -> Checklist:
+    """A unit's checklist over every notice naming it, shared tasks included (a document has no --all)."""
+    unit = library.resolve_unit(name)
+    return _checklist(library, unit, unit_report(library, name, role=role, include_collective=True))
+
+
+def unit_checklists(library: Library) -> list[Checklist]:
+    """Every unit's checklist (catch-all phrases are not units), in library order."""
+    return [
+        _checklist(library, unit, unit_report(library, qualified(library, unit), include_collective=True))
+        for unit in library.all_units()
+        if not unit.department.is_collective
+    ]
+
+
+def qualified(library: Library, unit: Unit) -> str:
+    """A name that finds exactly this unit in this library."""
+    return (
+        qualified_unit_name(unit.department.name, unit.jurisdiction)
+        if library.several
+        else unit.department.name
+    )
+
+
+def _checklist(library: Library, unit: Unit, report: UnitReport) -> Checklist:
+    notices = [notice for notice, _ in library.notices_naming(unit)]
+    titles = {key: title for notice in notices for key, title in reports.annex_titles(notice.dataset).items()}
+    return Checklist(report, [notice.dataset.notice for notice in notices], titles)
+
+
+def partners(library: Library, name: str) -> Partners:
+    """The units sharing tasks with `name` in any notice, most shared first."""
+    unit = library.resolve_unit(name)
+    shared: dict[str, list[str]] = {}
+    for notice, local in library.notices_naming(unit):
+        refs = {task.id: task.ref for task in notice.dataset.tasks.values()} if library.several else None
+        for partner in reports.partners(notice.dataset, local).partners:
+            merged = _unit_of(library, notice, partner.unit).department.name
+            shared.setdefault(merged, []).extend(
+                refs[i] for i in partner.task_ids
+            ) if refs else shared.setdefault(merged, []).extend(partner.task_ids)
+    ranked = sorted(shared.items(), key=lambda item: -len(item[1]))
+    return Partners(department(unit), [Partner(other, ids) for other, ids in ranked])
+
+
+def load_matrix(library: Library, sort: reports.MatrixSort = "total") -> LoadMatrix:
+    """Units × annexes for one notice; units × notices, each unit merged across them, for several."""
+    if not library.several:
+        return reports.load_matrix(library.notices[0].dataset, sort)
+    columns = [MatrixColumn(notice.key, notice.key, notice.key) for notice in library.notices]
+    rows: dict[tuple[str, str], MatrixRow] = {}
+    for notice in library.notices:
+        for row in reports.load_matrix(notice.dataset, "name").rows:
+            unit = _unit_of(library, notice, row.unit)
+            merged = rows.setdefault(
+                (unit.jurisdiction, unit.department.name),
+                MatrixRow(
+                    unit.department.name,
+                    unit.department.kind,
+                    {c.key: dict.fromkeys(ROLES, 0) for c in columns},
+                ),
+            )
+            for role in ROLES:
+                merged.counts[notice.key][role] = sum(counts[role] for counts in row.counts.values())
+    return reports.sorted_matrix(LoadMatrix("notice", columns, list(rows.values())), sort)
+
+
+def headlines(library: Library) -> Headlines:
+    """The headline figures of each notice; with several, each figure is marked with its notice's key."""
+    if not library.several:
+        return reports.headlines(library.notices[0].dataset)
+    figures = [("notices", str(len(library.notices)))]
+    for notice in library.notices:
+        figures += [
+            (f"{notice.key}: {label}", value) for label, value in reports.headlines(notice.dataset).figures
+        ]
+    return Headlines(figures)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from taskmap.identity import notice_jurisdiction
+from taskmap.identity import notice_jurisdiction, notice_key
 from taskmap.model import COLLECTIVE, ROLES, Annex, Department, Document, Population, Role, Section, Task
 from taskmap.registry import Registry
 
@@ -67,7 +67,7 @@ class Dataset:
         annex_numbers: list[int] = index["annex_numbers"]
         first_annex, first_population = len(task_ids), len(task_ids) + len(annex_numbers)
         self.notice: JsonDict = index["notice"]
-        self.key = ""
+        self.key = notice_key(self.notice, "")
         self.qualify_ids = False
         self.tasks = LazyMapping(
             task_ids,

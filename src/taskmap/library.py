@@ -218,23 +218,21 @@ def _keys(department: Department) -> list[str]:
 
 
 def notice_directories(directory: Path) -> list[Path]:
-    """A notice directory itself, or the notices (immediate sub-directories) of a library directory."""
+    """A library directory's notices (its sub-directories holding notice.yaml), else the directory itself.
+
+    A directory that is neither is taken as one notice, so the loader says what it lacks.
+    """
     if (directory / NOTICE_FILE).is_file() or not directory.is_dir():
         return [directory]
     notices = sorted(path for path in directory.iterdir() if (path / NOTICE_FILE).is_file())
-    if not notices:
-        raise InvalidDataset(
-            [
-                Problem(
-                    str(directory), "", "neither a notice (notice.yaml) nor a library of notice directories"
-                )
-            ]
-        )
-    return notices
+    return notices or [directory]
 
 
-def build_library(loaded: list[tuple[Path, Dataset]]) -> Library:
-    """Name each loaded notice; two notices with one key are an error naming both directories."""
+def build_library(loaded: list[tuple[Path, Dataset]], only: str | None = None) -> Library:
+    """Name each loaded notice, keeping only the notice `only` when given (`--notice`).
+
+    Two notices with one key are an error naming both directories; the same directory twice counts once.
+    """
     notices: list[Notice] = []
     for directory, dataset in loaded:
         key = notice_key(dataset.notice, directory.name)
@@ -253,13 +251,16 @@ def build_library(loaded: list[tuple[Path, Dataset]]) -> Library:
                 ]
             )
         notices.append(Notice(key, notice_jurisdiction(dataset.notice), directory, dataset))
-    library = Library(notices)
-    for notice in notices:
+    library = Library(notices).narrowed(only)
+    for notice in library.notices:
         notice.dataset.label_tasks(notice.key, qualify=library.several)
     return library
 
 
-def load_library(directories: Sequence[Path] = ()) -> Library:
-    """The notices in `directories` (each one notice or a library of them); the shipped notice without any."""
-    paths = [path for directory in directories for path in notice_directories(directory)]
-    return build_library([(path, load_dataset(path)) for path in paths or [bundled_data_dir()]])
+def load_library(directories: Sequence[Path] | None = None, only: str | None = None) -> Library:
+    """The notices in `directories` (each one notice or a library of them); the shipped notice without any.
+
+    With `only`, the library is that one notice, as if it alone had been loaded.
+    """
+    paths = [path for directory in directories or () for path in notice_directories(directory)]
+    return build_library([(path, load_dataset(path)) for path in paths or [bundled_data_dir()]], only)

@@ -19,6 +19,8 @@ from taskmap.queries import (
 from taskmap.render import Answer
 from taskmap.reports import Headlines, LoadMatrix, Partners
 
+MATRIX_COLUMNS_KEY = {"annex": "annexes", "notice": "notices"}
+
 
 def _assignment(assignment: Assignment) -> dict[str, Any]:
     entry = task_to_dict(assignment.task) | {"role": assignment.role}
@@ -77,7 +79,9 @@ def payload(result: Answer) -> Any:
                 {
                     "name": row.unit,
                     "kind": row.kind,
-                    "annexes": {str(a): {r: row.counts[a][r] for r in ROLES} for a in result.annexes},
+                    MATRIX_COLUMNS_KEY[result.by]: {
+                        c.key: {r: row.counts[c.key][r] for r in ROLES} for c in result.columns
+                    },
                     "total": row.total(),
                 }
                 for row in result.rows

@@ -61,9 +61,10 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
             return ["id", "annex", "section", "title", "lead"], rows
         case LoadMatrix():
             columns = ["name", "kind"]
-            columns += [f"annex{annex}_{role}" for annex in result.annexes for role in ROLES]
+            keys = [column.key for column in result.columns]
+            columns += [f"{result.by}{key}_{role}" for key in keys for role in ROLES]
             rows = [
-                [row.unit, row.kind, *(row.counts[a][r] for a in result.annexes for r in ROLES), row.total()]
+                [row.unit, row.kind, *(row.counts[key][r] for key in keys for r in ROLES), row.total()]
                 for row in result.rows
             ]
             return [*columns, "total"], rows

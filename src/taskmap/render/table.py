@@ -398,19 +398,19 @@ def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
     """Counts per unit and annex; a narrow terminal gets one count per cell instead of one per role."""
     table = new_table(compact=not screen.wide)
     table.add_column("unit", no_wrap=True)
-    for annex in matrix.annexes:
-        table.add_column(f"附件{annex}" if screen.wide else str(annex), justify="right", no_wrap=True)
+    for column in matrix.columns:
+        table.add_column(column.label if screen.wide else column.short, justify="right", no_wrap=True)
     table.add_column("total", justify="right", no_wrap=True)
     if screen.wide:
         table.add_column("load", no_wrap=True)
     highest = max((row.total() for row in matrix.rows), default=0)
     cell_highest = max(
-        (sum(row.counts[a].values()) for row in matrix.rows for a in matrix.annexes), default=0
+        (sum(row.counts[c.key].values()) for row in matrix.rows for c in matrix.columns), default=0
     )
     for row in matrix.rows:
         cells: list[RenderableType] = [Text(row.unit)]
-        for annex in matrix.annexes:
-            counts = row.counts[annex]
+        for column in matrix.columns:
+            counts = row.counts[column.key]
             count = sum(counts.values())
             label = "/".join(str(counts[role]) for role in ROLES) if screen.wide else str(count)
             cells.append(
@@ -424,9 +424,10 @@ def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
         table.add_row(*cells)
     notes: list[RenderableType] = [prose(shade_key(cell_highest))] if screen.colour and cell_highest else []
     if screen.wide:
-        return titled(f"Tasks by unit and annex, each cell {'/'.join(ROLES)}", table, *notes)
+        return titled(f"Tasks by unit and {matrix.by}, each cell {'/'.join(ROLES)}", table, *notes)
     notes.append(left_out([f"{'/'.join(ROLES)} per cell", "load"], screen))
-    return titled("Tasks by unit and annex (附件), all roles per cell", table, *notes)
+    across = "annex (附件)" if matrix.by == "annex" else "notice"
+    return titled(f"Tasks by unit and {across}, all roles per cell", table, *notes)
 
 
 def partners(result: Partners) -> RenderableType:
