@@ -12,7 +12,6 @@ from typing import NamedTuple, TypeVar
 
 from taskmap import queries, reports
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
-from taskmap.identity import qualified_unit_name
 from taskmap.library import Library, Notice, Unit
 from taskmap.model import ROLES, Department, Role
 from taskmap.queries import (
@@ -34,7 +33,10 @@ def unit_report(
     library: Library, name: str, role: Role | None = None, include_collective: bool = False
 ) -> UnitReport:
     """What one unit must do in every notice that names it; catch-all phrases count within their notice."""
-    unit = library.resolve_unit(name)
+    return _unit_report(library, library.resolve_unit(name), role, include_collective)
+
+
+def _unit_report(library: Library, unit: Unit, role: Role | None, include_collective: bool) -> UnitReport:
     reports = [
         queries.unit_report(notice.dataset, local, role=role, include_collective=include_collective)
         for notice, local in library.notices_naming(unit)
@@ -206,25 +208,16 @@ def notice_list(library: Library) -> NoticeList:
 def unit_checklist(library: Library, name: str, role: Role | None = None) -> Checklist:
     """A unit's checklist over every notice naming it, shared tasks included (a document has no --all)."""
     unit = library.resolve_unit(name)
-    return _checklist(library, unit, unit_report(library, name, role=role, include_collective=True))
+    return _checklist(library, unit, _unit_report(library, unit, role, include_collective=True))
 
 
 def unit_checklists(library: Library) -> list[Checklist]:
     """Every unit's checklist (catch-all phrases are not units), in library order."""
     return [
-        _checklist(library, unit, unit_report(library, qualified(library, unit), include_collective=True))
+        _checklist(library, unit, _unit_report(library, unit, None, include_collective=True))
         for unit in library.all_units()
         if not unit.department.is_collective
     ]
-
-
-def qualified(library: Library, unit: Unit) -> str:
-    """A name that finds exactly this unit in this library."""
-    return (
-        qualified_unit_name(unit.department.name, unit.jurisdiction)
-        if library.several
-        else unit.department.name
-    )
 
 
 def _checklist(library: Library, unit: Unit, report: UnitReport) -> Checklist:

@@ -325,4 +325,5 @@ def department_to_dict(department: Department) -> JsonDict:
         "kind": department.kind,
         "spellings": list(department.spellings),
         "short_forms": list(department.short_forms),
+        "jurisdiction": department.jurisdiction,
     }

@@ -94,6 +94,13 @@ class Library:
         places = self.jurisdictions
         if len(places) == 1:
             return self.units(places[0])[self._registry_for(places[0]).resolve(query).name]
+        exact = [
+            self.units(place)[department.name]
+            for place in places
+            if (department := self._registry_for(place).exact(query)) is not None
+        ]
+        if len(exact) == 1:
+            return exact[0]
         found: list[Unit] = []
         candidates: list[str] = []
         ambiguous = False

@@ -43,6 +43,17 @@ def partners(
     answer(answers.partners(load_library(data, notice), name), output_format)
 
 
+@app.command(
+    epilog=examples(
+        "taskmap notices --data ~/notices",
+        "taskmap notices --data ~/notices --data ~/wuxi-2020 --format json",
+    )
+)
+def notices(output_format: FormatOption = None, data: DataOption = None) -> None:
+    """The notices taskmap answers from: key (for --notice and KEY:ID), 文号, title, issuer, date, counts."""
+    answer(answers.notice_list(load_library(data)), output_format)
+
+
 @app.command(epilog=examples("taskmap stats", "taskmap stats --format json"))
 def stats(output_format: FormatOption = None, data: DataOption = None, notice: NoticeOption = None) -> None:
     """Headline figures: tasks per annex and role, units per task, most and least loaded units."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO, assert_never
 
+from taskmap.answers import NoticeList
 from taskmap.dataset import department_to_dict, population_to_dict, task_to_dict
 from taskmap.model import ROLES
 from taskmap.queries import (
@@ -95,6 +96,8 @@ def payload(result: Answer) -> Any:
             }
         case Headlines():
             return dict(result.figures)
+        case NoticeList():
+            return [row._asdict() for row in result.rows]
         case _:
             assert_never(result)
 
