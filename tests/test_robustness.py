@@ -145,7 +145,7 @@ def test_ctrl_c_exits_130_quietly(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> 
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("taskmap.cli.queries.load_dataset", interrupted)
+    monkeypatch.setattr("taskmap.cli.queries.load_library", interrupted)
     outcome = cli("depts")
     assert (outcome.exit_code, outcome.stdout, outcome.stderr) == (130, "", "")
 
@@ -156,7 +156,7 @@ def test_an_internal_error_is_one_line_with_the_way_to_the_traceback(
     def broken(*_: object) -> None:
         raise RuntimeError("something unexpected")
 
-    monkeypatch.setattr("taskmap.cli.queries.load_dataset", broken)
+    monkeypatch.setattr("taskmap.cli.queries.load_library", broken)
     outcome = cli("depts")
     assert outcome.exit_code == 70
     assert outcome.stderr.splitlines() == [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from taskmap.identity import notice_jurisdiction, notice_key
 from taskmap.model import COLLECTIVE, ROLES, Annex, Department, Document, Population, Role, Section, Task
 from taskmap.registry import Registry
 
@@ -66,8 +67,13 @@ class Dataset:
         annex_numbers: list[int] = index["annex_numbers"]
         first_annex, first_population = len(task_ids), len(task_ids) + len(annex_numbers)
         self.notice: JsonDict = index["notice"]
+        self.key = notice_key(self.notice, "")
+        self.qualify_ids = False
         self.tasks = LazyMapping(
-            task_ids, lambda positions: [_task_from_dict(record) for record in read_records(positions)]
+            task_ids,
+            lambda positions: [
+                _task_from_dict(record, self.key, self.qualify_ids) for record in read_records(positions)
+            ],
         )
         self.annexes = LazyMapping(
             annex_numbers,
@@ -79,16 +85,24 @@ class Dataset:
         self.populations = LazyMapping(
             index["population_numbers"],
             lambda positions: [
-                _population_from_dict(record)
+                _population_from_dict(record, self.key)
                 for record in read_records([first_population + p for p in positions])
             ],
         )
         self.registry = Registry(
-            (_department_from_dict(row) for row in index["departments"]), self.notice.get("jurisdiction")
+            (_department_from_dict(row) for row in index["departments"]), notice_jurisdiction(self.notice)
         )
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
         self._populations_led: dict[str, list[int]] = index["populations_led"]
         self._shared: dict[str, dict[str, list[int]]] = index["shared_through_phrases"]
+
+    def label_tasks(self, key: str, qualify: bool) -> None:
+        """Mark tasks and populations with their notice's key; `qualify` shows ids as KEY:2.3.6.
+
+        Records are built on first use, so this holds for all of them when called before any answer.
+        """
+        self.key = key
+        self.qualify_ids = qualify
 
     @property
     def departments(self) -> dict[str, Department]:
@@ -239,9 +253,9 @@ def _annex_from_dict(annex: JsonDict, task_ids: list[str]) -> Annex:
     )
 
 
-def _population_from_dict(row: JsonDict) -> Population:
+def _population_from_dict(row: JsonDict, notice: str) -> Population:
     return Population(
-        row["number"], row["name"], tuple(row["lead"]), tuple(row["lead_spellings"]), row["annex"]
+        row["number"], row["name"], tuple(row["lead"]), tuple(row["lead_spellings"]), row["annex"], notice
     )
 
 
@@ -249,7 +263,7 @@ def _department_from_dict(row: JsonDict) -> Department:
     return Department(row["name"], row["kind"], tuple(row["spellings"]), tuple(row["short_forms"]))
 
 
-def _task_from_dict(task: JsonDict) -> Task:
+def _task_from_dict(task: JsonDict, notice: str, qualify: bool) -> Task:
     return Task(
         id=task["id"],
         annex=task["annex"],
@@ -264,6 +278,8 @@ def _task_from_dict(task: JsonDict) -> Task:
         spellings={role: tuple(names) for role, names in task["spellings"].items()},
         open_ended=task["open_ended"],
         remark=task["remark"],
+        notice=notice,
+        ref=f"{notice}:{task['id']}" if qualify else task["id"],
     )
 
 
@@ -287,6 +303,7 @@ def task_to_dict(task: Task) -> JsonDict:
         "open_ended": task.open_ended,
         "remark": task.remark,
         "spellings": {role: list(names) for role, names in task.spellings.items()},
+        "notice": task.notice,
     }
 
 
@@ -297,6 +314,7 @@ def population_to_dict(population: Population) -> JsonDict:
         "lead": list(population.lead),
         "lead_spellings": list(population.lead_spellings),
         "annex": population.annex,
+        "notice": population.notice,
     }
 
 
@@ -307,4 +325,5 @@ def department_to_dict(department: Department) -> JsonDict:
         "kind": department.kind,
         "spellings": list(department.spellings),
         "short_forms": list(department.short_forms),
+        "jurisdiction": department.jurisdiction,
     }

@@ -47,6 +47,10 @@ class UnknownAnnex(NotFound):
     """No annex has that number."""
 
 
+class UnknownNotice(NotFound):
+    """No loaded notice has that key."""
+
+
 class NoMatch(NotFound):
     """A search found nothing."""
 

@@ -62,6 +62,8 @@ class Task(NamedTuple):
     spellings: dict[str, tuple[str, ...]]
     open_ended: dict[str, str]
     remark: str | None
+    notice: str = ""
+    ref: str = ""
 
     def units(self, role: Role) -> tuple[str, ...]:
         """Canonical names of the units holding `role` in this task."""
@@ -103,6 +105,7 @@ class Population(NamedTuple):
     lead: tuple[str, ...]
     lead_spellings: tuple[str, ...]
     annex: int
+    notice: str = ""
 
 
 class Department(NamedTuple):
@@ -112,6 +115,7 @@ class Department(NamedTuple):
     kind: str
     spellings: tuple[str, ...]
     short_forms: tuple[str, ...]
+    jurisdiction: str = ""
 
     @property
     def aliases(self) -> tuple[str, ...]:

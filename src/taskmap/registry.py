@@ -52,15 +52,22 @@ class Registry:
                 forms += [LOCAL_PREFIX + rest, rest]
         return list(dict.fromkeys(forms))
 
+    def exact(self, query: str) -> Department | None:
+        """The unit a whole spelling or short form names (the city optional), without guessing from parts."""
+        for form in self.local_forms(normalise(query)):
+            if form in self._by_name:
+                return self.departments[self._by_name[form]]
+        return None
+
     def resolve(self, query: str) -> Department:
         """The one unit `query` names: exact spelling, then a unique part of a name; the city is optional."""
         key = normalise(query)
         if not key:
             raise BadQuery("a unit name is required, e.g. 市公安局")
+        exact = self.exact(key)
+        if exact is not None:
+            return exact
         forms = self.local_forms(key)
-        for form in forms:
-            if form in self._by_name:
-                return self.departments[self._by_name[form]]
         partial: list[str] = []
         for form in forms:
             partial = sorted({canonical for name, canonical in self._by_name.items() if form in name})

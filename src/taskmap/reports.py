@@ -14,11 +14,11 @@ MatrixSort = Literal["name", "total", "lead", "support", "responsible"]
 
 
 class Checklist(NamedTuple):
-    """What one unit must do, with what a document needs around it: the notice and the annex titles."""
+    """What one unit must do, with what a document needs around it: the notices and their annex titles."""
 
     report: UnitReport
-    notice: dict[str, Any]
-    annex_titles: dict[int, str]
+    notices: list[dict[str, Any]]
+    annex_titles: dict[tuple[str, int], str]
 
 
 class AssignmentRow(NamedTuple):
@@ -32,21 +32,30 @@ class AssignmentRow(NamedTuple):
     collective: bool
 
 
+class MatrixColumn(NamedTuple):
+    """A column of the load matrix: an annex of the one notice loaded, or one notice among several."""
+
+    key: str
+    label: str
+    short: str
+
+
 class MatrixRow(NamedTuple):
-    """One unit's task counts per annex and role."""
+    """One unit's task counts per column and role."""
 
     unit: str
     kind: str
-    counts: dict[int, dict[Role, int]]
+    counts: dict[str, dict[Role, int]]
 
     def total(self, role: Role | None = None) -> int:
         return sum(by_role[r] for by_role in self.counts.values() for r in ROLES if role in (None, r))
 
 
 class LoadMatrix(NamedTuple):
-    """The `matrix` answer: units × annexes, counts by role."""
+    """The `matrix` answer: units × annexes (or × notices, with several loaded), counts by role."""
 
-    annexes: list[int]
+    by: Literal["annex", "notice"]
+    columns: list[MatrixColumn]
     rows: list[MatrixRow]
 
 
@@ -83,8 +92,12 @@ def unit_checklist(
     """
     del include_collective
     report = unit_report(dataset, name, role=role, include_collective=True)
-    titles = {number: dataset.annexes[number].title for number in dataset.annexes}
-    return Checklist(report, dataset.notice, titles)
+    return Checklist(report, [dataset.notice], annex_titles(dataset))
+
+
+def annex_titles(dataset: Dataset) -> dict[tuple[str, int], str]:
+    """Each annex's title by (notice key, annex number), as tasks name their annex."""
+    return {(dataset.key, number): annex.title for number, annex in dataset.annexes.items()}
 
 
 def assignment_rows(dataset: Dataset) -> list[AssignmentRow]:
@@ -100,19 +113,24 @@ def assignment_rows(dataset: Dataset) -> list[AssignmentRow]:
 
 def load_matrix(dataset: Dataset, sort: MatrixSort = "total") -> LoadMatrix:
     """Each unit's counts per annex and role (catch-all phrases left out: they are not units)."""
-    annexes = list(dataset.annexes)
+    columns = [MatrixColumn(str(number), f"附件{number}", str(number)) for number in dataset.annexes]
     rows = []
     for department in dataset.departments.values():
         if department.is_collective:
             continue
-        counts: dict[int, dict[Role, int]] = {annex: dict.fromkeys(ROLES, 0) for annex in annexes}
+        counts = {column.key: dict.fromkeys(ROLES, 0) for column in columns}
         for role, task_id in dataset.assignments(department.name):
-            counts[dataset.tasks[task_id].annex][role] += 1
+            counts[str(dataset.tasks[task_id].annex)][role] += 1
         rows.append(MatrixRow(department.name, department.kind, counts))
+    return sorted_matrix(LoadMatrix("annex", columns, rows), sort)
+
+
+def sorted_matrix(matrix: LoadMatrix, sort: MatrixSort) -> LoadMatrix:
+    """Rows by a count, heaviest first; `name` keeps the notice order."""
     if sort == "name":
-        return LoadMatrix(annexes, rows)
+        return matrix
     by_role: Role | None = None if sort == "total" else sort
-    return LoadMatrix(annexes, sorted(rows, key=lambda row: -row.total(by_role)))
+    return matrix._replace(rows=sorted(matrix.rows, key=lambda row: -row.total(by_role)))
 
 
 def partners(dataset: Dataset, name: str) -> Partners:

@@ -113,3 +113,5 @@ class NoticeFile(Strict):
     issued: IsoDate | None = None
     issued_as_printed: Text | None = None
     release: Text | None = None
+    # A short name for the notice among several (default: its 文号 made typeable, see taskmap.identity).
+    key: Annotated[str, StringConstraints(pattern=r"^[^\s:：]+$")] | None = None

@@ -34,7 +34,8 @@ def run(args: list[str] | None = None) -> int:
         sys.stdout.flush()
     except TaskmapError as error:
         if isinstance(error, InvalidDataset) and data_dir_given.get() is not None:
-            error.validate_command = f"taskmap validate --data {shell_word(str(data_dir_given.get()))}"
+            given = " ".join(f"--data {shell_word(str(path))}" for path in data_dir_given.get() or [])
+            error.validate_command = f"taskmap validate {given}"
         say(f"error: {error}")
         return exit_code_for(error)
     except ClickException as error:

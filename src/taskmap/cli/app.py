@@ -42,6 +42,7 @@ COMMAND_ORDER = (
     "matrix",
     "partners",
     "stats",
+    "notices",
     "sheets",
     "export",
     "import",

@@ -13,18 +13,17 @@ from typer._click.core import Context, Parameter
 from typer._click.shell_completion import CompletionItem
 from typer._click.types import StringParamType
 
-from taskmap.dataset import Dataset
 from taskmap.errors import TaskmapError
-from taskmap.loading import load_dataset
+from taskmap.library import Library, load_library
 from taskmap.queries import task_ids_starting
 from taskmap.registry import normalise
 
 
-def _dataset(context: Context) -> Dataset | None:
-    """The data set the command line being completed points at (--data, TASKMAP_DATA, or the bundled one)."""
+def _library(context: Context) -> Library | None:
+    """The notices the command line being completed points at (--data, TASKMAP_DATA, or the shipped one)."""
     data = context.params.get("data")
     try:
-        return load_dataset(Path(data) if data else None)
+        return load_library([Path(path) for path in data] if data else None, context.params.get("notice"))
     except TaskmapError:
         return None
 
@@ -36,23 +35,38 @@ def matching(names: list[str], incomplete: str) -> list[str]:
     return starting + [name for name in names if key in normalise(name) and name not in starting]
 
 
-def unit_names(dataset: Dataset, incomplete: str) -> list[str]:
+def unit_names(library: Library, incomplete: str) -> list[str]:
     """Unit names (canonical first, then every other spelling) matching what has been typed."""
-    names = list(dataset.departments)
-    names += [alias for department in dataset.departments.values() for alias in department.aliases]
+    departments = [unit.department for unit in library.all_units()]
+    names = [department.name for department in departments]
+    names += [alias for department in departments for alias in department.aliases]
     return matching(list(dict.fromkeys(names)), incomplete)
 
 
-def population_names(dataset: Dataset, incomplete: str) -> list[str]:
+def population_names(library: Library, incomplete: str) -> list[str]:
     """Population names and numbers matching what has been typed."""
-    names = [row.name for row in dataset.populations.values()]
-    return matching(names + [str(number) for number in dataset.populations], incomplete)
+    rows = [row for notice in library.notices for row in notice.dataset.populations.values()]
+    names = list(dict.fromkeys([row.name for row in rows] + [str(row.number) for row in rows]))
+    return matching(names, incomplete)
+
+
+def task_ids(library: Library, incomplete: str) -> list[str]:
+    """Task ids starting with what has been typed; KEY:ID with several notices (the key may be left off)."""
+    if not library.several:
+        return task_ids_starting(library.notices[0].dataset, incomplete)
+    key, _, local = incomplete.rpartition(":")
+    return [
+        f"{notice.key}:{task_id}"
+        for notice in library.notices
+        if notice.key.startswith(key)
+        for task_id in task_ids_starting(notice.dataset, local)
+    ]
 
 
 class CompletedText(StringParamType):
     """Text whose completions come from the data set."""
 
-    def __init__(self, metavar: str, candidates: Callable[[Dataset, str], list[str]]) -> None:
+    def __init__(self, metavar: str, candidates: Callable[[Library, str], list[str]]) -> None:
         self.metavar = metavar
         self.candidates = candidates
 
@@ -60,11 +74,11 @@ class CompletedText(StringParamType):
         return self.metavar
 
     def shell_complete(self, ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
-        dataset = _dataset(ctx)
-        found = [] if dataset is None else self.candidates(dataset, incomplete)
+        library = _library(ctx)
+        found = [] if library is None else self.candidates(library, incomplete)
         return [CompletionItem(name) for name in found]
 
 
 UNIT_NAME = CompletedText("NAME", unit_names)
 POPULATION_QUERY = CompletedText("QUERY", population_names)
-TASK_ID = CompletedText("ID", task_ids_starting)
+TASK_ID = CompletedText("ID", task_ids)

@@ -10,11 +10,12 @@ from typing import Annotated, Literal, TextIO, assert_never
 import typer
 
 from taskmap.cli.app import EXIT_INVALID_DATA, app, examples
-from taskmap.cli.options import DataOption
+from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import quiet_on_closed_pipe, writing_to
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, InvalidDataset
-from taskmap.loading import bundled_data_dir, compile_directory, load_dataset
+from taskmap.library import build_library, load_library, notice_directories
+from taskmap.loading import bundled_data_dir, compile_directory
 
 TextExport = Literal["json", "yaml", "csv"]
 ExportFormat = Literal["json", "yaml", "csv", "xlsx"]
@@ -33,22 +34,48 @@ def summary_lines(dataset: Dataset) -> list[str]:
     ]
 
 
-@app.command(epilog=examples("taskmap validate", "taskmap validate --data ~/notice-2020/data"))
+@app.command(
+    epilog=examples(
+        "taskmap validate", "taskmap validate --data ~/notice-2020/data", "taskmap validate --data ~/notices"
+    )
+)
 def validate(data: DataOption = None) -> None:
-    """Check a data directory from scratch and print a summary, or every problem found (exit 3)."""
-    directory = data or bundled_data_dir()
-    label = str(data) if data else "bundled data"
-    try:
-        dataset = Dataset.from_dict(compile_directory(directory))
-    except InvalidDataset as invalid:
-        count = len(invalid.problems)
-        typer.echo(f"{label}: {count} problem{'s' if count > 1 else ''}", err=True)
-        for problem in invalid.problems:
-            typer.echo(f"  {problem}", err=True)
-        raise typer.Exit(EXIT_INVALID_DATA) from None
-    typer.echo(f"{label}: valid")
-    for line in summary_lines(dataset):
-        typer.echo(f"  {line}")
+    """Check data directories from scratch (each notice, then the library as a whole): a summary, or every
+    problem found (exit 3)."""
+    directories = [path for directory in data or () for path in notice_directories(directory)]
+    compiled: list[tuple[Path, Dataset]] = []
+    failed = False
+    for directory in directories or [bundled_data_dir()]:
+        label = str(directory) if data else "bundled data"
+        try:
+            dataset = Dataset.from_dict(compile_directory(directory))
+        except InvalidDataset as invalid:
+            report_problems(label, invalid)
+            failed = True
+            continue
+        typer.echo(f"{label}: valid")
+        for line in summary_lines(dataset):
+            typer.echo(f"  {line}")
+        compiled.append((directory, dataset))
+    if len(compiled) > 1 and not failed:
+        try:
+            library = build_library(compiled)
+            for place in library.jurisdictions:
+                library.units(place)
+        except InvalidDataset as invalid:
+            report_problems("library", invalid)
+            failed = True
+        else:
+            typer.echo(f"library: {len(library.notices)} notices, {len(library.all_units())} units: valid")
+    if failed:
+        raise typer.Exit(EXIT_INVALID_DATA)
+
+
+def report_problems(label: str, invalid: InvalidDataset) -> None:
+    count = len(invalid.problems)
+    typer.echo(f"{label}: {count} problem{'s' if count > 1 else ''}", err=True)
+    for problem in invalid.problems:
+        typer.echo(f"  {problem}", err=True)
 
 
 @app.command(
@@ -67,44 +94,48 @@ def export(
         typer.Option(help="Write to this file instead of stdout (xlsx needs it).", show_default=False),
     ] = None,
     data: DataOption = None,
+    notice: NoticeOption = None,
 ) -> None:
     """The whole dataset (json, yaml), or the flat task × unit × role table (csv; xlsx adds more sheets).
 
-    A CSV file written with --out starts with a UTF-8 BOM so that Excel reads the Chinese correctly;
-    CSV on stdout has none, for cut, sort and friends.
+    With several notices: one JSON line (one YAML document) per notice; CSV and xlsx rows end with the
+    notice's key. A CSV file written with --out starts with a UTF-8 BOM so that Excel reads the Chinese
+    correctly; CSV on stdout has none, for cut, sort and friends.
     """
-    from taskmap.render.spreadsheet import assignments_sheet, write_csv_file, write_workbook
+    from taskmap.render.spreadsheet import assignments_sheet, spanning, write_csv_file, write_workbook
 
-    dataset = load_dataset(data)
+    datasets = [loaded.dataset for loaded in load_library(data, notice).notices]
     if out is None:
         if output_format == "xlsx":
             raise BadQuery("--format xlsx writes a workbook: give it a file with --out FILE")
         with quiet_on_closed_pipe():
-            write_export(dataset, output_format, sys.stdout)
+            write_export(datasets, output_format, sys.stdout)
         return
     with writing_to(out):
         if output_format == "xlsx":
-            write_workbook(dataset, out)
+            write_workbook(datasets, out)
         elif output_format == "csv":
-            write_csv_file(assignments_sheet(dataset), out)
+            write_csv_file(spanning(assignments_sheet, datasets), out)
         else:
             with out.open("w", encoding="utf-8") as stream:
-                write_export(dataset, output_format, stream)
+                write_export(datasets, output_format, stream)
 
 
-def write_export(dataset: Dataset, output_format: TextExport, stream: TextIO) -> None:
-    """The dataset as JSON or YAML, or the assignment table as CSV, on a text stream."""
+def write_export(datasets: list[Dataset], output_format: TextExport, stream: TextIO) -> None:
+    """Each dataset as JSON (one line each) or YAML (one document each), or the assignment table as CSV."""
     from taskmap.render.payload import write_json
-    from taskmap.render.spreadsheet import assignments_sheet, write_csv
+    from taskmap.render.spreadsheet import assignments_sheet, spanning, write_csv
 
     match output_format:
         case "json":
-            write_json(dataset.to_dict(), stream)
+            for dataset in datasets:
+                write_json(dataset.to_dict(), stream)
         case "yaml":
             import yaml
 
-            yaml.safe_dump(dataset.to_dict(), stream, allow_unicode=True, sort_keys=False, width=1000)
+            documents = [dataset.to_dict() for dataset in datasets]
+            yaml.safe_dump_all(documents, stream, allow_unicode=True, sort_keys=False, width=1000)
         case "csv":
-            write_csv(assignments_sheet(dataset), stream)
+            write_csv(spanning(assignments_sheet, datasets), stream)
         case _:
             assert_never(output_format)

@@ -120,23 +120,36 @@ KindOption = Annotated[
     typer.Option(click_type=KIND, help=f"Only units of this kind: {KIND.listing()}.", show_default=False),
 ]
 
-# The data directory this run was given (--data or TASKMAP_DATA), so that hints can repeat it.
-data_dir_given: ContextVar[Path | None] = ContextVar("data_dir_given", default=None)
+# The data directories this run was given (--data or TASKMAP_DATA), so that hints can repeat them.
+data_dir_given: ContextVar[list[Path] | None] = ContextVar("data_dir_given", default=None)
 
 
-def _remember_data_dir(value: Path | None) -> Path | None:
-    data_dir_given.set(value)
+def _remember_data_dirs(value: list[Path] | None) -> list[Path] | None:
+    data_dir_given.set(value or None)
     return value
 
 
 DataOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--data",
         metavar="DIR",
-        help="Data directory (notice.yaml, departments.yaml, annexes/). Default: the data taskmap ships.",
+        help=(
+            "A notice's data directory (notice.yaml, departments.yaml, annexes/), or a library whose "
+            "sub-directories are notices; repeat for several. Default: the notice taskmap ships."
+        ),
         envvar="TASKMAP_DATA",
         show_default=False,
-        callback=_remember_data_dir,
+        callback=_remember_data_dirs,
+    ),
+]
+
+NoticeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--notice",
+        metavar="KEY",
+        help="Only the notice with this key or 文号 (see taskmap notices).",
+        show_default=False,
     ),
 ]

@@ -8,12 +8,13 @@ from typing import Annotated
 
 import typer
 
-from taskmap import reports
+from taskmap import answers, reports
 from taskmap.cli.app import app, examples
-from taskmap.cli.options import DataOption, FormatOption
+from taskmap.cli.options import DataOption, FormatOption, NoticeOption
 from taskmap.cli.output import answer, writing_to
 from taskmap.cli.queries import UnitArgument
-from taskmap.loading import load_dataset
+from taskmap.identity import qualified_unit_name
+from taskmap.library import load_library
 from taskmap.render import DocumentFormat, render_document
 from taskmap.render.checklist import IndexEntry, render_index
 
@@ -25,21 +26,38 @@ def matrix(
     ] = "total",
     output_format: FormatOption = None,
     data: DataOption = None,
+    notice: NoticeOption = None,
 ) -> None:
-    """Units × annexes: how many tasks each unit leads, supports and answers for, shaded by load."""
-    answer(reports.load_matrix(load_dataset(data), sort=sort), output_format)
+    """Units × annexes (× notices, with several): tasks each unit leads, supports and answers for."""
+    answer(answers.load_matrix(load_library(data, notice), sort=sort), output_format)
 
 
 @app.command(epilog=examples("taskmap partners 市公安局", "taskmap partners 人民银行 --format json"))
-def partners(name: UnitArgument, output_format: FormatOption = None, data: DataOption = None) -> None:
+def partners(
+    name: UnitArgument,
+    output_format: FormatOption = None,
+    data: DataOption = None,
+    notice: NoticeOption = None,
+) -> None:
     """The units that share tasks with NAME, how many and which."""
-    answer(reports.partners(load_dataset(data), name), output_format)
+    answer(answers.partners(load_library(data, notice), name), output_format)
+
+
+@app.command(
+    epilog=examples(
+        "taskmap notices --data ~/notices",
+        "taskmap notices --data ~/notices --data ~/wuxi-2020 --format json",
+    )
+)
+def notices(output_format: FormatOption = None, data: DataOption = None) -> None:
+    """The notices taskmap answers from: key (for --notice and KEY:ID), 文号, title, issuer, date, counts."""
+    answer(answers.notice_list(load_library(data)), output_format)
 
 
 @app.command(epilog=examples("taskmap stats", "taskmap stats --format json"))
-def stats(output_format: FormatOption = None, data: DataOption = None) -> None:
+def stats(output_format: FormatOption = None, data: DataOption = None, notice: NoticeOption = None) -> None:
     """Headline figures: tasks per annex and role, units per task, most and least loaded units."""
-    answer(reports.headlines(load_dataset(data)), output_format)
+    answer(answers.headlines(load_library(data, notice)), output_format)
 
 
 @app.command(
@@ -49,24 +67,28 @@ def sheets(
     out: Annotated[Path, typer.Option(help="Directory to write into (created if missing).")],
     output_format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="md or html.")] = "md",
     data: DataOption = None,
+    notice: NoticeOption = None,
 ) -> None:
     """Write one checklist per unit, plus an index, for the office to send to each department."""
     from taskmap.render.progress import with_progress
 
-    dataset = load_dataset(data)
-    units = [department for department in dataset.departments.values() if not department.is_collective]
+    library = load_library(data, notice)
+    checklists = answers.unit_checklists(library)
     with writing_to(out):
         out.mkdir(parents=True, exist_ok=True)
     written: list[IndexEntry] = []
-    for department in with_progress(units, total=len(units), description="Writing checklists"):
-        checklist = reports.unit_checklist(dataset, department.name)
-        target = out / f"{safe_file_name(department.name)}.{output_format}"
+    for checklist in with_progress(checklists, total=len(checklists), description="Writing checklists"):
+        name = checklist.report.department.name
+        if library.several:
+            name = qualified_unit_name(name, checklist.report.department.jurisdiction)
+        target = out / f"{safe_file_name(name)}.{output_format}"
         with writing_to(target):
             target.write_text(render_document(checklist, output_format), encoding="utf-8")
-        written.append(IndexEntry(department.name, target.name, checklist.report))
+        written.append(IndexEntry(name, target.name, checklist.report))
     index = out / f"index.{output_format}"
+    notices = [loaded.dataset.notice for loaded in library.notices]
     with writing_to(index):
-        index.write_text(render_index(dataset.notice, written, output_format), encoding="utf-8")
+        index.write_text(render_index(notices, written, output_format), encoding="utf-8")
     typer.echo(f"wrote {len(written)} checklists and {index}", err=True)
 
 

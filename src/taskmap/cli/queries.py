@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from taskmap import queries, reports
+from taskmap import answers, queries
 from taskmap.cli.app import app, examples
 from taskmap.cli.completion import POPULATION_QUERY, TASK_ID, UNIT_NAME
 from taskmap.cli.options import (
@@ -23,11 +23,12 @@ from taskmap.cli.options import (
     DeptFormatOption,
     FormatOption,
     KindOption,
+    NoticeOption,
     RoleOption,
 )
 from taskmap.cli.output import answer, answer_each, write_text
 from taskmap.errors import BadQuery, TaskmapError
-from taskmap.loading import load_dataset
+from taskmap.library import load_library
 from taskmap.render import render_document
 
 UnitArgument = Annotated[
@@ -66,18 +67,19 @@ def dept(
     ] = False,
     output_format: DeptFormatOption = None,
     data: DataOption = None,
+    notice: NoticeOption = None,
 ) -> int:
     """Everything a unit must do: its tasks by role, and the key populations it leads; several in turn."""
-    dataset = load_dataset(data)
+    library = load_library(data, notice)
     if output_format == "md" or output_format == "html":
         if len(names) > 1:
             raise BadQuery(f"--format {output_format} makes one unit's checklist; 'taskmap sheets' makes all")
-        checklist = reports.unit_checklist(dataset, names[0], role=role, include_collective=all_tasks)
+        checklist = answers.unit_checklist(library, names[0], role=role)
         write_text(render_document(checklist, output_format))
         return 0
     return answer_each(
         names,
-        lambda name: queries.unit_report(dataset, name, role=role, include_collective=all_tasks),
+        lambda name: answers.unit_report(library, name, role=role, include_collective=all_tasks),
         output_format,
     )
 
@@ -95,9 +97,10 @@ def depts(
     ] = "name",
     output_format: FormatOption = None,
     data: DataOption = None,
+    notice: NoticeOption = None,
 ) -> None:
     """Every unit with how many tasks it holds in each role and how many key populations it leads."""
-    answer(queries.unit_summaries(load_dataset(data), kind=kind, sort=sort), output_format)
+    answer(answers.unit_summaries(load_library(data, notice), kind=kind, sort=sort), output_format)
 
 
 @app.command(
@@ -124,14 +127,15 @@ def population(
     ] = None,
     output_format: FormatOption = None,
     data: DataOption = None,
+    notice: NoticeOption = None,
 ) -> int:
     """Annex 3's table of 29 key populations (重点人群), or the rows matching numbers or names."""
-    dataset = load_dataset(data)
+    library = load_library(data, notice)
     if not queries_given:
-        answer(queries.find_populations(dataset, None, unit=dept), output_format)
+        answer(answers.find_populations(library, None, unit=dept), output_format)
         return 0
     return answer_each(
-        queries_given, lambda query: queries.find_populations(dataset, query, unit=dept), output_format
+        queries_given, lambda query: answers.find_populations(library, query, unit=dept), output_format
     )
 
 
@@ -148,10 +152,11 @@ def task(
     ],
     output_format: FormatOption = None,
     data: DataOption = None,
+    notice: NoticeOption = None,
 ) -> int:
     """A task in full: its annex and section, text, units by role and the annex's basis documents."""
-    dataset = load_dataset(data)
-    return answer_each(task_ids, lambda task_id: queries.find_task(dataset, task_id), output_format)
+    library = load_library(data, notice)
+    return answer_each(task_ids, lambda task_id: answers.find_task(library, task_id), output_format)
 
 
 @app.command(
@@ -178,10 +183,11 @@ def search(
     ] = None,
     output_format: FormatOption = None,
     data: DataOption = None,
+    notice: NoticeOption = None,
 ) -> None:
     """Tasks whose text contains every word given, with the matches highlighted."""
     text = " ".join(words)
-    answer(queries.search_tasks(load_dataset(data), text, annex=annex, unit=dept), output_format)
+    answer(answers.search_tasks(load_library(data, notice), text, annex=annex, unit=dept), output_format)
 
 
 @app.command(epilog=examples("taskmap annex 1", "taskmap annex", "taskmap annex 附件4 --format plain"))
@@ -197,9 +203,10 @@ def annex(
     ] = None,
     output_format: FormatOption = None,
     data: DataOption = None,
+    notice: NoticeOption = None,
 ) -> None:
     """The outline of one annex (or all) as a tree: sections, tasks and their lead units."""
-    answer(queries.annex_outline(load_dataset(data), number), output_format)
+    answer(answers.annex_outline(load_library(data, notice), number), output_format)
 
 
 def command_meant(word: str) -> str | None:
@@ -208,14 +215,14 @@ def command_meant(word: str) -> str | None:
         return None
     try:
         data = os.environ.get("TASKMAP_DATA")
-        dataset = load_dataset(Path(data) if data else None)
+        library = load_library([Path(part) for part in data.split(os.pathsep) if part] if data else None)
     except TaskmapError:
         return None
-    if queries.TASK_ID.match(re.sub(r"\s", "", word)):
+    if queries.TASK_ID.match(re.sub(r"\s", "", word).rpartition(":")[2]):
         return "task"
     for command, ask in (
-        ("dept", lambda: dataset.registry.resolve(word)),
-        ("population", lambda: queries.find_populations(dataset, word)),
+        ("dept", lambda: library.resolve_unit(word)),
+        ("population", lambda: answers.find_populations(library, word)),
     ):
         try:
             ask()

@@ -8,10 +8,11 @@ from __future__ import annotations
 import sys
 from typing import Literal, TextIO, assert_never
 
+from taskmap.answers import NoticeList
 from taskmap.queries import QueryResult
 from taskmap.reports import Checklist, ReportResult
 
-Answer = QueryResult | ReportResult
+Answer = QueryResult | ReportResult | NoticeList
 
 OutputFormat = Literal["table", "plain", "json", "csv"]
 DocumentFormat = Literal["md", "html"]

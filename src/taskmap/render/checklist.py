@@ -37,10 +37,14 @@ def co_assigned(task: Task, unit: str) -> list[tuple[str, str]]:
 
 
 def source_line(checklist: Checklist) -> str:
-    notice = checklist.notice
-    return (
-        f"{notice['title']}（{notice['document_number']}，{notice['issuer']}，{notice['issued_as_printed']}）"
-    )
+    """Each notice the tasks come from: title（文号，issuer，date）."""
+    return "；".join(f"{notice['title']}（{notice_facts(notice)}）" for notice in checklist.notices)
+
+
+def notice_facts(notice: dict[str, Any]) -> str:
+    """文号，issuer，date, as far as the notice gives them."""
+    facts = [notice.get(field) for field in ("document_number", "issuer", "issued_as_printed")]
+    return "，".join(str(fact) for fact in facts if fact)
 
 
 def by_role(assignments: list[Assignment]) -> list[tuple[str, list[Assignment]]]:
@@ -95,9 +99,9 @@ def render_markdown(checklist: Checklist) -> str:
 def markdown_task(checklist: Checklist, assignment: Assignment, level: str) -> list[str]:
     task, unit = assignment.task, checklist.report.department.name
     lines = [
-        f"{level} {task.id} {task.heading or ''}".rstrip(),
+        f"{level} {task.ref} {task.heading or ''}".rstrip(),
         "",
-        f"附件{task.annex} {checklist.annex_titles[task.annex]}",
+        f"附件{task.annex} {checklist.annex_titles[(task.notice, task.annex)]}",
         "",
         task.text,
         "",
@@ -167,13 +171,14 @@ def render_html(checklist: Checklist) -> str:
 
 def html_task(checklist: Checklist, assignment: Assignment, heading: str) -> str:
     task, unit = assignment.task, checklist.report.department.name
+    annex_title = checklist.annex_titles[(task.notice, task.annex)]
     others = "".join(
         f"<div>{escape(label)}：{escape(units)}</div>" for label, units in co_assigned(task, unit)
     )
     return (
-        f'<section class="task" id="task-{escape(task.id)}"><{heading}><span class="check"></span>'
-        f'<span class="id">{escape(task.id)}</span>{escape(task.heading or "")}</{heading}>'
-        f'<div class="annex">附件{task.annex} {escape(checklist.annex_titles[task.annex])}</div>'
+        f'<section class="task" id="task-{escape(task.ref)}"><{heading}><span class="check"></span>'
+        f'<span class="id">{escape(task.ref)}</span>{escape(task.heading or "")}</{heading}>'
+        f'<div class="annex">附件{task.annex} {escape(annex_title)}</div>'
         f"<p>{escape(task.text)}</p><div class='with'>{others}</div></section>"
     )
 
@@ -197,11 +202,14 @@ def index_counts(report: UnitReport) -> str:
 
 
 def render_index(
-    notice: dict[str, Any], entries: list[IndexEntry], document_format: Literal["md", "html"]
+    notices: list[dict[str, Any]], entries: list[IndexEntry], document_format: Literal["md", "html"]
 ) -> str:
-    """The list of checklists written, under the notice's title and 文号, each with what it holds."""
-    title = f"{notice['title']} 各单位任务清单"
-    source = f"{notice['document_number']}，{notice['issuer']}，{notice['issued_as_printed']}"
+    """The list of checklists written, under the notices' titles and 文号, each with what it holds."""
+    if len(notices) == 1:
+        title, source = f"{notices[0]['title']} 各单位任务清单", notice_facts(notices[0])
+    else:
+        title = "各单位任务清单"
+        source = "；".join(f"{notice['title']}（{notice_facts(notice)}）" for notice in notices)
     if document_format == "md":
         lines = [f"# {title}", "", f"{source}。共{len(entries)}个单位。", ""]
         lines += [f"- [{e.unit}]({e.file})：{index_counts(e.report)}" for e in entries]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO, assert_never
 
+from taskmap.answers import NoticeList
 from taskmap.dataset import department_to_dict, population_to_dict, task_to_dict
 from taskmap.model import ROLES
 from taskmap.queries import (
@@ -18,6 +19,8 @@ from taskmap.queries import (
 )
 from taskmap.render import Answer
 from taskmap.reports import Headlines, LoadMatrix, Partners
+
+MATRIX_COLUMNS_KEY = {"annex": "annexes", "notice": "notices"}
 
 
 def _assignment(assignment: Assignment) -> dict[str, Any]:
@@ -77,7 +80,9 @@ def payload(result: Answer) -> Any:
                 {
                     "name": row.unit,
                     "kind": row.kind,
-                    "annexes": {str(a): {r: row.counts[a][r] for r in ROLES} for a in result.annexes},
+                    MATRIX_COLUMNS_KEY[result.by]: {
+                        c.key: {r: row.counts[c.key][r] for r in ROLES} for c in result.columns
+                    },
                     "total": row.total(),
                 }
                 for row in result.rows
@@ -91,6 +96,8 @@ def payload(result: Answer) -> Any:
             }
         case Headlines():
             return dict(result.figures)
+        case NoticeList():
+            return [row._asdict() for row in result.rows]
         case _:
             assert_never(result)
 

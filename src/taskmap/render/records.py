@@ -6,6 +6,7 @@ import csv
 from collections.abc import Sequence
 from typing import TextIO, assert_never
 
+from taskmap.answers import NoticeList
 from taskmap.model import ROLES, Task
 from taskmap.queries import (
     Outline,
@@ -25,7 +26,7 @@ TASK_COLUMNS = ["id", "annex", "section", "number", "heading", "lead", "support"
 
 def task_record(task: Task) -> list[str | int]:
     units = [UNIT_SEPARATOR.join(task.units(role)) for role in ROLES]
-    return [task.id, task.annex, task.section, task.number, task.heading or "", *units, task.text]
+    return [task.ref, task.annex, task.section, task.number, task.heading or "", *units, task.text]
 
 
 def records(result: Answer) -> tuple[list[str], list[Row]]:
@@ -33,7 +34,7 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
     match result:
         case UnitReport():
             shown = result.shown
-            rows: list[Row] = [[a.role, a.task.id, a.task.annex, a.task.title, a.via or ""] for a in shown]
+            rows: list[Row] = [[a.role, a.task.ref, a.task.annex, a.task.title, a.via or ""] for a in shown]
             return ["role", "id", "annex", "title", "via"], rows
         case UnitLoads():
             columns = ["name", "kind", "lead", "support", "responsible", "populations"]
@@ -48,7 +49,7 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
         case Outline():
             rows = [
                 [
-                    task.id,
+                    task.ref,
                     task.annex,
                     task.section,
                     task.title,
@@ -61,9 +62,10 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
             return ["id", "annex", "section", "title", "lead"], rows
         case LoadMatrix():
             columns = ["name", "kind"]
-            columns += [f"annex{annex}_{role}" for annex in result.annexes for role in ROLES]
+            keys = [column.key for column in result.columns]
+            columns += [f"{result.by}{key}_{role}" for key in keys for role in ROLES]
             rows = [
-                [row.unit, row.kind, *(row.counts[a][r] for a in result.annexes for r in ROLES), row.total()]
+                [row.unit, row.kind, *(row.counts[key][r] for key in keys for r in ROLES), row.total()]
                 for row in result.rows
             ]
             return [*columns, "total"], rows
@@ -72,6 +74,9 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
             return ["name", "shared_tasks", "task_ids"], rows
         case Headlines():
             return ["figure", "value"], [list(figure) for figure in result.figures]
+        case NoticeList():
+            columns = ["key", "document_number", "title", "issuer", "date", "tasks", "units", "jurisdiction"]
+            return columns, [[getattr(row, column) or "" for column in columns] for row in result.rows]
         case _:
             assert_never(result)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -90,6 +91,15 @@ def units_sheet(dataset: Dataset) -> Sheet:
     return ["name", "kind", "kind_label", "aliases"], rows
 
 
+def spanning(make_sheet: Callable[[Dataset], Sheet], datasets: list[Dataset]) -> Sheet:
+    """One sheet over several notices: their rows in turn, each ending with its notice's key."""
+    if len(datasets) == 1:
+        return make_sheet(datasets[0])
+    sheets = [(dataset.key, make_sheet(dataset)) for dataset in datasets]
+    columns = [*sheets[0][1][0], "notice"]
+    return columns, [[*row, key] for key, (_, rows) in sheets for row in rows]
+
+
 def write_csv(sheet: Sheet, stream: TextIO) -> None:
     """CSV with a header row; the stream's encoding decides about a BOM."""
     writer = csv.writer(stream, lineterminator="\n")
@@ -127,6 +137,7 @@ CHINESE_HEADERS: dict[str, str | None] = {
     "kind": None,
     "kind_label": "类别",
     "aliases": "其他写法",
+    "notice": "文件",
 }
 CHINESE_VALUES: dict[str, str] = {YES: "是", **{role: ROLE_LABELS[role] for role in ROLES}}
 CODED_COLUMNS = {"role", "open_ended", "collective"}  # columns whose values are keys, not text
@@ -144,7 +155,7 @@ def in_chinese(sheet: Sheet, name_header: str) -> Sheet:
     return [str(headers.get(columns[i], columns[i])) for i in kept], translated
 
 
-def write_workbook(dataset: Dataset, path: Path) -> None:
+def write_workbook(datasets: list[Dataset], path: Path) -> None:
     """Sheets of assignments, tasks, populations and units, in Chinese; header frozen, filters on, columns
     sized to fit."""
     from openpyxl import Workbook
@@ -154,10 +165,10 @@ def write_workbook(dataset: Dataset, path: Path) -> None:
     workbook = Workbook()
     default_sheet = workbook.worksheets[0]
     sheets = {
-        "任务分工": in_chinese(assignments_sheet(dataset), "单位"),
-        "任务": in_chinese(tasks_sheet(dataset), "单位"),
-        "重点人群": in_chinese(populations_sheet(dataset), "重点人群"),
-        "单位": in_chinese(units_sheet(dataset), "单位"),
+        "任务分工": in_chinese(spanning(assignments_sheet, datasets), "单位"),
+        "任务": in_chinese(spanning(tasks_sheet, datasets), "单位"),
+        "重点人群": in_chinese(spanning(populations_sheet, datasets), "重点人群"),
+        "单位": in_chinese(spanning(units_sheet, datasets), "单位"),
     }
     for title, (columns, rows) in sheets.items():
         sheet = workbook.create_sheet(title)

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from taskmap.answers import NoticeList
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
 from taskmap.queries import (
     Assignment,
@@ -165,6 +166,8 @@ def renderable(result: Answer, screen: Screen) -> RenderableType:
             return partners(result)
         case Headlines():
             return headlines(result)
+        case NoticeList():
+            return notice_list(result, screen)
         case _:
             assert_never(result)
 
@@ -275,7 +278,7 @@ def assignment_table(assignments: list[Assignment], partners_of: str | None) -> 
         label = prose(task.title)
         if assignment.collective:
             label += prose(Text(f" (collective: {assignment.via})", style="dim"))
-        cells: list[RenderableType] = [task.id, label]
+        cells: list[RenderableType] = [task.ref, label]
         if partners_of is not None:
             partners = dict.fromkeys(u for role in ROLES for u in task.units(role) if u != partners_of)
             cells.append(names(partners, style="dim"))
@@ -319,7 +322,7 @@ def task_detail(detail: TaskDetail) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column()
-    grid.add_row("task", Text(task.id, style="cyan"))
+    grid.add_row("task", Text(task.ref, style="cyan"))
     grid.add_row(f"附件{annex.number}", prose(annex.title))
     grid.add_row("section", prose(f"{section.numeral}、{section.title}"))
     if task.heading:
@@ -353,7 +356,7 @@ def search_result(result: SearchResult, screen: Screen) -> RenderableType:
         table.add_column("lead / responsible", ratio=1)
     for hit in result.hits:
         units = [names(hit.task.lead or hit.task.responsible)] if screen.wide else []
-        table.add_row(hit.task.id, highlighted(hit.task, hit.spans), *units)
+        table.add_row(hit.task.ref, highlighted(hit.task, hit.spans), *units)
     title = f"{plural(len(result.hits), 'task')} contain “{' '.join(result.text.split())}”"
     notes = [] if screen.wide else [left_out(["lead / responsible"], screen)]
     return titled(title, table, *notes)
@@ -367,7 +370,7 @@ def outline(result: Outline) -> RenderableType:
         for section, tasks in annex_outline.sections:
             branch = tree.add(prose(f"{section.numeral}、{section.title}"))
             for task in tasks:
-                line = prose(Text.assemble((task.id, "cyan"), " ", task.title, "  "))
+                line = prose(Text.assemble((task.ref, "cyan"), " ", task.title, "  "))
                 branch.add(line + names(task.lead or task.responsible, style="dim"))
         trees.append(tree)
     return Group(*trees)
@@ -398,19 +401,19 @@ def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
     """Counts per unit and annex; a narrow terminal gets one count per cell instead of one per role."""
     table = new_table(compact=not screen.wide)
     table.add_column("unit", no_wrap=True)
-    for annex in matrix.annexes:
-        table.add_column(f"附件{annex}" if screen.wide else str(annex), justify="right", no_wrap=True)
+    for column in matrix.columns:
+        table.add_column(column.label if screen.wide else column.short, justify="right", no_wrap=True)
     table.add_column("total", justify="right", no_wrap=True)
     if screen.wide:
         table.add_column("load", no_wrap=True)
     highest = max((row.total() for row in matrix.rows), default=0)
     cell_highest = max(
-        (sum(row.counts[a].values()) for row in matrix.rows for a in matrix.annexes), default=0
+        (sum(row.counts[c.key].values()) for row in matrix.rows for c in matrix.columns), default=0
     )
     for row in matrix.rows:
         cells: list[RenderableType] = [Text(row.unit)]
-        for annex in matrix.annexes:
-            counts = row.counts[annex]
+        for column in matrix.columns:
+            counts = row.counts[column.key]
             count = sum(counts.values())
             label = "/".join(str(counts[role]) for role in ROLES) if screen.wide else str(count)
             cells.append(
@@ -424,9 +427,10 @@ def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
         table.add_row(*cells)
     notes: list[RenderableType] = [prose(shade_key(cell_highest))] if screen.colour and cell_highest else []
     if screen.wide:
-        return titled(f"Tasks by unit and annex, each cell {'/'.join(ROLES)}", table, *notes)
+        return titled(f"Tasks by unit and {matrix.by}, each cell {'/'.join(ROLES)}", table, *notes)
     notes.append(left_out([f"{'/'.join(ROLES)} per cell", "load"], screen))
-    return titled("Tasks by unit and annex (附件), all roles per cell", table, *notes)
+    across = "annex (附件)" if matrix.by == "annex" else "notice"
+    return titled(f"Tasks by unit and {across}, all roles per cell", table, *notes)
 
 
 def partners(result: Partners) -> RenderableType:
@@ -437,6 +441,24 @@ def partners(result: Partners) -> RenderableType:
     for partner in result.partners:
         table.add_row(Text(partner.unit), str(len(partner.task_ids)), Text(", ".join(partner.task_ids)))
     return titled(f"Units sharing tasks with {result.department.name} ({len(result.partners)})", table)
+
+
+def notice_list(result: NoticeList, screen: Screen) -> RenderableType:
+    """The loaded notices: the key whole, the title wrapping; 文号 and date where there is room."""
+    table = new_table(compact=not screen.wide)
+    table.add_column("key", no_wrap=True, style="cyan")
+    if screen.wide:
+        table.add_column("文号", no_wrap=True)
+    table.add_column("title", min_width=16)
+    if screen.wide:
+        table.add_column("date", no_wrap=True)
+    table.add_column("tasks", justify="right", no_wrap=True)
+    table.add_column("units", justify="right", no_wrap=True)
+    for row in result.rows:
+        number, date = ([row.document_number or ""], [row.date or ""]) if screen.wide else ([], [])
+        table.add_row(row.key, *number, prose(row.title), *date, str(row.tasks), str(row.units))
+    notes: list[RenderableType] = [] if screen.wide else [left_out(["文号", "date"], screen)]
+    return titled(f"Notices loaded ({len(result.rows)})", table, *notes)
 
 
 def headlines(result: Headlines) -> RenderableType:

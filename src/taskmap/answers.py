@@ -1,0 +1,275 @@
+"""Each question asked of every loaded notice at once, the answers merged into the one-notice shapes.
+
+The per-notice rules (catch-all phrases, task order, what a population row is) stay in `queries` and
+`reports`; here a unit is first resolved across the library, then asked of each notice that names it.
+With one notice loaded, every answer is exactly that notice's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
+
+from taskmap import queries, reports
+from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
+from taskmap.library import Library, Notice, Unit
+from taskmap.model import ROLES, Department, Role
+from taskmap.queries import (
+    Outline,
+    PopulationTable,
+    SearchResult,
+    TaskDetail,
+    UnitLoads,
+    UnitReport,
+    UnitSummary,
+)
+from taskmap.reports import Checklist, Headlines, LoadMatrix, MatrixColumn, MatrixRow, Partner, Partners
+
+Result = TypeVar("Result")
+QUALIFIER = (":", "：")
+
+
+def unit_report(
+    library: Library, name: str, role: Role | None = None, include_collective: bool = False
+) -> UnitReport:
+    """What one unit must do in every notice that names it; catch-all phrases count within their notice."""
+    return _unit_report(library, library.resolve_unit(name), role, include_collective)
+
+
+def _unit_report(library: Library, unit: Unit, role: Role | None, include_collective: bool) -> UnitReport:
+    reports = [
+        queries.unit_report(notice.dataset, local, role=role, include_collective=include_collective)
+        for notice, local in library.notices_naming(unit)
+    ]
+    return UnitReport(
+        department(unit),
+        [assignment for report in reports for assignment in report.assignments],
+        [assignment for report in reports for assignment in report.collective],
+        sum(report.collective_count for report in reports),
+        [population for report in reports for population in report.populations],
+    )
+
+
+def department(unit: Unit) -> Department:
+    """The unit as answers show it: merged across notices, with its jurisdiction."""
+    return unit.department._replace(jurisdiction=unit.jurisdiction)
+
+
+def unit_summaries(library: Library, kind: str | None = None, sort: queries.SortKey = "name") -> UnitLoads:
+    """Every unit's counts by role, summed over the notices that name it."""
+    rows: dict[tuple[str, str], UnitSummary] = {}
+    for notice in library.notices:
+        for row in queries.unit_summaries(notice.dataset, kind=kind).rows:
+            unit = _unit_of(library, notice, row.name)
+            key = (unit.jurisdiction, unit.department.name)
+            if key in rows:
+                total = rows[key]
+                row = total._replace(
+                    lead=total.lead + row.lead,
+                    support=total.support + row.support,
+                    responsible=total.responsible + row.responsible,
+                    populations=total.populations + row.populations,
+                )
+            rows[key] = row._replace(name=unit.department.name)
+    summaries = list(rows.values())
+    if sort != "name":
+        summaries.sort(key=lambda s: -int(getattr(s, sort)))
+    return UnitLoads(summaries)
+
+
+def _unit_of(library: Library, notice: Notice, local: str) -> Unit:
+    """The library unit a notice's own canonical name belongs to."""
+    for unit in library.units(notice.jurisdiction).values():
+        if unit.names_by_notice.get(notice.key) == local:
+            return unit
+    raise KeyError(local)
+
+
+def find_populations(library: Library, query: str | None, unit: str | None = None) -> PopulationTable:
+    """Key population rows of every notice matching `query` (all rows without one); with `unit`, its own."""
+    if unit is None:
+        tables = _each(library.notices, lambda notice: queries.find_populations(notice.dataset, query))
+    else:
+        named_in = dict(library.notices_naming(library.resolve_unit(unit)))
+        tables = _each(
+            list(named_in),
+            lambda notice: queries.find_populations(notice.dataset, query, unit=named_in[notice]),
+        )
+    return PopulationTable([row for table in tables for row in table.rows])
+
+
+def find_task(library: Library, task_id: str) -> TaskDetail:
+    """One task: `KEY:2.3.6` in a given notice, or `2.3.6` where only one loaded notice has it."""
+    key, _, local_id = _split_qualified(task_id)
+    if key:
+        return queries.find_task(library.notice(key).dataset, local_id)
+    found = _each(library.notices, lambda notice: queries.find_task(notice.dataset, task_id))
+    if len(found) == 1:
+        return found[0]
+    refs = tuple(detail.task.ref for detail in found)
+    raise UnknownTask(f"task {found[0].task.id} is in {len(found)} notices; name one as KEY:ID", refs)
+
+
+def _split_qualified(task_id: str) -> tuple[str, str, str]:
+    for mark in QUALIFIER:
+        if mark in task_id:
+            return task_id.partition(mark)
+    return "", "", task_id
+
+
+def search_tasks(
+    library: Library, text: str, annex: int | None = None, unit: str | None = None
+) -> SearchResult:
+    """Tasks of every notice whose text contains every word of `text`."""
+    notices: list[tuple[Notice, str | None]] = [(notice, None) for notice in library.notices]
+    if unit is not None:
+        notices = [(notice, local) for notice, local in library.notices_naming(library.resolve_unit(unit))]
+    if annex is not None:
+        having = [(notice, local) for notice, local in notices if annex in notice.dataset.annexes]
+        if not having:
+            raise UnknownAnnex(f"no annex {annex} in any loaded notice")
+        notices = having
+    results = []
+    for notice, local in notices:
+        try:
+            results.append(queries.search_tasks(notice.dataset, text, annex=annex, unit=local))
+        except NoMatch:
+            continue
+    if not results:
+        raise NoMatch(f"no task contains {shown(text)}")
+    return SearchResult(text, [hit for result in results for hit in result.hits])
+
+
+def annex_outline(library: Library, number: int | None = None) -> Outline:
+    """The outline of annex `number` (or of every annex) of every notice that has it."""
+    if number is not None and not any(number in notice.dataset.annexes for notice in library.notices):
+        return queries.annex_outline(library.notices[0].dataset, number)
+    outlines = [
+        queries.annex_outline(notice.dataset, number)
+        for notice in library.notices
+        if number is None or number in notice.dataset.annexes
+    ]
+    return Outline([annex for outline in outlines for annex in outline.annexes])
+
+
+def _each(notices: list[Notice], ask: Callable[[Notice], Result]) -> list[Result]:
+    """The answers of every notice that has one; when none has, the first notice's error."""
+    answers: list[Result] = []
+    first_error: NotFound | None = None
+    for notice in notices:
+        try:
+            answers.append(ask(notice))
+        except NotFound as error:
+            first_error = first_error or error
+    if not answers:
+        assert first_error is not None
+        raise first_error
+    return answers
+
+
+class NoticeSummary(NamedTuple):
+    """One loaded notice as `taskmap notices` lists it."""
+
+    key: str
+    document_number: str | None
+    title: str
+    issuer: str | None
+    date: str | None
+    jurisdiction: str
+    tasks: int
+    units: int
+
+
+class NoticeList(NamedTuple):
+    """The `notices` answer: what taskmap answers from, in the order loaded."""
+
+    rows: list[NoticeSummary]
+
+
+def notice_list(library: Library) -> NoticeList:
+    """Every loaded notice with its key, 文号, title, issuer, date and counts."""
+    return NoticeList(
+        [
+            NoticeSummary(
+                notice.key,
+                notice.dataset.notice.get("document_number"),
+                notice.dataset.notice["title"],
+                notice.dataset.notice.get("issuer") or notice.dataset.notice.get("publisher"),
+                notice.dataset.notice.get("issued") or notice.dataset.notice.get("published"),
+                notice.jurisdiction,
+                len(notice.dataset.tasks),
+                sum(not department.is_collective for department in notice.dataset.departments.values()),
+            )
+            for notice in library.notices
+        ]
+    )
+
+
+def unit_checklist(library: Library, name: str, role: Role | None = None) -> Checklist:
+    """A unit's checklist over every notice naming it, shared tasks included (a document has no --all)."""
+    unit = library.resolve_unit(name)
+    return _checklist(library, unit, _unit_report(library, unit, role, include_collective=True))
+
+
+def unit_checklists(library: Library) -> list[Checklist]:
+    """Every unit's checklist (catch-all phrases are not units), in library order."""
+    return [
+        _checklist(library, unit, _unit_report(library, unit, None, include_collective=True))
+        for unit in library.all_units()
+        if not unit.department.is_collective
+    ]
+
+
+def _checklist(library: Library, unit: Unit, report: UnitReport) -> Checklist:
+    notices = [notice for notice, _ in library.notices_naming(unit)]
+    titles = {key: title for notice in notices for key, title in reports.annex_titles(notice.dataset).items()}
+    return Checklist(report, [notice.dataset.notice for notice in notices], titles)
+
+
+def partners(library: Library, name: str) -> Partners:
+    """The units sharing tasks with `name` in any notice, most shared first."""
+    unit = library.resolve_unit(name)
+    shared: dict[str, list[str]] = {}
+    for notice, local in library.notices_naming(unit):
+        refs = {task.id: task.ref for task in notice.dataset.tasks.values()} if library.several else None
+        for partner in reports.partners(notice.dataset, local).partners:
+            merged = _unit_of(library, notice, partner.unit).department.name
+            shared.setdefault(merged, []).extend(
+                refs[i] for i in partner.task_ids
+            ) if refs else shared.setdefault(merged, []).extend(partner.task_ids)
+    ranked = sorted(shared.items(), key=lambda item: -len(item[1]))
+    return Partners(department(unit), [Partner(other, ids) for other, ids in ranked])
+
+
+def load_matrix(library: Library, sort: reports.MatrixSort = "total") -> LoadMatrix:
+    """Units × annexes for one notice; units × notices, each unit merged across them, for several."""
+    if not library.several:
+        return reports.load_matrix(library.notices[0].dataset, sort)
+    columns = [MatrixColumn(notice.key, notice.key, notice.key) for notice in library.notices]
+    rows: dict[tuple[str, str], MatrixRow] = {}
+    for notice in library.notices:
+        for row in reports.load_matrix(notice.dataset, "name").rows:
+            unit = _unit_of(library, notice, row.unit)
+            merged = rows.setdefault(
+                (unit.jurisdiction, unit.department.name),
+                MatrixRow(
+                    unit.department.name,
+                    unit.department.kind,
+                    {c.key: dict.fromkeys(ROLES, 0) for c in columns},
+                ),
+            )
+            for role in ROLES:
+                merged.counts[notice.key][role] = sum(counts[role] for counts in row.counts.values())
+    return reports.sorted_matrix(LoadMatrix("notice", columns, list(rows.values())), sort)
+
+
+def headlines(library: Library) -> Headlines:
+    """The headline figures of each notice; with several, each figure is marked with its notice's key."""
+    if not library.several:
+        return reports.headlines(library.notices[0].dataset)
+    figures = [("notices", str(len(library.notices)))]
+    for notice in library.notices:
+        figures += [
+            (f"{notice.key}: {label}", value) for label, value in reports.headlines(notice.dataset).figures
+        ]
+    return Headlines(figures)

@@ -1,0 +1,273 @@
+"""Several notices loaded at once: each keeps its own tasks and catch-all phrases, while the units of one
+jurisdiction form one registry across them (市交通局 in one notice and 市交通运输局 in the next are one unit).
+
+A library of one notice behaves exactly as that notice alone: same names, same messages, same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from taskmap.dataset import Dataset
+from taskmap.errors import AmbiguousUnit, InvalidDataset, Problem, UnknownNotice, UnknownUnit
+from taskmap.identity import notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
+from taskmap.loading import bundled_data_dir, load_dataset
+from taskmap.model import Department
+from taskmap.registry import Registry, closest, normalise
+
+NOTICE_FILE = "notice.yaml"
+DEPARTMENTS_FILE = "departments.yaml"
+
+
+class Notice(NamedTuple):
+    """One loaded notice: its key, jurisdiction, where it was read from, and its data."""
+
+    key: str
+    jurisdiction: str
+    directory: Path
+    dataset: Dataset
+
+
+class Unit(NamedTuple):
+    """A unit of one jurisdiction and the name each loaded notice of that jurisdiction gives it."""
+
+    jurisdiction: str
+    department: Department
+    names_by_notice: dict[str, str]
+
+
+class Library:
+    """The notices taskmap answers from, in the order given, with one unit registry per jurisdiction."""
+
+    def __init__(self, notices: list[Notice]) -> None:
+        self.notices = notices
+        self._units: dict[str, dict[str, Unit]] | None = None
+        self._registries: dict[str, Registry] = {}
+
+    @property
+    def several(self) -> bool:
+        """More than one notice: ids and units are then shown with the notice and place they belong to."""
+        return len(self.notices) > 1
+
+    def notice(self, key: str) -> Notice:
+        """The notice with this key (its 文号 works too)."""
+        wanted = normalise(typeable_key(key))
+        for notice in self.notices:
+            if normalise(notice.key) == wanted:
+                return notice
+        keys = [notice.key for notice in self.notices]
+        raise UnknownNotice(
+            f"no notice with key '{key}'; the notices are {', '.join(keys)}", tuple(closest(key, keys))
+        )
+
+    def narrowed(self, key: str | None) -> Library:
+        """This library, or only the notice `key` (the `--notice` filter)."""
+        return self if key is None else Library([self.notice(key)])
+
+    @property
+    def jurisdictions(self) -> list[str]:
+        return list(dict.fromkeys(notice.jurisdiction for notice in self.notices))
+
+    def units(self, jurisdiction: str) -> dict[str, Unit]:
+        """The units of one jurisdiction by canonical name, merged across its notices."""
+        if self._units is None:
+            self._units = {place: merge_units(self._of(place)) for place in self.jurisdictions}
+        return self._units[jurisdiction]
+
+    def all_units(self) -> list[Unit]:
+        """Every unit of every jurisdiction, in library order."""
+        return [unit for place in self.jurisdictions for unit in self.units(place).values()]
+
+    def registry(self, jurisdiction: str) -> Registry:
+        if jurisdiction not in self._registries:
+            units = self.units(jurisdiction).values()
+            self._registries[jurisdiction] = Registry((unit.department for unit in units), jurisdiction)
+        return self._registries[jurisdiction]
+
+    def _of(self, jurisdiction: str) -> list[Notice]:
+        return [notice for notice in self.notices if notice.jurisdiction == jurisdiction]
+
+    def resolve_unit(self, query: str) -> Unit:
+        """The one unit `query` names; a name known in several jurisdictions is ambiguous."""
+        places = self.jurisdictions
+        if len(places) == 1:
+            return self.units(places[0])[self._registry_for(places[0]).resolve(query).name]
+        exact = [
+            self.units(place)[department.name]
+            for place in places
+            if (department := self._registry_for(place).exact(query)) is not None
+        ]
+        if len(exact) == 1:
+            return exact[0]
+        found: list[Unit] = []
+        candidates: list[str] = []
+        ambiguous = False
+        for place in places:
+            try:
+                found.append(self.units(place)[self._registry_for(place).resolve(query).name])
+            except AmbiguousUnit as error:
+                ambiguous = True
+                candidates += [qualified_unit_name(name, place) for name in error.suggestions]
+            except UnknownUnit as error:
+                candidates += [qualified_unit_name(name, place) for name in error.suggestions]
+        if len(found) == 1 and not ambiguous:
+            return found[0]
+        if found or ambiguous:
+            names = [qualified_unit_name(unit.department.name, unit.jurisdiction) for unit in found]
+            raise AmbiguousUnit(
+                f"'{query}' names units of several places", tuple(dict.fromkeys(names + candidates))[:6]
+            )
+        raise UnknownUnit(f"no unit called '{query}'", tuple(dict.fromkeys(candidates))[:3])
+
+    def _registry_for(self, jurisdiction: str) -> Registry:
+        """With one notice, that notice's own registry (its own messages); else the merged one."""
+        notices = self._of(jurisdiction)
+        return notices[0].dataset.registry if len(notices) == 1 else self.registry(jurisdiction)
+
+    def notices_naming(self, unit: Unit) -> list[tuple[Notice, str]]:
+        """(notice, the unit's name there) for every notice that names the unit, in library order."""
+        return [
+            (notice, unit.names_by_notice[notice.key])
+            for notice in self.notices
+            if notice.key in unit.names_by_notice
+        ]
+
+
+def merge_units(notices: list[Notice]) -> dict[str, Unit]:
+    """The units of one jurisdiction: entries of different notices sharing any spelling are one unit.
+
+    Two entries of one notice are two units; a spelling of another notice that joins them is a conflict
+    (InvalidDataset naming both files).
+    """
+    entries = [
+        (notice, department) for notice in notices for department in notice.dataset.departments.values()
+    ]
+    parent = list(range(len(entries)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    first_with_name: dict[str, int] = {}
+    for index, (_, department) in enumerate(entries):
+        for name in (department.name, *department.aliases):
+            key = normalise(name)
+            if key in first_with_name:
+                parent[root(index)] = root(first_with_name[key])
+            else:
+                first_with_name[key] = index
+    groups: dict[int, list[int]] = {}
+    for index in range(len(entries)):
+        groups.setdefault(root(index), []).append(index)
+    problems = [problem for members in groups.values() if (problem := _conflict(entries, members))]
+    if problems:
+        raise InvalidDataset(problems)
+    units: dict[str, Unit] = {}
+    for members in sorted(groups.values()):
+        departments = [entries[index][1] for index in members]
+        first = departments[0]
+        spellings = _names(name for d in departments for name in (d.name, *d.spellings))
+        short_forms = _names(name for d in departments for name in d.short_forms)
+        merged = Department(
+            first.name,
+            first.kind,
+            tuple(name for name in spellings if name != first.name),
+            tuple(name for name in short_forms if name not in spellings),
+        )
+        names = {entries[index][0].key: entries[index][1].name for index in members}
+        units[first.name] = Unit(entries[members[0]][0].jurisdiction, merged, names)
+    return units
+
+
+def _names(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _conflict(entries: list[tuple[Notice, Department]], members: list[int]) -> Problem | None:
+    """A problem when a group holds two different units of one notice, naming the spelling that joins them."""
+    by_notice: dict[str, list[int]] = {}
+    for index in members:
+        by_notice.setdefault(entries[index][0].key, []).append(index)
+    split = next((indexes for indexes in by_notice.values() if len(indexes) > 1), None)
+    if split is None:
+        return None
+    kept_apart = entries[split[0]][0]
+    for index in members:
+        notice, department = entries[index]
+        if notice.key == kept_apart.key:
+            continue
+        names = {normalise(name): name for name in (department.name, *department.aliases)}
+        for other in split:
+            shared = [names[key] for key in _keys(entries[other][1]) if key in names]
+            if shared and entries[other][1].name != department.name:
+                return Problem(
+                    str(notice.directory / DEPARTMENTS_FILE),
+                    "",
+                    f"'{shared[0]}' names {department.name} here but {entries[other][1].name} in "
+                    f"{kept_apart.directory / DEPARTMENTS_FILE}, which keeps "
+                    f"{' and '.join(entries[i][1].name for i in split)} apart; each spelling must name one "
+                    f"unit of {kept_apart.jurisdiction}",
+                )
+    units = " and ".join(entries[i][1].name for i in split)
+    return Problem(
+        str(kept_apart.directory / DEPARTMENTS_FILE),
+        "",
+        f"other notices' spellings join {units} into one unit",
+    )
+
+
+def _keys(department: Department) -> list[str]:
+    return [normalise(name) for name in (department.name, *department.aliases)]
+
+
+def notice_directories(directory: Path) -> list[Path]:
+    """A library directory's notices (its sub-directories holding notice.yaml), else the directory itself.
+
+    A directory that is neither is taken as one notice, so the loader says what it lacks.
+    """
+    if (directory / NOTICE_FILE).is_file() or not directory.is_dir():
+        return [directory]
+    notices = sorted(path for path in directory.iterdir() if (path / NOTICE_FILE).is_file())
+    return notices or [directory]
+
+
+def build_library(loaded: list[tuple[Path, Dataset]], only: str | None = None) -> Library:
+    """Name each loaded notice, keeping only the notice `only` when given (`--notice`).
+
+    Two notices with one key are an error naming both directories; the same directory twice counts once.
+    """
+    notices: list[Notice] = []
+    for directory, dataset in loaded:
+        key = notice_key(dataset.notice, directory.name)
+        clash = next((notice for notice in notices if normalise(notice.key) == normalise(key)), None)
+        if clash is not None:
+            if clash.directory.resolve() == directory.resolve():
+                continue
+            raise InvalidDataset(
+                [
+                    Problem(
+                        str(directory / NOTICE_FILE),
+                        "key",
+                        f"key '{key}' is also the key of {clash.directory / NOTICE_FILE}; "
+                        "set `key:` in one of them",
+                    )
+                ]
+            )
+        notices.append(Notice(key, notice_jurisdiction(dataset.notice), directory, dataset))
+    library = Library(notices).narrowed(only)
+    for notice in library.notices:
+        notice.dataset.label_tasks(notice.key, qualify=library.several)
+    return library
+
+
+def load_library(directories: Sequence[Path] | None = None, only: str | None = None) -> Library:
+    """The notices in `directories` (each one notice or a library of them); the shipped notice without any.
+
+    With `only`, the library is that one notice, as if it alone had been loaded.
+    """
+    paths = [path for directory in directories or () for path in notice_directories(directory)]
+    return build_library([(path, load_dataset(path)) for path in paths or [bundled_data_dir()]], only)
