@@ -121,13 +121,13 @@ def test_a_column_left_out_at_a_narrow_width_is_said_in_one_line(cli: Cli, width
     assert len(said) == (1 if width < WIDE else 0)
 
 
-def test_abbreviated_headers_are_explained(cli: Cli) -> None:
+def test_abbreviated_headers_are_explained(cli: Cli, dataset: Dataset) -> None:
     lines = table(cli, 60, "depts")
     header = next(line for line in lines if line.split()[:1] == ["unit"])
-    shorts = [role[0].upper() for role in ROLES] + ["P"]
+    shorts = [role[0].upper() for role in dataset.roles_in_use] + ["P"]
     assert header.split()[1:] == shorts
     legend = " ".join(lines[-4:])
-    for role in ROLES:
+    for role in dataset.roles_in_use:
         assert f"{role[0].upper()} = {role} {ROLE_LABELS[role]}" in legend
     assert re.search(r"“kind” left out at 60 columns; \d+\+ shows it", legend)
 
@@ -234,7 +234,7 @@ def test_checklist_stands_on_its_own_in_chinese(cli: Cli, dataset: Dataset, docu
         assert population.name in text
 
 
-def test_workbook_headers_and_roles_are_chinese(cli: Cli, tmp_path: Path) -> None:
+def test_workbook_headers_and_roles_are_chinese(cli: Cli, dataset: Dataset, tmp_path: Path) -> None:
     target = tmp_path / "taskmap.xlsx"
     assert cli("export", "--format", "xlsx", "--out", str(target)).exit_code == 0
     workbook = load_workbook(target)
@@ -245,7 +245,7 @@ def test_workbook_headers_and_roles_are_chinese(cli: Cli, tmp_path: Path) -> Non
     assignments = workbook.worksheets[0]
     header = [cell.value for cell in assignments[1]]
     roles = {row[header.index("职责")] for row in assignments.iter_rows(min_row=2, values_only=True)}
-    assert roles == {ROLE_LABELS[role] for role in ROLES}
+    assert roles == {ROLE_LABELS[role] for role in dataset.roles_in_use}
 
 
 def test_export_csv_keeps_its_english_keys(cli: Cli) -> None:

@@ -64,17 +64,21 @@ def unit_summaries(library: Library, kind: str | None = None, sort: queries.Sort
             key = (unit.jurisdiction, unit.department.name)
             if key in rows:
                 total = rows[key]
+                counted = (*ROLES, "populations")
                 row = total._replace(
-                    lead=total.lead + row.lead,
-                    support=total.support + row.support,
-                    responsible=total.responsible + row.responsible,
-                    populations=total.populations + row.populations,
+                    **{field: getattr(total, field) + getattr(row, field) for field in counted}
                 )
             rows[key] = row._replace(name=unit.department.name)
     summaries = list(rows.values())
     if sort != "name":
         summaries.sort(key=lambda s: -int(getattr(s, sort)))
-    return UnitLoads(summaries)
+    return UnitLoads(summaries, roles_in_use(library))
+
+
+def roles_in_use(library: Library) -> tuple[Role, ...]:
+    """The roles some loaded notice uses, in the usual order."""
+    used = {role for notice in library.notices for role in notice.dataset.roles_in_use}
+    return tuple(role for role in ROLES if role in used)
 
 
 def _unit_of(library: Library, notice: Notice, local: str) -> Unit:
@@ -260,7 +264,8 @@ def load_matrix(library: Library, sort: reports.MatrixSort = "total") -> LoadMat
             )
             for role in ROLES:
                 merged.counts[notice.key][role] = sum(counts[role] for counts in row.counts.values())
-    return reports.sorted_matrix(LoadMatrix("notice", columns, list(rows.values())), sort)
+    matrix = LoadMatrix("notice", columns, list(rows.values()), roles_in_use(library))
+    return reports.sorted_matrix(matrix, sort)
 
 
 def headlines(library: Library) -> Headlines:

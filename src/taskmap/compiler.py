@@ -161,16 +161,16 @@ class Compiler:
                 self.check_task(name, place, task, spellings)
 
     def check_task(self, name: str, place: str, task: TaskEntry, spellings: dict[str, str] | None) -> None:
-        if not (task.lead or task.support or task.responsible or task.guide):
-            self.problem(name, place, "task names no unit (lead, support, responsible or guide)")
+        if not any(getattr(task, role) for role in ROLES):
+            self.problem(name, place, f"task names no unit ({', '.join(ROLES)})")
         if task.heading and not task.text.startswith(task.heading):
             self.problem(name, f"{place}.heading", "the heading must open the text")
         for role in task.open_ended:
             if not getattr(task, role):
                 self.problem(name, f"{place}.open_ended", f"'{role}' is open-ended but lists no unit")
         if spellings is not None:
-            for role_name in ("lead", "support", "responsible", "guide"):
-                self.check_units(name, f"{place}.{role_name}", getattr(task, role_name), spellings)
+            for role in ROLES:
+                self.check_units(name, f"{place}.{role}", getattr(task, role), spellings)
 
     def check_units(self, name: str, where: str, units: list[str], spellings: dict[str, str]) -> None:
         for unit in units:
@@ -227,7 +227,7 @@ class Compiler:
                                     "spellings": {
                                         role: getattr(task, role) for role in ROLES if getattr(task, role)
                                     },
-                                    **imported_task_keys(task, canonical),
+                                    **imported_task_keys(task),
                                 }
                                 for task in section.tasks
                             ],
@@ -262,12 +262,9 @@ class Compiler:
         }
 
 
-def imported_task_keys(task: TaskEntry, canonical: Any) -> JsonDict:
+def imported_task_keys(task: TaskEntry) -> JsonDict:
     """Keys only imported notices use, present only when set so the shipped notice's JSON is unchanged."""
     keys: JsonDict = {}
-    if task.guide:
-        keys["guide"] = canonical(task.guide)
-        keys["guide_spellings"] = task.guide
     if task.lead_unknown:
         keys["lead_unknown"] = True
     if task.deadline:

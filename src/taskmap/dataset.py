@@ -108,6 +108,12 @@ class Dataset:
     def departments(self) -> dict[str, Department]:
         return self.registry.departments
 
+    @property
+    def roles_in_use(self) -> tuple[Role, ...]:
+        """The roles some task holds (a fourth, 指导, only where a notice names it), in the usual order."""
+        used = {role for by_role in self._assignments.values() for role in by_role}
+        return tuple(role for role in ROLES if role in used)
+
     def assignments(self, unit: str) -> list[tuple[Role, str]]:
         """(role, task id) for every task naming `unit`, by role, then in notice order."""
         by_role = self._assignments.get(unit, {})
@@ -190,7 +196,7 @@ def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
     assignments: dict[str, dict[str, list[int]]] = {}
     for position, task in enumerate(tasks):
         for role in ROLES:
-            for unit in task[role]:
+            for unit in task.get(role, ()):
                 assignments.setdefault(unit, {}).setdefault(role, []).append(position)
     annexes = []
     first_task = 0
@@ -208,7 +214,7 @@ def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
     shared: dict[str, dict[str, list[int]]] = {}
     for role in ROLES:
         for position, task in enumerate(tasks):
-            phrase = next((unit for unit in phrases if unit in task[role]), None)
+            phrase = next((unit for unit in phrases if unit in task.get(role, ())), None)
             if phrase is not None:
                 shared.setdefault(role, {}).setdefault(phrase, []).append(position)
     populations_led: dict[str, list[int]] = {}
@@ -280,6 +286,9 @@ def _task_from_dict(task: JsonDict, notice: str, qualify: bool) -> Task:
         remark=task["remark"],
         notice=notice,
         ref=f"{notice}:{task['id']}" if qualify else task["id"],
+        guide=tuple(task.get("guide", ())),
+        lead_unknown=task.get("lead_unknown", False),
+        deadline=task.get("deadline"),
     )
 
 
@@ -304,6 +313,9 @@ def task_to_dict(task: Task) -> JsonDict:
         "remark": task.remark,
         "spellings": {role: list(names) for role, names in task.spellings.items()},
         "notice": task.notice,
+        "guide": list(task.guide),
+        "lead_unknown": task.lead_unknown,
+        "deadline": task.deadline,
     }
 
 

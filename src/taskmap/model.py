@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-Role = Literal["lead", "support", "responsible"]
-ROLES: tuple[Role, ...] = ("lead", "support", "responsible")
-ROLE_LABELS: dict[Role, str] = {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}
+Role = Literal["lead", "support", "responsible", "guide"]
+ROLES: tuple[Role, ...] = ("lead", "support", "responsible", "guide")
+ROLE_LABELS: dict[Role, str] = {
+    "lead": "牵头单位",
+    "support": "配合单位",
+    "responsible": "责任单位",
+    "guide": "指导单位",  # only imported notices name it (生态环境部指导, a 指导部门 column)
+}
 
 Kind = Literal[
     "party_organ",
@@ -64,6 +69,9 @@ class Task(NamedTuple):
     remark: str | None
     notice: str = ""
     ref: str = ""
+    guide: tuple[str, ...] = ()
+    lead_unknown: bool = False
+    deadline: str | None = None
 
     def units(self, role: Role) -> tuple[str, ...]:
         """Canonical names of the units holding `role` in this task."""

@@ -55,16 +55,18 @@ class UnitSummary(NamedTuple):
     support: int
     responsible: int
     populations: int
+    guide: int = 0
 
     @property
     def total(self) -> int:
-        return self.lead + self.support + self.responsible
+        return sum(getattr(self, role) for role in ROLES)
 
 
 class UnitLoads(NamedTuple):
-    """The `depts` answer: one summary per unit."""
+    """The `depts` answer: one summary per unit, counting the roles the notices use."""
 
     rows: list[UnitSummary]
+    roles: tuple[Role, ...] = ROLES
 
 
 class PopulationTable(NamedTuple):
@@ -143,7 +145,7 @@ def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "n
         summaries.append(UnitSummary(department.name, department.kind, populations=populations, **counts))
     if sort != "name":
         summaries.sort(key=lambda s: -int(getattr(s, sort)))
-    return UnitLoads(summaries)
+    return UnitLoads(summaries, dataset.roles_in_use)
 
 
 def find_populations(dataset: Dataset, query: str | None, unit: str | None = None) -> PopulationTable:

@@ -57,6 +57,7 @@ class LoadMatrix(NamedTuple):
     by: Literal["annex", "notice"]
     columns: list[MatrixColumn]
     rows: list[MatrixRow]
+    roles: tuple[Role, ...] = ROLES
 
 
 class Partner(NamedTuple):
@@ -122,7 +123,7 @@ def load_matrix(dataset: Dataset, sort: MatrixSort = "total") -> LoadMatrix:
         for role, task_id in dataset.assignments(department.name):
             counts[str(dataset.tasks[task_id].annex)][role] += 1
         rows.append(MatrixRow(department.name, department.kind, counts))
-    return sorted_matrix(LoadMatrix("annex", columns, rows), sort)
+    return sorted_matrix(LoadMatrix("annex", columns, rows, dataset.roles_in_use), sort)
 
 
 def sorted_matrix(matrix: LoadMatrix, sort: MatrixSort) -> LoadMatrix:
@@ -155,7 +156,7 @@ def headlines(dataset: Dataset) -> Headlines:
     for number, annex in dataset.annexes.items():
         count = sum(len(section.task_ids) for section in annex.sections)
         figures.append((f"tasks in 附件{number}", str(count)))
-    for role in ROLES:
+    for role in dataset.roles_in_use:
         figures.append((f"tasks with {role} units", str(sum(bool(task.units(role)) for task in tasks))))
     units_per_task = [sum(len(task.units(role)) for role in ROLES) for task in tasks]
     figures.append(("units per task (mean)", f"{sum(units_per_task) / len(tasks):.1f}"))

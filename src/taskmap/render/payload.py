@@ -50,6 +50,7 @@ def payload(result: Answer) -> Any:
                     "support": row.support,
                     "responsible": row.responsible,
                     "populations": row.populations,
+                    "guide": row.guide,
                 }
                 for row in result.rows
             ]

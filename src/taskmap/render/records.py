@@ -21,12 +21,26 @@ from taskmap.reports import Headlines, LoadMatrix, Partners
 
 Row = Sequence[str | int]
 UNIT_SEPARATOR = "、"
-TASK_COLUMNS = ["id", "annex", "section", "number", "heading", "lead", "support", "responsible", "text"]
+# Columns a script cuts by position keep their place; later additions (指导 units, 完成时限) come last.
+TASK_COLUMNS = [
+    "id",
+    "annex",
+    "section",
+    "number",
+    "heading",
+    "lead",
+    "support",
+    "responsible",
+    "text",
+    "guide",
+    "deadline",
+]
 
 
 def task_record(task: Task) -> list[str | int]:
-    units = [UNIT_SEPARATOR.join(task.units(role)) for role in ROLES]
-    return [task.ref, task.annex, task.section, task.number, task.heading or "", *units, task.text]
+    lead, support, responsible, guide = (UNIT_SEPARATOR.join(task.units(role)) for role in ROLES)
+    numbering: list[str | int] = [task.ref, task.annex, task.section, task.number, task.heading or ""]
+    return [*numbering, lead, support, responsible, task.text, guide, task.deadline or ""]
 
 
 def records(result: Answer) -> tuple[list[str], list[Row]]:
@@ -38,6 +52,7 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
             return ["role", "id", "annex", "title", "via"], rows
         case UnitLoads():
             columns = ["name", "kind", "lead", "support", "responsible", "populations"]
+            columns += [role for role in result.roles if role not in columns]
             return columns, [[getattr(row, column) for column in columns] for row in result.rows]
         case PopulationTable():
             rows = [[p.number, p.name, UNIT_SEPARATOR.join(p.lead)] for p in result.rows]
@@ -63,9 +78,9 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
         case LoadMatrix():
             columns = ["name", "kind"]
             keys = [column.key for column in result.columns]
-            columns += [f"{result.by}{key}_{role}" for key in keys for role in ROLES]
+            columns += [f"{result.by}{key}_{role}" for key in keys for role in result.roles]
             rows = [
-                [row.unit, row.kind, *(row.counts[key][r] for key in keys for r in ROLES), row.total()]
+                [row.unit, row.kind, *(row.counts[key][r] for key in keys for r in result.roles), row.total()]
                 for row in result.rows
             ]
             return [*columns, "total"], rows

@@ -291,7 +291,7 @@ def unit_loads(loads: UnitLoads, screen: Screen) -> RenderableType:
     table.add_column("unit", no_wrap=True)
     if screen.wide:
         table.add_column("kind")
-    counted = [*ROLES, "populations"]
+    counted = [*loads.roles, "populations"]
     headers = {column: column[0].upper() if not screen.wide else column for column in counted}
     for column in counted:
         table.add_column(headers[column], justify="right", no_wrap=True)
@@ -302,7 +302,7 @@ def unit_loads(loads: UnitLoads, screen: Screen) -> RenderableType:
     if screen.wide:
         return table
     table.show_edge = True
-    meanings = {headers[role]: f"{role} {ROLE_LABELS[role]}" for role in ROLES}
+    meanings = {headers[role]: f"{role} {ROLE_LABELS[role]}" for role in loads.roles}
     meanings[headers["populations"]] = "key populations led"
     return Group(table, abbreviations(meanings), left_out(["kind"], screen))
 
@@ -415,7 +415,7 @@ def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
         for column in matrix.columns:
             counts = row.counts[column.key]
             count = sum(counts.values())
-            label = "/".join(str(counts[role]) for role in ROLES) if screen.wide else str(count)
+            label = "/".join(str(counts[role]) for role in matrix.roles) if screen.wide else str(count)
             cells.append(
                 Text(label if count else "·", style=shade(count, cell_highest) if screen.colour else "")
             )
@@ -427,8 +427,8 @@ def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
         table.add_row(*cells)
     notes: list[RenderableType] = [prose(shade_key(cell_highest))] if screen.colour and cell_highest else []
     if screen.wide:
-        return titled(f"Tasks by unit and {matrix.by}, each cell {'/'.join(ROLES)}", table, *notes)
-    notes.append(left_out([f"{'/'.join(ROLES)} per cell", "load"], screen))
+        return titled(f"Tasks by unit and {matrix.by}, each cell {'/'.join(matrix.roles)}", table, *notes)
+    notes.append(left_out([f"{'/'.join(matrix.roles)} per cell", "load"], screen))
     across = "annex (附件)" if matrix.by == "annex" else "notice"
     return titled(f"Tasks by unit and {across}, all roles per cell", table, *notes)
 
