@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from taskmap.importer.writer import yaml_text
 from taskmap.loading import bundled_data_dir, compile_directory
+from taskmap.yamlfile import YamlProblem, parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "data" / "source" / "changzhou-credit-task-division-2019.txt"
@@ -225,3 +228,41 @@ def test_imported_directory_answers_queries(tmp_path: Path) -> None:
     )
     assert answer.returncode == 0, answer.stderr
     assert "拓展两个市场" in answer.stdout.decode()
+
+
+YAML_FORMS = [
+    "a: 1\nb: [x, 'y', \"z\"]\nc: null\nd: true\ne: 1.5\nf: 2019-05-01\n",
+    "? [1, 2]\n: unhashable key\n",
+    "base: {x: 1}\nmerged:\n  <<: {y: 2}\n  z: 3\n",
+    "1: number key\n'1': string key\n",
+    "tags: !!set {a, b}\nexplicit: !!str 12\nordered: !!omap [{a: 1}]\n",
+    "- !!python/name:os.system\n",
+    "nested:\n  - k: v\n    k: again\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_FORMS)
+def test_the_fast_strict_loader_reads_every_form_as_pyyaml_does_or_refuses_it(text: str) -> None:
+    try:
+        expected: object = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        expected = type(error)
+    try:
+        read: object = parse_yaml(text.encode())
+    except YamlProblem as problem:
+        read = problem.message
+    if isinstance(read, str):  # refused: a duplicate key, or a tag PyYAML's safe loader refuses too
+        assert "duplicate key" in read or expected is yaml.constructor.ConstructorError
+    else:
+        assert read == expected
+
+
+def test_the_writer_writes_what_pyyaml_writes_and_shares_no_anchor() -> None:
+    shared = ["市发改委", "市财政局"]
+    document = {
+        "tasks": [{"id": "1.1.1", "lead": shared}, {"id": "1.1.2", "lead": shared, "n": 2, "x": None}]
+    }
+    text = yaml_text(document)
+    assert "&" not in text and parse_yaml(text.encode()) == document
+    unshared = {"tasks": [{**task, "lead": list(task["lead"])} for task in document["tasks"]]}
+    assert text == yaml.dump(unshared, allow_unicode=True, sort_keys=False, width=10_000)

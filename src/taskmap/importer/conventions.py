@@ -56,19 +56,21 @@ class UnitGroup:
 
 def split_names(names: str) -> tuple[list[str], str | None]:
     """Unit names of a list (A、B、C等), keeping catch-all phrases whole; the open-ended suffix apart."""
+    present = [(f"\0{n}\0", phrase) for n, phrase in enumerate(COLLECTIVES_WITH_COMMA) if phrase in names]
     protected = names
-    for number, phrase in enumerate(COLLECTIVES_WITH_COMMA):
-        protected = protected.replace(phrase, f"\0{number}\0")
+    for mark, phrase in present:
+        protected = protected.replace(phrase, mark)
     suffix = None
     units: list[str] = []
     for piece in NAME_SEPARATOR.split(protected):
         piece = piece.strip()
-        for number, phrase in enumerate(COLLECTIVES_WITH_COMMA):
-            piece = piece.replace(f"\0{number}\0", phrase)
-        for candidate in OPEN_ENDED_SUFFIXES:
-            if piece.endswith(candidate) and len(piece) > len(candidate):
-                piece, suffix = piece[: -len(candidate)], candidate
-                break
+        for mark, phrase in present:
+            piece = piece.replace(mark, phrase)
+        if "等" in piece:  # every open-ended suffix holds 等
+            for candidate in OPEN_ENDED_SUFFIXES:
+                if piece.endswith(candidate) and len(piece) > len(candidate):
+                    piece, suffix = piece[: -len(candidate)], candidate
+                    break
         if piece:
             units.append(piece)
     return units, suffix
@@ -156,6 +158,8 @@ CLAUSE_CONVENTIONS = (labelled_clause, legend_clause, following_clause, worded_c
 
 def clauses_of(content: str) -> list[str]:
     """The clauses of a group, split at ，；。 but never inside a catch-all phrase or a nested bracket."""
+    if "（" not in content and "(" not in content:
+        return [clause for piece in CLAUSE_SEPARATOR.split(content) if (clause := piece.strip())]
     clauses, depth, current = [], 0, ""
     for character in content:
         depth += character in "（("
@@ -169,16 +173,16 @@ def clauses_of(content: str) -> list[str]:
     return [clause for clause in clauses if clause]
 
 
-def read_group(content: str, legend_in_force: bool) -> UnitGroup | None:
-    """The units of one parenthesis, or None when it names none (a plain parenthesis such as （区、市）)."""
+def read_group(content: str) -> UnitGroup | None:
+    """The units of one parenthesis, or None when it names none (a plain parenthesis such as （区、市）).
+
+    Who leads a jointly responsible list depends on the legends read before it: `apply_lead_rule` decides.
+    """
     group = UnitGroup()
     for clause in clauses_of(content):
         if not any(convention(group, clause) for convention in CLAUSE_CONVENTIONS):
             group.remarks.append(clause)
-    if not group.has_units:
-        return None
-    apply_lead_rule(group, legend_in_force or group.legend)
-    return group
+    return group if group.has_units else None
 
 
 def apply_lead_rule(group: UnitGroup, legend: bool) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from taskmap.importer.conventions import UnitGroup, read_group, split_names
+from taskmap.importer.conventions import UnitGroup, apply_lead_rule, read_group, split_names
 from taskmap.importer.metadata import read_notice_fields
 from taskmap.importer.numbering import chinese_numeral, numbering_of
 from taskmap.importer.structure import (
@@ -65,19 +65,35 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
     return joined
 
 
+BRACKET = re.compile(r"[（()）]")
+
+
 def bracketed(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of every top-level parenthesis, full- or half-width, nested ones included in theirs."""
     spans, depth, start = [], 0, 0
-    for position, character in enumerate(paragraph):
-        if character in "（(":
+    for found in BRACKET.finditer(paragraph):
+        if found[0] in "（(":
             if depth == 0:
-                start = position
+                start = found.start()
             depth += 1
-        elif character in "）)" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
-                spans.append((start, position + 1))
+                spans.append((start, found.end()))
     return spans
+
+
+Groups = list[tuple[tuple[int, int], UnitGroup]]
+
+
+def groups_in(paragraph: str) -> Groups:
+    """Every parenthesis of a paragraph that names units, with its span; leads are settled later."""
+    found = []
+    for start, end in bracketed(paragraph):
+        group = read_group(paragraph[start + 1 : end - 1])
+        if group is not None:
+            found.append(((start, end), group))
+    return found
 
 
 class Parser:
@@ -125,30 +141,25 @@ class Parser:
         self.notice.used("tasks in the body (no annex)")
         self.read_content(annex, lines)
 
-    def task_style(self, paragraphs: list[Line]) -> str:
+    def task_style(self, paragraphs: list[Line], groups: list[Groups]) -> str:
         """The numbering style of the paragraphs that carry unit groups most often."""
         counts: dict[str, int] = {}
-        for _, paragraph in paragraphs:
-            if self.groups_in(paragraph, dry_run=True):
+        for (_, paragraph), found in zip(paragraphs, groups, strict=True):
+            if found:
                 style = numbering_of(paragraph).style
                 counts[style] = counts.get(style, 0) + 1
         return max(counts, key=lambda style: counts[style]) if counts else "item"
 
-    def groups_in(self, paragraph: str, dry_run: bool = False) -> list[tuple[tuple[int, int], UnitGroup]]:
-        found = []
-        legend = self.legend_in_force
-        for span in bracketed(paragraph):
-            group = read_group(paragraph[span[0] + 1 : span[1] - 1], legend)
-            if group is not None:
-                found.append((span, group))
-                legend = legend or (group.legend and group.legend_follows)
-        if not dry_run:
-            self.legend_in_force = legend
-        return found
+    def settle_leads(self, groups: Groups) -> None:
+        """Apply the lead rule to each group in page order, a legend with 下同 holding for every later one."""
+        for _, group in groups:
+            apply_lead_rule(group, self.legend_in_force or group.legend)
+            self.legend_in_force = self.legend_in_force or (group.legend and group.legend_follows)
 
     def read_content(self, annex: ParsedAnnex, lines: list[Line]) -> None:
         paragraphs = join_broken_lines(lines)
-        style = self.task_style(paragraphs)
+        groups_of = [groups_in(paragraph) for _, paragraph in paragraphs]
+        style = self.task_style(paragraphs, groups_of)
         section: ParsedSection | None = None
         index = 0
         while index < len(paragraphs):
@@ -157,13 +168,14 @@ class Parser:
                 section = self.read_table(annex, section, table)
                 index = table.end
                 continue
+            groups = groups_of[index]
             index += 1
             numbered = numbering_of(paragraph)
             if numbered.style == "section" and style != "section":
                 section = ParsedSection(numbered.number, numbered.numeral, numbered.rest)
                 annex.sections.append(section)
                 continue
-            groups = self.groups_in(paragraph)
+            self.settle_leads(groups)
             if not groups:
                 if numbered.style == style and style != "plain":
                     self.doubt(line, f"item {numbered.numeral} names no unit; not a task")
@@ -186,7 +198,7 @@ class Parser:
         line: int,
         paragraph: str,
         rest: str,
-        groups: list[tuple[tuple[int, int], UnitGroup]],
+        groups: Groups,
         numbered: bool,
     ) -> None:
         offset = len(paragraph) - len(rest)
