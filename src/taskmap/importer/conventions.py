@@ -1,8 +1,9 @@
 """How task-division notices name the units that carry out an item, one convention per function.
 
-Each function reads one way of writing a unit group; the corpus notices that taught them are imported in
-tests/test_import.py. A group is the text inside one parenthesis; `read_group` tries the
-conventions in turn and keeps whatever no convention explains as a remark, so nothing printed is lost.
+Each function reads one way of writing a unit group; tests/test_import_conventions.py shows each on the
+printed line that taught it, and tests/test_import.py imports the whole notices. A group is the text inside
+one parenthesis; `read_group` tries the conventions in turn and keeps whatever no convention explains as a
+remark, so nothing printed is lost.
 """
 
 from __future__ import annotations
