@@ -74,13 +74,13 @@ def test_guofa_2019_3_legend_inside_task_1_makes_the_first_unit_lead_from_there_
     assert tasks["1.4.6"]["open_ended"] == {"support": "等有关部门"}
 
 
-def test_guofa_2018_42_items_three_to_twenty_minus_the_one_without_units(tmp_path: Path) -> None:
+def test_guofa_2018_42_items_three_to_twenty(tmp_path: Path) -> None:
     tasks = tasks_of(imported(tmp_path, corpus_document("02")))
-    assert len(tasks) == 17  # （三）…（二十）; （十八） names no unit
+    assert len(tasks) == 18  # （三）…（二十）; （一）（二） under 总体要求 name no unit
     assert tasks["1.2.3"]["lead"] == ["工业和信息化部"]
     assert tasks["1.2.3"]["support"] == ["发展改革委", "科技部", "农业农村部"]
     assert tasks["1.2.3"]["open_ended"] == {"support": "等"}
-    assert "1.8.18" not in tasks
+    assert tasks["1.8.18"]["lead"] == ["农业农村部", "工业和信息化部"]  # 牵头负责: both lead, legend or not
     assert tasks["1.8.19"]["lead"] == ["各省级人民政府"]
 
 
@@ -266,3 +266,33 @@ def test_the_writer_writes_what_pyyaml_writes_and_shares_no_anchor() -> None:
     assert "&" not in text and parse_yaml(text.encode()) == document
     unshared = {"tasks": [{**task, "lead": list(task["lead"])} for task in document["tasks"]]}
     assert text == yaml.dump(unshared, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def import_report(tmp_path: Path, prefix: str) -> list[str]:
+    result = run_import(corpus_document(prefix), "--out", tmp_path / prefix)
+    assert result.returncode == 0, result.stderr.decode()
+    return [line.strip() for line in result.stderr.decode().splitlines() if line.startswith("    line ")]
+
+
+def test_a_legend_is_reported_once_where_it_is_printed_not_at_every_group_it_decides(tmp_path: Path) -> None:
+    assert import_report(tmp_path, "01") == [
+        "line 33: legend 排在第一位的部门为牵头部门: the first unit of a list leads,"
+        " in this and every later group (下同)"
+    ]
+
+
+def test_unnumbered_tasks_under_numbered_headings_raise_no_alarm(tmp_path: Path) -> None:
+    # 06 opens each （一）…（六） with a task of its own; every task is an unnumbered paragraph
+    assert import_report(tmp_path, "06") == [
+        "line 39: words in a unit group kept as a remark: 以下均需试点城市政府落实，不再列出",
+        "line 44: units listed as jointly responsible and no legend says who leads: lead unknown",
+    ]
+
+
+def test_items_without_units_are_reported_and_nothing_else_when_a_legend_decides_every_lead(
+    tmp_path: Path,
+) -> None:
+    assert [spot for spot in import_report(tmp_path, "02") if "legend" not in spot] == [
+        "line 23: item 一 names no unit; not a task",
+        "line 24: item 二 names no unit; not a task",
+    ]

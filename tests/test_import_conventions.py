@@ -47,6 +47,7 @@ QUOTES = {
         28,
         "（工业和信息化部、发展改革委、科技部、农业农村部等负责。列第一位者为牵头单位，下同）",
     ),
+    "牵头负责": ("02", 49, "重大问题及时向国务院报告。（农业农村部、工业和信息化部牵头负责）"),
     "legend 列第一位 alone": ("03", 23, "（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）"),
     "departments and provinces by ，": (
         "03",
@@ -114,7 +115,7 @@ def read(*names: str) -> list[UnitGroup]:
     found = []
     for name in names:
         groups = groups_in(QUOTES[name][2])
-        parser.settle_leads(groups)
+        parser.settle_leads(QUOTES[name][1], groups)
         found += [group for _, group in groups]
     return found
 
@@ -196,9 +197,9 @@ def test_下同_carries_the_legend_to_every_later_group() -> None:
 def test_a_legend_without_下同_holds_for_its_own_group_only() -> None:
     parser = Parser("")
     without_following = QUOTES["legend 排在第一位"][2].replace("，下同", "")  # the quoted line, 下同 removed
-    parser.settle_leads(groups_in(without_following))
+    parser.settle_leads(1, groups_in(without_following))
     later = groups_in(QUOTES["after legend 排在第一位"][2])
-    parser.settle_leads(later)
+    parser.settle_leads(2, later)
     assert later[0][1].lead_unknown and "lead" not in later[0][1].roles
 
 
@@ -265,6 +266,10 @@ def test_会同有关部门负责_makes_the_named_units_lead_with_有关部门_s
         "lead": ["国家发展改革委", "财政部"],
         "support": ["有关部门"],
     }
+
+
+def test_牵头负责_makes_every_named_unit_lead_even_under_a_legend() -> None:
+    assert only("legend 列第一位", "牵头负责").roles == {"lead": ["农业农村部", "工业和信息化部"]}
 
 
 def test_牵头_and_参与_give_lead_and_support() -> None:

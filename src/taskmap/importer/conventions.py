@@ -44,7 +44,7 @@ class UnitGroup:
     remarks: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
     lead_unknown: bool = False
-    legend: bool = False
+    legend: str | None = None
     legend_follows: bool = False
 
     def add(self, role: str, names: list[str]) -> None:
@@ -99,9 +99,9 @@ def labelled_clause(group: UnitGroup, clause: str) -> bool:
 
 def legend_clause(group: UnitGroup, clause: str) -> bool:
     """`排在第一位的部门为牵头部门，下同` / `列第一位者为牵头单位`: the first unit of a 负责 list leads."""
-    if not LEGEND.search(clause):
+    if not (found := LEGEND.search(clause)):
         return False
-    group.legend = True
+    group.legend = found[0]
     group.conventions.append("legend")
     return True
 
@@ -114,8 +114,9 @@ def following_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
-WORDING = re.compile(r"^(.+?)(牵头|参与|指导|会同有关部门负责|负责落实|按职责分工负责|负责)$")
+WORDING = re.compile(r"^(.+?)(牵头负责|牵头|参与|指导|会同有关部门负责|负责落实|按职责分工负责|负责)$")
 WORDING_ROLES = {
+    "牵头负责": "lead",
     "牵头": "lead",
     "参与": "support",
     "指导": "guide",
@@ -127,7 +128,8 @@ WORDING_ROLES = {
 
 
 def worded_clause(group: UnitGroup, clause: str) -> bool:
-    """`A牵头`, `B、C参与`, `A指导`, `A会同有关部门负责`, `A、B负责`, `各省级人民政府按职责分工负责`."""
+    """`A牵头`, `A、B牵头负责`, `B、C参与`, `A指导`, `A会同有关部门负责`, `A、B负责`,
+    `各省级人民政府按职责分工负责`."""
     match = WORDING.match(clause)
     if not match or not looks_like_units(match[1]):
         return False

@@ -150,11 +150,16 @@ class Parser:
                 counts[style] = counts.get(style, 0) + 1
         return max(counts, key=lambda style: counts[style]) if counts else "item"
 
-    def settle_leads(self, groups: Groups) -> None:
-        """Apply the lead rule to each group in page order, a legend with 下同 holding for every later one."""
+    def settle_leads(self, line: int, groups: Groups) -> None:
+        """Apply the lead rule to each group in page order, a legend with 下同 holding for every later one.
+
+        A legend is reported once, where it is printed, not at every group it decides."""
         for _, group in groups:
-            apply_lead_rule(group, self.legend_in_force or group.legend)
-            self.legend_in_force = self.legend_in_force or (group.legend and group.legend_follows)
+            apply_lead_rule(group, self.legend_in_force or group.legend is not None)
+            if group.legend is not None:
+                reach = "this and every later group (下同)" if group.legend_follows else "this group only"
+                self.doubt(line, f"legend {group.legend}: the first unit of a list leads, in {reach}")
+                self.legend_in_force = self.legend_in_force or group.legend_follows
 
     def read_content(self, annex: ParsedAnnex, lines: list[Line]) -> None:
         paragraphs = join_broken_lines(lines)
@@ -175,7 +180,7 @@ class Parser:
                 section = ParsedSection(numbered.number, numbered.numeral, numbered.rest)
                 annex.sections.append(section)
                 continue
-            self.settle_leads(groups)
+            self.settle_leads(line, groups)
             if not groups:
                 if numbered.style == style and style != "plain":
                     self.doubt(line, f"item {numbered.numeral} names no unit; not a task")
@@ -184,7 +189,7 @@ class Parser:
                 section = ParsedSection(1, None, annex.title)
                 annex.sections.append(section)
             is_item = numbered.style == style and style != "plain"
-            if numbered.style != style and numbered.style != "plain":
+            if numbered.style != style and "plain" not in (numbered.style, style):
                 self.doubt(
                     line, f"unit group outside the numbered items ({numbered.numeral}); kept as a task"
                 )
@@ -226,8 +231,6 @@ class Parser:
         task.lead_unknown = task.lead_unknown or group.lead_unknown
         for convention in group.conventions:
             self.notice.used(convention)
-        if "legend applied" in group.conventions:
-            self.doubt(task.line, "lead taken from the legend (first unit listed leads)")
         if group.remarks:
             self.doubt(task.line, f"words in a unit group kept as a remark: {'，'.join(group.remarks)}")
 
