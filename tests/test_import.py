@@ -296,3 +296,42 @@ def test_items_without_units_are_reported_and_nothing_else_when_a_legend_decides
         "line 23: item 一 names no unit; not a task",
         "line 24: item 二 names no unit; not a task",
     ]
+
+
+def test_gbk_bytes_that_are_not_gb18030_get_one_line_naming_the_place_and_exit_2(tmp_path: Path) -> None:
+    head, tail = "一、总则\n1.落实".encode("gbk"), "任务。（市财政局负责）\n".encode("gbk")
+    broken = head + b"\xff" + tail  # a stray byte inside line 2
+    source = tmp_path / "gbk.txt"
+    source.write_bytes(broken)
+    result = run_import(source, "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        f"taskmap: error: {source}: neither UTF-8 nor GB18030/GBK text (line 2, byte {len(head)} reads as"
+        " neither);"
+        " save the page as UTF-8 and try again"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_page_of_unpunctuated_lines_is_joined_in_linear_time(tmp_path: Path) -> None:
+    line = "测试文字" * 12 + "\n"  # long, no closing punctuation: every line joins the one before
+    source = tmp_path / "unpunctuated.txt"
+    source.write_text(line * (19_000_000 // len(line.encode())), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "taskmap", "import", str(source), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        timeout=30,  # joined by adding to one string, this took over three minutes
+    )
+    assert result.returncode == 1 and b"no task found" in result.stderr
+
+
+def test_an_item_number_printed_twice_is_kept_as_the_next_number_and_reported(tmp_path: Path) -> None:
+    page = "一、总则\n1.甲任务。（市财政局负责）\n2.乙任务。（市财政局负责）\n2.丙任务。（市财政局负责）\n"
+    source = tmp_path / "twice.txt"
+    source.write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_import(source, "--out", out)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "line 4: item 2 comes after item 2; kept as item 3" in result.stderr.decode()
+    texts = {task["number"]: task["text"] for task in tasks_of(compile_directory(out)).values()}
+    assert texts == {1: "甲任务。", 2: "乙任务。", 3: "丙任务。"}

@@ -47,22 +47,28 @@ def heading_of(text: str) -> str | None:
 
 
 def join_broken_lines(lines: list[Line]) -> list[Line]:
-    """A long paragraph cut mid-sentence (no closing punctuation, next line unnumbered) is one paragraph."""
-    joined: list[Line] = []
+    """A long paragraph cut mid-sentence (no closing punctuation, next line unnumbered) is one paragraph.
+
+    Pieces are gathered and joined once: adding each line to a growing string would take minutes on a
+    page of thousands of unpunctuated lines."""
+    paragraphs: list[tuple[int, list[str]]] = []
+    length = 0
     in_table = False
     for number, line in lines:
         in_table = in_table or line == "序号"  # cells of a table are never joined
         if (
             not in_table
-            and joined
-            and len(joined[-1][1]) >= 40
-            and not joined[-1][1].endswith(TERMINAL)
+            and paragraphs
+            and length >= 40
+            and not paragraphs[-1][1][-1].endswith(TERMINAL)
             and numbering_of(line).style == "plain"
         ):
-            joined[-1] = (joined[-1][0], joined[-1][1] + line)
+            paragraphs[-1][1].append(line)
+            length += len(line)
         else:
-            joined.append((number, line))
-    return joined
+            paragraphs.append((number, [line]))
+            length = len(line)
+    return [(number, "".join(pieces)) for number, pieces in paragraphs]
 
 
 BRACKET = re.compile(r"[（()）]")
@@ -195,7 +201,15 @@ class Parser:
                 )
             self.add_task(section, line, paragraph, numbered.rest if is_item else paragraph, groups, is_item)
             if is_item:
-                section.tasks[-1].number = numbered.number
+                self.number_as_printed(section, line, numbered.number, numbered.numeral)
+
+    def number_as_printed(self, section: ParsedSection, line: int, number: int, printed: str) -> None:
+        """The last task takes its printed number unless that repeats or goes back: ids must stay unique."""
+        task = section.tasks[-1]
+        if number >= task.number:
+            task.number = number
+        else:
+            self.doubt(line, f"item {printed} comes after item {task.number - 1}; kept as item {task.number}")
 
     def add_task(
         self,
@@ -283,8 +297,12 @@ class Parser:
         if not any(task.roles.values()):
             self.doubt(row.line, f"table row {row.number} names no unit; not a task")
             return
-        if section.tasks and row.number != section.tasks[-1].number + 1:
-            self.doubt(row.line, f"numbering jumps from {section.tasks[-1].number} to {row.number}")
+        last = section.tasks[-1].number if section.tasks else 0
+        if row.number <= last:
+            task.number = last + 1
+            self.doubt(row.line, f"table row {row.number} comes after row {last}; kept as row {task.number}")
+        elif section.tasks and row.number != last + 1:
+            self.doubt(row.line, f"numbering jumps from {last} to {row.number}")
         section.tasks.append(task)
 
 
