@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from taskmap.importer.writer import yaml_text
 from taskmap.loading import bundled_data_dir, compile_directory
+from taskmap.yamlfile import YamlProblem, parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "data" / "source" / "changzhou-credit-task-division-2019.txt"
@@ -71,13 +74,13 @@ def test_guofa_2019_3_legend_inside_task_1_makes_the_first_unit_lead_from_there_
     assert tasks["1.4.6"]["open_ended"] == {"support": "等有关部门"}
 
 
-def test_guofa_2018_42_items_three_to_twenty_minus_the_one_without_units(tmp_path: Path) -> None:
+def test_guofa_2018_42_items_three_to_twenty(tmp_path: Path) -> None:
     tasks = tasks_of(imported(tmp_path, corpus_document("02")))
-    assert len(tasks) == 17  # （三）…（二十）; （十八） names no unit
+    assert len(tasks) == 18  # （三）…（二十）; （一）（二） under 总体要求 name no unit
     assert tasks["1.2.3"]["lead"] == ["工业和信息化部"]
     assert tasks["1.2.3"]["support"] == ["发展改革委", "科技部", "农业农村部"]
     assert tasks["1.2.3"]["open_ended"] == {"support": "等"}
-    assert "1.8.18" not in tasks
+    assert tasks["1.8.18"]["lead"] == ["农业农村部", "工业和信息化部"]  # 牵头负责: both lead, legend or not
     assert tasks["1.8.19"]["lead"] == ["各省级人民政府"]
 
 
@@ -225,3 +228,110 @@ def test_imported_directory_answers_queries(tmp_path: Path) -> None:
     )
     assert answer.returncode == 0, answer.stderr
     assert "拓展两个市场" in answer.stdout.decode()
+
+
+YAML_FORMS = [
+    "a: 1\nb: [x, 'y', \"z\"]\nc: null\nd: true\ne: 1.5\nf: 2019-05-01\n",
+    "? [1, 2]\n: unhashable key\n",
+    "base: {x: 1}\nmerged:\n  <<: {y: 2}\n  z: 3\n",
+    "1: number key\n'1': string key\n",
+    "tags: !!set {a, b}\nexplicit: !!str 12\nordered: !!omap [{a: 1}]\n",
+    "- !!python/name:os.system\n",
+    "nested:\n  - k: v\n    k: again\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_FORMS)
+def test_the_fast_strict_loader_reads_every_form_as_pyyaml_does_or_refuses_it(text: str) -> None:
+    try:
+        expected: object = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        expected = type(error)
+    try:
+        read: object = parse_yaml(text.encode())
+    except YamlProblem as problem:
+        read = problem.message
+    if isinstance(read, str):  # refused: a duplicate key, or a tag PyYAML's safe loader refuses too
+        assert "duplicate key" in read or expected is yaml.constructor.ConstructorError
+    else:
+        assert read == expected
+
+
+def test_the_writer_writes_what_pyyaml_writes_and_shares_no_anchor() -> None:
+    shared = ["市发改委", "市财政局"]
+    document = {
+        "tasks": [{"id": "1.1.1", "lead": shared}, {"id": "1.1.2", "lead": shared, "n": 2, "x": None}]
+    }
+    text = yaml_text(document)
+    assert "&" not in text and parse_yaml(text.encode()) == document
+    unshared = {"tasks": [{**task, "lead": list(task["lead"])} for task in document["tasks"]]}
+    assert text == yaml.dump(unshared, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def import_report(tmp_path: Path, prefix: str) -> list[str]:
+    result = run_import(corpus_document(prefix), "--out", tmp_path / prefix)
+    assert result.returncode == 0, result.stderr.decode()
+    return [line.strip() for line in result.stderr.decode().splitlines() if line.startswith("    line ")]
+
+
+def test_a_legend_is_reported_once_where_it_is_printed_not_at_every_group_it_decides(tmp_path: Path) -> None:
+    assert import_report(tmp_path, "01") == [
+        "line 33: legend 排在第一位的部门为牵头部门: the first unit of a list leads,"
+        " in this and every later group (下同)"
+    ]
+
+
+def test_unnumbered_tasks_under_numbered_headings_raise_no_alarm(tmp_path: Path) -> None:
+    # 06 opens each （一）…（六） with a task of its own; every task is an unnumbered paragraph
+    assert import_report(tmp_path, "06") == [
+        "line 39: words in a unit group kept as a remark: 以下均需试点城市政府落实，不再列出",
+        "line 44: units listed as jointly responsible and no legend says who leads: lead unknown",
+    ]
+
+
+def test_items_without_units_are_reported_and_nothing_else_when_a_legend_decides_every_lead(
+    tmp_path: Path,
+) -> None:
+    assert [spot for spot in import_report(tmp_path, "02") if "legend" not in spot] == [
+        "line 23: item 一 names no unit; not a task",
+        "line 24: item 二 names no unit; not a task",
+    ]
+
+
+def test_gbk_bytes_that_are_not_gb18030_get_one_line_naming_the_place_and_exit_2(tmp_path: Path) -> None:
+    head, tail = "一、总则\n1.落实".encode("gbk"), "任务。（市财政局负责）\n".encode("gbk")
+    broken = head + b"\xff" + tail  # a stray byte inside line 2
+    source = tmp_path / "gbk.txt"
+    source.write_bytes(broken)
+    result = run_import(source, "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        f"taskmap: error: {source}: neither UTF-8 nor GB18030/GBK text (line 2, byte {len(head)} reads as"
+        " neither);"
+        " save the page as UTF-8 and try again"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_page_of_unpunctuated_lines_is_joined_in_linear_time(tmp_path: Path) -> None:
+    line = "测试文字" * 12 + "\n"  # long, no closing punctuation: every line joins the one before
+    source = tmp_path / "unpunctuated.txt"
+    source.write_text(line * (19_000_000 // len(line.encode())), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "taskmap", "import", str(source), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        timeout=30,  # joined by adding to one string, this took over three minutes
+    )
+    assert result.returncode == 1 and b"no task found" in result.stderr
+
+
+def test_an_item_number_printed_twice_is_kept_as_the_next_number_and_reported(tmp_path: Path) -> None:
+    page = "一、总则\n1.甲任务。（市财政局负责）\n2.乙任务。（市财政局负责）\n2.丙任务。（市财政局负责）\n"
+    source = tmp_path / "twice.txt"
+    source.write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_import(source, "--out", out)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "line 4: item 2 comes after item 2; kept as item 3" in result.stderr.decode()
+    texts = {task["number"]: task["text"] for task in tasks_of(compile_directory(out)).values()}
+    assert texts == {1: "甲任务。", 2: "乙任务。", 3: "丙任务。"}

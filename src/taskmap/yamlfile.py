@@ -27,16 +27,42 @@ def _line(mark: Any) -> str:
     return f"line {mark.line + 1}" if mark is not None else ""
 
 
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
-                    raise YamlProblem(_line(key_node.start_mark), f"duplicate key '{key_node.value}'")
-                seen.add(key_node.value)
+        _refuse_duplicate_keys(node)
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return mapping
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        return self.construct_plain(node)
+
+    def construct_plain(self, node: yaml.Node) -> Any:
+        """Strings, lists and string-keyed maps built directly: PyYAML's generic path costs seconds on a
+        10,000-task annex. Anything else (numbers, null, other tags, merge keys) goes the usual way."""
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value
+        if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            return [self.construct_plain(child) for child in node.value]
+        if (
+            node.tag == _MAP
+            and isinstance(node, yaml.MappingNode)
+            and all(key.tag == _STR and isinstance(key, yaml.ScalarNode) for key, _ in node.value)
+        ):
+            _refuse_duplicate_keys(node)
+            return {key.value: self.construct_plain(value) for key, value in node.value}
+        return self.construct_object(node, deep=True)
+
+
+def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            if key_node.value in seen:
+                raise YamlProblem(_line(key_node.start_mark), f"duplicate key '{key_node.value}'")
+            seen.add(key_node.value)
 
 
 def _reject_anchors(text: str) -> None:

@@ -16,7 +16,7 @@ from taskmap.errors import BadQuery, CannotWrite, NotFound
 from taskmap.importer.parser import parse_page
 from taskmap.importer.readers import Page, UnreadableInput, read_page
 from taskmap.importer.structure import ParsedNotice
-from taskmap.importer.writer import annex_document, departments_document, notice_document
+from taskmap.importer.writer import annex_document, departments_document, notice_document, yaml_text
 
 
 class BadInput(BadQuery):
@@ -64,13 +64,6 @@ def load_registry(path: Path | None) -> list[dict[str, Any]]:
         raise BadInput(f"--units {path}: not a departments.yaml ({str(error).splitlines()[0]})") from None
     entries: list[dict[str, Any]] = raw["departments"]
     return entries
-
-
-def yaml_text(document: Any) -> str:
-    import yaml
-
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter is ten times faster
-    return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 def build_files(

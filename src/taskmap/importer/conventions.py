@@ -1,8 +1,9 @@
 """How task-division notices name the units that carry out an item, one convention per function.
 
-Each function reads one way of writing a unit group; the corpus notices that taught them are imported in
-tests/test_import.py. A group is the text inside one parenthesis; `read_group` tries the
-conventions in turn and keeps whatever no convention explains as a remark, so nothing printed is lost.
+Each function reads one way of writing a unit group; tests/test_import_conventions.py shows each on the
+printed line that taught it, and tests/test_import.py imports the whole notices. A group is the text inside
+one parenthesis; `read_group` tries the conventions in turn and keeps whatever no convention explains as a
+remark, so nothing printed is lost.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class UnitGroup:
     remarks: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
     lead_unknown: bool = False
-    legend: bool = False
+    legend: str | None = None
     legend_follows: bool = False
 
     def add(self, role: str, names: list[str]) -> None:
@@ -56,19 +57,21 @@ class UnitGroup:
 
 def split_names(names: str) -> tuple[list[str], str | None]:
     """Unit names of a list (A、B、C等), keeping catch-all phrases whole; the open-ended suffix apart."""
+    present = [(f"\0{n}\0", phrase) for n, phrase in enumerate(COLLECTIVES_WITH_COMMA) if phrase in names]
     protected = names
-    for number, phrase in enumerate(COLLECTIVES_WITH_COMMA):
-        protected = protected.replace(phrase, f"\0{number}\0")
+    for mark, phrase in present:
+        protected = protected.replace(phrase, mark)
     suffix = None
     units: list[str] = []
     for piece in NAME_SEPARATOR.split(protected):
         piece = piece.strip()
-        for number, phrase in enumerate(COLLECTIVES_WITH_COMMA):
-            piece = piece.replace(f"\0{number}\0", phrase)
-        for candidate in OPEN_ENDED_SUFFIXES:
-            if piece.endswith(candidate) and len(piece) > len(candidate):
-                piece, suffix = piece[: -len(candidate)], candidate
-                break
+        for mark, phrase in present:
+            piece = piece.replace(mark, phrase)
+        if "等" in piece:  # every open-ended suffix holds 等
+            for candidate in OPEN_ENDED_SUFFIXES:
+                if piece.endswith(candidate) and len(piece) > len(candidate):
+                    piece, suffix = piece[: -len(candidate)], candidate
+                    break
         if piece:
             units.append(piece)
     return units, suffix
@@ -96,9 +99,9 @@ def labelled_clause(group: UnitGroup, clause: str) -> bool:
 
 def legend_clause(group: UnitGroup, clause: str) -> bool:
     """`排在第一位的部门为牵头部门，下同` / `列第一位者为牵头单位`: the first unit of a 负责 list leads."""
-    if not LEGEND.search(clause):
+    if not (found := LEGEND.search(clause)):
         return False
-    group.legend = True
+    group.legend = found[0]
     group.conventions.append("legend")
     return True
 
@@ -111,8 +114,9 @@ def following_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
-WORDING = re.compile(r"^(.+?)(牵头|参与|指导|会同有关部门负责|负责落实|按职责分工负责|负责)$")
+WORDING = re.compile(r"^(.+?)(牵头负责|牵头|参与|指导|会同有关部门负责|负责落实|按职责分工负责|负责)$")
 WORDING_ROLES = {
+    "牵头负责": "lead",
     "牵头": "lead",
     "参与": "support",
     "指导": "guide",
@@ -124,7 +128,8 @@ WORDING_ROLES = {
 
 
 def worded_clause(group: UnitGroup, clause: str) -> bool:
-    """`A牵头`, `B、C参与`, `A指导`, `A会同有关部门负责`, `A、B负责`, `各省级人民政府按职责分工负责`."""
+    """`A牵头`, `A、B牵头负责`, `B、C参与`, `A指导`, `A会同有关部门负责`, `A、B负责`,
+    `各省级人民政府按职责分工负责`."""
     match = WORDING.match(clause)
     if not match or not looks_like_units(match[1]):
         return False
@@ -156,6 +161,8 @@ CLAUSE_CONVENTIONS = (labelled_clause, legend_clause, following_clause, worded_c
 
 def clauses_of(content: str) -> list[str]:
     """The clauses of a group, split at ，；。 but never inside a catch-all phrase or a nested bracket."""
+    if "（" not in content and "(" not in content:
+        return [clause for piece in CLAUSE_SEPARATOR.split(content) if (clause := piece.strip())]
     clauses, depth, current = [], 0, ""
     for character in content:
         depth += character in "（("
@@ -169,16 +176,16 @@ def clauses_of(content: str) -> list[str]:
     return [clause for clause in clauses if clause]
 
 
-def read_group(content: str, legend_in_force: bool) -> UnitGroup | None:
-    """The units of one parenthesis, or None when it names none (a plain parenthesis such as （区、市）)."""
+def read_group(content: str) -> UnitGroup | None:
+    """The units of one parenthesis, or None when it names none (a plain parenthesis such as （区、市）).
+
+    Who leads a jointly responsible list depends on the legends read before it: `apply_lead_rule` decides.
+    """
     group = UnitGroup()
     for clause in clauses_of(content):
         if not any(convention(group, clause) for convention in CLAUSE_CONVENTIONS):
             group.remarks.append(clause)
-    if not group.has_units:
-        return None
-    apply_lead_rule(group, legend_in_force or group.legend)
-    return group
+    return group if group.has_units else None
 
 
 def apply_lead_rule(group: UnitGroup, legend: bool) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from taskmap.importer.conventions import UnitGroup, read_group, split_names
+from taskmap.importer.conventions import UnitGroup, apply_lead_rule, read_group, split_names
 from taskmap.importer.metadata import read_notice_fields
 from taskmap.importer.numbering import chinese_numeral, numbering_of
 from taskmap.importer.structure import (
@@ -47,37 +47,59 @@ def heading_of(text: str) -> str | None:
 
 
 def join_broken_lines(lines: list[Line]) -> list[Line]:
-    """A long paragraph cut mid-sentence (no closing punctuation, next line unnumbered) is one paragraph."""
-    joined: list[Line] = []
+    """A long paragraph cut mid-sentence (no closing punctuation, next line unnumbered) is one paragraph.
+
+    Pieces are gathered and joined once: adding each line to a growing string would take minutes on a
+    page of thousands of unpunctuated lines."""
+    paragraphs: list[tuple[int, list[str]]] = []
+    length = 0
     in_table = False
     for number, line in lines:
         in_table = in_table or line == "序号"  # cells of a table are never joined
         if (
             not in_table
-            and joined
-            and len(joined[-1][1]) >= 40
-            and not joined[-1][1].endswith(TERMINAL)
+            and paragraphs
+            and length >= 40
+            and not paragraphs[-1][1][-1].endswith(TERMINAL)
             and numbering_of(line).style == "plain"
         ):
-            joined[-1] = (joined[-1][0], joined[-1][1] + line)
+            paragraphs[-1][1].append(line)
+            length += len(line)
         else:
-            joined.append((number, line))
-    return joined
+            paragraphs.append((number, [line]))
+            length = len(line)
+    return [(number, "".join(pieces)) for number, pieces in paragraphs]
+
+
+BRACKET = re.compile(r"[（()）]")
 
 
 def bracketed(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of every top-level parenthesis, full- or half-width, nested ones included in theirs."""
     spans, depth, start = [], 0, 0
-    for position, character in enumerate(paragraph):
-        if character in "（(":
+    for found in BRACKET.finditer(paragraph):
+        if found[0] in "（(":
             if depth == 0:
-                start = position
+                start = found.start()
             depth += 1
-        elif character in "）)" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
-                spans.append((start, position + 1))
+                spans.append((start, found.end()))
     return spans
+
+
+Groups = list[tuple[tuple[int, int], UnitGroup]]
+
+
+def groups_in(paragraph: str) -> Groups:
+    """Every parenthesis of a paragraph that names units, with its span; leads are settled later."""
+    found = []
+    for start, end in bracketed(paragraph):
+        group = read_group(paragraph[start + 1 : end - 1])
+        if group is not None:
+            found.append(((start, end), group))
+    return found
 
 
 class Parser:
@@ -125,30 +147,30 @@ class Parser:
         self.notice.used("tasks in the body (no annex)")
         self.read_content(annex, lines)
 
-    def task_style(self, paragraphs: list[Line]) -> str:
+    def task_style(self, paragraphs: list[Line], groups: list[Groups]) -> str:
         """The numbering style of the paragraphs that carry unit groups most often."""
         counts: dict[str, int] = {}
-        for _, paragraph in paragraphs:
-            if self.groups_in(paragraph, dry_run=True):
+        for (_, paragraph), found in zip(paragraphs, groups, strict=True):
+            if found:
                 style = numbering_of(paragraph).style
                 counts[style] = counts.get(style, 0) + 1
         return max(counts, key=lambda style: counts[style]) if counts else "item"
 
-    def groups_in(self, paragraph: str, dry_run: bool = False) -> list[tuple[tuple[int, int], UnitGroup]]:
-        found = []
-        legend = self.legend_in_force
-        for span in bracketed(paragraph):
-            group = read_group(paragraph[span[0] + 1 : span[1] - 1], legend)
-            if group is not None:
-                found.append((span, group))
-                legend = legend or (group.legend and group.legend_follows)
-        if not dry_run:
-            self.legend_in_force = legend
-        return found
+    def settle_leads(self, line: int, groups: Groups) -> None:
+        """Apply the lead rule to each group in page order, a legend with 下同 holding for every later one.
+
+        A legend is reported once, where it is printed, not at every group it decides."""
+        for _, group in groups:
+            apply_lead_rule(group, self.legend_in_force or group.legend is not None)
+            if group.legend is not None:
+                reach = "this and every later group (下同)" if group.legend_follows else "this group only"
+                self.doubt(line, f"legend {group.legend}: the first unit of a list leads, in {reach}")
+                self.legend_in_force = self.legend_in_force or group.legend_follows
 
     def read_content(self, annex: ParsedAnnex, lines: list[Line]) -> None:
         paragraphs = join_broken_lines(lines)
-        style = self.task_style(paragraphs)
+        groups_of = [groups_in(paragraph) for _, paragraph in paragraphs]
+        style = self.task_style(paragraphs, groups_of)
         section: ParsedSection | None = None
         index = 0
         while index < len(paragraphs):
@@ -157,13 +179,14 @@ class Parser:
                 section = self.read_table(annex, section, table)
                 index = table.end
                 continue
+            groups = groups_of[index]
             index += 1
             numbered = numbering_of(paragraph)
             if numbered.style == "section" and style != "section":
                 section = ParsedSection(numbered.number, numbered.numeral, numbered.rest)
                 annex.sections.append(section)
                 continue
-            groups = self.groups_in(paragraph)
+            self.settle_leads(line, groups)
             if not groups:
                 if numbered.style == style and style != "plain":
                     self.doubt(line, f"item {numbered.numeral} names no unit; not a task")
@@ -172,13 +195,21 @@ class Parser:
                 section = ParsedSection(1, None, annex.title)
                 annex.sections.append(section)
             is_item = numbered.style == style and style != "plain"
-            if numbered.style != style and numbered.style != "plain":
+            if numbered.style != style and "plain" not in (numbered.style, style):
                 self.doubt(
                     line, f"unit group outside the numbered items ({numbered.numeral}); kept as a task"
                 )
             self.add_task(section, line, paragraph, numbered.rest if is_item else paragraph, groups, is_item)
             if is_item:
-                section.tasks[-1].number = numbered.number
+                self.number_as_printed(section, line, numbered.number, numbered.numeral)
+
+    def number_as_printed(self, section: ParsedSection, line: int, number: int, printed: str) -> None:
+        """The last task takes its printed number unless that repeats or goes back: ids must stay unique."""
+        task = section.tasks[-1]
+        if number >= task.number:
+            task.number = number
+        else:
+            self.doubt(line, f"item {printed} comes after item {task.number - 1}; kept as item {task.number}")
 
     def add_task(
         self,
@@ -186,7 +217,7 @@ class Parser:
         line: int,
         paragraph: str,
         rest: str,
-        groups: list[tuple[tuple[int, int], UnitGroup]],
+        groups: Groups,
         numbered: bool,
     ) -> None:
         offset = len(paragraph) - len(rest)
@@ -214,8 +245,6 @@ class Parser:
         task.lead_unknown = task.lead_unknown or group.lead_unknown
         for convention in group.conventions:
             self.notice.used(convention)
-        if "legend applied" in group.conventions:
-            self.doubt(task.line, "lead taken from the legend (first unit listed leads)")
         if group.remarks:
             self.doubt(task.line, f"words in a unit group kept as a remark: {'，'.join(group.remarks)}")
 
@@ -268,8 +297,12 @@ class Parser:
         if not any(task.roles.values()):
             self.doubt(row.line, f"table row {row.number} names no unit; not a task")
             return
-        if section.tasks and row.number != section.tasks[-1].number + 1:
-            self.doubt(row.line, f"numbering jumps from {section.tasks[-1].number} to {row.number}")
+        last = section.tasks[-1].number if section.tasks else 0
+        if row.number <= last:
+            task.number = last + 1
+            self.doubt(row.line, f"table row {row.number} comes after row {last}; kept as row {task.number}")
+        elif section.tasks and row.number != last + 1:
+            self.doubt(row.line, f"numbering jumps from {last} to {row.number}")
         section.tasks.append(task)
 
 

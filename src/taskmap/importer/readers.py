@@ -39,12 +39,18 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-16"), "UTF-16"
     if b"\0" in data:
         raise UnreadableInput("binary data (NUL bytes), not a page of text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding, errors="strict"), encoding.upper()
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableInput("neither UTF-8 nor GB18030 text; save the page as UTF-8 and try again")
+    try:
+        return data.decode("utf-8", errors="strict"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030", errors="strict"), "GB18030"
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise UnreadableInput(
+            f"neither UTF-8 nor GB18030/GBK text (line {line}, byte {error.start:,} reads as neither);"
+            " save the page as UTF-8 and try again"
+        ) from None
 
 
 def read_text(data: bytes) -> Page:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import yaml
+
 from taskmap.identity import notice_jurisdiction
 from taskmap.importer.structure import ParsedAnnex, ParsedNotice, ParsedTask
 from taskmap.registry import normalise
@@ -141,3 +143,28 @@ def notice_document(notice: ParsedNotice) -> dict[str, Any]:
     if fields.get("issuer") or fields.get("publisher"):
         fields.setdefault("jurisdiction", notice_jurisdiction(fields))
     return {key: fields[key] for key in NOTICE_KEYS if key in fields}
+
+
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter is ten times faster
+
+
+class _PlainDumper(_Dumper):  # type: ignore[misc]
+    """PyYAML's representer looks every value up for aliases and tags; plain data needs neither, and never
+    sharing a node means no anchor is written that the loader would refuse."""
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        if type(data) is str:
+            return yaml.ScalarNode("tag:yaml.org,2002:str", data)
+        if type(data) is dict:
+            pairs = [(self.represent_data(key), self.represent_data(value)) for key, value in data.items()]
+            return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
+        if type(data) is list:
+            items = [self.represent_data(item) for item in data]
+            return yaml.SequenceNode("tag:yaml.org,2002:seq", items, flow_style=False)
+        node: yaml.Node = super().represent_data(data)
+        return node
+
+
+def yaml_text(document: Any) -> str:
+    """The YAML of a document of dicts, lists and scalars, exactly as PyYAML writes it, in less time."""
+    return yaml.dump(document, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=10_000)
