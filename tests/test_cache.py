@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from taskmap import cache, loading
+from taskmap import cache, compiler, loading
 from taskmap.loading import bundled_data_dir, compile_directory, load_dataset
 
 
@@ -150,3 +150,46 @@ def test_the_cache_follows_xdg_cache_home_on_linux(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr("sys.platform", "linux")
     assert cache.cache_dir() == tmp_path / "xdg" / "taskmap"
+
+
+def refuse_to_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    def must_not_compile(*_: object) -> None:
+        raise AssertionError("compiled although a matching compiled entry was at hand")
+
+    monkeypatch.setattr(compiler, "compile_files", must_not_compile)
+
+
+def test_the_bundled_data_is_answered_from_the_shipped_compiled_form(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = compile_directory(bundled_data_dir())
+    loading.ship_compiled(bundled_data_dir(), tmp_path / "compiled" / "dataset")
+    monkeypatch.setattr(loading, "SHIPPED_ENTRY", tmp_path / "compiled" / "dataset")
+    refuse_to_compile(monkeypatch)
+    assert load_dataset().to_dict() == expected
+    assert load_dataset().to_dict() == expected
+
+
+def test_a_shipped_form_of_other_content_is_never_used(
+    data: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading.ship_compiled(data, tmp_path / "compiled" / "dataset")
+    monkeypatch.setattr(loading, "SHIPPED_ENTRY", tmp_path / "compiled" / "dataset")
+    assert load_dataset().to_dict() == compile_directory(bundled_data_dir())
+
+
+def test_data_given_by_directory_is_never_answered_from_the_shipped_form(
+    data: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading.ship_compiled(data, tmp_path / "compiled" / "dataset")
+    monkeypatch.setattr(loading, "SHIPPED_ENTRY", tmp_path / "compiled" / "dataset")
+    compiled: list[object] = []
+    real_compile = compiler.compile_files
+
+    def counting_compile(contents: dict[str, bytes]) -> dict[str, object]:
+        compiled.append(contents)
+        return real_compile(contents)
+
+    monkeypatch.setattr(compiler, "compile_files", counting_compile)
+    assert load_dataset(data).tasks["1.1.3"].text == "推动实名登记。"
+    assert compiled, "a directory given by path is compiled on first use, whatever ships in the wheel"

@@ -10,7 +10,10 @@ import os
 import sys
 
 import typer
-from typer._click.exceptions import ClickException  # typer >=0.26 vendors click; pinned below 0.29
+from typer._click.exceptions import (  # typer >=0.26 vendors click; pinned below 0.29
+    ClickException,
+    NoArgsIsHelpError,
+)
 
 from taskmap.cli import data, overview, queries  # noqa: F401 - registers the commands
 from taskmap.cli.app import (
@@ -54,6 +57,9 @@ def run(args: list[str] | None = None) -> int:
     except TaskmapError as error:
         say(f"error: {error}")
         return exit_code_for(error)
+    except NoArgsIsHelpError as error:  # `taskmap` alone: the help, on stdout, as for --help
+        sys.stdout.write(f"{error.format_message()}\n")
+        return error.exit_code
     except ClickException as error:
         message = error.format_message()
         if message:  # empty when the help was shown instead (`taskmap` alone)
