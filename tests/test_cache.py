@@ -6,11 +6,12 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import FIXTURES
-from taskmap import cache, loading
+from taskmap import cache, compiler, loading
 from taskmap.dataset import Dataset
 from taskmap.loading import bundled_data_dir, compile_directory, load_dataset
 
@@ -29,6 +30,11 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
+def compiled_afresh(directory: Path) -> dict[str, Any]:
+    """The dataset of `directory` compiled from its YAML, in the export form a load gives."""
+    return Dataset.from_dict(compile_directory(directory)).to_dict()
+
+
 def edit_task_text(data: Path, old: str, new: str) -> None:
     annex = data / "annexes" / "annex-1.yaml"
     annex.write_text(annex.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -37,7 +43,7 @@ def edit_task_text(data: Path, old: str, new: str) -> None:
 def test_a_cached_load_equals_a_fresh_compile(cache_dir: Path) -> None:
     load_dataset()
     assert any(cache_dir.iterdir())
-    assert load_dataset().to_dict() == Dataset.from_dict(compile_directory(bundled_data_dir())).to_dict()
+    assert load_dataset().to_dict() == compiled_afresh(bundled_data_dir())
 
 
 def test_an_edited_data_file_is_picked_up(data: Path, cache_dir: Path) -> None:
@@ -151,3 +157,46 @@ def test_the_cache_follows_xdg_cache_home_on_linux(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr("sys.platform", "linux")
     assert cache.cache_dir() == tmp_path / "xdg" / "taskmap"
+
+
+def refuse_to_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    def must_not_compile(*_: object) -> None:
+        raise AssertionError("compiled although a matching compiled entry was at hand")
+
+    monkeypatch.setattr(compiler, "compile_files", must_not_compile)
+
+
+def test_the_bundled_data_is_answered_from_the_shipped_compiled_form(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = compiled_afresh(bundled_data_dir())
+    loading.ship_compiled(bundled_data_dir(), tmp_path / "compiled" / "dataset")
+    monkeypatch.setattr(loading, "SHIPPED_ENTRY", tmp_path / "compiled" / "dataset")
+    refuse_to_compile(monkeypatch)
+    assert load_dataset().to_dict() == expected
+    assert load_dataset().to_dict() == expected
+
+
+def test_a_shipped_form_of_other_content_is_never_used(
+    data: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading.ship_compiled(data, tmp_path / "compiled" / "dataset")
+    monkeypatch.setattr(loading, "SHIPPED_ENTRY", tmp_path / "compiled" / "dataset")
+    assert load_dataset().to_dict() == compiled_afresh(bundled_data_dir())
+
+
+def test_data_given_by_directory_is_never_answered_from_the_shipped_form(
+    data: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading.ship_compiled(data, tmp_path / "compiled" / "dataset")
+    monkeypatch.setattr(loading, "SHIPPED_ENTRY", tmp_path / "compiled" / "dataset")
+    compiled: list[object] = []
+    real_compile = compiler.compile_files
+
+    def counting_compile(contents: dict[str, bytes]) -> dict[str, object]:
+        compiled.append(contents)
+        return real_compile(contents)
+
+    monkeypatch.setattr(compiler, "compile_files", counting_compile)
+    assert load_dataset(data).tasks["1.1.3"].text == "推动实名登记。"
+    assert compiled, "a directory given by path is compiled on first use, whatever ships in the wheel"

@@ -290,7 +290,8 @@ def test_help_lists_every_exit_code_and_the_commands_by_use(cli: Cli) -> None:
         assert f" {code} " in exit_line
     listed = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
     assert sorted(listed, key=COMMAND_ORDER.index) == [name for name in COMMAND_ORDER if name in listed]
-    shown = [line.split()[1] for line in lines if len(line.split()) > 1 and line.split()[1] in listed]
+    entries = [re.match(r"^  (\S+)  ", line) for line in lines[lines.index("Commands:") :]]
+    shown = [entry.group(1) for entry in entries if entry and entry.group(1) in listed]
     assert shown == [name for name in COMMAND_ORDER if name in listed]
 
 

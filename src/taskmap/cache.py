@@ -39,14 +39,22 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("taskmap", appauthor=False))
 
 
-def _entry(source: str, key: str) -> tuple[Path, Path]:
-    stem = cache_dir() / f"{source}-{key}"
+def _entry(stem: Path) -> tuple[Path, Path]:
     return stem.with_suffix(".json"), stem.with_suffix(".tasks.jsonl")
+
+
+def _cache_stem(source: str, key: str) -> Path:
+    return cache_dir() / f"{source}-{key}"
 
 
 def read_cached(source: str, key: str) -> tuple[JsonDict, RecordReader] | None:
     """The cached index and a reader of records by position for this content key, or None."""
-    index_path, records_path = _entry(source, key)
+    return read_entry(_cache_stem(source, key), key)
+
+
+def read_entry(stem: Path, key: str) -> tuple[JsonDict, RecordReader] | None:
+    """The index and record reader of the entry at `stem` if it holds this content key, else None."""
+    index_path, records_path = _entry(stem)
     try:
         entry = json.loads(index_path.read_bytes())
         with records_path.open("rb") as file:
@@ -72,23 +80,29 @@ def read_cached(source: str, key: str) -> tuple[JsonDict, RecordReader] | None:
 
 def write_cached(source: str, key: str, data: JsonDict) -> None:
     """Store the compiled dataset and drop older entries of the same data directory; never fails."""
+    stem = _cache_stem(source, key)
+    try:
+        write_entry(stem, key, data)
+        for stale in stem.parent.glob(f"{source}-*"):
+            if stale not in _entry(stem):
+                stale.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def write_entry(stem: Path, key: str, data: JsonDict) -> None:
+    """Write the compiled dataset as an entry at `stem` (index and records); raises OSError."""
     index, records = split_export(data)
     lines = [json.dumps(record, ensure_ascii=False).encode() + b"\n" for record in records]
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    index_path, records_path = _entry(source, key)
-    try:
-        index_path.parent.mkdir(parents=True, exist_ok=True)
-        # Records first: an index on disk always has its records beside it.
-        _write_atomically(records_path, b"".join(lines))
-        entry = {"key": key, "offsets": offsets, "dataset": index}
-        _write_atomically(index_path, json.dumps(entry, ensure_ascii=False).encode())
-        for stale in index_path.parent.glob(f"{source}-*"):
-            if stale not in (index_path, records_path):
-                stale.unlink(missing_ok=True)
-    except OSError:
-        return
+    index_path, records_path = _entry(stem)
+    index_path.parent.mkdir(parents=True, exist_ok=True)
+    # Records first: an index on disk always has its records beside it.
+    _write_atomically(records_path, b"".join(lines))
+    entry = {"key": key, "offsets": offsets, "dataset": index}
+    _write_atomically(index_path, json.dumps(entry, ensure_ascii=False).encode())
 
 
 def recall_key(source: str, stats: FileStats | None) -> str | None:

@@ -270,4 +270,6 @@ def load_library(directories: Sequence[Path] | None = None, only: str | None = N
     With `only`, the library is that one notice, as if it alone had been loaded.
     """
     paths = [path for directory in directories or () for path in notice_directories(directory)]
-    return build_library([(path, load_dataset(path)) for path in paths or [bundled_data_dir()]], only)
+    if not paths:  # the shipped notice, which the wheel carries compiled
+        return build_library([(bundled_data_dir(), load_dataset())], only)
+    return build_library([(path, load_dataset(path)) for path in paths], only)

@@ -1,7 +1,9 @@
 """Finding and reading a data directory, and loading it through the cache.
 
-The answer path stays light: it reads the files' bytes, hashes them and loads the cached JSON. Only on a
-cache miss (or for `validate`) are PyYAML and pydantic imported to compile the YAML.
+The answer path stays light: it reads the files' bytes, hashes them and loads the cached JSON. The wheel
+carries the shipped data already compiled (see hatch_build.py), so even the first answer after install
+needs no compile. Only on a cache miss for other or edited data (or for `validate`) are PyYAML and
+pydantic imported to compile the YAML.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from taskmap import __version__
-from taskmap.cache import FileStats, read_cached, recall_key, remember_key, write_cached
+from taskmap.cache import (
+    FileStats,
+    read_cached,
+    read_entry,
+    recall_key,
+    remember_key,
+    write_cached,
+    write_entry,
+)
 from taskmap.dataset import Dataset
 from taskmap.errors import InvalidDataset, Problem
 
@@ -21,6 +31,8 @@ NOTICE_FILE = "notice.yaml"
 DEPARTMENTS_FILE = "departments.yaml"
 ANNEX_DIR = "annexes"
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# Where the wheel carries the shipped data's compiled form: an entry like the cache's, same key.
+SHIPPED_ENTRY = Path(__file__).parent / "compiled" / "dataset"
 
 
 def bundled_data_dir() -> Path:
@@ -134,23 +146,33 @@ def compile_directory(directory: Path) -> dict[str, Any]:
     return compile_files(read_data_files(find_data_files(directory)))
 
 
+def ship_compiled(directory: Path, stem: Path) -> None:
+    """Compile a data directory and write it as the entry a wheel carries at `SHIPPED_ENTRY`."""
+    from taskmap.compiler import compile_files
+
+    contents = read_data_files(find_data_files(directory))
+    write_entry(stem, content_key(contents), compile_files(contents))
+
+
 def load_dataset(directory: Path | None = None) -> Dataset:
     """The dataset in `directory` (default: the bundled data), from the cache when the files are unchanged.
 
     Files whose stats are those recorded long after their last change are not read again (see
-    `recall_key`); otherwise their content is read and fingerprinted.
+    `recall_key`); otherwise their content is read and fingerprinted. The bundled data may also be
+    answered from the compiled form shipped in the wheel, when its content key is the files' own.
     """
+    shipped = SHIPPED_ENTRY if directory is None else None
     directory = directory or bundled_data_dir()
     files = find_data_files(directory)
     source = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
     checked_at = time.time_ns()
     stats = file_stats(files)
     remembered = recall_key(source, stats)
-    if remembered is not None and (dataset := _from_cache(source, remembered)) is not None:
+    if remembered is not None and (dataset := _from_cache(source, remembered, shipped)) is not None:
         return dataset
     contents = read_data_files(files)
     key = content_key(contents)
-    dataset = _from_cache(source, key)
+    dataset = _from_cache(source, key, shipped)
     if dataset is None:
         from taskmap.compiler import compile_files
 
@@ -161,8 +183,11 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     return dataset
 
 
-def _from_cache(source: str, key: str) -> Dataset | None:
+def _from_cache(source: str, key: str, shipped: Path | None) -> Dataset | None:
+    """The dataset with this content key from the user's cache, else from the shipped entry if given."""
     cached = read_cached(source, key)
+    if cached is None and shipped is not None:
+        cached = read_entry(shipped, key)
     if cached is None:
         return None
     try:

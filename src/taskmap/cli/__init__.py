@@ -12,7 +12,11 @@ import shlex
 import sys
 
 import typer
-from typer._click.exceptions import ClickException, UsageError  # typer >=0.26 vendors click; pinned <0.29
+from typer._click.exceptions import (  # typer >=0.26 vendors click; pinned below 0.29
+    ClickException,
+    NoArgsIsHelpError,
+    UsageError,
+)
 
 from taskmap.cli import data, importing, overview, queries  # noqa: F401 - registers the commands
 from taskmap.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, app
@@ -38,10 +42,11 @@ def run(args: list[str] | None = None) -> int:
             error.validate_command = f"taskmap validate {given}"
         say(f"error: {error}")
         return exit_code_for(error)
+    except NoArgsIsHelpError as error:  # `taskmap` alone: the help, on stdout, as for --help
+        sys.stdout.write(f"{error.format_message()}\n")
+        return error.exit_code
     except ClickException as error:
-        message = error.format_message()
-        if message:  # empty when the help was shown instead (`taskmap` alone)
-            say(f"error: {message} {usage_hint(error, args)}")
+        say(f"error: {error.format_message()} {usage_hint(error, args)}")
         return error.exit_code
     except typer.Abort:
         return EXIT_INTERRUPTED

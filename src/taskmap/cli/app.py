@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from typer._click.core import Context
+from typer._click.formatting import HelpFormatter
 
 from taskmap import __version__
 
@@ -60,6 +61,17 @@ class CommandsByUse(typer.core.TyperGroup):
             key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(COMMAND_ORDER),
         )
 
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """Each command's whole first sentence, wrapped between words, never cut off with "..."."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="taskmap",
@@ -69,6 +81,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 

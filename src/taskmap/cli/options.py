@@ -149,7 +149,7 @@ NoticeOption = Annotated[
     typer.Option(
         "--notice",
         metavar="KEY",
-        help="Only the notice with this key or 文号 (see taskmap notices).",
+        help="Only the notice with this key or 文号; the notices command lists the keys.",
         show_default=False,
     ),
 ]
