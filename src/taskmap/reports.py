@@ -97,8 +97,10 @@ def unit_checklist(
 
 
 def annex_titles(dataset: Dataset) -> dict[tuple[str, int], str]:
-    """Each annex's title by (notice key, annex number), as tasks name their annex."""
-    return {(dataset.key, number): annex.title for number, annex in dataset.annexes.items()}
+    """Each annex as a document names it (附件2 title, or 正文 title), by (notice key, annex number)."""
+    return {
+        (dataset.key, number): f"{annex.label} {annex.title}" for number, annex in dataset.annexes.items()
+    }
 
 
 def assignment_rows(dataset: Dataset) -> list[AssignmentRow]:
@@ -114,7 +116,9 @@ def assignment_rows(dataset: Dataset) -> list[AssignmentRow]:
 
 def load_matrix(dataset: Dataset, sort: MatrixSort = "total") -> LoadMatrix:
     """Each unit's counts per annex and role (catch-all phrases left out: they are not units)."""
-    columns = [MatrixColumn(str(number), f"附件{number}", str(number)) for number in dataset.annexes]
+    columns = [
+        MatrixColumn(str(number), annex.label, str(number)) for number, annex in dataset.annexes.items()
+    ]
     rows = []
     for department in dataset.departments.values():
         if department.is_collective:
