@@ -14,7 +14,7 @@ import sys
 import typer
 from typer._click.exceptions import ClickException, UsageError  # typer >=0.26 vendors click; pinned <0.29
 
-from taskmap.cli import data, importing, overview, queries  # noqa: F401 - registers the commands
+from taskmap.cli import data, importing, overview, queries, site  # noqa: F401 - registers the commands
 from taskmap.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, app
 from taskmap.cli.options import data_dir_given
 from taskmap.cli.output import exit_code_for, say

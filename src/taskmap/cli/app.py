@@ -44,6 +44,7 @@ COMMAND_ORDER = (
     "stats",
     "notices",
     "sheets",
+    "site",
     "export",
     "import",
     "validate",
