@@ -12,7 +12,6 @@ from typing import Any
 
 from taskmap import answers
 from taskmap.dataset import document_to_dict
-from taskmap.errors import NotFound
 from taskmap.identity import qualified_unit_name
 from taskmap.library import Library, Notice, Unit
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Role, Task
@@ -128,15 +127,15 @@ def _unit(
 ) -> JsonDict:
     """A unit: its names, and its tasks as [task, role, catch-all phrase or -1] in `dept --all` order."""
     department = unit.department
-    report = answers.unit_report(library, _resolvable_name(library, unit), include_collective=True)
+    # The report of this very unit: two cities' units may share a name no query can tell apart.
+    report = answers._unit_report(library, unit, None, include_collective=True)
+    display = qualified_unit_name(department.name, unit.jurisdiction) if several_places else department.name
     return {
         "name": department.name,
-        "display": qualified_unit_name(department.name, unit.jurisdiction)
-        if several_places
-        else department.name,
+        "display": display,
         "kind": department.kind,
         "jurisdiction": unit.jurisdiction,
-        "forms": unit_forms(library, unit),
+        "forms": list(dict.fromkeys([*unit_forms(library, unit), normalise(display)])),
         "tasks": [
             [
                 task_index[(a.task.notice, a.task.id)],
@@ -147,23 +146,6 @@ def _unit(
         ],
         "populations": [population_index[(row.notice, row.number)] for row in report.populations],
     }
-
-
-def _resolvable_name(library: Library, unit: Unit) -> str:
-    """A name the library resolves to exactly this unit: its own, or with its place before it."""
-    department = unit.department
-    for name in (
-        department.name,
-        qualified_unit_name(department.name, unit.jurisdiction),
-        *department.aliases,
-    ):
-        try:
-            found = library.resolve_unit(name)
-        except NotFound:
-            continue
-        if found.jurisdiction == unit.jurisdiction and found.department.name == department.name:
-            return name
-    raise LookupError(f"no name resolves to {department.name} of {unit.jurisdiction}")
 
 
 def unit_forms(library: Library, unit: Unit) -> list[str]:

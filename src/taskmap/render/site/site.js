@@ -79,6 +79,9 @@
     if (!key) return { unit: -1, candidates: [] };
     const exact = byForm.get(key) || [];
     if (exact.length === 1) return { unit: exact[0], candidates: exact };
+    // Among units of several places sharing a name, the one shown under exactly this name (its links).
+    const shownAs = exact.filter((i) => fold(UNITS[i].display) === key);
+    if (shownAs.length === 1) return { unit: shownAs[0], candidates: exact };
     const partial = [];
     UNITS.forEach((u, i) => {
       if (!exact.includes(i) && u.forms.some((f) => f.includes(key))) partial.push(i);
@@ -311,7 +314,7 @@
     const nf = noticeFilter();
     const cols = m.columns.map((c, i) => i).filter((i) => !DATA.several || nf < 0 || m.columns[i].key === NOTICES[nf].key);
     const short = ROLES.map((r) => r.short).join("/");
-    const rows = m.rows.filter((r) => cols.some((c) => r.counts[c].some((n) => n > 0)));
+    const rows = nf < 0 ? m.rows : m.rows.filter((r) => cols.some((c) => r.counts[c].some((n) => n > 0)));
     const top = Math.max(1, ...rows.map((r) => r.total));
     let html = heading("总览：各单位任务数", '<p class="lede">每格为 ' + esc(short) + " 的任务数，按总数排序；统称不计。</p>");
     html += '<div class="scroll"><table><thead><tr><th>单位</th>' +
@@ -387,6 +390,7 @@
     view.innerHTML = html;
     syncControls();
     renderedHash = location.hash;
+    window.taskmapShown = renderedHash; // which fragment the view shows, for scripts driving the page
   }
 
   function syncControls() {
