@@ -79,7 +79,7 @@ class Page:
                 """async fragments => {
                   const seen = [];
                   for (const fragment of fragments) {
-                    const shown = new Promise(done => addEventListener("hashchange", done, {once: true}));
+                    const shown = new Promise(done => addEventListener("taskmap:shown", done, {once: true}));
                     location.hash = fragment;
                     await shown;
                     seen.push([...document.querySelectorAll("#view [data-task-id]")].map(e => ({id:

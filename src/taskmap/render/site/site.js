@@ -9,6 +9,9 @@
   const POPS = DATA.populations;
   const NOTICES = DATA.notices;
   const FIRST_RESULTS = 100;
+  // Task items laid out at once; longer lists are appended a chunk at a time after the first screen shows.
+  const FIRST_ITEMS = 30;
+  const CHUNK_ITEMS = 150;
   const MAX_SUGGESTIONS = 8;
 
   const $ = (id) => document.getElementById(id);
@@ -90,7 +93,7 @@
     return { unit: exact.length === 0 && partial.length === 1 ? partial[0] : -1, candidates };
   }
   const noticeFilter = () => (state.notice && noticeByKey.has(state.notice) ? noticeByKey.get(state.notice) : -1);
-  const inNotice = (taskIndex) => noticeFilter() < 0 || TASKS[taskIndex].notice === noticeFilter();
+  const inNotice = (taskIndex) => !noticeByKey.has(state.notice) || TASKS[taskIndex].notice === noticeFilter();
 
   // ---- pieces ----
   function unitLink(i) {
@@ -126,12 +129,15 @@
       }
     }
     let out = "";
-    let open = false;
-    for (let k = 0; k < text.length; k++) {
-      if (marks[k] !== open) { out += marks[k] ? "<mark>" : "</mark>"; open = marks[k]; }
-      out += esc(text[k]);
+    let from = 0;
+    for (let k = 1; k <= text.length; k++) {
+      if (k === text.length || marks[k] !== marks[from]) {
+        const piece = esc(text.slice(from, k));
+        out += marks[from] ? "<mark>" + piece + "</mark>" : piece;
+        from = k;
+      }
     }
-    return out + (open ? "</mark>" : "");
+    return out;
   }
   function taskItem(ti, opts) {
     const t = TASKS[ti];
@@ -149,6 +155,37 @@
     if (who) html += '<p class="task-meta">' + who + "</p>";
     return html + "</li>";
   }
+  // A list of tasks: the first items now, the rest queued for `drain` (a keystroke never waits for them).
+  let budget = FIRST_ITEMS;
+  let pending = [];
+  let listCount = 0;
+  function taskList(items, make) {
+    const id = "list-" + listCount++;
+    const now = items.slice(0, Math.max(0, budget));
+    budget -= now.length;
+    if (now.length < items.length) pending.push({ id: id, items: items.slice(now.length), make: make });
+    return '<ol class="tasks" id="' + id + '">' + now.map(make).join("") + "</ol>";
+  }
+  let generation = 0;
+  function drain(current) {
+    if (current !== generation) return;
+    let room = CHUNK_ITEMS;
+    while (pending.length && room > 0) {
+      const list = pending[0];
+      const part = list.items.splice(0, room);
+      room -= part.length;
+      const target = document.getElementById(list.id);
+      if (target) target.insertAdjacentHTML("beforeend", part.map(list.make).join(""));
+      if (!list.items.length) pending.shift();
+    }
+    if (pending.length) setTimeout(() => drain(current), 0);
+    else shown();
+  }
+  function shown() {
+    window.taskmapShown = renderedHash; // which fragment the view shows in full, for scripts driving the page
+    window.dispatchEvent(new Event("taskmap:shown"));
+  }
+
   function heading(text, extra) {
     return '<h2 tabindex="-1">' + text + "</h2>" + (extra || "");
   }
@@ -193,9 +230,8 @@
       const held = shown.filter((e) => ROLE_KEYS[e[1]] === r.key);
       if (!held.length) continue;
       html += '<section aria-labelledby="role-' + r.key + '"><h3 id="role-' + r.key + '" class="role-' + r.key + '">' +
-        esc(r.label) + "（" + held.length + "）</h3><ol class=\"tasks\">";
-      for (const [ti, , via] of held) html += taskItem(ti, { role: r.key, via: via, unit: u });
-      html += "</ol></section>";
+        esc(r.label) + "（" + held.length + "）</h3>";
+      html += taskList(held, ([ti, , via]) => taskItem(ti, { role: r.key, via: via, unit: u })) + "</section>";
     }
     if (!shown.length) html += "<p>" + esc(unit.display) + " 没有" + (role ? esc(roleOf(role).label) + "的" : "") + "任务。</p>";
     if (shared.length) {
@@ -231,9 +267,8 @@
       for (const r of ROLES) {
         const held = list.filter((e) => ROLE_KEYS[e[1]] === r.key);
         if (!held.length) continue;
-        out += '<h3 class="role-' + r.key + '">作为' + esc(r.label) + "（" + held.length + "项）</h3><ol class=\"tasks\">";
-        for (const [ti, , via] of held) out += taskItem(ti, { role: r.key, via: shared ? via : -1, unit: u, text: !shared });
-        out += "</ol>";
+        out += '<h3 class="role-' + r.key + '">作为' + esc(r.label) + "（" + held.length + "项）</h3>";
+        out += taskList(held, ([ti, , via]) => taskItem(ti, { role: r.key, via: shared ? via : -1, unit: u, text: !shared }));
       }
       return out;
     };
@@ -292,8 +327,8 @@
     }
     const where = named ? "（" + esc(UNITS[q.unit].display) + " 的任务中）" : "";
     let html = heading("搜索：" + esc(state.q), '<p class="lede">' + hits.length + " 项任务包含所有词语" + where + "</p>");
-    const shown = showAllResults ? hits : hits.slice(0, FIRST_RESULTS);
-    html += '<ol class="tasks">' + shown.map((ti) => taskItem(ti, { text: true, words: ws })).join("") + "</ol>";
+    const shown = showAllResults ? hits.slice() : hits.slice(0, FIRST_RESULTS);
+    html += taskList(shown, (ti) => taskItem(ti, { text: true, words: ws }));
     if (shown.length < hits.length) {
       html += '<div class="actions"><button type="button" id="more">显示全部 ' + hits.length + " 项</button></div>";
     }
@@ -364,6 +399,10 @@
   // ---- rendering the state ----
   function render() {
     status.textContent = "";
+    budget = FIRST_ITEMS;
+    pending = [];
+    listCount = 0;
+    generation++;
     let html;
     if ("task" in state) {
       let ti = byRef.has(state.task) ? byRef.get(state.task) : -1;
@@ -390,7 +429,8 @@
     view.innerHTML = html;
     syncControls();
     renderedHash = location.hash;
-    window.taskmapShown = renderedHash; // which fragment the view shows, for scripts driving the page
+    if (pending.length) { const current = generation; setTimeout(() => drain(current), 0); }
+    else shown();
   }
 
   function syncControls() {
@@ -504,4 +544,5 @@
   window.addEventListener("popstate", fromLocation);
   render();
   window.taskmapReady = true;
+  window.taskmapReadyAt = performance.now(); // the first view is in the document (bench/site_speed.py)
 })();
