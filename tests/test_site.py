@@ -19,6 +19,7 @@ from conftest import Cli
 from taskmap.cli import run
 from taskmap.identity import qualified_unit_name
 from taskmap.library import load_library
+from taskmap.model import ROLE_LABELS, ROLES
 from taskmap.site import site_payload
 from test_library import notice_copy
 
@@ -174,7 +175,7 @@ def test_for_every_unit_the_page_shows_the_tasks_taskmap_dept_lists(cli: Cli, pa
 
 def test_the_role_choice_keeps_the_tasks_of_that_role(cli: Cli, page: Page) -> None:
     names = unit_names(cli)
-    for role in ("lead", "support", "responsible"):
+    for role in ROLES:
         views = page.tasks_in_views([fragment(dept=name, role=role, all="1") for name in names])
         expected = dept_answers(cli, names, "--all", "--role", role)
         for name, shown in zip(names, views, strict=True):
@@ -325,7 +326,7 @@ def test_controls_carry_their_chinese_labels(page: Page) -> None:
     )
     assert [label for label, _ in labels] == ["搜索", "单位", "角色"]
     roles = page.page.eval_on_selector_all("#role option", "os => os.map(o => o.textContent)")
-    assert roles == ["全部", "牵头", "配合", "责任"]
+    assert roles == ["全部", *(ROLE_LABELS[role].removesuffix("单位") for role in ROLES)]
 
 
 def test_populations_and_the_overview_are_the_cli_answers(cli: Cli, page: Page) -> None:
