@@ -128,7 +128,7 @@ def _unit(
     """A unit: its names, and its tasks as [task, role, catch-all phrase or -1] in `dept --all` order."""
     department = unit.department
     # The report of this very unit: two cities' units may share a name no query can tell apart.
-    report = answers._unit_report(library, unit, None, include_collective=True)
+    report = answers.unit_report_of(library, unit, None, include_collective=True)
     display = qualified_unit_name(department.name, unit.jurisdiction) if several_places else department.name
     return {
         "name": department.name,
