@@ -204,6 +204,17 @@ def test_collective_tasks_are_counted_and_one_click_away(cli: Cli, page: Page) -
     page.assert_clean()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_unit_name_never_breaks_across_lines(browser: Any, site: Path, width: int) -> None:
+    page = Page(browser, site, viewport={"width": width, "height": 800})
+    page.show(fragment(dept="市公安局"))
+    names = page.page.eval_on_selector_all(
+        "#view .unit a", "links => links.map(a => [a.textContent, a.getClientRects().length])"
+    )
+    assert names and [name for name, lines in names if lines != 1] == []
+    page.assert_clean()
+
+
 @pytest.mark.parametrize(
     "name", ["市交通局", "中院", "信用办", "市监局", "人行常州中支", "财政", "常州市公安局", "常州中院"]
 )

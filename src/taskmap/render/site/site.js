@@ -100,7 +100,9 @@
     return '<a href="#dept=' + esc(encodeURIComponent(UNITS[i].display)) + '">' + esc(unitName(i)) + "</a>";
   }
   function unitList(list, except) {
-    return list.filter((i) => i !== except).map(unitLink).join("、");
+    // A line breaks only between names, and 、 stays with the name before it.
+    const links = list.filter((i) => i !== except).map(unitLink);
+    return links.map((link, n) => '<span class="unit">' + link + (n < links.length - 1 ? "、" : "") + "</span>").join("");
   }
   function shownRef(t) {
     return DATA.several ? t.ref : t.id;
