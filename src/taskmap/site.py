@@ -79,6 +79,7 @@ def _notice(notice: Notice) -> JsonDict:
         "annexes": [
             {
                 "number": annex.number,
+                "label": annex.label,
                 "title": annex.title,
                 "implements": document_to_dict(annex.implements),
                 "basis": [document_to_dict(document) for document in annex.basis],

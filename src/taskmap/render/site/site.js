@@ -292,7 +292,7 @@
     html += '<p class="crumbs">' + esc(notice.title) + (notice.document_number ? "（" + esc(notice.document_number) + "）" : "") + "</p>";
     html += heading('<span class="task-id">' + esc(shownRef(t)) + "</span> " + esc(t.title));
     html += '<dl class="facts">';
-    html += "<dt>附件" + annex.number + "</dt><dd>" + esc(annex.title) + "</dd>";
+    html += "<dt>" + esc(annex.label) + "</dt><dd>" + esc(annex.title) + "</dd>";
     html += "<dt>部分</dt><dd>" + esc((section.numeral ? section.numeral + "、" : "") + section.title) + "</dd>";
     html += '<dt>任务内容</dt><dd><p class="fulltext">' + esc(t.text) + "</p></dd>";
     for (const r of ROLES) {
