@@ -77,7 +77,10 @@ class CommandsByUse(typer.core.TyperGroup):
 app = typer.Typer(
     name="taskmap",
     cls=CommandsByUse,
-    help="Who leads, supports and answers for each task of the Changzhou credit notice 常信用办〔2019〕10号.",
+    help=(
+        "Who leads, supports and answers for each task of a task-division notice: the Changzhou credit "
+        "notice built in, or any other notice brought in with the import command."
+    ),
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -99,4 +102,4 @@ def root(
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    """Who leads, supports and answers for each task of the Changzhou credit notice 常信用办〔2019〕10号."""
+    """Who leads, supports and answers for each task of a task-division notice (任务分工)."""
