@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -256,6 +257,12 @@ def main() -> None:
     sys.exit(1 if failures else 0)
 
 
+def padded(text: str, width: int) -> str:
+    """`text` left-aligned in `width` terminal columns; a Chinese character takes two."""
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(width - columns, 0)
+
+
 def report(
     runs: int,
     median: dict[str, float],
@@ -268,17 +275,17 @@ def report(
     print(f"('every unit' is all {unit_count} units in one call; libraries are bench/library.py's notices)")
     print()
     for name, value in median.items():
-        print(f"  {name:<36} {value * 1000:7.1f} ms")
+        print(f"  {padded(name, 36)} {value * 1000:7.1f} ms")
     print()
     failures = 0
     for case, reference, limit in TARGETS:
         if case in unavailable:
-            print(f"  n/a   {case:<36} not available: {unavailable[case]}")
+            print(f"  n/a   {padded(case, 36)} not available: {unavailable[case]}")
             continue
         ratio = median[case] / median[reference]
         verdict = "PASS" if ratio <= limit else "FAIL"
         failures += verdict == "FAIL"
-        print(f"  {verdict}  {case:<36} {ratio:5.2f} x {reference:<30} (limit {limit} x)")
+        print(f"  {verdict}  {padded(case, 36)} {ratio:5.2f} x {padded(reference, 30)} (limit {limit} x)")
     slowest_validate = max(validate_times)
     verdict = "PASS" if slowest_validate < 3 else "FAIL"
     failures += verdict == "FAIL"
