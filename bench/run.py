@@ -17,9 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+import library
 from scale import generate
 from taskmap.cache import SETTLED_NS
 from taskmap.loading import bundled_data_dir
@@ -46,7 +48,14 @@ TARGETS = [
     ("dept --format json, every unit", "dept --format json", 2.0),
     ("dept --format json, scaled x100", "dept --format json", 1.5),
     ("first answer after install", "warm answer, same install", 1.2),
+    ("dept 市公安局, library of 100", "dept 市公安局 --format json", 1.5),
+    ("notices, library of 100", "notices (one notice)", 1.2),
+    ("cache miss, one notice of 100", "cache miss, that notice alone", 1.2),
 ]
+LIBRARY_QUERY = ["dept", "市公安局", "--format", "json"]
+# Generated libraries are kept here between runs (gitignored): 1,000 notices take minutes to import.
+LIBRARIES = HERE / "out"
+RSS_SIZES = (1, 100, 1000)
 
 
 def timed(command: list[str], env: dict[str, str], before: Callable[[], None] | None = None) -> float:
@@ -87,6 +96,68 @@ def unit_names(env: dict[str, str]) -> list[str]:
         [TASKMAP, "depts", "--format", "plain"], env=env, capture_output=True, text=True, check=True
     )
     return [line.split("\t")[0] for line in listing.stdout.splitlines()]
+
+
+def generated_library(count: int) -> Path:
+    """A library of `count` generated notices under bench/out/, made once and reused."""
+    directory = LIBRARIES / f"library-{count}"
+    done = directory / ".complete"
+    if not done.exists():
+        shutil.rmtree(directory, ignore_errors=True)
+        library.generate(directory, count)
+        done.touch()
+    return directory
+
+
+def peak_rss_mib(command: list[str], env: dict[str, str]) -> float:
+    """The peak resident memory of one run of `command` (ru_maxrss of that child alone), in MiB."""
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command)
+    return usage.ru_maxrss / 1024
+
+
+def library_cases(work: Path, env: dict[str, str]) -> tuple[dict[str, Case], dict[int, list[str]]]:
+    """The library cases (issue 11), and the peak-RSS command for 1, 100 and 1,000 notices."""
+    hundred = work / "library-100"
+    shutil.copytree(generated_library(100), hundred)
+    edited_notice = hundred / "notice-0050"
+    alone = work / "notice-alone"
+    shutil.copytree(edited_notice, alone)
+    counter = iter(range(10**9))
+
+    def editing(notice: Path) -> Callable[[], None]:
+        def edit() -> None:
+            with (notice / "notice.yaml").open("a", encoding="utf-8") as text:
+                text.write(f"# edit {next(counter)}\n")
+
+        return edit
+
+    cases: dict[str, Case] = {
+        "dept 市公安局 --format json": ([TASKMAP, *LIBRARY_QUERY], env, None),
+        "dept 市公安局, library of 100": ([TASKMAP, *LIBRARY_QUERY, "--data", str(hundred)], env, None),
+        "notices (one notice)": ([TASKMAP, "notices", "--format", "json"], env, None),
+        "notices, library of 100": (
+            [TASKMAP, "notices", "--format", "json", "--data", str(hundred)],
+            env,
+            None,
+        ),
+        "cache miss, that notice alone": (
+            [TASKMAP, *LIBRARY_QUERY, "--data", str(alone)],
+            env,
+            editing(alone),
+        ),
+        "cache miss, one notice of 100": (
+            [TASKMAP, *LIBRARY_QUERY, "--data", str(hundred)],
+            env,
+            editing(edited_notice),
+        ),
+    }
+    rss = {count: [TASKMAP, *LIBRARY_QUERY, "--data", str(generated_library(count))] for count in (100, 1000)}
+    rss[1] = [TASKMAP, *LIBRARY_QUERY, "--data", str(generated_library(100) / "notice-0001")]
+    return cases, rss
 
 
 def main() -> None:
@@ -136,6 +207,8 @@ def main() -> None:
         "import pydantic, define a model": ([PYTHON, "-c", PYDANTIC_FLOOR], env, None),
     }
     unavailable: dict[str, str] = {}
+    more_cases, rss_commands = library_cases(work, env)
+    cases.update(more_cases)
 
     names = unit_names(env)
     every_unit = [TASKMAP, "dept", *names, "--format", "json"]
@@ -172,9 +245,22 @@ def main() -> None:
             samples[name].append(timed(command, case_env, before))
     median = {name: statistics.median(values) for name, values in samples.items()}
     validate_times = [timed([TASKMAP, "validate", "--data", str(scaled)], env) for _ in range(3)]
+    rss = {}
+    for count in RSS_SIZES:
+        subprocess.run(rss_commands[count], env=env, capture_output=True, check=True)  # fill the cache
+        rss[count] = statistics.median(peak_rss_mib(rss_commands[count], env) for _ in range(3))
     shutil.rmtree(work)
     failures = report(runs, median, unavailable, validate_times, len(names))
+    print("\n  peak RSS of `dept 市公安局 --format json` (ru_maxrss, median of 3, cache warm):")
+    for count, mib in rss.items():
+        print(f"    {count:>5} notice{'s' if count > 1 else ' '}  {mib:6.1f} MiB")
     sys.exit(1 if failures else 0)
+
+
+def padded(text: str, width: int) -> str:
+    """`text` left-aligned in `width` terminal columns; a Chinese character takes two."""
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(width - columns, 0)
 
 
 def report(
@@ -186,24 +272,24 @@ def report(
 ) -> int:
     """Print every figure and every target's verdict; return how many targets failed."""
     print(f"taskmap benchmark: median of {runs} interleaved runs, Python {sys.version.split()[0]}")
-    print(f"('every unit' is all {unit_count} units in one call)")
+    print(f"('every unit' is all {unit_count} units in one call; libraries are bench/library.py's notices)")
     print()
     for name, value in median.items():
-        print(f"  {name:<34} {value * 1000:7.1f} ms")
+        print(f"  {padded(name, 36)} {value * 1000:7.1f} ms")
     print()
     failures = 0
     for case, reference, limit in TARGETS:
         if case in unavailable:
-            print(f"  n/a   {case:<34} not available: {unavailable[case]}")
+            print(f"  n/a   {padded(case, 36)} not available: {unavailable[case]}")
             continue
         ratio = median[case] / median[reference]
         verdict = "PASS" if ratio <= limit else "FAIL"
         failures += verdict == "FAIL"
-        print(f"  {verdict}  {case:<34} {ratio:5.2f} x {reference:<25} (limit {limit} x)")
+        print(f"  {verdict}  {padded(case, 36)} {ratio:5.2f} x {padded(reference, 30)} (limit {limit} x)")
     slowest_validate = max(validate_times)
     verdict = "PASS" if slowest_validate < 3 else "FAIL"
     failures += verdict == "FAIL"
-    print(f"  {verdict}  {'validate, scaled x100':<34} {slowest_validate:5.2f} s (limit 3 s, slowest of 3)")
+    print(f"  {verdict}  {'validate, scaled x100':<36} {slowest_validate:5.2f} s (limit 3 s, slowest of 3)")
 
     warm, baseline, typer_app = (
         median[name] for name in ("dept --format json", "python -c pass", "minimal Typer app")
@@ -211,7 +297,7 @@ def report(
     miss = median["dept --format json, cache miss"] / warm
     pydantic = median["import pydantic, define a model"] - baseline
     print(
-        f"  ----  {'dept --format json, cache miss':<34} {miss:5.2f} x {'dept --format json':<25} (no target)"
+        f"  ----  {'dept --format json, cache miss':<36} {miss:5.2f} x {'dept --format json':<30} (no target)"
     )
     print(f"\n  (python -c pass {baseline * 1000:.1f} ms, minimal Typer app {typer_app * 1000:.1f} ms)")
     print(

@@ -39,7 +39,7 @@ def unit_report(
 def unit_report_of(library: Library, unit: Unit, role: Role | None, include_collective: bool) -> UnitReport:
     """What an already resolved unit must do: for callers that walk every unit rather than name one."""
     reports = [
-        queries.unit_report(notice.dataset, local, role=role, include_collective=include_collective)
+        queries.unit_report_of(notice.dataset, unit.department._replace(name=local), role, include_collective)
         for notice, local in library.notices_naming(unit)
     ]
     return UnitReport(
@@ -197,15 +197,16 @@ def notice_list(library: Library) -> NoticeList:
         [
             NoticeSummary(
                 notice.key,
-                notice.dataset.notice.get("document_number"),
-                notice.dataset.notice["title"],
-                notice.dataset.notice.get("issuer") or notice.dataset.notice.get("publisher"),
-                notice.dataset.notice.get("issued") or notice.dataset.notice.get("published"),
+                facts.notice.get("document_number"),
+                facts.notice["title"],
+                facts.notice.get("issuer") or facts.notice.get("publisher"),
+                facts.notice.get("issued") or facts.notice.get("published"),
                 notice.jurisdiction,
-                len(notice.dataset.tasks),
-                sum(not department.is_collective for department in notice.dataset.departments.values()),
+                facts.tasks,
+                facts.units,
             )
             for notice in library.notices
+            if (facts := notice.facts)
         ]
     )
 

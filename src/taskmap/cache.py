@@ -120,11 +120,16 @@ def recall_key(source: str, stats: FileStats | None) -> str | None:
         return None
     if not isinstance(entry, dict) or entry.get("files") != stats or not isinstance(entry.get("key"), str):
         return None
-    settled_before = entry.get("checked_at", 0) - SETTLED_NS
-    if any(stat[2] >= settled_before or stat[3] >= settled_before for stat in stats):
+    if not settled(stats, entry.get("checked_at", 0)):
         return None
     key: str = entry["key"]
     return key
+
+
+def settled(stats: FileStats, checked_at: int) -> bool:
+    """Every file had been left alone for SETTLED_NS when its stats were taken at `checked_at`."""
+    settled_before = checked_at - SETTLED_NS
+    return all(stat[2] < settled_before and stat[3] < settled_before for stat in stats)
 
 
 def remember_key(source: str, stats: FileStats | None, key: str, checked_at: int) -> None:
@@ -137,6 +142,28 @@ def remember_key(source: str, stats: FileStats | None, key: str, checked_at: int
         _write_atomically(_files_entry(source), json.dumps(entry, ensure_ascii=False).encode())
     except OSError:
         return
+
+
+def read_library_entry(source: str) -> JsonDict | None:
+    """What was last learnt about the library of notice directories named `source`, or None."""
+    try:
+        entry = json.loads(_library_entry(source).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) and isinstance(entry.get("notices"), dict) else None
+
+
+def write_library_entry(source: str, entry: JsonDict) -> None:
+    """Record a library's notices (stats, content keys, what `notices` lists, merged units); never fails."""
+    try:
+        _library_entry(source).parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(_library_entry(source), json.dumps(entry, ensure_ascii=False).encode())
+    except OSError:
+        return
+
+
+def _library_entry(source: str) -> Path:
+    return cache_dir() / f"{source}.library.json"
 
 
 def _files_entry(source: str) -> Path:

@@ -25,9 +25,16 @@ class LazyMapping(Mapping[Key, Value]):
 
     def __init__(self, keys: list[Key], build_many: Callable[[list[int]], list[Value]]) -> None:
         self.keys_in_order = keys
-        self._positions = {key: position for position, key in enumerate(keys)}
+        self._positions_by_key: dict[Key, int] | None = None
         self._build_many = build_many
         self._built: dict[Key, Value] = {}
+
+    @property
+    def _positions(self) -> dict[Key, int]:
+        """Each key's position, indexed on first use: many notices are loaded, few are asked."""
+        if self._positions_by_key is None:
+            self._positions_by_key = {key: position for position, key in enumerate(self.keys_in_order)}
+        return self._positions_by_key
 
     def __getitem__(self, key: Key) -> Value:
         return self.many([key])[0]
@@ -89,9 +96,9 @@ class Dataset:
                 for record in read_records([first_population + p for p in positions])
             ],
         )
-        self.registry = Registry(
-            (_department_from_dict(row) for row in index["departments"]), notice_jurisdiction(self.notice)
-        )
+        self._read_records = read_records
+        self._departments_at: int = index["departments_at"]
+        self._registry: Registry | None = None
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
         self._populations_led: dict[str, list[int]] = index["populations_led"]
         self._shared: dict[str, dict[str, list[int]]] = index["shared_through_phrases"]
@@ -103,6 +110,15 @@ class Dataset:
         """
         self.key = key
         self.qualify_ids = qualify
+
+    @property
+    def registry(self) -> Registry:
+        """The notice's units by every name they go by, indexed on first use."""
+        if self._registry is None:
+            (record,) = self._read_records([self._departments_at])
+            departments = (_department_from_dict(row) for row in record["departments"])
+            self._registry = Registry(departments, notice_jurisdiction(self.notice))
+        return self._registry
 
     @property
     def departments(self) -> dict[str, Department]:
@@ -185,12 +201,12 @@ class Dataset:
 
 
 def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
-    """The export form split into a small index and the records: tasks, then annexes, then populations.
+    """The export form split into a small index and the records: tasks, annexes, populations, then units.
 
     Annex records keep their sections' task counts instead of the tasks. The index holds the task ids,
     annex and population numbers, the positions of the tasks naming each unit (by role), of the tasks
-    given to every unit by a catch-all phrase and of the populations each unit leads, and the few
-    small parts (notice, units).
+    given to every unit by a catch-all phrase and of the populations each unit leads, and the notice.
+    The units are one last record: in a library, a unit's answer needs them from no notice.
     """
     tasks = [task for annex in data["annexes"] for section in annex["sections"] for task in section["tasks"]]
     assignments: dict[str, dict[str, list[int]]] = {}
@@ -226,12 +242,12 @@ def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
         "task_ids": [task["id"] for task in tasks],
         "annex_numbers": [annex["number"] for annex in annexes],
         "population_numbers": [row["number"] for row in data["populations"]],
-        "departments": data["departments"],
+        "departments_at": len(tasks) + len(annexes) + len(data["populations"]),
         "assignments": assignments,
         "populations_led": populations_led,
         "shared_through_phrases": shared,
     }
-    return index, [*tasks, *annexes, *data["populations"]]
+    return index, [*tasks, *annexes, *data["populations"], {"departments": data["departments"]}]
 
 
 def _annex_from_dict(annex: JsonDict, task_ids: list[str]) -> Annex:

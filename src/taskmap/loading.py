@@ -68,11 +68,10 @@ def find_data_files(directory: Path) -> list[DataFile]:
         problems.append(
             Problem(f"{ANNEX_DIR}/", "", "directory not found; one YAML file per annex belongs there")
         )
-    root = directory.resolve()
     files = []
     for name, path, is_link in candidates:
-        # Only a link can lead outside, so only links pay for resolving their path.
-        if is_link and not path.resolve().is_relative_to(root):
+        # Only a link can lead outside, so only links pay for resolving their path (and the directory's).
+        if is_link and not path.resolve().is_relative_to(directory.resolve()):
             problems.append(Problem(name, "", "symbolic link points outside the data directory; refused"))
         else:
             files.append((name, path))
@@ -161,15 +160,20 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     `recall_key`); otherwise their content is read and fingerprinted. The bundled data may also be
     answered from the compiled form shipped in the wheel, when its content key is the files' own.
     """
+    return load_checked(directory)[0]
+
+
+def load_checked(directory: Path | None = None) -> tuple[Dataset, str, FileStats | None]:
+    """The dataset as `load_dataset` gives it, its content key, and its files' stats taken before reading."""
     shipped = SHIPPED_ENTRY if directory is None else None
     directory = directory or bundled_data_dir()
     files = find_data_files(directory)
-    source = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
+    source = data_source(directory)
     checked_at = time.time_ns()
     stats = file_stats(files)
     remembered = recall_key(source, stats)
     if remembered is not None and (dataset := _from_cache(source, remembered, shipped)) is not None:
-        return dataset
+        return dataset, remembered, stats
     contents = read_data_files(files)
     key = content_key(contents)
     dataset = _from_cache(source, key, shipped)
@@ -180,7 +184,22 @@ def load_dataset(directory: Path | None = None) -> Dataset:
         write_cached(source, key, data)
         dataset = Dataset.from_dict(data)
     remember_key(source, stats, key, checked_at)
-    return dataset
+    return dataset, key, stats
+
+
+def data_source(directory: Path) -> str:
+    """The name the cache files a data directory under: a fingerprint of its resolved path."""
+    return f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
+
+
+def current_stats(directory: Path) -> FileStats | None:
+    """The stats of a data directory's files now (None if one cannot be read); missing parts are problems."""
+    return file_stats(find_data_files(directory))
+
+
+def cached_dataset(source: str, key: str) -> Dataset | None:
+    """The dataset with this content key from the user's cache, if it is there."""
+    return _from_cache(source, key, None)
 
 
 def _from_cache(source: str, key: str, shipped: Path | None) -> Dataset | None:

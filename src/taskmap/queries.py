@@ -117,7 +117,13 @@ def unit_report(
     dataset: Dataset, name: str, role: Role | None = None, include_collective: bool = False
 ) -> UnitReport:
     """The tasks and populations of the unit `name` resolves to; tasks are built only for what is shown."""
-    department = dataset.registry.resolve(name)
+    return unit_report_of(dataset, dataset.registry.resolve(name), role, include_collective)
+
+
+def unit_report_of(
+    dataset: Dataset, department: Department, role: Role | None = None, include_collective: bool = False
+) -> UnitReport:
+    """The tasks and populations of a unit already resolved (by its name in this dataset)."""
     direct = [pair for pair in dataset.assignments(department.name) if role in (None, pair[0])]
     shared = [] if department.is_collective else dataset.shared_through_phrases(department.name, role)
     listed = shared if include_collective else []

@@ -16,7 +16,6 @@ from taskmap.cli.queries import UnitArgument
 from taskmap.identity import qualified_unit_name
 from taskmap.library import load_library
 from taskmap.render import DocumentFormat, render_document
-from taskmap.render.checklist import IndexEntry, render_index
 
 
 @app.command(epilog=examples("taskmap matrix", "taskmap matrix --sort lead", "taskmap matrix --format csv"))
@@ -70,6 +69,7 @@ def sheets(
     notice: NoticeOption = None,
 ) -> None:
     """Write one checklist per unit, plus an index, for the office to send to each department."""
+    from taskmap.render.checklist import IndexEntry, render_index
     from taskmap.render.progress import with_progress
 
     library = load_library(data, notice)
