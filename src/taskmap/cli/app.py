@@ -48,6 +48,7 @@ COMMAND_ORDER = (
     "export",
     "import",
     "validate",
+    "schema",
 )
 
 
