@@ -3,6 +3,8 @@ and bad input gets one line, its exit code and no files."""
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -228,6 +230,31 @@ def test_imported_directory_answers_queries(tmp_path: Path) -> None:
     )
     assert answer.returncode == 0, answer.stderr
     assert "拓展两个市场" in answer.stdout.decode()
+
+
+def test_tasks_in_a_notices_own_body_are_shown_as_its_body_not_as_an_annex(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_import(corpus_document("01"), "--out", out).returncode == 0
+    env = {**os.environ, "COLUMNS": "100"}
+    shown = [
+        subprocess.run(
+            [sys.executable, "-m", "taskmap", *command, "--data", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            check=True,
+        ).stdout
+        for command in (
+            ["task", "1.4.3", "-f", "table"],
+            ["dept", "商务部", "-f", "md"],
+            ["annex", "-f", "table"],
+        )
+    ]
+    title = compile_directory(out)["notice"]["title"]
+    for text in shown:
+        assert "附件" not in text
+        assert re.search(rf"正文\s+{re.escape(title)}", text), text
 
 
 YAML_FORMS = [

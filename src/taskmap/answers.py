@@ -33,10 +33,11 @@ def unit_report(
     library: Library, name: str, role: Role | None = None, include_collective: bool = False
 ) -> UnitReport:
     """What one unit must do in every notice that names it; catch-all phrases count within their notice."""
-    return _unit_report(library, library.resolve_unit(name), role, include_collective)
+    return unit_report_of(library, library.resolve_unit(name), role, include_collective)
 
 
-def _unit_report(library: Library, unit: Unit, role: Role | None, include_collective: bool) -> UnitReport:
+def unit_report_of(library: Library, unit: Unit, role: Role | None, include_collective: bool) -> UnitReport:
+    """What an already resolved unit must do: for callers that walk every unit rather than name one."""
     reports = [
         queries.unit_report(notice.dataset, local, role=role, include_collective=include_collective)
         for notice, local in library.notices_naming(unit)
@@ -212,13 +213,13 @@ def notice_list(library: Library) -> NoticeList:
 def unit_checklist(library: Library, name: str, role: Role | None = None) -> Checklist:
     """A unit's checklist over every notice naming it, shared tasks included (a document has no --all)."""
     unit = library.resolve_unit(name)
-    return _checklist(library, unit, _unit_report(library, unit, role, include_collective=True))
+    return _checklist(library, unit, unit_report_of(library, unit, role, include_collective=True))
 
 
 def unit_checklists(library: Library) -> list[Checklist]:
     """Every unit's checklist (catch-all phrases are not units), in library order."""
     return [
-        _checklist(library, unit, _unit_report(library, unit, None, include_collective=True))
+        _checklist(library, unit, unit_report_of(library, unit, None, include_collective=True))
         for unit in library.all_units()
         if not unit.department.is_collective
     ]

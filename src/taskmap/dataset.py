@@ -256,6 +256,7 @@ def _annex_from_dict(annex: JsonDict, task_ids: list[str]) -> Annex:
         tuple(Document(**document) for document in annex["basis"]),
         annex["preamble"],
         tuple(sections),
+        annex.get("in_body", False),
     )
 
 

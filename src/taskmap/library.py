@@ -225,7 +225,7 @@ def _keys(department: Department) -> list[str]:
 
 
 def notice_directories(directory: Path) -> list[Path]:
-    """A library directory's notices (its sub-directories holding notice.yaml), else the directory itself.
+    """A library directory's notices (its subdirectories holding notice.yaml), else the directory itself.
 
     A directory that is neither is taken as one notice, so the loader says what it lacks.
     """

@@ -103,6 +103,12 @@ class Annex(NamedTuple):
     basis: tuple[Document, ...]
     preamble: str
     sections: tuple[Section, ...]
+    in_body: bool = False
+
+    @property
+    def label(self) -> str:
+        """附件2, or 正文 for a notice whose tasks sit in its own body."""
+        return "正文" if self.in_body else f"附件{self.number}"
 
 
 class Population(NamedTuple):

@@ -89,6 +89,7 @@ class AnnexCount(NamedTuple):
     """How many tasks one annex holds."""
 
     number: int
+    label: str  # 附件2, or 正文 where the tasks sit in the notice's body
     title: str
     tasks: int
 
@@ -132,8 +133,10 @@ def unit_checklist(
 
 
 def annex_titles(dataset: Dataset) -> dict[tuple[str, int], str]:
-    """Each annex's title by (notice key, annex number), as tasks name their annex."""
-    return {(dataset.key, number): annex.title for number, annex in dataset.annexes.items()}
+    """Each annex as a document names it (附件2 title, or 正文 title), by (notice key, annex number)."""
+    return {
+        (dataset.key, number): f"{annex.label} {annex.title}" for number, annex in dataset.annexes.items()
+    }
 
 
 def assignment_rows(dataset: Dataset) -> list[AssignmentRow]:
@@ -149,7 +152,9 @@ def assignment_rows(dataset: Dataset) -> list[AssignmentRow]:
 
 def load_matrix(dataset: Dataset, sort: MatrixSort = "total") -> LoadMatrix:
     """Each unit's counts per annex and role (catch-all phrases left out: they are not units)."""
-    columns = [MatrixColumn(str(number), f"附件{number}", str(number)) for number in dataset.annexes]
+    columns = [
+        MatrixColumn(str(number), annex.label, str(number)) for number, annex in dataset.annexes.items()
+    ]
     rows = []
     for department in dataset.departments.values():
         if department.is_collective:
@@ -203,7 +208,9 @@ def headlines(dataset: Dataset) -> NoticeHeadlines:
         notice=dataset.key,
         tasks=len(tasks),
         annexes=[
-            AnnexCount(number, annex.title, sum(len(section.task_ids) for section in annex.sections))
+            AnnexCount(
+                number, annex.label, annex.title, sum(len(section.task_ids) for section in annex.sections)
+            )
             for number, annex in dataset.annexes.items()
         ],
         tasks_by_role={role: sum(bool(task.units(role)) for task in tasks) for role in dataset.roles_in_use},

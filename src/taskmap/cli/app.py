@@ -45,6 +45,7 @@ COMMAND_ORDER = (
     "stats",
     "notices",
     "sheets",
+    "site",
     "export",
     "import",
     "validate",

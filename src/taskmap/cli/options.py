@@ -136,7 +136,7 @@ DataOption = Annotated[
         metavar="DIR",
         help=(
             "A notice's data directory (notice.yaml, departments.yaml, annexes/), or a library whose "
-            "sub-directories are notices; repeat for several. Default: the notice taskmap ships."
+            "subdirectories are notices; repeat for several. Default: the notice taskmap ships."
         ),
         envvar="TASKMAP_DATA",
         show_default=False,

@@ -47,8 +47,12 @@ class UnitGroup:
     legend: str | None = None
     legend_follows: bool = False
 
-    def add(self, role: str, names: list[str]) -> None:
-        self.roles.setdefault(role, []).extend(names)
+    def add(self, role: str, names: str) -> None:
+        """The units a clause names in `role`, and its trailing 等… when the list is open-ended."""
+        units, suffix = split_names(names)
+        self.roles.setdefault(role, []).extend(units)
+        if suffix:
+            self.open_ended[role] = suffix
 
     @property
     def has_units(self) -> bool:
@@ -88,11 +92,7 @@ def labelled_clause(group: UnitGroup, clause: str) -> bool:
     match = LABELLED_CLAUSE.match(clause)
     if not match:
         return False
-    role = LABEL_ROLES[match[1]]
-    units, suffix = split_names(match[2])
-    group.add(role, units)
-    if suffix:
-        group.open_ended[role] = suffix
+    group.add(LABEL_ROLES[match[1]], match[2])
     group.conventions.append("labelled")
     return True
 
@@ -133,13 +133,9 @@ def worded_clause(group: UnitGroup, clause: str) -> bool:
     match = WORDING.match(clause)
     if not match or not looks_like_units(match[1]):
         return False
-    role = WORDING_ROLES[match[2]]
-    units, suffix = split_names(match[1])
-    group.add(role, units)
-    if suffix:
-        group.open_ended[role] = suffix
+    group.add(WORDING_ROLES[match[2]], match[1])
     if match[2] == "会同有关部门负责":
-        group.add("support", ["有关部门"])
+        group.add("support", "有关部门")
     group.conventions.append(f"wording:{match[2]}")
     return True
 
@@ -148,10 +144,7 @@ def unlabelled_list(group: UnitGroup, clause: str) -> bool:
     """`A、B、市场监管总局，各省级人民政府按职责分工负责`: a bare list the later verb governs."""
     if not looks_like_units(clause):
         return False
-    units, suffix = split_names(clause)
-    group.add("responsible", units)
-    if suffix:
-        group.open_ended["responsible"] = suffix
+    group.add("responsible", clause)
     group.conventions.append("list")
     return True
 

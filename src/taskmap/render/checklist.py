@@ -101,7 +101,7 @@ def markdown_task(checklist: Checklist, assignment: Assignment, level: str) -> l
     lines = [
         f"{level} {task.ref} {task.heading or ''}".rstrip(),
         "",
-        f"附件{task.annex} {checklist.annex_titles[(task.notice, task.annex)]}",
+        checklist.annex_titles[(task.notice, task.annex)],
         "",
         task.text,
         "",
@@ -178,7 +178,7 @@ def html_task(checklist: Checklist, assignment: Assignment, heading: str) -> str
     return (
         f'<section class="task" id="task-{escape(task.ref)}"><{heading}><span class="check"></span>'
         f'<span class="id">{escape(task.ref)}</span>{escape(task.heading or "")}</{heading}>'
-        f'<div class="annex">附件{task.annex} {escape(annex_title)}</div>'
+        f'<div class="annex">{escape(annex_title)}</div>'
         f"<p>{escape(task.text)}</p><div class='with'>{others}</div></section>"
     )
 

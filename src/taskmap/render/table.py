@@ -323,7 +323,7 @@ def task_detail(detail: TaskDetail) -> RenderableType:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column()
     grid.add_row("task", Text(task.ref, style="cyan"))
-    grid.add_row(f"附件{annex.number}", prose(annex.title))
+    grid.add_row(annex.label, prose(annex.title))
     grid.add_row("section", prose(f"{section.numeral}、{section.title}"))
     if task.heading:
         grid.add_row("heading", prose(task.heading, style="bold"))
@@ -366,7 +366,7 @@ def outline(result: Outline) -> RenderableType:
     trees = []
     for annex_outline in result.annexes:
         annex = annex_outline.annex
-        tree = Tree(prose(Text(f"附件{annex.number} {annex.title}", style="bold")))
+        tree = Tree(prose(Text(f"{annex.label} {annex.title}", style="bold")))
         for section, tasks in annex_outline.sections:
             branch = tree.add(prose(f"{section.numeral}、{section.title}"))
             for task in tasks:
@@ -471,7 +471,7 @@ def headlines(result: Headlines) -> RenderableType:
         grid.add_column()
         grid.add_row("tasks", str(figures.tasks))
         for annex in figures.annexes:
-            grid.add_row(f"tasks in 附件{annex.number}", str(annex.tasks))
+            grid.add_row(f"tasks in {annex.label}", str(annex.tasks))
         for role, count in figures.tasks_by_role.items():
             grid.add_row(f"tasks with {role}", str(count))
         grid.add_row("units", str(figures.units))

@@ -1,0 +1,41 @@
+"""The `site` command: one offline HTML page answering the CLI's questions, for people without a terminal."""
+
+# No `from __future__ import annotations` here: Typer would have to evaluate every annotation
+# string again, which costs about 2 ms of start-up per run.
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from taskmap.cli.app import app, examples
+from taskmap.cli.options import DataOption, NoticeOption
+from taskmap.cli.output import writing_to
+from taskmap.library import load_library
+
+
+@app.command(
+    epilog=examples(
+        "taskmap site --out taskmap.html",
+        "taskmap site --out notices.html --data ~/notices",
+        "taskmap site --out credit.html --data ~/notices --notice 常信用办2019-10",
+    )
+)
+def site(
+    out: Annotated[
+        Path,
+        typer.Option(
+            metavar="FILE", help="The HTML file to write (one file: data, styles and script inside)."
+        ),
+    ],
+    data: DataOption = None,
+    notice: NoticeOption = None,
+) -> None:
+    """Write one offline HTML page that answers who does what: search, units, tasks, populations, overview."""
+    from taskmap.render.website import render_site
+    from taskmap.site import site_payload
+
+    page = render_site(site_payload(load_library(data, notice)))
+    with writing_to(out):
+        out.write_text(page, encoding="utf-8")
+    typer.echo(f"wrote {out} ({len(page.encode()) // 1024} KB)", err=True)

@@ -1,0 +1,550 @@
+/* taskmap site: looks up and filters what taskmap precomputed (names, task order, folded text); no rules here. */
+(function () {
+  "use strict";
+  const DATA = JSON.parse(document.getElementById("taskmap-data").textContent);
+  const ROLES = DATA.roles;
+  const ROLE_KEYS = ROLES.map((r) => r.key);
+  const TASKS = DATA.tasks;
+  const UNITS = DATA.units;
+  const POPS = DATA.populations;
+  const NOTICES = DATA.notices;
+  const FIRST_RESULTS = 100;
+  // Task items laid out at once; longer lists are appended a chunk at a time after the first screen shows.
+  const FIRST_ITEMS = 30;
+  const CHUNK_ITEMS = 150;
+  const MAX_SUGGESTIONS = 8;
+
+  const $ = (id) => document.getElementById(id);
+  const view = $("view");
+  const status = $("status");
+  const inputs = { q: $("q"), unit: $("unit"), role: $("role"), notice: $("notice") };
+  const options = $("unit-options");
+
+  // ---- lookups built once from the payload ----
+  const folded = TASKS.map((t) => t.folded || t.text);
+  const byForm = new Map();
+  UNITS.forEach((u, i) => {
+    for (const form of u.forms) {
+      const list = byForm.get(form) || [];
+      if (!list.includes(i)) list.push(i);
+      byForm.set(form, list);
+    }
+  });
+  const byRef = new Map();
+  const byId = new Map();
+  TASKS.forEach((t, i) => {
+    byRef.set(t.ref, i);
+    byId.set(t.id, (byId.get(t.id) || []).concat([i]));
+  });
+  const noticeByKey = new Map(NOTICES.map((n, i) => [n.key, i]));
+  const annexOf = (t) => NOTICES[t.notice].annexes.find((a) => a.number === t.annex);
+
+  // ---- text helpers ----
+  const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  // The same folding as taskmap's: NFKC, white space dropped.
+  const fold = (s) => s.normalize("NFKC").replace(/\s+/g, "");
+  const words = (s) => s.normalize("NFKC").split(/\s+/).filter(Boolean);
+  const roleOf = (key) => ROLES.find((r) => r.key === key);
+  const unitName = (i) => UNITS[i].display;
+
+  // ---- state in the fragment: #dept=市公安局&role=lead, #task=2.3.6, #q=信用修复 ----
+  const VIEWS = ["task", "checklist", "populations", "overview"];
+  function parseHash(hash) {
+    const state = {};
+    for (const part of hash.replace(/^#/, "").split("&")) {
+      if (!part) continue;
+      const at = part.indexOf("=");
+      const key = at < 0 ? part : part.slice(0, at);
+      let value = at < 0 ? "" : part.slice(at + 1);
+      try { value = decodeURIComponent(value); } catch (e) { /* a stray % is kept as typed */ }
+      state[key] = value;
+    }
+    return state;
+  }
+  function hashOf(state) {
+    const order = ["task", "checklist", "populations", "overview", "q", "dept", "role", "notice", "all"];
+    const parts = [];
+    for (const key of order) {
+      if (!(key in state) || state[key] === undefined || state[key] === null) continue;
+      const value = state[key];
+      if (value === "" && !VIEWS.includes(key)) continue;
+      parts.push(value === "" ? key : key + "=" + encodeURIComponent(value).replace(/%3A/g, ":"));
+    }
+    return parts.length ? "#" + parts.join("&") : location.pathname + location.search;
+  }
+  let state = parseHash(location.hash);
+  let renderedHash = null;
+
+  // ---- units ----
+  function resolveUnit(text) {
+    const key = fold(text || "");
+    if (!key) return { unit: -1, candidates: [] };
+    const exact = byForm.get(key) || [];
+    if (exact.length === 1) return { unit: exact[0], candidates: exact };
+    // Among units of several places sharing a name, the one shown under exactly this name (its links).
+    const shownAs = exact.filter((i) => fold(UNITS[i].display) === key);
+    if (shownAs.length === 1) return { unit: shownAs[0], candidates: exact };
+    const partial = [];
+    UNITS.forEach((u, i) => {
+      if (!exact.includes(i) && u.forms.some((f) => f.includes(key))) partial.push(i);
+    });
+    const candidates = exact.concat(partial);
+    return { unit: exact.length === 0 && partial.length === 1 ? partial[0] : -1, candidates };
+  }
+  const noticeFilter = () => (state.notice && noticeByKey.has(state.notice) ? noticeByKey.get(state.notice) : -1);
+  const inNotice = (taskIndex) => !noticeByKey.has(state.notice) || TASKS[taskIndex].notice === noticeFilter();
+
+  // ---- pieces ----
+  function unitLink(i) {
+    return '<a href="#dept=' + esc(encodeURIComponent(UNITS[i].display)) + '">' + esc(unitName(i)) + "</a>";
+  }
+  function unitList(list, except) {
+    // A line breaks only between names, and 、 stays with the name before it.
+    const links = list.filter((i) => i !== except).map(unitLink);
+    return links.map((link, n) => '<span class="unit">' + link + (n < links.length - 1 ? "、" : "") + "</span>").join("");
+  }
+  function shownRef(t) {
+    return DATA.several ? t.ref : t.id;
+  }
+  function taskAttrs(t, extra) {
+    let attrs = ' data-task-id="' + esc(t.id) + '"';
+    if (DATA.several) attrs += ' data-notice="' + esc(NOTICES[t.notice].key) + '"';
+    return attrs + (extra || "");
+  }
+  function withWhom(t, unit) {
+    const parts = [];
+    for (const role of ROLES) {
+      const others = (t.units[role.key] || []).filter((i) => i !== unit);
+      if (others.length) parts.push(esc(role.label) + "：" + '<span class="who">' + unitList(others) + "</span>");
+    }
+    return parts.join("；");
+  }
+  function highlighted(ti, ws) {
+    const text = TASKS[ti].text;
+    const f = folded[ti];
+    if (!ws.length || f.length !== text.length) return esc(text);
+    const marks = new Array(text.length).fill(false);
+    for (const w of ws) {
+      for (let at = f.indexOf(w); at >= 0 && w; at = f.indexOf(w, at + w.length)) {
+        for (let k = at; k < at + w.length; k++) marks[k] = true;
+      }
+    }
+    let out = "";
+    let from = 0;
+    for (let k = 1; k <= text.length; k++) {
+      if (k === text.length || marks[k] !== marks[from]) {
+        const piece = esc(text.slice(from, k));
+        out += marks[from] ? "<mark>" + piece + "</mark>" : piece;
+        from = k;
+      }
+    }
+    return out;
+  }
+  function taskItem(ti, opts) {
+    const t = TASKS[ti];
+    const o = opts || {};
+    const role = o.role ? ' data-role="' + esc(o.role) + '"' : "";
+    let html = '<li class="task"' + taskAttrs(t, role) + ">";
+    html += '<div class="task-head"><a class="task-id" href="#task=' + esc(encodeURIComponent(t.ref)) + '">' +
+      esc(shownRef(t)) + "</a>";
+    html += '<span class="task-title">' + esc(t.title);
+    if (o.via >= 0) html += '<span class="badge badge-shared" title="通过统称“' + esc(UNITS[o.via].name) +
+      '”交给各单位">共同·' + esc(UNITS[o.via].name) + "</span>";
+    html += "</span></div>";
+    if (o.text) html += '<p class="task-text">' + (o.words ? highlighted(ti, o.words) : esc(t.text)) + "</p>";
+    const who = withWhom(t, o.unit === undefined ? -1 : o.unit);
+    if (who) html += '<p class="task-meta">' + who + "</p>";
+    return html + "</li>";
+  }
+  // A list of tasks: the first items now, the rest queued for `drain` (a keystroke never waits for them).
+  let budget = FIRST_ITEMS;
+  let pending = [];
+  let listCount = 0;
+  function taskList(items, make) {
+    const id = "list-" + listCount++;
+    const now = items.slice(0, Math.max(0, budget));
+    budget -= now.length;
+    if (now.length < items.length) pending.push({ id: id, items: items.slice(now.length), make: make });
+    return '<ol class="tasks" id="' + id + '">' + now.map(make).join("") + "</ol>";
+  }
+  let generation = 0;
+  function drain(current) {
+    if (current !== generation) return;
+    let room = CHUNK_ITEMS;
+    while (pending.length && room > 0) {
+      const list = pending[0];
+      const part = list.items.splice(0, room);
+      room -= part.length;
+      const target = document.getElementById(list.id);
+      if (target) target.insertAdjacentHTML("beforeend", part.map(list.make).join(""));
+      if (!list.items.length) pending.shift();
+    }
+    if (pending.length) setTimeout(() => drain(current), 0);
+    else shown();
+  }
+  function shown() {
+    window.taskmapShown = renderedHash; // which fragment the view shows in full, for scripts driving the page
+    window.dispatchEvent(new Event("taskmap:shown"));
+  }
+
+  function heading(text, extra) {
+    return '<h2 tabindex="-1">' + text + "</h2>" + (extra || "");
+  }
+
+  // ---- views ----
+  function unitTasks(u, role) {
+    return UNITS[u].tasks.filter(([ti, r]) => inNotice(ti) && (!role || ROLE_KEYS[r] === role));
+  }
+  function unitPopulations(u, role) {
+    if (role && role !== DATA.populations_role) return [];
+    return UNITS[u].populations.filter((p) => noticeFilter() < 0 || POPS[p].notice === noticeFilter());
+  }
+  function populationTable(rows, caption) {
+    if (!rows.length) return "";
+    const noticeCol = DATA.several ? "<th>文件</th>" : "";
+    let html = '<div class="scroll"><table><caption class="lede" style="text-align:left">' + esc(caption) +
+      '</caption><thead><tr><th class="num">序号</th><th>重点人群</th><th>牵头单位</th>' + noticeCol + "</tr></thead><tbody>";
+    for (const p of rows) {
+      const row = POPS[p];
+      html += '<tr data-population="' + row.number + '"><td class="num">' + row.number + "</td><td>" + esc(row.name) +
+        "</td><td>" + unitList(row.lead) + "</td>" + (DATA.several ? "<td>" + esc(NOTICES[row.notice].key) + "</td>" : "") + "</tr>";
+    }
+    return html + "</tbody></table></div>";
+  }
+
+  function renderUnit(u) {
+    const unit = UNITS[u];
+    const role = ROLE_KEYS.includes(state.role) ? state.role : "";
+    const all = state.all === "1";
+    const entries = unitTasks(u, role);
+    const direct = entries.filter((e) => e[2] < 0);
+    const shared = entries.filter((e) => e[2] >= 0);
+    const shown = all ? entries : direct;
+    const pops = unitPopulations(u, role);
+    const kind = DATA.kinds[unit.kind] || unit.kind;
+    let html = heading(esc(unit.display),
+      '<p class="lede">' + esc(kind) + " · " + direct.length + " 项任务，" + pops.length + " 个重点人群" +
+      (role ? "（只看" + esc(roleOf(role).label) + "）" : "") + "</p>");
+    html += '<div class="actions"><a class="button" href="' + esc(hashOf({ checklist: unit.display, role: role, notice: state.notice })) +
+      '">任务清单（可打印）</a></div>';
+    for (const r of ROLES) {
+      const held = shown.filter((e) => ROLE_KEYS[e[1]] === r.key);
+      if (!held.length) continue;
+      html += '<section aria-labelledby="role-' + r.key + '"><h3 id="role-' + r.key + '" class="role-' + r.key + '">' +
+        esc(r.label) + "（" + held.length + "）</h3>";
+      html += taskList(held, ([ti, , via]) => taskItem(ti, { role: r.key, via: via, unit: u })) + "</section>";
+    }
+    if (!shown.length) html += "<p>" + esc(unit.display) + " 没有" + (role ? esc(roleOf(role).label) + "的" : "") + "任务。</p>";
+    if (shared.length) {
+      const phrases = [...new Set(shared.map((e) => UNITS[e[2]].name))].join("、");
+      html += '<div class="shared-note"><p>' + (all ? "以上含 " : "另有 ") + "<strong>" + shared.length +
+        "</strong> 项任务通过统称（" + esc(phrases) + "）交给各单位" + (all ? "，已标为“共同”。" : "。") + "</p>";
+      const next = Object.assign({}, state, { all: all ? "" : "1" });
+      html += '<a class="button" id="toggle-shared" href="' + esc(hashOf(next)) + '">' +
+        (all ? "隐藏共同任务" : "显示这 " + shared.length + " 项共同任务") + "</a></div>";
+    }
+    html += populationTable(pops, "牵头的重点人群（" + pops.length + "）");
+    return html;
+  }
+
+  function renderChecklist(u) {
+    const unit = UNITS[u];
+    const role = ROLE_KEYS.includes(state.role) ? state.role : "";
+    const entries = unitTasks(u, role);
+    const direct = entries.filter((e) => e[2] < 0);
+    const shared = entries.filter((e) => e[2] >= 0);
+    const noticesUsed = [...new Set(entries.map((e) => TASKS[e[0]].notice))];
+    const sources = (noticesUsed.length ? noticesUsed : [0]).map((n) => {
+      const nt = NOTICES[n];
+      const facts = [nt.document_number, nt.issuer, nt.date].filter(Boolean).join("，");
+      return esc(nt.title) + (facts ? "（" + esc(facts) + "）" : "");
+    }).join("；");
+    let html = '<article class="checklist"><div class="doc-head">' + heading(esc(unit.display) + " 任务清单") +
+      '<p class="lede">依据：' + sources + "</p></div>";
+    html += '<div class="actions"><button type="button" class="primary" id="print">打印</button>' +
+      '<a class="button" href="' + esc(hashOf({ dept: unit.display, role: role, notice: state.notice })) + '">返回单位任务</a></div>';
+    const block = (list, shared) => {
+      let out = "";
+      for (const r of ROLES) {
+        const held = list.filter((e) => ROLE_KEYS[e[1]] === r.key);
+        if (!held.length) continue;
+        out += '<h3 class="role-' + r.key + '">作为' + esc(r.label) + "（" + held.length + "项）</h3>";
+        out += taskList(held, ([ti, , via]) => taskItem(ti, { role: r.key, via: shared ? via : -1, unit: u, text: !shared }));
+      }
+      return out;
+    };
+    html += block(direct, false);
+    if (shared.length) {
+      html += "<h3>各单位共同承担的任务（" + shared.length + "项）</h3>" +
+        "<p class=\"lede\">以下任务通过统称交给各单位，" + esc(unit.display) + " 同样承担。</p>" + block(shared, true).replace(/<h3 /g, "<h4 ").replace(/<\/h3>/g, "</h4>");
+    }
+    html += populationTable(unitPopulations(u, role), "牵头的重点人群");
+    return html + "</article>";
+  }
+
+  function renderTask(ti) {
+    const t = TASKS[ti];
+    const notice = NOTICES[t.notice];
+    const annex = annexOf(t);
+    const section = annex.sections[String(t.section)];
+    let html = '<article' + taskAttrs(t) + ">";
+    html += '<p class="crumbs">' + esc(notice.title) + (notice.document_number ? "（" + esc(notice.document_number) + "）" : "") + "</p>";
+    html += heading('<span class="task-id">' + esc(shownRef(t)) + "</span> " + esc(t.title));
+    html += '<dl class="facts">';
+    html += "<dt>附件" + annex.number + "</dt><dd>" + esc(annex.title) + "</dd>";
+    html += "<dt>部分</dt><dd>" + esc((section.numeral ? section.numeral + "、" : "") + section.title) + "</dd>";
+    html += '<dt>任务内容</dt><dd><p class="fulltext">' + esc(t.text) + "</p></dd>";
+    for (const r of ROLES) {
+      const list = t.units[r.key] || [];
+      if (!list.length) continue;
+      const open = t.open_ended && t.open_ended[r.key] ? esc(t.open_ended[r.key]) : "";
+      html += '<dt class="role-' + r.key + '">' + esc(r.label) + "</dt><dd>" + unitList(list) + open + "</dd>";
+    }
+    if (t.remark) html += "<dt>备注</dt><dd>" + esc(t.remark) + "</dd>";
+    const docs = [annex.implements].concat(annex.basis).filter((d) => d && d.title);
+    if (docs.length) {
+      html += "<dt>依据文件</dt><dd><ul>" + docs.map((d) =>
+        "<li>" + (d.level && DATA.levels[d.level] ? esc(DATA.levels[d.level]) + "：" : "") + "《" + esc(d.title) + "》" +
+        (d.number ? "（" + esc(d.number) + "）" : "") + "</li>").join("") + "</ul></dd>";
+    }
+    html += "<dt>文件</dt><dd>" + esc(notice.key) + (notice.date ? " · " + esc(notice.date) : "") + "</dd>";
+    return html + "</dl></article>";
+  }
+
+  let showAllResults = false;
+  function renderSearch() {
+    const ws = words(state.q).map(fold).filter(Boolean);
+    const q = state.dept ? resolveUnit(state.dept) : null;
+    const named = q && q.unit >= 0 ? new Set(UNITS[q.unit].tasks.filter((e) => e[2] < 0).map((e) => e[0])) : null;
+    const nf = noticeFilter();
+    const hits = [];
+    for (let i = 0; i < TASKS.length; i++) {
+      if (nf >= 0 && TASKS[i].notice !== nf) continue;
+      if (named && !named.has(i)) continue;
+      const f = folded[i];
+      let all = true;
+      for (const w of ws) { if (!f.includes(w)) { all = false; break; } }
+      if (all) hits.push(i);
+    }
+    const where = named ? "（" + esc(UNITS[q.unit].display) + " 的任务中）" : "";
+    let html = heading("搜索：" + esc(state.q), '<p class="lede">' + hits.length + " 项任务包含所有词语" + where + "</p>");
+    const shown = showAllResults ? hits.slice() : hits.slice(0, FIRST_RESULTS);
+    html += taskList(shown, (ti) => taskItem(ti, { text: true, words: ws }));
+    if (shown.length < hits.length) {
+      html += '<div class="actions"><button type="button" id="more">显示全部 ' + hits.length + " 项</button></div>";
+    }
+    status.textContent = hits.length ? "找到 " + hits.length + " 项任务" : "没有任务包含“" + state.q + "”";
+    return html;
+  }
+
+  function renderPopulations() {
+    const nf = noticeFilter();
+    const rows = POPS.map((_, i) => i).filter((i) => nf < 0 || POPS[i].notice === nf);
+    if (!rows.length) return heading("重点人群") + "<p>所选文件没有重点人群表。</p>";
+    return heading("重点人群", '<p class="lede">共 ' + rows.length + " 个重点人群及其牵头单位</p>") +
+      populationTable(rows, "重点人群（" + rows.length + "）");
+  }
+
+  function renderOverview() {
+    const m = DATA.matrix;
+    const nf = noticeFilter();
+    const cols = m.columns.map((c, i) => i).filter((i) => !DATA.several || nf < 0 || m.columns[i].key === NOTICES[nf].key);
+    const short = ROLES.map((r) => r.short).join("/");
+    const rows = nf < 0 ? m.rows : m.rows.filter((r) => cols.some((c) => r.counts[c].some((n) => n > 0)));
+    const top = Math.max(1, ...rows.map((r) => r.total));
+    let html = heading("总览：各单位任务数", '<p class="lede">每格为 ' + esc(short) + " 的任务数，按总数排序；统称不计。</p>");
+    html += '<div class="scroll"><table><thead><tr><th>单位</th>' +
+      cols.map((c) => '<th class="num">' + esc(m.columns[c].label) + "</th>").join("") +
+      '<th class="num">合计</th><th>负担</th></tr></thead><tbody>';
+    for (const row of rows) {
+      const total = cols.reduce((s, c) => s + row.counts[c].reduce((a, b) => a + b, 0), 0);
+      html += "<tr><td>" + (row.unit >= 0 ? unitLink(row.unit) : esc(row.name)) + "</td>" +
+        cols.map((c) => '<td class="num">' + (row.counts[c].some((n) => n > 0) ? row.counts[c].join("/") : "·") + "</td>").join("") +
+        '<td class="num">' + total + '</td><td><span class="load" style="width:' + Math.round((100 * total) / top) + 'px"></span></td></tr>';
+    }
+    return html + "</tbody></table></div>";
+  }
+
+  function renderHome() {
+    let html = heading("单位一览", '<p class="lede">在上方输入单位名称或搜索任务内容；也可直接点选单位。每个单位后为其被点名的任务数。</p>');
+    const groups = new Map();
+    UNITS.forEach((u, i) => {
+      if (u.kind === "collective") return;
+      const count = u.tasks.filter((e) => e[2] < 0 && inNotice(e[0])).length;
+      if (noticeFilter() >= 0 && !count && !unitPopulations(i, "").length) return;
+      if (!groups.has(u.kind)) groups.set(u.kind, []);
+      groups.get(u.kind).push([i, count]);
+    });
+    for (const kind of Object.keys(DATA.kinds)) {
+      if (!groups.has(kind)) continue;
+      html += '<section class="kind-group"><h3>' + esc(DATA.kinds[kind]) + '</h3><ul class="unit-grid">';
+      for (const [i, count] of groups.get(kind)) html += "<li>" + unitLink(i) + '<span class="count">' + count + " 项</span></li>";
+      html += "</ul></section>";
+    }
+    return html;
+  }
+
+  function unitNotFound(text) {
+    const found = resolveUnit(text);
+    const list = found.candidates.slice(0, MAX_SUGGESTIONS);
+    let html = heading("单位：" + esc(text));
+    if (list.length) {
+      html += "<p>“" + esc(text) + "”是 " + found.candidates.length + " 个单位名称的一部分，您要找的是：</p><ul>" +
+        list.map((i) => "<li>" + unitLink(i) + "</li>").join("") + "</ul>";
+    } else {
+      html += "<p>没有叫“" + esc(text) + "”的单位。请检查名称，或在“单位一览”中查找。</p>";
+    }
+    return html;
+  }
+
+  // ---- rendering the state ----
+  function render() {
+    status.textContent = "";
+    budget = FIRST_ITEMS;
+    pending = [];
+    listCount = 0;
+    generation++;
+    let html;
+    if ("task" in state) {
+      let ti = byRef.has(state.task) ? byRef.get(state.task) : -1;
+      if (ti < 0) {
+        const same = byId.get(state.task.replace(/[-。]/g, ".")) || [];
+        ti = same.length === 1 ? same[0] : -1;
+      }
+      html = ti >= 0 ? renderTask(ti) : heading("任务 " + esc(state.task)) + "<p>没有这个任务编号。</p>";
+    } else if (state.q && words(state.q).length) {
+      html = renderSearch();
+    } else if ("checklist" in state) {
+      const found = resolveUnit(state.checklist);
+      html = found.unit >= 0 ? renderChecklist(found.unit) : unitNotFound(state.checklist);
+    } else if (state.dept) {
+      const found = resolveUnit(state.dept);
+      html = found.unit >= 0 ? renderUnit(found.unit) : unitNotFound(state.dept);
+    } else if ("populations" in state) {
+      html = renderPopulations();
+    } else if ("overview" in state) {
+      html = renderOverview();
+    } else {
+      html = renderHome();
+    }
+    view.innerHTML = html;
+    syncControls();
+    renderedHash = location.hash;
+    if (pending.length) { const current = generation; setTimeout(() => drain(current), 0); }
+    else shown();
+  }
+
+  function syncControls() {
+    if (document.activeElement !== inputs.q) inputs.q.value = state.q || "";
+    if (document.activeElement !== inputs.unit) inputs.unit.value = state.dept || state.checklist || "";
+    inputs.role.value = ROLE_KEYS.includes(state.role) ? state.role : "";
+    if (inputs.notice) inputs.notice.value = noticeByKey.has(state.notice) ? state.notice : "";
+  }
+
+  function go(next, how) {
+    state = next;
+    showAllResults = false;
+    const target = hashOf(state);
+    if (how === "push") history.pushState(null, "", target);
+    else history.replaceState(null, "", target);
+    render();
+  }
+
+  function fromLocation() {
+    if (location.hash === renderedHash) return;
+    state = parseHash(location.hash);
+    showAllResults = false;
+    render();
+    closeOptions();
+  }
+  // After a link in the page or Back, the view's heading takes the focus; never while typing in a control.
+  function focusView() {
+    const current = document.activeElement;
+    const h = view.querySelector("h2");
+    if (h && (!current || current === document.body || view.contains(current))) h.focus();
+  }
+
+  // ---- the 单位 combobox ----
+  let active = -1;
+  function closeOptions() {
+    options.hidden = true;
+    options.innerHTML = "";
+    inputs.unit.setAttribute("aria-expanded", "false");
+    inputs.unit.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+  function showOptions(list) {
+    if (!list.length) { closeOptions(); return; }
+    options.innerHTML = list.map((i, k) =>
+      '<li role="option" id="unit-option-' + k + '" data-unit="' + i + '" aria-selected="false">' +
+      "<span>" + esc(UNITS[i].display) + '</span><span class="kind">' + esc(DATA.kinds[UNITS[i].kind] || "") + "</span></li>").join("");
+    options.hidden = false;
+    inputs.unit.setAttribute("aria-expanded", "true");
+    active = -1;
+  }
+  function setActive(k) {
+    const items = options.querySelectorAll("li");
+    if (!items.length) return;
+    active = (k + items.length) % items.length;
+    items.forEach((li, n) => li.setAttribute("aria-selected", n === active ? "true" : "false"));
+    inputs.unit.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+  function chooseUnit(i) {
+    inputs.unit.value = UNITS[i].display;
+    closeOptions();
+    go({ dept: UNITS[i].display, role: state.role, notice: state.notice }, "push");
+  }
+  inputs.unit.addEventListener("input", () => {
+    const text = inputs.unit.value;
+    const found = resolveUnit(text);
+    showOptions(found.candidates.slice(0, MAX_SUGGESTIONS));
+    if (!fold(text)) { go({ role: state.role, notice: state.notice }, "replace"); return; }
+    if (found.unit >= 0) go({ dept: UNITS[found.unit].display, role: state.role, notice: state.notice }, "replace");
+    else status.textContent = found.candidates.length ? found.candidates.length + " 个单位名称含有“" + text + "”" : "没有这个单位";
+  });
+  inputs.unit.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown") { event.preventDefault(); if (options.hidden) showOptions(resolveUnit(inputs.unit.value).candidates.slice(0, MAX_SUGGESTIONS)); setActive(active + 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); setActive(active - 1); }
+    else if (event.key === "Escape") { closeOptions(); }
+    else if (event.key === "Enter") {
+      event.preventDefault();
+      const items = options.querySelectorAll("li");
+      if (active >= 0 && items[active]) chooseUnit(Number(items[active].dataset.unit));
+      else {
+        const found = resolveUnit(inputs.unit.value);
+        if (found.unit >= 0) chooseUnit(found.unit);
+        else if (inputs.unit.value.trim()) go({ dept: inputs.unit.value.trim(), role: state.role, notice: state.notice }, "push");
+      }
+    }
+  });
+  inputs.unit.addEventListener("blur", () => setTimeout(closeOptions, 150));
+  options.addEventListener("mousedown", (event) => {
+    const li = event.target.closest("li[data-unit]");
+    if (li) { event.preventDefault(); chooseUnit(Number(li.dataset.unit)); }
+  });
+
+  // ---- 搜索, 角色, 文件 ----
+  inputs.q.addEventListener("input", () => {
+    const next = Object.assign({}, state, { q: inputs.q.value });
+    for (const key of VIEWS) delete next[key];
+    go(next, "replace");
+  });
+  inputs.q.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") { event.preventDefault(); history.pushState(null, "", hashOf(state)); }
+  });
+  inputs.role.addEventListener("change", () => go(Object.assign({}, state, { role: inputs.role.value }), "push"));
+  if (inputs.notice) inputs.notice.addEventListener("change", () => go(Object.assign({}, state, { notice: inputs.notice.value }), "push"));
+  $("controls").addEventListener("submit", (event) => event.preventDefault());
+  view.addEventListener("click", (event) => {
+    if (event.target.id === "more") { showAllResults = true; render(); }
+    else if (event.target.id === "print") window.print();
+  });
+
+  window.addEventListener("hashchange", () => { fromLocation(); focusView(); });
+  window.addEventListener("popstate", fromLocation);
+  render();
+  window.taskmapReady = true;
+  window.taskmapReadyAt = performance.now(); // the first view is in the document (bench/site_speed.py)
+})();

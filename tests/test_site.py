@@ -1,0 +1,388 @@
+"""`taskmap site` in a real browser: the page answers what the CLI answers, offline, from its fragment.
+
+Driven by Playwright's Python package with Debian's chromium (`executable_path`, no browser download). On a
+machine without chromium these tests skip and say so; `.ci/run` installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from conftest import Cli
+from taskmap.cli import run
+from taskmap.identity import qualified_unit_name
+from taskmap.library import load_library
+from taskmap.model import ROLE_LABELS, ROLES
+from taskmap.site import site_payload
+from test_library import notice_copy
+
+CHROMIUM = shutil.which("chromium") or next(
+    (path for path in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(path).exists()), None
+)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium found: install Debian's chromium (apt-get install chromium) to run"
+)
+LOCAL_SCHEMES = ("file:", "data:", "about:")
+
+
+class Page:
+    """One browser page on a site file, recording every console error and every request off this machine."""
+
+    def __init__(self, browser: Any, site: Path, viewport: dict[str, int] | None = None) -> None:
+        self.url = site.as_uri()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport=viewport or {"width": 1280, "height": 800})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", self._record)
+        self.page.route("**/*", self._only_local)
+        self.page.goto(self.url)
+        self.page.wait_for_function("window.taskmapReady === true")
+
+    def _record(self, request: Any) -> None:
+        if not request.url.startswith(LOCAL_SCHEMES):
+            self.requests.append(request.url)
+
+    def _only_local(self, route: Any) -> None:
+        if route.request.url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            self.requests.append(route.request.url)
+            route.abort()
+
+    def show(self, fragment: str) -> None:
+        """Open a view by its fragment, as a mailed link would."""
+        self.page.evaluate("fragment => { location.hash = fragment }", fragment)
+        self.page.wait_for_function("() => window.taskmapShown === location.hash")
+
+    def shown_tasks(self) -> list[dict[str, str | None]]:
+        """Each task element of the view: its id, role and notice."""
+        return list(
+            self.page.eval_on_selector_all(
+                "#view [data-task-id]",
+                "els => els.map(e => ({id: e.dataset.taskId, role: e.dataset.role || null,"
+                " notice: e.dataset.notice || null}))",
+            )
+        )
+
+    def tasks_in_views(self, fragments: list[str]) -> list[list[dict[str, str | None]]]:
+        """The tasks each fragment's view shows, all opened in the page in one go (fast over every unit)."""
+        return list(
+            self.page.evaluate(
+                """async fragments => {
+                  const seen = [];
+                  for (const fragment of fragments) {
+                    const shown = new Promise(done => addEventListener("taskmap:shown", done, {once: true}));
+                    location.hash = fragment;
+                    await shown;
+                    seen.push([...document.querySelectorAll("#view [data-task-id]")].map(e => ({id:
+                      e.dataset.taskId, role: e.dataset.role || null, notice: e.dataset.notice || null})));
+                  }
+                  return seen;
+                }""",
+                fragments,
+            )
+        )
+
+    def heading(self) -> str:
+        return str(self.page.inner_text("#view h2"))
+
+    def assert_clean(self) -> None:
+        assert self.errors == [], self.errors
+        assert self.requests == [], self.requests
+
+
+def fragment(**fields: str) -> str:
+    return "#" + "&".join(f"{key}={quote(value)}" for key, value in fields.items())
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page for the shipped notice, written by the real command."""
+    target = tmp_path_factory.mktemp("site") / "taskmap.html"
+    assert run(["site", "--out", str(target)]) == 0
+    return target
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any, site: Path) -> Iterator[Page]:
+    opened = Page(browser, site)
+    yield opened
+    opened.page.close()
+
+
+@pytest.fixture(scope="module")
+def two_cities(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library of two notices of two cities: the shipped one and a copy for 无锡市."""
+    shelf = tmp_path_factory.mktemp("two-cities")
+    notice_copy(shelf / "changzhou", key="cz")
+    notice_copy(shelf / "wuxi", key="wx", jurisdiction="无锡市")
+    return shelf
+
+
+def as_shown(task: dict[str, Any], several: bool = False) -> dict[str, str | None]:
+    return {"id": task["id"], "role": task.get("role"), "notice": task["notice"] if several else None}
+
+
+def unit_names(cli: Cli, *data: str) -> list[str]:
+    return [row["name"] for row in cli.json("depts", *data)]
+
+
+def dept_answers(cli: Cli, names: list[str], *options: str) -> dict[str, Any]:
+    """`taskmap dept NAME... --format json` in one batch: each answer by the unit's name with its place.
+
+    A name the CLI cannot tell apart (one both cities' notices use) has no answer.
+    """
+    outcome = cli("dept", *names, *options, "--format", "json")
+    answers = [json.loads(line) for line in outcome.stdout.splitlines()]
+    several_places = len({answer["department"]["jurisdiction"] for answer in answers}) > 1
+    return {
+        qualified_unit_name(answer["department"]["name"], answer["department"]["jurisdiction"])
+        if several_places
+        else answer["department"]["name"]: answer
+        for answer in answers
+    }
+
+
+def test_for_every_unit_the_page_shows_the_tasks_taskmap_dept_lists(cli: Cli, page: Page) -> None:
+    names = unit_names(cli)
+    with_all = page.tasks_in_views([fragment(dept=name, all="1") for name in names])
+    named_only = page.tasks_in_views([fragment(dept=name) for name in names])
+    expected_all, expected = dept_answers(cli, names, "--all"), dept_answers(cli, names)
+    for name, shown_all, shown in zip(names, with_all, named_only, strict=True):
+        assert shown_all == [as_shown(t) for t in expected_all[name]["tasks"]], name
+        assert shown == [as_shown(t) for t in expected[name]["tasks"]], name
+    page.assert_clean()
+
+
+def test_the_role_choice_keeps_the_tasks_of_that_role(cli: Cli, page: Page) -> None:
+    names = unit_names(cli)
+    for role in ROLES:
+        views = page.tasks_in_views([fragment(dept=name, role=role, all="1") for name in names])
+        expected = dept_answers(cli, names, "--all", "--role", role)
+        for name, shown in zip(names, views, strict=True):
+            assert shown == [as_shown(t) for t in expected[name]["tasks"]], (name, role)
+    page.assert_clean()
+
+
+def test_a_unit_shows_the_populations_it_leads_and_only_with_the_lead_role(cli: Cli, page: Page) -> None:
+    for name in ("市公安局", "市住房和城乡建设局"):
+        numbers = [row["number"] for row in cli.json("dept", name)["populations"]]
+        for role, expected in (("", numbers), ("lead", numbers), ("support", [])):
+            page.show(fragment(dept=name, role=role) if role else fragment(dept=name))
+            shown = page.page.eval_on_selector_all(
+                "#view [data-population]", "rows => rows.map(r => Number(r.dataset.population))"
+            )
+            assert shown == expected, (name, role)
+
+
+def test_collective_tasks_are_counted_and_one_click_away(cli: Cli, page: Page) -> None:
+    answer = cli.json("dept", "市公安局")
+    page.show(fragment(dept="市公安局"))
+    assert f"另有 {answer['collective_tasks']} 项任务" in page.page.inner_text(".shared-note")
+    page.page.click("#toggle-shared")
+    page.page.wait_for_function("location.hash.includes('all=1')")
+    assert page.shown_tasks() == [as_shown(t) for t in cli.json("dept", "市公安局", "--all")["tasks"]]
+    page.assert_clean()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_unit_name_never_breaks_across_lines(browser: Any, site: Path, width: int) -> None:
+    page = Page(browser, site, viewport={"width": width, "height": 800})
+    page.show(fragment(dept="市公安局"))
+    names = page.page.eval_on_selector_all(
+        "#view .unit a", "links => links.map(a => [a.textContent, a.getClientRects().length])"
+    )
+    assert names and [name for name, lines in names if lines != 1] == []
+    page.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "name", ["市交通局", "中院", "信用办", "市监局", "人行常州中支", "财政", "常州市公安局", "常州中院"]
+)
+def test_a_unit_typed_any_way_the_cli_accepts_opens_the_same_unit(cli: Cli, page: Page, name: str) -> None:
+    canonical = cli.json("dept", name)["department"]["name"]
+    page.show(fragment(dept=name))
+    assert page.heading() == canonical
+
+
+def test_every_spelling_of_every_unit_opens_that_unit(cli: Cli, page: Page) -> None:
+    asked = [
+        (name, alias) for name in unit_names(cli) for alias in cli.json("dept", name)["department"]["aliases"]
+    ]
+    headings = page.page.evaluate(
+        """async names => {
+          const seen = [];
+          for (const name of names) {
+            const shown = new Promise(done => addEventListener("hashchange", done, {once: true}));
+            location.hash = "#dept=" + encodeURIComponent(name);
+            await shown;
+            seen.push(document.querySelector("#view h2").textContent);
+          }
+          return seen;
+        }""",
+        [alias for _, alias in asked],
+    )
+    assert [(alias, heading) for (_, alias), heading in zip(asked, headings, strict=True)] == [
+        (alias, name) for name, alias in asked
+    ]
+    page.assert_clean()
+
+
+def test_a_part_of_several_names_offers_them_as_the_cli_does(cli: Cli, page: Page) -> None:
+    outcome = cli("dept", "管理局")
+    assert outcome.exit_code == 1
+    page.show(fragment(dept="管理局"))
+    offered = page.page.eval_on_selector_all("#view li a", "links => links.map(a => a.textContent)")
+    assert offered and all(
+        name in offered for name in outcome.stderr.split("did you mean ")[1].rstrip("?\n").split(", ")
+    )
+
+
+@pytest.mark.parametrize("text", ["信用修复", "红黑名单 公示", "互联网+", "信用", "ＰＰＰ"])
+def test_search_finds_what_taskmap_search_finds(cli: Cli, page: Page, text: str) -> None:
+    outcome = cli("search", *text.split(), "--format", "json")
+    expected = json.loads(outcome.stdout) if outcome.exit_code == 0 else []
+    page.show(fragment(q=text))
+    assert page.shown_tasks() == [{"id": t["id"], "role": None, "notice": None} for t in expected]
+    marks = set(page.page.eval_on_selector_all("#view mark", "ms => ms.map(m => m.textContent)"))
+    assert marks <= set(text.split()) | {"PPP"}
+    page.assert_clean()
+
+
+def test_typing_in_search_updates_the_results_and_the_fragment(cli: Cli, page: Page) -> None:
+    page.show("#")
+    page.page.fill("#q", "信用修复")
+    expected = [t["id"] for t in cli.json("search", "信用修复")]
+    assert [t["id"] for t in page.shown_tasks()] == expected
+    assert page.page.evaluate("decodeURIComponent(location.hash)") == "#q=信用修复"
+
+
+def test_the_fragment_restores_a_task_in_full(cli: Cli, site: Path, browser: Any) -> None:
+    task = cli.json("task", "2.3.6")
+    fresh = Page(browser, site)
+    fresh.page.goto(site.as_uri() + "#task=2.3.6")
+    fresh.page.wait_for_function("window.taskmapReady === true")
+    article = fresh.page.inner_text("#view article")
+    assert fresh.page.get_attribute("#view article", "data-task-id") == "2.3.6"
+    assert task["text"] in article
+    assert all(unit in article for role in ("lead", "support") for unit in task[role])
+    assert "附件2" in article
+    fresh.assert_clean()
+    fresh.page.close()
+
+
+def test_the_fragment_restores_the_controls_and_back_returns(page: Page) -> None:
+    page.page.goto(page.url + fragment(dept="市公安局", role="lead"))
+    page.page.reload()
+    page.page.wait_for_function("window.taskmapReady === true")
+    assert page.page.input_value("#unit") == "市公安局"
+    assert page.page.input_value("#role") == "lead"
+    assert {t["role"] for t in page.shown_tasks()} == {"lead"}
+    page.page.click("#view [data-task-id] a.task-id")
+    page.page.wait_for_function("location.hash.startsWith('#task=')")
+    page.page.go_back()
+    page.page.wait_for_function("document.querySelector('#view h2').textContent === '市公安局'")
+    assert {t["role"] for t in page.shown_tasks()} == {"lead"}
+    page.assert_clean()
+
+
+def test_the_unit_field_suggests_as_you_type_and_the_keyboard_chooses(page: Page) -> None:
+    page.show("#")
+    page.page.focus("#unit")
+    page.page.keyboard.type("管理局")
+    options = page.page.eval_on_selector_all("#unit-options [role=option]", "os => os.length")
+    assert options > 1
+    assert page.page.get_attribute("#unit", "aria-expanded") == "true"
+    page.page.keyboard.press("ArrowDown")
+    chosen = page.page.inner_text("#unit-options [aria-selected=true] span")
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_function("name => document.querySelector('#view h2').textContent === name", arg=chosen)
+    page.assert_clean()
+
+
+def test_the_keyboard_reaches_every_control_with_a_visible_focus(page: Page) -> None:
+    page.show("#")
+    page.page.evaluate("document.activeElement.blur()")
+    reached = []
+    for _ in range(8):
+        page.page.keyboard.press("Tab")
+        reached.append(page.page.evaluate("document.activeElement.id || document.activeElement.textContent"))
+        outline = page.page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", reached[-1]
+    assert {"q", "unit", "role", "重点人群", "总览"} <= set(reached)
+
+
+def test_controls_carry_their_chinese_labels(page: Page) -> None:
+    labels = page.page.eval_on_selector_all(
+        "label[for]", "ls => ls.map(l => [l.textContent, document.getElementById(l.htmlFor).tagName])"
+    )
+    assert [label for label, _ in labels] == ["搜索", "单位", "角色"]
+    roles = page.page.eval_on_selector_all("#role option", "os => os.map(o => o.textContent)")
+    assert roles == ["全部", *(ROLE_LABELS[role].removesuffix("单位") for role in ROLES)]
+
+
+def test_populations_and_the_overview_are_the_cli_answers(cli: Cli, page: Page) -> None:
+    page.show("#populations")
+    rows = page.page.eval_on_selector_all(
+        "#view [data-population]", "rs => rs.map(r => Number(r.dataset.population))"
+    )
+    assert rows == [row["number"] for row in cli.json("population")]
+    page.show("#overview")
+    units = page.page.eval_on_selector_all(
+        "#view tbody tr td:first-child", "cs => cs.map(c => c.textContent)"
+    )
+    assert units == [row["name"] for row in cli.json("matrix")]
+    page.assert_clean()
+
+
+def test_the_checklist_prints_on_a4_without_the_controls(page: Page) -> None:
+    page.show(fragment(checklist="市公安局"))
+    page.page.emulate_media(media="print")
+    try:
+        assert page.page.is_hidden("header.bar")
+        assert page.page.is_visible("#view .checklist")
+    finally:
+        page.page.emulate_media(media="screen")
+
+
+def test_several_notices_have_a_notice_choice_and_tasks_carry_their_notice(
+    cli: Cli, browser: Any, two_cities: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "two.html"
+    assert cli("site", "--out", str(target), "--data", str(two_cities)).exit_code == 0
+    several = Page(browser, target)
+    assert several.page.eval_on_selector_all("label[for]", "ls => ls.map(l => l.textContent)")[-1] == "文件"
+    names = [unit["display"] for unit in site_payload(load_library([two_cities]))["units"]]
+    views = several.tasks_in_views([fragment(dept=name, all="1") for name in names])
+    expected = dept_answers(cli, names, "--all", "--data", str(two_cities))
+    # Only a name with 常州 in it, which both copies give a unit, is one the CLI cannot tell apart.
+    assert all("常州" in name for name in names if name not in expected)
+    assert len(expected) > len(names) / 2
+    for name, shown in zip(names, views, strict=True):
+        if name in expected:
+            assert shown == [as_shown(t, several=True) for t in expected[name]["tasks"]], name
+    several.show(fragment(dept="常州市公安局", notice="wx"))
+    assert several.shown_tasks() == []
+    several.show(fragment(dept="市公安局"))
+    assert "无锡市公安局" in several.page.inner_text("#view")
+    several.assert_clean()
+    several.page.close()
