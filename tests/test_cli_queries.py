@@ -129,7 +129,8 @@ def test_a_unit_with_only_a_population_is_an_answer(cli: Cli, dataset: Dataset) 
     assert outcome.exit_code == 0
     assert outcome.stdout == ""
     led = cli("population", "--dept", "市审计局", "--format", "plain")
-    assert led.stdout.splitlines() == [f"{p.number}\t{p.name}\t{'、'.join(p.lead)}" for p in auditors]
+    leading = [line.split("\t")[:3] for line in led.stdout.splitlines()]
+    assert leading == [[str(p.number), p.name, "、".join(p.lead)] for p in auditors]
 
 
 def test_a_catch_all_phrase_lists_the_tasks_given_through_it(cli: Cli, dataset: Dataset) -> None:
@@ -161,8 +162,8 @@ def test_depts_filters_by_kind_and_sorts_by_count(cli: Cli, dataset: Dataset) ->
 
 
 def test_population_without_argument_is_the_whole_table(cli: Cli, source: ScannedNotice) -> None:
-    lines = cli("population", "--format", "plain").stdout.splitlines()
-    assert lines == [f"{p.number}\t{p.name}\t{'、'.join(p.lead)}" for p in source.populations]
+    leading = [line.split("\t")[:3] for line in cli("population", "--format", "plain").stdout.splitlines()]
+    assert leading == [[str(p.number), p.name, "、".join(p.lead)] for p in source.populations]
 
 
 @pytest.mark.parametrize("typed", ["17", "１７", " 17 "])

@@ -12,6 +12,7 @@ import pytest
 from conftest import Cli
 from taskmap.cli.app import app
 from taskmap.dataset import Dataset
+from taskmap.render.records import DEPT_COLUMNS
 
 COMMAND_NAMES = sorted(command.name or command.callback.__name__ for command in app.registered_commands)  # type: ignore[union-attr]
 
@@ -62,7 +63,7 @@ def test_piped_output_is_tab_separated_lines_without_colour(dataset: Dataset, tm
     result = taskmap("dept", "市公安局", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines and all(line.count("\t") == 4 for line in lines)
+    assert lines and all(line.count("\t") == len(DEPT_COLUMNS) - 1 for line in lines)
     assert "\x1b" not in result.stdout
 
 

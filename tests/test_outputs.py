@@ -217,13 +217,16 @@ def test_partners_lists_units_sharing_tasks(cli: Cli, dataset: Dataset) -> None:
 
 
 def test_stats_headline_figures_match_the_data(cli: Cli, dataset: Dataset) -> None:
-    figures = cli.json("stats")
-    assert figures["tasks"] == str(len(dataset.tasks))
-    for number in dataset.annexes:
-        assert figures[f"tasks in 附件{number}"] == str(
-            sum(t.annex == number for t in dataset.tasks.values())
-        )
-    assert figures["key populations"] == str(len(dataset.populations))
+    (figures,) = cli.json("stats")
+    assert figures["tasks"] == len(dataset.tasks)
+    assert {annex["number"]: annex["tasks"] for annex in figures["annexes"]} == {
+        number: sum(t.annex == number for t in dataset.tasks.values()) for number in dataset.annexes
+    }
+    assert figures["tasks_by_role"] == {
+        role: sum(bool(t.units(role)) for t in dataset.tasks.values()) for role in dataset.roles_in_use
+    }
+    assert figures["open_ended_tasks"] == [t.id for t in dataset.tasks.values() if t.open_ended]
+    assert figures["populations"] == len(dataset.populations)
 
 
 @pytest.mark.parametrize("command", [["matrix"], ["partners", "市公安局"], ["stats"]], ids=lambda c: c[0])

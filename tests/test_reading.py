@@ -274,12 +274,12 @@ def test_sheets_index_names_the_notice_and_counts_right(
 
 
 def test_stats_counts_a_key_population_led_as_load(cli: Cli, dataset: Dataset) -> None:
-    figures = dict(line.split("\t", 1) for line in cli("stats", "--format", "plain").stdout.splitlines())
-    for figure in ("most loaded units", "least loaded units"):
-        for entry in figures[figure].split(", "):
-            unit, count = entry.rsplit(" ", 1)
-            assert int(count) == len(dataset.assignments(unit)) + len(dataset.populations_led(unit))
+    (figures,) = cli.json("stats")
+    for unit in figures["most_loaded_units"] + figures["least_loaded_units"]:
+        assert unit["tasks"] == len(dataset.assignments(unit["name"]))
+        assert unit["populations"] == len(dataset.populations_led(unit["name"]))
+        assert unit["load"] == unit["tasks"] + unit["populations"]
     leaders = {
         u for p in dataset.populations.values() for u in p.lead if not dataset.departments[u].is_collective
     }
-    assert not any(f"{unit} 0" in figures["least loaded units"] for unit in leaders)
+    assert not any(unit["name"] in leaders and unit["load"] == 0 for unit in figures["least_loaded_units"])

@@ -271,12 +271,5 @@ def load_matrix(library: Library, sort: reports.MatrixSort = "total") -> LoadMat
 
 
 def headlines(library: Library) -> Headlines:
-    """The headline figures of each notice; with several, each figure is marked with its notice's key."""
-    if not library.several:
-        return reports.headlines(library.notices[0].dataset)
-    figures = [("notices", str(len(library.notices)))]
-    for notice in library.notices:
-        figures += [
-            (f"{notice.key}: {label}", value) for label, value in reports.headlines(notice.dataset).figures
-        ]
-    return Headlines(figures)
+    """The headline figures of each loaded notice, in the order loaded."""
+    return Headlines([reports.headlines(notice.dataset) for notice in library.notices])

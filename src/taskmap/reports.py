@@ -3,7 +3,6 @@ headline figures. Plain results, like the queries; renderers turn them into docu
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any, Literal, NamedTuple
 
 from taskmap.dataset import Dataset
@@ -74,10 +73,47 @@ class Partners(NamedTuple):
     partners: list[Partner]
 
 
-class Headlines(NamedTuple):
-    """The `stats` answer: figures for the first slide of a meeting."""
+class UnitLoad(NamedTuple):
+    """A unit's load in one notice: the tasks naming it plus the key populations it leads."""
 
-    figures: list[tuple[str, str]]
+    name: str
+    tasks: int
+    populations: int
+
+    @property
+    def load(self) -> int:
+        return self.tasks + self.populations
+
+
+class AnnexCount(NamedTuple):
+    """How many tasks one annex holds."""
+
+    number: int
+    label: str  # 附件2, or 正文 where the tasks sit in the notice's body
+    title: str
+    tasks: int
+
+
+class NoticeHeadlines(NamedTuple):
+    """One notice's figures for the first slide of a meeting, as numbers and lists, never prose."""
+
+    notice: str
+    tasks: int
+    annexes: list[AnnexCount]
+    tasks_by_role: dict[Role, int]
+    units: int
+    units_per_task_mean: float
+    units_per_task_max: int
+    most_loaded: list[UnitLoad]
+    least_loaded: list[UnitLoad]
+    open_ended_tasks: list[str]
+    populations: int
+
+
+class Headlines(NamedTuple):
+    """The `stats` answer: the figures of each loaded notice, in the order loaded."""
+
+    notices: list[NoticeHeadlines]
 
 
 ReportResult = LoadMatrix | Partners | Headlines
@@ -153,29 +189,36 @@ def partners(dataset: Dataset, name: str) -> Partners:
     return Partners(department, [Partner(unit, ids) for unit, ids in ranked])
 
 
-def headlines(dataset: Dataset) -> Headlines:
+RANKED_UNITS = 5  # how many of the most and of the least loaded units the figures name
+
+
+def headlines(dataset: Dataset) -> NoticeHeadlines:
     """Tasks per annex and role, units per task, the most and least loaded units, open-ended lists."""
     tasks = list(dataset.tasks.values())
-    figures = [("tasks", str(len(tasks)))]
-    for number, annex in dataset.annexes.items():
-        count = sum(len(section.task_ids) for section in annex.sections)
-        figures.append((f"tasks in 附件{number}", str(count)))
-    for role in dataset.roles_in_use:
-        figures.append((f"tasks with {role} units", str(sum(bool(task.units(role)) for task in tasks))))
     units_per_task = [sum(len(task.units(role)) for role in ROLES) for task in tasks]
-    figures.append(("units per task (mean)", f"{sum(units_per_task) / len(tasks):.1f}"))
-    figures.append(("units per task (most)", str(max(units_per_task))))
-    loads = Counter(  # a key population a unit leads is work it answers for, like a task
-        {
-            d.name: len(dataset.assignments(d.name)) + len(dataset.populations_led(d.name))
-            for d in dataset.departments.values()
-            if not d.is_collective
-        }
+    units = [d for d in dataset.departments.values() if not d.is_collective]
+    loads = sorted(  # a key population a unit leads is work it answers for, like a task
+        (
+            UnitLoad(d.name, len(dataset.assignments(d.name)), len(dataset.populations_led(d.name)))
+            for d in units
+        ),
+        key=lambda unit: -unit.load,
     )
-    ranked = loads.most_common()
-    figures.append(("most loaded units", ", ".join(f"{unit} {count}" for unit, count in ranked[:5])))
-    figures.append(("least loaded units", ", ".join(f"{unit} {count}" for unit, count in ranked[-5:])))
-    open_ended = [task.id for task in tasks if task.open_ended]
-    figures.append(("tasks with open-ended unit lists (…等)", f"{len(open_ended)}: {', '.join(open_ended)}"))
-    figures.append(("key populations", str(len(dataset.populations))))
-    return Headlines(figures)
+    return NoticeHeadlines(
+        notice=dataset.key,
+        tasks=len(tasks),
+        annexes=[
+            AnnexCount(
+                number, annex.label, annex.title, sum(len(section.task_ids) for section in annex.sections)
+            )
+            for number, annex in dataset.annexes.items()
+        ],
+        tasks_by_role={role: sum(bool(task.units(role)) for task in tasks) for role in dataset.roles_in_use},
+        units=len(units),
+        units_per_task_mean=sum(units_per_task) / len(tasks) if tasks else 0.0,
+        units_per_task_max=max(units_per_task, default=0),
+        most_loaded=loads[:RANKED_UNITS],
+        least_loaded=loads[-RANKED_UNITS:],
+        open_ended_tasks=[task.ref for task in tasks if task.open_ended],
+        populations=len(dataset.populations),
+    )

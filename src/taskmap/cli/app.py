@@ -49,6 +49,7 @@ COMMAND_ORDER = (
     "export",
     "import",
     "validate",
+    "schema",
 )
 
 

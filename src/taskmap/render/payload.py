@@ -18,7 +18,7 @@ from taskmap.queries import (
     UnitReport,
 )
 from taskmap.render import Answer
-from taskmap.reports import Headlines, LoadMatrix, Partners
+from taskmap.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners, UnitLoad
 
 MATRIX_COLUMNS_KEY = {"annex": "annexes", "notice": "notices"}
 
@@ -28,6 +28,26 @@ def _assignment(assignment: Assignment) -> dict[str, Any]:
     if assignment.via is not None:
         entry |= {"collective": True, "via": assignment.via}
     return entry
+
+
+def _unit_load(unit: UnitLoad) -> dict[str, Any]:
+    return {"name": unit.name, "tasks": unit.tasks, "populations": unit.populations, "load": unit.load}
+
+
+def notice_headlines(figures: NoticeHeadlines) -> dict[str, Any]:
+    """One notice's headline figures: counts as numbers, units and task ids as lists."""
+    return {
+        "notice": figures.notice,
+        "tasks": figures.tasks,
+        "annexes": [annex._asdict() for annex in figures.annexes],
+        "tasks_by_role": dict(figures.tasks_by_role),
+        "units": figures.units,
+        "units_per_task": {"mean": figures.units_per_task_mean, "max": figures.units_per_task_max},
+        "most_loaded_units": [_unit_load(unit) for unit in figures.most_loaded],
+        "least_loaded_units": [_unit_load(unit) for unit in figures.least_loaded],
+        "open_ended_tasks": figures.open_ended_tasks,
+        "populations": figures.populations,
+    }
 
 
 def payload(result: Answer) -> Any:
@@ -96,7 +116,7 @@ def payload(result: Answer) -> Any:
                 ],
             }
         case Headlines():
-            return dict(result.figures)
+            return [notice_headlines(figures) for figures in result.notices]
         case NoticeList():
             return [row._asdict() for row in result.rows]
         case _:

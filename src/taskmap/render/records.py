@@ -1,14 +1,20 @@
-"""Flat records for scripts: one line per task, unit or population, for TSV and CSV output."""
+"""Flat records for scripts: one line per task, unit or population, for TSV and CSV output.
+
+Each record holds the fields of the JSON record it flattens, in a fixed order (README, "Fields of plain and
+CSV records"): the columns scripts already cut by position first, later fields after them. Unit names are
+joined with 、, task ids with commas; true/false and empty for null, as JSON spells them.
+"""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from typing import TextIO, assert_never
+from typing import Any, TextIO, assert_never
 
 from taskmap.answers import NoticeList
 from taskmap.model import ROLES, Task
 from taskmap.queries import (
+    Assignment,
     Outline,
     PopulationTable,
     SearchResult,
@@ -17,11 +23,13 @@ from taskmap.queries import (
     UnitReport,
 )
 from taskmap.render import Answer
+from taskmap.render.payload import notice_headlines
 from taskmap.reports import Headlines, LoadMatrix, Partners
 
-Row = Sequence[str | int]
+Cell = str | int | float
+Row = Sequence[Cell]
 UNIT_SEPARATOR = "、"
-# Columns a script cuts by position keep their place; later additions (指导 units, 完成时限) come last.
+ID_SEPARATOR = ","
 TASK_COLUMNS = [
     "id",
     "annex",
@@ -34,63 +42,168 @@ TASK_COLUMNS = [
     "text",
     "guide",
     "deadline",
+    "numbered",
+    "lead_unknown",
+    "remark",
+    "notice",
+    *(f"{role}_open_ended" for role in ROLES),
+    *(f"{role}_spellings" for role in ROLES),
 ]
+DEPT_COLUMNS = [
+    "role",
+    "id",
+    "annex",
+    "title",
+    "via",
+    *(column for column in TASK_COLUMNS if column not in ("id", "annex")),
+    "collective",
+]
+ANNEX_COLUMNS = [
+    "id",
+    "annex",
+    "section",
+    "title",
+    "lead_or_responsible",
+    "annex_title",
+    "section_title",
+    *(column for column in TASK_COLUMNS if column not in ("id", "annex", "section")),
+]
+DEPTS_COLUMNS = ["name", "kind", "lead", "support", "responsible", "populations", "guide"]
+POPULATION_COLUMNS = ["number", "name", "lead", "lead_spellings", "annex", "notice"]
+PARTNERS_COLUMNS = ["name", "count", "tasks"]
+STATS_COLUMNS = ["figure", "value", "notice"]
+NOTICES_COLUMNS = ["key", "document_number", "title", "issuer", "date", "tasks", "units", "jurisdiction"]
+MATRIX_SPLIT_ROLES = ROLES[
+    :3
+]  # per column before the total; 指导 (guide) came later, so its columns follow it
 
 
-def task_record(task: Task) -> list[str | int]:
-    lead, support, responsible, guide = (UNIT_SEPARATOR.join(task.units(role)) for role in ROLES)
-    numbering: list[str | int] = [task.ref, task.annex, task.section, task.number, task.heading or ""]
-    return [*numbering, lead, support, responsible, task.text, guide, task.deadline or ""]
+def flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def units(names: Sequence[str]) -> str:
+    return UNIT_SEPARATOR.join(names)
+
+
+def task_fields(task: Task) -> dict[str, Cell]:
+    """Every field of a task's JSON record as a cell, plus its title (heading, else first sentence)."""
+    fields: dict[str, Cell] = {
+        "id": task.ref,
+        "annex": task.annex,
+        "section": task.section,
+        "number": task.number,
+        "heading": task.heading or "",
+        "title": task.title,
+        "text": task.text,
+        "deadline": task.deadline or "",
+        "numbered": flag(task.numbered),
+        "lead_unknown": flag(task.lead_unknown),
+        "remark": task.remark or "",
+        "notice": task.notice,
+    }
+    for role in ROLES:
+        fields[role] = units(task.units(role))
+        fields[f"{role}_open_ended"] = task.open_ended.get(role, "")
+        fields[f"{role}_spellings"] = units(task.spellings.get(role, ()))
+    return fields
+
+
+def task_record(task: Task) -> list[Cell]:
+    fields = task_fields(task)
+    return [fields[column] for column in TASK_COLUMNS]
+
+
+def _assignment_record(assignment: Assignment) -> list[Cell]:
+    fields = task_fields(assignment.task)
+    fields |= {"role": assignment.role, "via": assignment.via or "", "collective": flag(bool(assignment.via))}
+    return [fields[column] for column in DEPT_COLUMNS]
+
+
+def _outline_records(result: Outline) -> list[Row]:
+    rows: list[Row] = []
+    for outline in result.annexes:
+        for section, tasks in outline.sections:
+            for task in tasks:
+                fields = task_fields(task) | {
+                    "lead_or_responsible": units(task.lead or task.responsible),
+                    "annex_title": outline.annex.title,
+                    "section_title": section.title,
+                }
+                rows.append([fields[column] for column in ANNEX_COLUMNS])
+    return rows
+
+
+def _matrix_records(result: LoadMatrix) -> tuple[list[str], list[Row]]:
+    keys = [column.key for column in result.columns]
+    split = [(key, role) for key in keys for role in MATRIX_SPLIT_ROLES]
+    later = [(key, role) for key in keys for role in ROLES if role not in MATRIX_SPLIT_ROLES]
+    columns = [
+        "name",
+        "kind",
+        *(f"{result.by}{key}_{role}" for key, role in split),
+        "total",
+        *(f"{result.by}{key}_{role}" for key, role in later),
+    ]
+    rows: list[Row] = [
+        [
+            row.unit,
+            row.kind,
+            *(row.counts[key][role] for key, role in split),
+            row.total(),
+            *(row.counts[key][role] for key, role in later),
+        ]
+        for row in result.rows
+    ]
+    return columns, rows
+
+
+def figure_rows(value: Any, path: str, notice: str) -> list[Row]:
+    """A notice's headline figures as (jq path, value, notice) rows: lists of ids joined, objects walked."""
+    if isinstance(value, dict):
+        return [row for key, item in value.items() for row in figure_rows(item, f"{path}.{key}", notice)]
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [
+            row for index, item in enumerate(value) for row in figure_rows(item, f"{path}[{index}]", notice)
+        ]
+    if isinstance(value, list):
+        return [[path, ID_SEPARATOR.join(value), notice]]
+    return [[path, value, notice]]
 
 
 def records(result: Answer) -> tuple[list[str], list[Row]]:
     """Column names and rows for one answer."""
     match result:
         case UnitReport():
-            shown = result.shown
-            rows: list[Row] = [[a.role, a.task.ref, a.task.annex, a.task.title, a.via or ""] for a in shown]
-            return ["role", "id", "annex", "title", "via"], rows
+            return DEPT_COLUMNS, [_assignment_record(a) for a in result.shown]
         case UnitLoads():
-            columns = ["name", "kind", "lead", "support", "responsible", "populations"]
-            columns += [role for role in result.roles if role not in columns]
-            return columns, [[getattr(row, column) for column in columns] for row in result.rows]
+            return DEPTS_COLUMNS, [[getattr(row, column) for column in DEPTS_COLUMNS] for row in result.rows]
         case PopulationTable():
-            rows = [[p.number, p.name, UNIT_SEPARATOR.join(p.lead)] for p in result.rows]
-            return ["number", "name", "lead"], rows
+            rows: list[Row] = [
+                [p.number, p.name, units(p.lead), units(p.lead_spellings), p.annex, p.notice]
+                for p in result.rows
+            ]
+            return POPULATION_COLUMNS, rows
         case TaskDetail():
             return TASK_COLUMNS, [task_record(result.task)]
         case SearchResult():
             return TASK_COLUMNS, [task_record(hit.task) for hit in result.hits]
         case Outline():
-            rows = [
-                [
-                    task.ref,
-                    task.annex,
-                    task.section,
-                    task.title,
-                    UNIT_SEPARATOR.join(task.lead or task.responsible),
-                ]
-                for outline in result.annexes
-                for _, tasks in outline.sections
-                for task in tasks
-            ]
-            return ["id", "annex", "section", "title", "lead"], rows
+            return ANNEX_COLUMNS, _outline_records(result)
         case LoadMatrix():
-            columns = ["name", "kind"]
-            keys = [column.key for column in result.columns]
-            columns += [f"{result.by}{key}_{role}" for key in keys for role in result.roles]
-            rows = [
-                [row.unit, row.kind, *(row.counts[key][r] for key in keys for r in result.roles), row.total()]
-                for row in result.rows
-            ]
-            return [*columns, "total"], rows
+            return _matrix_records(result)
         case Partners():
-            rows = [[p.unit, len(p.task_ids), ",".join(p.task_ids)] for p in result.partners]
-            return ["name", "shared_tasks", "task_ids"], rows
+            rows = [[p.unit, len(p.task_ids), ID_SEPARATOR.join(p.task_ids)] for p in result.partners]
+            return PARTNERS_COLUMNS, rows
         case Headlines():
-            return ["figure", "value"], [list(figure) for figure in result.figures]
+            rows = []
+            for figures in result.notices:
+                record = notice_headlines(figures)
+                notice = record.pop("notice")
+                rows += [row for key, value in record.items() for row in figure_rows(value, key, notice)]
+            return STATS_COLUMNS, rows
         case NoticeList():
-            columns = ["key", "document_number", "title", "issuer", "date", "tasks", "units", "jurisdiction"]
+            columns = NOTICES_COLUMNS
             return columns, [[getattr(row, column) or "" for column in columns] for row in result.rows]
         case _:
             assert_never(result)
@@ -108,7 +221,7 @@ def batch_records(result: Answer) -> tuple[list[str], list[Row]]:
     return columns, rows
 
 
-def _cell(value: str | int) -> str:
+def _cell(value: Cell) -> str:
     """Tabs and line breaks inside a value would break the one-record-per-line promise."""
     return " ".join(str(value).split()) if isinstance(value, str) else str(value)
 

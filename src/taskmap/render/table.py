@@ -462,9 +462,33 @@ def notice_list(result: NoticeList, screen: Screen) -> RenderableType:
 
 
 def headlines(result: Headlines) -> RenderableType:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    for figure, value in result.figures:
-        grid.add_row(Text(figure), Text(value))
-    return grid
+    """Each notice's figures as label and value lines; unit lists break between names, id lists at commas."""
+    several = len(result.notices) > 1
+    blocks: list[RenderableType] = []
+    for figures in result.notices:
+        grid = NameTable.grid(padding=(0, 2))  # unit names never cut
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_row("tasks", str(figures.tasks))
+        for annex in figures.annexes:
+            grid.add_row(f"tasks in {annex.label}", str(annex.tasks))
+        for role, count in figures.tasks_by_role.items():
+            grid.add_row(f"tasks with {role}", str(count))
+        grid.add_row("units", str(figures.units))
+        grid.add_row(
+            "units per task",
+            f"{figures.units_per_task_mean:.1f} mean, {figures.units_per_task_max} most",
+        )
+        for label, ranked in (("most loaded", figures.most_loaded), ("least loaded", figures.least_loaded)):
+            grid.add_row(label, names(f"{unit.name} {unit.load}" for unit in ranked))
+        ids = ", ".join(ref.removeprefix(f"{figures.notice}:") for ref in figures.open_ended_tasks)
+        grid.add_row("open-ended (…等)", Text(f"{len(figures.open_ended_tasks)}: {ids}" if ids else "0"))
+        grid.add_row("key populations", str(figures.populations))
+        if several:  # each notice's figures under its key, a blank line between notices
+            blocks += (
+                [Text(""), Text(figures.notice, style="bold cyan")]
+                if blocks
+                else [Text(figures.notice, style="bold cyan")]
+            )
+        blocks.append(grid)
+    return Group(*blocks)

@@ -1,0 +1,43 @@
+"""The script contract: one JSON Schema (draft 2020-12) per command's JSON output, shipped in the package.
+
+The schemas are data, read with importlib.resources like the shipped notice; tests/test_contract.py checks
+every command's output against them, so the contract cannot drift from what the commands print.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from importlib.resources import files
+from typing import Any
+
+from taskmap.errors import BadQuery
+
+CONTRACT_COMMANDS = (
+    "dept",
+    "depts",
+    "population",
+    "task",
+    "search",
+    "annex",
+    "matrix",
+    "partners",
+    "stats",
+    "notices",
+    "export",
+)
+
+
+def command_schema(command: str) -> dict[str, Any]:
+    """The JSON Schema of one command's JSON output; an unknown command is a usage error with a suggestion."""
+    if command not in CONTRACT_COMMANDS:
+        close = difflib.get_close_matches(command, CONTRACT_COMMANDS, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]}?" if close else f"schemas exist for {', '.join(CONTRACT_COMMANDS)}"
+        raise BadQuery(f"no schema for {command!r}: {hint}")
+    schema: dict[str, Any] = json.loads((files(__name__) / f"{command}.schema.json").read_text("utf-8"))
+    return schema
+
+
+def contract() -> dict[str, dict[str, Any]]:
+    """Every command's schema, keyed by command, in the order `taskmap --help` lists them."""
+    return {command: command_schema(command) for command in CONTRACT_COMMANDS}
