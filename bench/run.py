@@ -5,6 +5,7 @@ Usage: python bench/run.py [--runs N]   (from the repository, with taskmap insta
 Every case runs as a separate process, as a person or a shell loop would run it; timings are medians of
 interleaved runs, so a slow moment of the machine hits every case alike. The first-answer case builds the
 wheel, installs it into a new virtual environment and answers with an empty cache directory each run.
+Then bench/import_speed.py (taskmap import) and bench/site_speed.py (taskmap site) print their own figures.
 """
 
 from __future__ import annotations
@@ -168,6 +169,12 @@ def main() -> None:
     runs = parser.parse_args().runs
 
     work = Path(tempfile.mkdtemp(prefix="taskmap-bench-"))
+    # Every case runs taskmap as a user has it: the wheel installed into a new virtual environment. A
+    # development (editable) install adds import hooks and its dev packages' start-up, which no user pays.
+    global PYTHON, TASKMAP
+    installed, why = fresh_install(work)
+    if installed is not None:
+        TASKMAP, PYTHON = installed, str(Path(installed).with_name("python"))
     env = {**os.environ, "TASKMAP_CACHE_DIR": str(work / "cache"), "COLUMNS": "120"}
     env.pop("TASKMAP_DATA", None)
     scaled = generate(work / "scaled", copies=100)
@@ -217,7 +224,6 @@ def main() -> None:
     else:
         unavailable["dept --format json, every unit"] = "dept does not take several names yet"
 
-    installed, why = fresh_install(work)
     if installed is None:
         unavailable["first answer after install"] = why
     else:
@@ -307,5 +313,13 @@ def report(
     return failures
 
 
+def run_companions() -> None:
+    """The import and site benchmarks, each a script of its own, run after the start-up figures."""
+    for script in ("import_speed.py", "site_speed.py"):
+        print(f"\n$ python bench/{script}", flush=True)
+        subprocess.run([sys.executable, str(HERE / script)], check=False)
+
+
 if __name__ == "__main__":
     main()
+    run_companions()

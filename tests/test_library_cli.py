@@ -192,3 +192,18 @@ def test_a_spelling_claimed_for_two_units_of_one_city_is_invalid_naming_both_fil
         and str(second / "departments.yaml") in outcome.stderr
     )
     assert cli("dept", "市公安局", "--data", str(first), "--data", str(second)).exit_code == 3
+
+
+def test_a_name_two_places_share_suggests_names_that_each_find_one(
+    cli: Cli, shelf: Path, loaded: Library
+) -> None:
+    national = [notice for notice in loaded.notices if "人民银行" in notice.dataset.departments]
+    assert national, "the State Council notice names 人民银行"
+    outcome = cli("dept", "人民银行", "--data", str(shelf))
+    assert outcome.exit_code == 1
+    suggested = outcome.stderr.split("did you mean ", 1)[1].rstrip("?\n").split(", ")
+    answers = [cli.json("dept", name, "--data", str(shelf))["department"] for name in suggested]
+    assert {(answer["name"], answer["jurisdiction"]) for answer in answers} >= {
+        ("人民银行", "全国"),
+        ("人民银行常州市中心支行", "常州市"),
+    }

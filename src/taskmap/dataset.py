@@ -183,6 +183,8 @@ class Dataset:
                     "implements": document_to_dict(annex.implements),
                     "basis": [document_to_dict(document) for document in annex.basis],
                     "preamble": annex.preamble,
+                    "in_body": annex.in_body,
+                    "label": annex.label,
                     "sections": [
                         {
                             "number": section.number,

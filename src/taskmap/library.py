@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from taskmap.cache import read_library_entry, settled, write_library_entry
 from taskmap.dataset import Dataset
 from taskmap.errors import AmbiguousUnit, InvalidDataset, Problem, UnknownNotice, UnknownUnit
-from taskmap.identity import notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
+from taskmap.identity import NATIONAL, notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
 from taskmap.loading import (
     bundled_data_dir,
     cached_dataset,
@@ -167,13 +167,13 @@ class Library:
                 found.append(self.units(place)[self._registry_for(place).resolve(query).name])
             except AmbiguousUnit as error:
                 ambiguous = True
-                candidates += [qualified_unit_name(name, place) for name in error.suggestions]
+                candidates += [distinct_name(name, place) for name in error.suggestions]
             except UnknownUnit as error:
                 candidates += [qualified_unit_name(name, place) for name in error.suggestions]
         if len(found) == 1 and not ambiguous:
             return found[0]
         if found or ambiguous:
-            names = [qualified_unit_name(unit.department.name, unit.jurisdiction) for unit in found]
+            names = [distinct_name(unit.department.name, unit.jurisdiction) for unit in found]
             raise AmbiguousUnit(
                 f"'{query}' names units of several places", tuple(dict.fromkeys(names + candidates))[:6]
             )
@@ -191,6 +191,12 @@ class Library:
             for notice in self.notices
             if notice.key in unit.names_by_notice
         ]
+
+
+def distinct_name(name: str, jurisdiction: str) -> str:
+    """A unit's name that no other place shares: with its place, 全国 included (全国人民银行)."""
+    qualified = qualified_unit_name(name, jurisdiction)
+    return f"{NATIONAL}{name}" if jurisdiction == NATIONAL else qualified
 
 
 def merge_units(notices: list[Notice]) -> dict[str, Unit]:

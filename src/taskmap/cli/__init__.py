@@ -5,10 +5,10 @@ Errors are values until here. This is the one place that turns them into a singl
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 import re
-import shlex
 import sys
 
 import typer
@@ -17,6 +17,7 @@ from typer._click.exceptions import (  # typer >=0.26 vendors click; pinned belo
     NoArgsIsHelpError,
     UsageError,
 )
+from typer.models import CommandInfo
 
 from taskmap.cli import contract, data, importing, overview, queries, site  # noqa: F401 - registers the commands
 from taskmap.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, app
@@ -33,7 +34,7 @@ def run(args: list[str] | None = None) -> int:
     args = sys.argv[1:] if args is None else args
     data_dir_given.set(None)
     try:
-        command = typer.main.get_command(app)
+        command = typer.main.get_command(app_for(args))
         outcome = command.main(args=args, prog_name="taskmap", standalone_mode=False)
         sys.stdout.flush()
     except TaskmapError as error:
@@ -72,9 +73,33 @@ def usage_hint(error: ClickException, args: list[str]) -> str:
     return f"(see '{where} --help')"
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """The application with only the command `args` name, when they name one.
+
+    Typer builds every registered command's parameters before it runs one; building only the one asked
+    for takes that work off every answer. Anything else (help, completion, a mistyped command) gets them all.
+    """
+    wanted = [info for info in app.registered_commands if args and command_name(info) == args[0]]
+    if not wanted:
+        return app
+    alone = copy.copy(app)
+    alone.registered_commands = wanted
+    return alone
+
+
+def command_name(info: CommandInfo) -> str:
+    """The name a registered command is typed as."""
+    assert info.callback is not None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
 def shell_word(word: str) -> str:
     """A word as it can be typed back into a shell: quoted only when the shell would otherwise change it."""
-    return word if SHELL_SAFE.fullmatch(word) else shlex.quote(word)
+    if SHELL_SAFE.fullmatch(word):
+        return word
+    import shlex  # only to quote a path in a hint
+
+    return shlex.quote(word)
 
 
 def main() -> None:

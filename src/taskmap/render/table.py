@@ -131,7 +131,10 @@ def fitted(result: Answer, console: Console, screen: Screen) -> RenderableType:
 
 
 def stacked(result: Answer) -> RenderableType:
-    """Each record as `column: value` lines, readable at any width."""
+    """Each record as `column: value` lines, readable at any width; fields that say nothing are left out.
+
+    The notice's own spellings of units are for scripts: a person reads the canonical names beside them.
+    """
     from taskmap.render.records import records
 
     columns, rows = records(result)
@@ -139,7 +142,7 @@ def stacked(result: Answer) -> RenderableType:
     for row in rows:
         block = Text()
         for column, value in zip(columns, row, strict=True):
-            if value != "":
+            if value not in ("", "false") and not column.endswith("_spellings"):
                 block.append(f"{column}: ", style="bold")
                 block.append(f"{value}\n")
         blocks.append(block)

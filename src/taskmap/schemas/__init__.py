@@ -6,12 +6,11 @@ every command's output against them, so the contract cannot drift from what the 
 
 from __future__ import annotations
 
-import difflib
 import json
-from importlib.resources import files
 from typing import Any
 
 from taskmap.errors import BadQuery
+from taskmap.registry import closest
 
 CONTRACT_COMMANDS = (
     "dept",
@@ -31,9 +30,11 @@ CONTRACT_COMMANDS = (
 def command_schema(command: str) -> dict[str, Any]:
     """The JSON Schema of one command's JSON output; an unknown command is a usage error with a suggestion."""
     if command not in CONTRACT_COMMANDS:
-        close = difflib.get_close_matches(command, CONTRACT_COMMANDS, n=1, cutoff=0.5)
+        close = closest(command, CONTRACT_COMMANDS, limit=1)
         hint = f"did you mean {close[0]}?" if close else f"schemas exist for {', '.join(CONTRACT_COMMANDS)}"
         raise BadQuery(f"no schema for {command!r}: {hint}")
+    from importlib.resources import files  # only when a schema is asked for: it costs start-up time
+
     schema: dict[str, Any] = json.loads((files(__name__) / f"{command}.schema.json").read_text("utf-8"))
     return schema
 
