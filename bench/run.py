@@ -161,7 +161,7 @@ def library_cases(work: Path, env: dict[str, str]) -> tuple[dict[str, Case], dic
     return cases, rss
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -260,7 +260,7 @@ def main() -> None:
     print("\n  peak RSS of `dept 市公安局 --format json` (ru_maxrss, median of 3, cache warm):")
     for count, mib in rss.items():
         print(f"    {count:>5} notice{'s' if count > 1 else ' '}  {mib:6.1f} MiB")
-    sys.exit(1 if failures else 0)
+    return failures
 
 
 def padded(text: str, width: int) -> str:
@@ -321,5 +321,6 @@ def run_companions() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    failed = main()
     run_companions()
+    sys.exit(1 if failed else 0)
