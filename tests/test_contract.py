@@ -24,7 +24,8 @@ from conftest import REPO, Cli
 from taskmap.dataset import Dataset
 from taskmap.identity import NATIONAL, qualified_unit_name
 from taskmap.importer import import_notice
-from taskmap.library import Library, Unit, load_library
+from taskmap.library import Library, Unit
+from taskmap.library_loading import load_library
 from taskmap.loading import bundled_data_dir
 from taskmap.schemas import CONTRACT_COMMANDS, command_schema
 

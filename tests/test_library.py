@@ -9,7 +9,8 @@ import pytest
 
 from taskmap.errors import AmbiguousUnit, InvalidDataset, UnknownNotice
 from taskmap.identity import notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
-from taskmap.library import Library, build_library, notice_directories
+from taskmap.library import Library
+from taskmap.library_loading import build_library, notice_directories
 from taskmap.loading import bundled_data_dir, load_dataset
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from taskmap import answers, cache, compiler, library, loading
-from taskmap.library import Library, build_library, load_library, notice_directories
+from taskmap import answers, cache, compiler, library_loading, loading
+from taskmap.library import Library
+from taskmap.library_loading import build_library, load_library, notice_directories
 from taskmap.loading import load_dataset
 
 
@@ -101,8 +102,8 @@ def test_an_unchanged_library_opens_no_notice_until_a_question_needs_it(
         raise AssertionError("a notice was opened")
 
     monkeypatch.setattr(loading, "read_data_files", must_not_open)
-    monkeypatch.setattr(library, "load_checked", must_not_open)
-    monkeypatch.setattr(library, "cached_dataset", must_not_open)
+    monkeypatch.setattr(library_loading, "load_checked", must_not_open)
+    monkeypatch.setattr(library_loading, "cached_dataset", must_not_open)
     assert answers.notice_list(load_library([shelf])) == expected
 
 

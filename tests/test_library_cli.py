@@ -12,7 +12,8 @@ import pytest
 from conftest import REPO, Cli
 from taskmap.dataset import Dataset
 from taskmap.importer import import_notice
-from taskmap.library import Library, load_library
+from taskmap.library import Library
+from taskmap.library_loading import load_library
 from taskmap.loading import bundled_data_dir
 from test_library import notice_copy
 

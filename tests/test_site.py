@@ -18,7 +18,7 @@ import pytest
 from conftest import Cli
 from taskmap.cli import run
 from taskmap.identity import qualified_unit_name
-from taskmap.library import load_library
+from taskmap.library_loading import load_library
 from taskmap.model import ROLE_LABELS, ROLES
 from taskmap.site import site_payload
 from test_library import notice_copy

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import Cli
-from taskmap.library import load_library
+from taskmap.library_loading import load_library
 from taskmap.site import site_payload
 
 SHIPPED_LIMIT = 400 * 1024

@@ -6,31 +6,17 @@ A library of one notice behaves exactly as that notice alone: same names, same m
 
 from __future__ import annotations
 
-import time
-import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from taskmap.cache import read_library_entry, settled, write_library_entry
 from taskmap.dataset import Dataset
 from taskmap.errors import AmbiguousUnit, InvalidDataset, Problem, UnknownNotice, UnknownUnit
-from taskmap.identity import NATIONAL, notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
-from taskmap.loading import (
-    bundled_data_dir,
-    cached_dataset,
-    current_stats,
-    data_source,
-    load_checked,
-    load_dataset,
-)
+from taskmap.identity import NATIONAL, qualified_unit_name, typeable_key
 from taskmap.model import Department
 from taskmap.registry import Registry, closest, normalise
 
-NOTICE_FILE = "notice.yaml"
 DEPARTMENTS_FILE = "departments.yaml"
-# What `taskmap notices` shows of notice.yaml, kept in a library's cache entry.
-LISTED_FIELDS = ("document_number", "title", "issuer", "publisher", "issued", "published")
 
 
 class NoticeFacts(NamedTuple):
@@ -286,180 +272,3 @@ def _conflict(entries: list[tuple[Notice, Department]], members: list[int]) -> P
 
 def _keys(department: Department) -> list[str]:
     return [normalise(name) for name in (department.name, *department.aliases)]
-
-
-def notice_directories(directory: Path) -> list[Path]:
-    """A library directory's notices (its subdirectories holding notice.yaml), else the directory itself.
-
-    A directory that is neither is taken as one notice, so the loader says what it lacks.
-    """
-    if (directory / NOTICE_FILE).is_file() or not directory.is_dir():
-        return [directory]
-    notices = sorted(path for path in directory.iterdir() if (path / NOTICE_FILE).is_file())
-    return notices or [directory]
-
-
-def build_library(loaded: list[tuple[Path, Dataset]], only: str | None = None) -> Library:
-    """Name each loaded notice, keeping only the notice `only` when given (`--notice`).
-
-    Two notices with one key are an error naming both directories; the same directory twice counts once.
-    """
-    return _narrowed(_assemble([_named(directory, dataset) for directory, dataset in loaded]), only)
-
-
-def _named(directory: Path, dataset: Dataset) -> Notice:
-    return Notice(
-        notice_key(dataset.notice, directory.name), notice_jurisdiction(dataset.notice), directory, dataset
-    )
-
-
-def _assemble(loaded: list[Notice], units: dict[str, dict[str, Unit]] | None = None) -> Library:
-    notices: list[Notice] = []
-    by_key: dict[str, Notice] = {}
-    for notice in loaded:
-        clash = by_key.setdefault(normalise(notice.key), notice)
-        if clash is not notice:
-            if clash.directory.resolve() == notice.directory.resolve():
-                continue
-            raise InvalidDataset(
-                [
-                    Problem(
-                        str(notice.directory / NOTICE_FILE),
-                        "key",
-                        f"key '{notice.key}' is also the key of {clash.directory / NOTICE_FILE}; "
-                        "set `key:` in one of them",
-                    )
-                ]
-            )
-        notices.append(notice)
-    return Library(notices, units)
-
-
-def _narrowed(library: Library, only: str | None) -> Library:
-    """The library, or the notice `only` alone; ids are qualified with the notice's key among several."""
-    narrowed = library.narrowed(only)
-    for notice in narrowed.notices:
-        notice.label_tasks(qualify=narrowed.several)
-    return narrowed
-
-
-def load_library(directories: Sequence[Path] | None = None, only: str | None = None) -> Library:
-    """The notices in `directories` (each one notice or a library of them); the shipped notice without any.
-
-    With `only`, the library is that one notice, as if it alone had been loaded.
-    """
-    paths = [path for directory in directories or () for path in notice_directories(directory)]
-    if not paths:  # the shipped notice, which the wheel carries compiled
-        return build_library([(bundled_data_dir(), load_dataset())], only)
-    if len(paths) == 1:
-        return build_library([(paths[0], load_dataset(paths[0]))], only)
-    return _narrowed(_load_several(directories or (), paths), only)
-
-
-def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
-    """Several notices, answered from the library's cache entry for every notice whose files are unchanged.
-
-    The entry records each notice's file stats and content key (trusted as `cache.recall_key` trusts
-    them), what `notices` lists, and the merged units. An unchanged library so opens no notice until a
-    question needs it; an edited notice alone is read (and compiled) again, and the entry rewritten.
-    """
-    given = "\n".join(str(directory.resolve()) for directory in directories)
-    source = f"{zlib.crc32(given.encode()):08x}"
-    entry = read_library_entry(source) or {"notices": {}}
-    checked_at = time.time_ns()
-    records: dict[str, Any] = {}
-    notices: list[Notice] = []
-    for path in paths:
-        known = entry["notices"].get(str(path))
-        notice = _unchanged(path, known)
-        if notice is None:
-            dataset, key, stats = load_checked(path)
-            notice = _named(path, dataset)
-            known = {
-                "source": data_source(path),
-                "key": key,
-                "files": stats,
-                "at": checked_at,
-                "name": notice.key,
-                "jurisdiction": notice.jurisdiction,
-                "facts": _facts_as_json(notice.facts),
-            }
-        records[str(path)] = known
-        notices.append(notice)
-    library = _assemble(notices)
-    # The merged units hold while every notice is the one recorded, and no notice was added or removed.
-    units = _units_from_json(entry.get("units"), library.notices) if records == entry["notices"] else None
-    if units is None:
-        write_library_entry(source, {"notices": records, "units": _units_as_json(library)})
-        return library
-    return Library(library.notices, units)
-
-
-def _unchanged(path: Path, known: Any) -> Notice | None:
-    """The recorded notice (its data read on first use), if its files' stats are the recorded settled ones."""
-    try:
-        stats = current_stats(path)
-        if stats is None or known["files"] != stats or not settled(stats, known["at"]):
-            return None
-        facts = NoticeFacts(*known["facts"])
-        return Notice(known["name"], known["jurisdiction"], path, _reader(path, known), facts)
-    except (KeyError, TypeError, ValueError):
-        return None  # no record, or one written by another version of taskmap
-
-
-def _reader(path: Path, known: dict[str, Any]) -> Callable[[], Dataset]:
-    """Reads a notice's data by its recorded content key; checks the files afresh if the cache lost it."""
-    return lambda: cached_dataset(known["source"], known["key"]) or load_dataset(path)
-
-
-def _facts_as_json(facts: NoticeFacts) -> list[Any]:
-    """A notice's facts with only the notice.yaml fields `notices` lists."""
-    return [{field: facts.notice.get(field) for field in LISTED_FIELDS}, facts.tasks, facts.units]
-
-
-def _units_as_json(library: Library) -> dict[str, list[list[Any]]] | None:
-    """The merged units of every jurisdiction as JSON, or None when they conflict (reported when asked).
-
-    Each unit names the notices naming it by their place in the library, with the name used there when
-    it is not the unit's own.
-    """
-    place_of = {notice.key: index for index, notice in enumerate(library.notices)}
-    try:
-        return {
-            place: [
-                [
-                    *unit.department[:4],
-                    [
-                        place_of[key] if local == unit.department.name else [place_of[key], local]
-                        for key, local in unit.names_by_notice.items()
-                    ],
-                ]
-                for unit in library.units(place).values()
-            ]
-            for place in library.jurisdictions
-        }
-    except InvalidDataset:
-        return None
-
-
-def _units_from_json(rows_by_place: Any, notices: list[Notice]) -> dict[str, dict[str, Unit]] | None:
-    """The merged units as `_units_as_json` wrote them; None when there are none or they cannot be read."""
-    try:
-        return {
-            place: {
-                name: Unit(
-                    place,
-                    Department(name, kind, tuple(spellings), tuple(short_forms)),
-                    {
-                        notices[where].key if isinstance(where, int) else notices[where[0]].key: (
-                            name if isinstance(where, int) else where[1]
-                        )
-                        for where in named_in
-                    },
-                )
-                for name, kind, spellings, short_forms, named_in in rows
-            }
-            for place, rows in rows_by_place.items()
-        }
-    except (AttributeError, TypeError, ValueError, IndexError):
-        return None

@@ -14,7 +14,8 @@ from typer._click.shell_completion import CompletionItem
 from typer._click.types import StringParamType
 
 from taskmap.errors import TaskmapError
-from taskmap.library import Library, load_library
+from taskmap.library import Library
+from taskmap.library_loading import load_library
 from taskmap.queries import task_ids_starting
 from taskmap.registry import normalise
 

@@ -14,7 +14,7 @@ from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import quiet_on_closed_pipe, writing_to
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, InvalidDataset
-from taskmap.library import build_library, load_library, notice_directories
+from taskmap.library_loading import build_library, load_library, notice_directories
 from taskmap.loading import bundled_data_dir, compile_directory
 
 TextExport = Literal["json", "yaml", "csv"]

@@ -14,7 +14,7 @@ from taskmap.cli.options import DataOption, FormatOption, NoticeOption
 from taskmap.cli.output import answer, writing_to
 from taskmap.cli.queries import UnitArgument
 from taskmap.identity import qualified_unit_name
-from taskmap.library import load_library
+from taskmap.library_loading import load_library
 from taskmap.render import DocumentFormat, render_document
 
 

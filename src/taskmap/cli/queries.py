@@ -28,7 +28,7 @@ from taskmap.cli.options import (
 )
 from taskmap.cli.output import answer, answer_each, write_text
 from taskmap.errors import BadQuery, TaskmapError
-from taskmap.library import load_library
+from taskmap.library_loading import load_library
 from taskmap.render import render_document
 
 UnitArgument = Annotated[

@@ -11,7 +11,7 @@ import typer
 from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import writing_to
-from taskmap.library import load_library
+from taskmap.library_loading import load_library
 
 
 @app.command(
