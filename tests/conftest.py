@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +14,23 @@ import pytest
 from source_scan import ScannedNotice, scan_source
 from taskmap.cli import run
 from taskmap.dataset import Dataset
-from taskmap.loading import load_dataset
+from taskmap.loading import bundled_data_dir, load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = REPO.parent / "shared" / "corpus" / "notices"
+
+
+def shelf_of(library: Path, imported: list[str]) -> Path:
+    """A library directory: the shipped notice and corpus documents imported beside it (skip without them)."""
+    from taskmap.importer import import_notice
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"the corpus of real notices is not beside the repository ({CORPUS})")
+    shutil.copytree(bundled_data_dir(), library / "credit", ignore=shutil.ignore_patterns("source"))
+    for name in imported:
+        import_notice((CORPUS / name).read_bytes(), name, library / name.removesuffix(".txt"))
+    return library
 
 
 @pytest.fixture(scope="session", autouse=True)

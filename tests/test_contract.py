@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,16 +19,13 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from conftest import REPO, Cli
+from conftest import REPO, Cli, shelf_of
 from taskmap.dataset import Dataset
 from taskmap.identity import NATIONAL, qualified_unit_name
-from taskmap.importer import import_notice
 from taskmap.library import Library, Unit
 from taskmap.library_loading import load_library
-from taskmap.loading import bundled_data_dir
 from taskmap.schemas import CONTRACT_COMMANDS, command_schema
 
-CORPUS = REPO.parent / "shared" / "corpus" / "notices"
 # Notices with 指导 (guide) units and jointly responsible units: fields the shipped notice lacks.
 IMPORTED = ["06-guobanfa-2018-128-wufei-chengshi.txt", "07-guobanfa-2018-126-chuangxin-table.txt"]
 OVERVIEWS = [
@@ -71,13 +67,7 @@ def assert_follows_contract(validators: dict[str, Draft202012Validator], cli: Cl
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A library: the shipped notice and two imported State Council documents."""
-    if not CORPUS.is_dir():
-        pytest.skip(f"the corpus of real notices is not beside the repository ({CORPUS})")
-    library = tmp_path_factory.mktemp("contract-shelf")
-    shutil.copytree(bundled_data_dir(), library / "credit", ignore=shutil.ignore_patterns("source"))
-    for name in IMPORTED:
-        import_notice((CORPUS / name).read_bytes(), name, library / name.removesuffix(".txt"))
-    return library
+    return shelf_of(tmp_path_factory.mktemp("contract-shelf"), IMPORTED)
 
 
 @pytest.fixture(scope="module")

@@ -4,34 +4,24 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Cli
+from conftest import Cli, shelf_of
 from taskmap.dataset import Dataset
-from taskmap.importer import import_notice
 from taskmap.library import Library
 from taskmap.library_loading import load_library
-from taskmap.loading import bundled_data_dir
 from test_library import notice_copy
 
-CORPUS = REPO.parent / "shared" / "corpus" / "notices"
 IMPORTED = ["01-guofa-2019-3-zonghe-baoshuiqu.txt", "04-guobanfa-2018-117-zhenzhua-shigan.txt"]
 SHIPPED_KEY = "常信用办2019-10"
 
 
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A library directory: the shipped notice and two imported State Council documents."""
-    if not CORPUS.is_dir():
-        pytest.skip(f"the corpus of real notices is not beside the repository ({CORPUS})")
-    library = tmp_path_factory.mktemp("shelf")
-    shutil.copytree(bundled_data_dir(), library / "credit", ignore=shutil.ignore_patterns("source"))
-    for name in IMPORTED:
-        import_notice((CORPUS / name).read_bytes(), name, library / name.removesuffix(".txt"))
-    return library
+    """A library: the shipped notice and two imported State Council documents."""
+    return shelf_of(tmp_path_factory.mktemp("shelf"), IMPORTED)
 
 
 @pytest.fixture(scope="module")
