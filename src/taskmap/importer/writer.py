@@ -10,29 +10,11 @@ import yaml
 
 from taskmap.identity import notice_jurisdiction
 from taskmap.importer.structure import ParsedAnnex, ParsedNotice, ParsedTask
+from taskmap.model import ROLES
 from taskmap.registry import normalise
+from taskmap.schema import NoticeFile
 
-ROLE_ORDER = ("lead", "support", "responsible", "guide")
 CITATION = re.compile(r"《([^《》]+)》[（(]([^（）()]+〔\d{4}〕\d+号)[）)]")
-NOTICE_KEYS = (
-    "title",
-    "jurisdiction",
-    "document_number",
-    "index_number",
-    "disclosure",
-    "publisher",
-    "generated",
-    "published",
-    "status",
-    "summary",
-    "addressees",
-    "body",
-    "annexes",
-    "issuer",
-    "issued",
-    "issued_as_printed",
-    "release",
-)
 KIND_RULES = (
     (re.compile(r"^各|有关|相关|市各部门"), "collective"),
     (re.compile(r"(法院|检察院)$"), "court_procuratorate"),
@@ -100,9 +82,9 @@ def task_document(annex: int, section: int, task: ParsedTask) -> dict[str, Any]:
     if not task.numbered:
         entry["numbered"] = False
     entry |= {"heading": task.heading, "text": task.text}
-    entry |= {role: task.roles[role] for role in ROLE_ORDER if task.roles.get(role)}
+    entry |= {role: task.roles[role] for role in ROLES if task.roles.get(role)}
     if task.open_ended:
-        entry["open_ended"] = {role: task.open_ended[role] for role in ROLE_ORDER if role in task.open_ended}
+        entry["open_ended"] = {role: task.open_ended[role] for role in ROLES if role in task.open_ended}
     if task.remarks:
         entry["remark"] = "，".join(task.remarks)
     if task.lead_unknown:
@@ -124,7 +106,7 @@ def departments_document(
     known = {normalise(name) for entry in registry for name in (entry["name"], *entry.get("spellings", []))}
     known |= {normalise(name) for entry in registry for name in entry.get("short_forms", [])}
     entries = list(registry)
-    names = [unit for task in notice.tasks() for role in ROLE_ORDER for unit in task.roles.get(role, [])]
+    names = [unit for task in notice.tasks() for role in ROLES for unit in task.roles.get(role, [])]
     names += [unit for annex in notice.annexes for row in annex.populations for unit in row.lead]
     added = 0
     for name in dict.fromkeys(names):
@@ -142,7 +124,8 @@ def notice_document(notice: ParsedNotice) -> dict[str, Any]:
         fields["annexes"] = [{"number": annex.number, "title": annex.title} for annex in notice.annexes]
     if fields.get("issuer") or fields.get("publisher"):
         fields.setdefault("jurisdiction", notice_jurisdiction(fields))
-    return {key: fields[key] for key in NOTICE_KEYS if key in fields}
+    # notice.yaml's keys in the order the loader's schema declares them.
+    return {key: fields[key] for key in NoticeFile.model_fields if key in fields}
 
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter is ten times faster
