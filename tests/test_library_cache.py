@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, shelf_of
 from taskmap import answers, cache, compiler, library_loading, loading
 from taskmap.library import Library
 from taskmap.library_loading import build_library, load_library, notice_directories
 from taskmap.loading import load_dataset
+from taskmap.model import ROLES
+
+# Imported beside the shipped notice: two more notices of other issuers, one of them in a table.
+VARIED = ["04-guobanfa-2018-117-zhenzhua-shigan.txt", "07-guobanfa-2018-126-chuangxin-table.txt"]
 
 
 @pytest.fixture
@@ -117,10 +122,54 @@ def test_an_added_or_removed_notice_changes_the_library(shelf: Path, cache_dir: 
     assert set(loaded.resolve_unit("公安局").names_by_notice) == {"b", "c", "d"}
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"notices": {"x": 1}, "units": 7}', b"\x00" * 64])
-def test_a_damaged_library_entry_is_ignored(shelf: Path, cache_dir: Path, damage: bytes) -> None:
+@pytest.mark.parametrize("part", ["library", "views"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b'{"notices": {"x": 1}, "units": 7}',
+        b"\x00" * 64,
+        json.dumps({"notices": {"x": {"key": "k", "size": 1, "spans": {"公安局": [0, 9]}}}}).encode(),
+    ],
+)
+def test_a_damaged_library_entry_is_ignored(shelf: Path, cache_dir: Path, part: str, damage: bytes) -> None:
+    expected = answers.unit_report(without_cache(shelf), "公安局", include_collective=True)
+    load_library([shelf])
+    (entry,) = cache_dir.glob(f"*.{part}.json")
+    entry.write_bytes(damage.replace(b'"x"', json.dumps(str(shelf / "b")).encode()))
+    assert answers.unit_report(load_library([shelf]), "公安局", include_collective=True) == expected
+
+
+def test_views_whose_records_changed_are_not_read(shelf: Path, cache_dir: Path) -> None:
     expected = answers.unit_report(without_cache(shelf), "公安局")
     load_library([shelf])
-    for entry in cache_dir.glob("*.library.json"):
-        entry.write_bytes(damage)
+    for records in cache_dir.glob("*.tasks.jsonl"):
+        records.write_bytes(records.read_bytes() + b"\n")
     assert answers.unit_report(load_library([shelf]), "公安局") == expected
+
+
+def test_a_unit_is_answered_from_views_exactly_as_from_whole_notices(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every unit, role and --all: the views alone (no notice indexed) give the whole notices' answers."""
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    shelf = shelf_of(tmp_path / "shelf", VARIED)
+    time.sleep(0.01)
+    fresh = load_library([shelf])
+    monkeypatch.setattr(library_loading, "cached_dataset", must_not_index)
+    from_views = load_library([shelf])
+    units = from_views.all_units()
+    assert units == fresh.all_units()
+    for unit in units:
+        for role in (None, *ROLES):
+            for include_collective in (False, True):
+                assert answers.unit_report_of(from_views, unit, role, include_collective) == (
+                    answers.unit_report_of(fresh, unit, role, include_collective)
+                )
+    assert any(answers.unit_report_of(fresh, unit, None, True).collective for unit in units)
+    assert any(answers.unit_report_of(fresh, unit, "lead", False).populations for unit in units)
+
+
+def must_not_index(*_: object) -> None:
+    raise AssertionError("a whole notice was indexed")

@@ -8,6 +8,7 @@ the cache directory (missing, read-only, corrupt entry) means "no cache", never 
 
 from __future__ import annotations
 
+import itertools
 import json
 import mmap
 import os
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from taskmap.dataset import RecordReader, split_export
+from taskmap.dataset import split_export, unit_views
 
 CACHE_ENV = "TASKMAP_CACHE_DIR"
 SETTLED_NS = 5 * 10**9
@@ -47,20 +48,17 @@ def _cache_stem(source: str, key: str) -> Path:
     return cache_dir() / f"{source}-{key}"
 
 
-def read_cached(source: str, key: str) -> tuple[JsonDict, RecordReader] | None:
+def read_cached(source: str, key: str) -> tuple[JsonDict, EntryRecords] | None:
     """The cached index and a reader of records by position for this content key, or None."""
     return read_entry(_cache_stem(source, key), key)
 
 
-def read_entry(stem: Path, key: str) -> tuple[JsonDict, RecordReader] | None:
-    """The index and record reader of the entry at `stem` if it holds this content key, else None."""
+def read_entry(stem: Path, key: str) -> tuple[JsonDict, EntryRecords] | None:
+    """The index and records of the entry at `stem` if it holds this content key, else None."""
     index_path, records_path = _entry(stem)
     try:
         entry = json.loads(index_path.read_bytes())
-        with records_path.open("rb") as file:
-            # Mapped, not read: an answer touches only the pages of the records it shows. Entries are
-            # replaced whole (never rewritten in place), so the mapped file never shrinks underfoot.
-            records = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        records = _mapped(records_path)
     except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("key") != key:
@@ -68,14 +66,46 @@ def read_entry(stem: Path, key: str) -> tuple[JsonDict, RecordReader] | None:
     offsets = entry.get("offsets")
     if not isinstance(offsets, list) or not offsets or offsets[-1] != len(records):
         return None
+    spans = list(itertools.pairwise(offsets))
+    index: JsonDict = entry["dataset"]
+    return index, EntryRecords(records, spans)
 
-    def read_records(positions: list[int]) -> list[JsonDict]:
-        lines = b",".join(records[offsets[position] : offsets[position + 1]] for position in positions)
+
+def read_view(source: str, key: str, size: int, span: list[int]) -> tuple[JsonDict, EntryRecords] | None:
+    """One unit's view of a cached notice (see `dataset.unit_views`), read without the notice's index.
+
+    `size` is the records file's length when the view's place in it was recorded; None if it differs.
+    """
+    try:
+        records = _mapped(_entry(_cache_stem(source, key))[1])
+        if len(records) != size:
+            return None
+        view = json.loads(records[span[0] : span[1]])
+        spans = [(start, end) for start, end in view.pop("spans")]
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+    return view, EntryRecords(records, spans)
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    with path.open("rb") as file:
+        # Mapped, not read: an answer touches only the pages of the records it shows. Entries are
+        # replaced whole (never rewritten in place), so the mapped file never shrinks underfoot.
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+class EntryRecords:
+    """An entry's records, parsed by position only when asked for, and where each lies in the file."""
+
+    def __init__(self, mapped: mmap.mmap, spans: list[tuple[int, int]]) -> None:
+        self._mapped = mapped
+        self.spans = spans
+        self.size = len(mapped)
+
+    def __call__(self, positions: list[int]) -> list[JsonDict]:
+        lines = b",".join(self._mapped[slice(*self.spans[position])] for position in positions)
         parsed: list[JsonDict] = json.loads(b"[" + lines + b"]")
         return parsed
-
-    index: JsonDict = entry["dataset"]
-    return index, read_records
 
 
 def write_cached(source: str, key: str, data: JsonDict) -> None:
@@ -91,12 +121,24 @@ def write_cached(source: str, key: str, data: JsonDict) -> None:
 
 
 def write_entry(stem: Path, key: str, data: JsonDict) -> None:
-    """Write the compiled dataset as an entry at `stem` (index and records); raises OSError."""
+    """Write the compiled dataset as an entry at `stem` (index and records); raises OSError.
+
+    After the records come the units' views (see `dataset.unit_views`), each with the spans of the
+    records it indexes, so that a library can read one unit's view and then just those records.
+    """
     index, records = split_export(data)
     lines = [json.dumps(record, ensure_ascii=False).encode() + b"\n" for record in records]
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
+    units = [row["name"] for row in records[index["departments_at"]]["departments"]]
+    views = unit_views(index, units)
+    index["unit_views"] = {}
+    for unit, view in views.items():
+        view["spans"] = [[offsets[position], offsets[position + 1]] for position in view.pop("records")]
+        lines.append(json.dumps(view, ensure_ascii=False).encode() + b"\n")
+        index["unit_views"][unit] = len(offsets) - 1
+        offsets.append(offsets[-1] + len(lines[-1]))
     index_path, records_path = _entry(stem)
     index_path.parent.mkdir(parents=True, exist_ok=True)
     # Records first: an index on disk always has its records beside it.
@@ -144,26 +186,30 @@ def remember_key(source: str, stats: FileStats | None, key: str, checked_at: int
         return
 
 
-def read_library_entry(source: str) -> JsonDict | None:
-    """What was last learnt about the library of notice directories named `source`, or None."""
+def read_library_entry(source: str, part: str = "library") -> JsonDict | None:
+    """What was last learnt about the library of notice directories named `source`, or None.
+
+    `part` "library" is what every run reads (each notice's stats, key and facts, the merged units);
+    "views" is where each notice's unit views lie, read only to answer a unit.
+    """
     try:
-        entry = json.loads(_library_entry(source).read_bytes())
+        entry = json.loads(_library_entry(source, part).read_bytes())
     except (OSError, ValueError):
         return None
     return entry if isinstance(entry, dict) and isinstance(entry.get("notices"), dict) else None
 
 
-def write_library_entry(source: str, entry: JsonDict) -> None:
-    """Record a library's notices (stats, content keys, what `notices` lists, merged units); never fails."""
+def write_library_entry(source: str, entry: JsonDict, part: str = "library") -> None:
+    """Record one part of what is known of a library (see `read_library_entry`); never fails."""
     try:
-        _library_entry(source).parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(_library_entry(source), json.dumps(entry, ensure_ascii=False).encode())
+        _library_entry(source, part).parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(_library_entry(source, part), json.dumps(entry, ensure_ascii=False).encode())
     except OSError:
         return
 
 
-def _library_entry(source: str) -> Path:
-    return cache_dir() / f"{source}.library.json"
+def _library_entry(source: str, part: str) -> Path:
+    return cache_dir() / f"{source}.{part}.json"
 
 
 def _files_entry(source: str) -> Path:

@@ -49,6 +49,8 @@ class Notice:
         self._read = dataset
         self._facts = facts
         self._qualify_ids = False
+        # How to read one unit's view of this notice without loading it (see `view`), when a cache knows.
+        self.read_view: Callable[[str], Dataset | None] | None = None
 
     @property
     def dataset(self) -> Dataset:
@@ -57,6 +59,19 @@ class Notice:
             self._dataset = self._read()
             self._dataset.label_tasks(self.key, self._qualify_ids)
         return self._dataset
+
+    def view(self, unit: str) -> Dataset:
+        """The notice as far as its unit `unit` is concerned: answers about that unit are the notice's own.
+
+        A cached view holds only the unit's tasks and populations (see `dataset.unit_views`), so a unit
+        named in a hundred notices is answered without indexing them all; else the whole notice.
+        """
+        if self._dataset is None and self.read_view is not None:
+            view = self.read_view(unit)
+            if view is not None:
+                view.label_tasks(self.key, self._qualify_ids)
+                return view
+        return self.dataset
 
     @property
     def facts(self) -> NoticeFacts:

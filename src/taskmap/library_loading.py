@@ -6,13 +6,14 @@ entry lets an unchanged library answer without opening notices a question does n
 
 from __future__ import annotations
 
+import os
 import time
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from taskmap.cache import read_library_entry, settled, write_library_entry
+from taskmap.cache import EntryRecords, read_library_entry, settled, write_library_entry
 from taskmap.dataset import Dataset
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import notice_jurisdiction, notice_key
@@ -20,10 +21,11 @@ from taskmap.library import Library, Notice, NoticeFacts, Unit
 from taskmap.loading import (
     bundled_data_dir,
     cached_dataset,
-    current_stats,
+    cached_view,
     data_source,
     load_checked,
     load_dataset,
+    stats_hold,
 )
 from taskmap.model import Department
 from taskmap.registry import normalise
@@ -40,8 +42,9 @@ def notice_directories(directory: Path) -> list[Path]:
     """
     if (directory / NOTICE_FILE).is_file() or not directory.is_dir():
         return [directory]
-    notices = sorted(path for path in directory.iterdir() if (path / NOTICE_FILE).is_file())
-    return notices or [directory]
+    with os.scandir(directory) as entries:  # plain strings: a library may hold a thousand notices
+        names = sorted(entry.name for entry in entries if os.path.isfile(f"{entry.path}/{NOTICE_FILE}"))  # noqa: PTH113
+    return [directory / name for name in names] or [directory]
 
 
 def build_library(loaded: list[tuple[Path, Dataset]], only: str | None = None) -> Library:
@@ -136,19 +139,59 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     units = _units_from_json(entry.get("units"), library.notices) if records == entry["notices"] else None
     if units is None:
         write_library_entry(source, {"notices": records, "units": _units_as_json(library)})
+        write_library_entry(source, {"notices": _views_as_json(library, records)}, "views")
         return library
+    _attach_views(source, library.notices, records)
     return Library(library.notices, units)
+
+
+def _views_as_json(library: Library, records: dict[str, Any]) -> dict[str, Any]:
+    """Where each notice's unit views lie in its cache entry, for notices read from one."""
+    views = {}
+    for notice in library.notices:
+        dataset = notice.dataset
+        if isinstance(dataset.records, EntryRecords) and dataset.view_positions:
+            spans = dataset.records.spans
+            views[str(notice.directory)] = {
+                "key": records[str(notice.directory)]["key"],
+                "size": dataset.records.size,
+                "spans": {unit: spans[position] for unit, position in dataset.view_positions.items()},
+            }
+    return views
+
+
+def _attach_views(source: str, notices: list[Notice], records: dict[str, Any]) -> None:
+    """Let each notice read its unit views from the cache (see `Notice.view`); the spans on first use."""
+    read_once: list[dict[str, Any]] = []
+
+    def reader(notice: Notice) -> Callable[[str], Dataset | None]:
+        def read(unit: str) -> Dataset | None:
+            if not read_once:
+                read_once.append((read_library_entry(source, "views") or {"notices": {}})["notices"])
+            try:
+                known, where = records[str(notice.directory)], read_once[0][str(notice.directory)]
+                if where["key"] != known["key"]:
+                    return None
+                return cached_view(
+                    known["source"], known["key"], where["size"], where["spans"][unit], notice.jurisdiction
+                )
+            except (KeyError, TypeError):
+                return None
+
+        return read
+
+    for notice in notices:
+        notice.read_view = reader(notice)
 
 
 def _unchanged(path: Path, known: Any) -> Notice | None:
     """The recorded notice (its data read on first use), if its files' stats are the recorded settled ones."""
     try:
-        stats = current_stats(path)
-        if stats is None or known["files"] != stats or not settled(stats, known["at"]):
+        if not settled(known["files"], known["at"]) or not stats_hold(path, known["files"]):
             return None
         facts = NoticeFacts(*known["facts"])
         return Notice(known["name"], known["jurisdiction"], path, _reader(path, known), facts)
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, IndexError):
         return None  # no record, or one written by another version of taskmap
 
 

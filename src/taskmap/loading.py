@@ -19,6 +19,7 @@ from taskmap.cache import (
     FileStats,
     read_cached,
     read_entry,
+    read_view,
     recall_key,
     remember_key,
     write_cached,
@@ -182,7 +183,8 @@ def load_checked(directory: Path | None = None) -> tuple[Dataset, str, FileStats
 
         data = compile_files(contents)
         write_cached(source, key, data)
-        dataset = Dataset.from_dict(data)
+        # Read back when the cache took it, so the dataset knows where its records and views lie.
+        dataset = _from_cache(source, key, None) or Dataset.from_dict(data)
     remember_key(source, stats, key, checked_at)
     return dataset, key, stats
 
@@ -192,14 +194,47 @@ def data_source(directory: Path) -> str:
     return f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
 
 
-def current_stats(directory: Path) -> FileStats | None:
-    """The stats of a data directory's files now (None if one cannot be read); missing parts are problems."""
-    return file_stats(find_data_files(directory))
+def stats_hold(directory: Path, recorded: FileStats) -> bool:
+    """Whether a data directory holds exactly the files recorded, each with its recorded stats.
+
+    What an unchanged notice of a library costs on every run: one directory scan and a stat per file on
+    plain strings, not `find_data_files`' paths and link checks. A file replaced, or linked elsewhere, has
+    another inode, so it fails here and is looked at afresh.
+    """
+    base = os.fspath(directory)
+    try:
+        with os.scandir(f"{base}/{ANNEX_DIR}") as entries:
+            annexes = sorted(f"{ANNEX_DIR}/{entry.name}" for entry in entries if entry.name.endswith(".yaml"))
+        if [NOTICE_FILE, DEPARTMENTS_FILE, *annexes] != [row[0] for row in recorded]:
+            return False
+        for name, *stats in recorded:
+            now = os.stat(f"{base}/{name}")  # noqa: PTH116 (plain strings, see above)
+            if [now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino] != stats:
+                return False
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
 
 
 def cached_dataset(source: str, key: str) -> Dataset | None:
     """The dataset with this content key from the user's cache, if it is there."""
     return _from_cache(source, key, None)
+
+
+def cached_view(source: str, key: str, size: int, span: list[int], jurisdiction: str) -> Dataset | None:
+    """One unit's view of a cached notice (see `dataset.unit_views`), or None if the cache lost it.
+
+    A view's notice holds only its jurisdiction; its key is set when it is labelled.
+    """
+    read = read_view(source, key, size, span)
+    if read is None:
+        return None
+    index, records = read
+    index["notice"] = {"jurisdiction": jurisdiction}
+    try:
+        return Dataset(index, records)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None
 
 
 def _from_cache(source: str, key: str, shipped: Path | None) -> Dataset | None:
