@@ -96,6 +96,37 @@ def test_editing_one_notice_compiles_only_that_notice(
     assert len(compiled) == 1
 
 
+def test_a_text_edit_keeps_the_merged_units_and_reads_no_other_notice(
+    shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    time.sleep(0.01)
+    load_library([shelf])
+    edit_task_text(shelf / "c", "推动实名登记。", "推动实名登记和认证。")
+    monkeypatch.setattr(library_loading, "cached_dataset", must_not_index)
+    monkeypatch.setattr(library_loading, "cached_departments", must_not_index)
+    report = answers.unit_report(load_library([shelf]), "公安局")
+    assert [(a.task.notice, a.task.text) for a in report.assignments if a.task.id == "1.1.3"] == [
+        ("a", "推动实名登记。"),
+        ("b", "推动实名登记。"),
+        ("c", "推动实名登记和认证。"),
+    ]
+
+
+def test_an_edit_of_a_notices_units_merges_them_again_from_the_others_records(
+    shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    time.sleep(0.01)
+    load_library([shelf])
+    departments = shelf / "b" / "departments.yaml"
+    text = departments.read_text(encoding="utf-8")
+    departments.write_text(text.replace("short_forms: [公安局]", "short_forms: [公安局, 警察局]"), "utf-8")
+    monkeypatch.setattr(library_loading, "cached_dataset", must_not_index)
+    unit = load_library([shelf]).resolve_unit("警察局")
+    assert (unit.department.name, sorted(unit.names_by_notice)) == ("市公安局", ["a", "b", "c"])
+
+
 def test_an_unchanged_library_opens_no_notice_until_a_question_needs_it(
     shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -72,19 +72,30 @@ def read_entry(stem: Path, key: str) -> tuple[JsonDict, EntryRecords] | None:
 
 
 def read_view(source: str, key: str, size: int, span: list[int]) -> tuple[JsonDict, EntryRecords] | None:
-    """One unit's view of a cached notice (see `dataset.unit_views`), read without the notice's index.
+    """One unit's view of a cached notice (see `dataset.unit_views`) and a reader of its records."""
+    read = read_spanned(source, key, size, span)
+    if read is None:
+        return None
+    view, records = read
+    try:
+        spans = [(start, end) for start, end in view.pop("spans")]
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
+    return view, EntryRecords(records, spans)
 
-    `size` is the records file's length when the view's place in it was recorded; None if it differs.
+
+def read_spanned(source: str, key: str, size: int, span: list[int]) -> tuple[Any, mmap.mmap] | None:
+    """One record of a cached notice, found by its byte span, without reading the notice's index.
+
+    `size` is the records file's length when the span was recorded; None if it differs.
     """
     try:
         records = _mapped(_entry(_cache_stem(source, key))[1])
         if len(records) != size:
             return None
-        view = json.loads(records[span[0] : span[1]])
-        spans = [(start, end) for start, end in view.pop("spans")]
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return json.loads(records[span[0] : span[1]]), records
+    except (OSError, ValueError, TypeError, IndexError):
         return None
-    return view, EntryRecords(records, spans)
 
 
 def _mapped(path: Path) -> mmap.mmap:

@@ -99,7 +99,7 @@ class Dataset:
         self.records = read_records
         # Where each unit's view (see `unit_views`) stands among the records, when read from a cache entry.
         self.view_positions: dict[str, int] = index.get("unit_views", {})
-        self._departments_at: int = index["departments_at"]
+        self.departments_at: int = index["departments_at"]
         self._registry: Registry | None = None
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
         self._populations_led: dict[str, list[int]] = index["populations_led"]
@@ -117,8 +117,8 @@ class Dataset:
     def registry(self) -> Registry:
         """The notice's units by every name they go by, indexed on first use."""
         if self._registry is None:
-            (record,) = self.records([self._departments_at])
-            departments = (_department_from_dict(row) for row in record["departments"])
+            (record,) = self.records([self.departments_at])
+            departments = (department_from_dict(row) for row in record["departments"])
             self._registry = Registry(departments, notice_jurisdiction(self.notice))
         return self._registry
 
@@ -327,7 +327,7 @@ def _population_from_dict(row: JsonDict, notice: str) -> Population:
     )
 
 
-def _department_from_dict(row: JsonDict) -> Department:
+def department_from_dict(row: JsonDict) -> Department:
     return Department(row["name"], row["kind"], tuple(row["spellings"]), tuple(row["short_forms"]))
 
 

@@ -49,8 +49,10 @@ class Notice:
         self._read = dataset
         self._facts = facts
         self._qualify_ids = False
-        # How to read one unit's view of this notice without loading it (see `view`), when a cache knows.
+        # What a cache knows of the notice without loading it: how to read one unit's view of it (see
+        # `view`), and its units as recorded.
         self.read_view: Callable[[str], Dataset | None] | None = None
+        self.recorded_departments: list[Department] | None = None
 
     @property
     def dataset(self) -> Dataset:
@@ -59,6 +61,18 @@ class Notice:
             self._dataset = self._read()
             self._dataset.label_tasks(self.key, self._qualify_ids)
         return self._dataset
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the notice's data has been read (it is read on first use)."""
+        return self._dataset is not None
+
+    @property
+    def departments(self) -> list[Department]:
+        """The notice's own units, in its order: as recorded while the notice is not loaded."""
+        if self._dataset is None and self.recorded_departments is not None:
+            return self.recorded_departments
+        return list(self.dataset.departments.values())
 
     def view(self, unit: str) -> Dataset:
         """The notice as far as its unit `unit` is concerned: answers about that unit are the notice's own.
@@ -206,9 +220,7 @@ def merge_units(notices: list[Notice]) -> dict[str, Unit]:
     Two entries of one notice are two units; a spelling of another notice that joins them is a conflict
     (InvalidDataset naming both files).
     """
-    entries = [
-        (notice, department) for notice in notices for department in notice.dataset.departments.values()
-    ]
+    entries = [(notice, department) for notice in notices for department in notice.departments]
     parent = list(range(len(entries)))
 
     def root(index: int) -> int:

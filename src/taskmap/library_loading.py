@@ -6,6 +6,7 @@ entry lets an unchanged library answer without opening notices a question does n
 
 from __future__ import annotations
 
+import json
 import os
 import time
 import zlib
@@ -21,6 +22,7 @@ from taskmap.library import Library, Notice, NoticeFacts, Unit
 from taskmap.loading import (
     bundled_data_dir,
     cached_dataset,
+    cached_departments,
     cached_view,
     data_source,
     load_checked,
@@ -131,43 +133,114 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                 "name": notice.key,
                 "jurisdiction": notice.jurisdiction,
                 "facts": _facts_as_json(notice.facts),
+                "units": _units_fingerprint(notice),
             }
         records[str(path)] = known
         notices.append(notice)
     library = _assemble(notices)
     # The merged units hold while every notice is the one recorded, and no notice was added or removed.
     units = _units_from_json(entry.get("units"), library.notices) if records == entry["notices"] else None
+    if units is not None:
+        _attach_views(library.notices, records, lambda: _part(source, "views"))
+        return Library(library.notices, units)
+    units = _units_from_json(entry.get("units"), library.notices) if _same_units(records, entry) else None
+    if units is not None:
+        _record_library(source, library, records, entry["units"])
+        return Library(library.notices, units)
+    _record_library(source, library, records, None)
+    return library
+
+
+def _same_units(records: dict[str, Any], entry: dict[str, Any]) -> bool:
+    """Whether the merged units recorded still hold: the same notices in the same order, each with the
+    units it had (an edit of a task's text leaves them), in the same jurisdiction."""
+    recorded = entry["notices"]
+    return list(records) == list(recorded) and all(
+        (record.get("units"), record.get("jurisdiction"))
+        == (recorded[path].get("units"), recorded[path].get("jurisdiction"))
+        for path, record in records.items()
+    )
+
+
+def _units_fingerprint(notice: Notice) -> str:
+    """A fingerprint of a notice's units, all that merging units across notices looks at."""
+    rows = json.dumps([list(department[:4]) for department in notice.departments], ensure_ascii=False)
+    return f"{zlib.crc32(rows.encode()):08x}"
+
+
+def _record_library(
+    source: str, library: Library, records: dict[str, Any], units: dict[str, Any] | None
+) -> None:
+    """Write the library's entry anew: each notice's record, the merged units, where views lie.
+
+    `units` are the merged units when the recorded ones still hold. Else they are merged again; a notice
+    not read again gives its units from its units record alone, so merging opens no notice's index.
+    """
+    views = _recorded(_part(source, "views"), library.notices, records)
     if units is None:
-        write_library_entry(source, {"notices": records, "units": _units_as_json(library)})
-        write_library_entry(source, {"notices": _views_as_json(library, records)}, "views")
-        return library
-    _attach_views(source, library.notices, records)
-    return Library(library.notices, units)
-
-
-def _views_as_json(library: Library, records: dict[str, Any]) -> dict[str, Any]:
-    """Where each notice's unit views lie in its cache entry, for notices read from one."""
-    views = {}
+        for notice in library.notices:
+            if str(notice.directory) in views:
+                notice.recorded_departments = _recorded_departments(
+                    records[str(notice.directory)], views[str(notice.directory)]
+                )
+        units = _units_as_json(library)
+    write_library_entry(source, {"notices": records, "units": units})
     for notice in library.notices:
-        dataset = notice.dataset
-        if isinstance(dataset.records, EntryRecords) and dataset.view_positions:
-            spans = dataset.records.spans
-            views[str(notice.directory)] = {
-                "key": records[str(notice.directory)]["key"],
-                "size": dataset.records.size,
-                "spans": {unit: spans[position] for unit, position in dataset.view_positions.items()},
-            }
-    return views
+        if notice.loaded and (view := _views_as_json(notice.dataset)) is not None:
+            views[str(notice.directory)] = {**view, "key": records[str(notice.directory)]["key"]}
+    write_library_entry(source, {"notices": views}, "views")
+    _attach_views(library.notices, records, lambda: views)
 
 
-def _attach_views(source: str, notices: list[Notice], records: dict[str, Any]) -> None:
-    """Let each notice read its unit views from the cache (see `Notice.view`); the spans on first use."""
+def _recorded_departments(known: dict[str, Any], where: dict[str, Any]) -> list[Department] | None:
+    try:
+        return cached_departments(known["source"], known["key"], where["size"], where["units"])
+    except (KeyError, TypeError):
+        return None
+
+
+def _part(source: str, part: str) -> dict[str, Any]:
+    """One part of a library's cache entry (see `cache.read_library_entry`): notice path → its record."""
+    records: dict[str, Any] = (read_library_entry(source, part) or {"notices": {}})["notices"]
+    return records
+
+
+def _recorded(part: dict[str, Any], notices: list[Notice], records: dict[str, Any]) -> dict[str, Any]:
+    """The part's records of the notices not read again, when they were made for the same content key."""
+    kept = {}
+    for notice in notices:
+        path = str(notice.directory)
+        if (
+            not notice.loaded
+            and isinstance(part.get(path), dict)
+            and part[path].get("key") == records[path]["key"]
+        ):
+            kept[path] = part[path]
+    return kept
+
+
+def _views_as_json(dataset: Dataset) -> dict[str, Any] | None:
+    """Where a notice's unit views and its units record lie in its cache entry, when read from one."""
+    if not isinstance(dataset.records, EntryRecords) or not dataset.view_positions:
+        return None
+    spans = dataset.records.spans
+    return {
+        "size": dataset.records.size,
+        "spans": {unit: spans[position] for unit, position in dataset.view_positions.items()},
+        "units": spans[dataset.departments_at],
+    }
+
+
+def _attach_views(
+    notices: list[Notice], records: dict[str, Any], views: Callable[[], dict[str, Any]]
+) -> None:
+    """Let each notice read its unit views from the cache (see `Notice.view`); `views` on first use."""
     read_once: list[dict[str, Any]] = []
 
     def reader(notice: Notice) -> Callable[[str], Dataset | None]:
         def read(unit: str) -> Dataset | None:
             if not read_once:
-                read_once.append((read_library_entry(source, "views") or {"notices": {}})["notices"])
+                read_once.append(views())
             try:
                 known, where = records[str(notice.directory)], read_once[0][str(notice.directory)]
                 if where["key"] != known["key"]:

@@ -19,14 +19,16 @@ from taskmap.cache import (
     FileStats,
     read_cached,
     read_entry,
+    read_spanned,
     read_view,
     recall_key,
     remember_key,
     write_cached,
     write_entry,
 )
-from taskmap.dataset import Dataset
+from taskmap.dataset import Dataset, department_from_dict
 from taskmap.errors import InvalidDataset, Problem
+from taskmap.model import Department
 
 NOTICE_FILE = "notice.yaml"
 DEPARTMENTS_FILE = "departments.yaml"
@@ -234,6 +236,17 @@ def cached_view(source: str, key: str, size: int, span: list[int], jurisdiction:
     try:
         return Dataset(index, records)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None
+
+
+def cached_departments(source: str, key: str, size: int, span: list[int]) -> list[Department] | None:
+    """A cached notice's units alone, read by the span of their record (see `cache.read_spanned`)."""
+    read = read_spanned(source, key, size, span)
+    if read is None:
+        return None
+    try:
+        return [department_from_dict(row) for row in read[0]["departments"]]
+    except (KeyError, TypeError, ValueError, IndexError):
         return None
 
 
