@@ -121,6 +121,26 @@ def test_shell_completion_follows_the_data_option(tmp_path: Path) -> None:
     assert offered == {"市发改委", "市公安局", "市各有关部门", "市发改委(市信用办)"}
 
 
+def test_shell_completion_in_zsh_offers_unit_names(tmp_path: Path) -> None:
+    env = {"_TASKMAP_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "taskmap dept 市公"}
+    assert "市公安局" in taskmap(env=env, cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"_TASKMAP_COMPLETE": "complete_bash", "COMP_WORDS": "taskmap dep", "COMP_CWORD": "1"},
+        {"_TASKMAP_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "taskmap dep"},
+    ],
+    ids=["bash", "zsh"],
+)
+def test_shell_completion_of_a_command_offers_every_command_it_may_be(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    offered = taskmap(env=env, cwd=tmp_path).stdout
+    assert "dept" in offered and "depts" in offered
+
+
 def test_shell_completion_offers_population_names(tmp_path: Path) -> None:
     env = {"_TASKMAP_COMPLETE": "complete_bash", "COMP_WORDS": "taskmap population 律", "COMP_CWORD": "2"}
     assert "律师" in taskmap(env=env, cwd=tmp_path).stdout

@@ -13,6 +13,7 @@ import json
 import mmap
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -158,25 +159,21 @@ def write_entry(stem: Path, key: str, data: JsonDict) -> None:
     _write_atomically(index_path, json.dumps(entry, ensure_ascii=False).encode())
 
 
-def recall_key(source: str, stats: FileStats | None) -> str | None:
-    """The content key last computed for files with exactly these stats, when the stats can be trusted.
+def recall_key(source: str, hold: Callable[[FileStats], bool]) -> tuple[str, FileStats] | None:
+    """The content key last computed for these files and their stats then, if `hold` says they still do.
 
     A write always moves a file's change time forward. Stats recorded when every file had been left
     alone for SETTLED_NS therefore change with any later write, even one within the same clock tick, so
     equal stats mean equal content and the files need not be read again.
     """
-    if stats is None:
-        return None
     try:
         entry = json.loads(_files_entry(source).read_bytes())
-    except (OSError, ValueError):
+        stats, key = entry["files"], entry["key"]
+        if isinstance(key, str) and settled(stats, entry.get("checked_at", 0)) and hold(stats):
+            return key, stats
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
-    if not isinstance(entry, dict) or entry.get("files") != stats or not isinstance(entry.get("key"), str):
-        return None
-    if not settled(stats, entry.get("checked_at", 0)):
-        return None
-    key: str = entry["key"]
-    return key
+    return None
 
 
 def settled(stats: FileStats, checked_at: int) -> bool:

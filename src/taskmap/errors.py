@@ -1,6 +1,7 @@
 """The domain's own failures. They carry what the user needs; the CLI makes them one line and an exit code."""
 
-from __future__ import annotations
+# No postponed annotations here: typing.NamedTuple would compile every field's annotation string,
+# about 0.2 ms a class on every start-up.
 
 from typing import NamedTuple
 

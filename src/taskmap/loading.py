@@ -170,13 +170,13 @@ def load_checked(directory: Path | None = None) -> tuple[Dataset, str, FileStats
     """The dataset as `load_dataset` gives it, its content key, and its files' stats taken before reading."""
     shipped = SHIPPED_ENTRY if directory is None else None
     directory = directory or bundled_data_dir()
-    files = find_data_files(directory)
     source = data_source(directory)
+    recalled = recall_key(source, lambda stats: stats_hold(directory, stats))
+    if recalled is not None and (dataset := _from_cache(source, recalled[0], shipped)) is not None:
+        return dataset, *recalled
+    files = find_data_files(directory)
     checked_at = time.time_ns()
     stats = file_stats(files)
-    remembered = recall_key(source, stats)
-    if remembered is not None and (dataset := _from_cache(source, remembered, shipped)) is not None:
-        return dataset, remembered, stats
     contents = read_data_files(files)
     key = content_key(contents)
     dataset = _from_cache(source, key, shipped)
@@ -199,8 +199,8 @@ def data_source(directory: Path) -> str:
 def stats_hold(directory: Path, recorded: FileStats) -> bool:
     """Whether a data directory holds exactly the files recorded, each with its recorded stats.
 
-    What an unchanged notice of a library costs on every run: one directory scan and a stat per file on
-    plain strings, not `find_data_files`' paths and link checks. A file replaced, or linked elsewhere, has
+    What unchanged data costs on every run: one directory scan and a stat per file on plain strings,
+    not `find_data_files`' paths and link checks. A file replaced, or linked elsewhere, has
     another inode, so it fails here and is looked at afresh.
     """
     base = os.fspath(directory)

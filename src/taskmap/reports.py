@@ -1,7 +1,8 @@
 """The artefacts the credit office hands around: checklists, the assignment table, the load matrix, partners,
 headline figures. Plain results, like the queries; renderers turn them into documents and tables."""
 
-from __future__ import annotations
+# No postponed annotations here: typing.NamedTuple would compile every field's annotation string,
+# about 0.2 ms a class on every start-up.
 
 from typing import Any, Literal, NamedTuple
 

@@ -26,6 +26,8 @@ from taskmap.cli.output import exit_code_for, say
 from taskmap.errors import InvalidDataset, TaskmapError
 
 DEBUG_ENV = "TASKMAP_DEBUG"
+# Set by the completion scripts `taskmap --install-completion` installs.
+COMPLETE_ENV = "_TASKMAP_COMPLETE"
 SHELL_SAFE = re.compile(r"[^\s'\"\\$`|&;<>()*?!#~{}\[\]]+")
 
 
@@ -34,7 +36,7 @@ def run(args: list[str] | None = None) -> int:
     args = sys.argv[1:] if args is None else args
     data_dir_given.set(None)
     try:
-        command = typer.main.get_command(app_for(args))
+        command = typer.main.get_command(app_for(args or words_before_completion()))
         outcome = command.main(args=args, prog_name="taskmap", standalone_mode=False)
         sys.stdout.flush()
     except TaskmapError as error:
@@ -85,6 +87,20 @@ def app_for(args: list[str]) -> typer.Typer:
     alone = copy.copy(app)
     alone.registered_commands = wanted
     return alone
+
+
+def words_before_completion() -> list[str]:
+    """While the shell completes a word, the words typed before it: they say which command it belongs to.
+
+    Read from the variables Typer's completion scripts set: COMP_WORDS and COMP_CWORD (bash), else
+    _TYPER_COMPLETE_ARGS, whose last word may be the one being completed. Outside completion, none.
+    """
+    if not os.environ.get(COMPLETE_ENV):
+        return []
+    if "COMP_WORDS" in os.environ:
+        cword = os.environ.get("COMP_CWORD", "")
+        return os.environ["COMP_WORDS"].split()[1 : int(cword)] if cword.isdigit() else []
+    return os.environ.get("_TYPER_COMPLETE_ARGS", "").split()[1:-1]
 
 
 def command_name(info: CommandInfo) -> str:
