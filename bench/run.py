@@ -34,6 +34,11 @@ TASKMAP = str(Path(sys.executable).with_name("taskmap"))
 QUERY = ["dept", "市财政局"]
 # What any re-validation must pay before reading a byte: importing pydantic and building one model.
 PYDANTIC_FLOOR = "from pydantic import BaseModel\nclass Model(BaseModel):\n    x: int"
+# What any table must pay before drawing a line: the minimal Typer app, plus importing Rich's table.
+RICH_FLOOR = (
+    "import rich.console, rich.table, runpy\n"
+    f"runpy.run_path({str(HERE / 'minimal_typer.py')!r}, run_name='__main__')"
+)
 
 Case = tuple[list[str], dict[str, str], Callable[[], None] | None]
 # (case, reference case, limit on the ratio of their medians)
@@ -110,14 +115,27 @@ def generated_library(count: int) -> Path:
     return directory
 
 
+# Linux folds the memory a process had before exec into its peak, so a child forked from this
+# (large) benchmark would report at least the benchmark's own size. A small interpreter forks it instead.
+MEASURE_PEAK = """
+import os, sys
+child = os.fork()
+if child == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(child, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
 def peak_rss_mib(command: list[str], env: dict[str, str]) -> float:
-    """The peak resident memory of one run of `command` (ru_maxrss of that child alone), in MiB."""
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise subprocess.CalledProcessError(child.returncode, command)
-    return usage.ru_maxrss / 1024
+    """The peak resident memory of one run of `command` (ru_maxrss of that run alone), in MiB."""
+    measured = subprocess.run(
+        [PYTHON, "-S", "-c", MEASURE_PEAK, *command], env=env, capture_output=True, text=True, check=True
+    )
+    code, peak_kib = map(int, measured.stdout.split()[-2:])
+    if code:
+        raise subprocess.CalledProcessError(code, command)
+    return peak_kib / 1024
 
 
 def library_cases(work: Path, env: dict[str, str]) -> tuple[dict[str, Case], dict[int, list[str]]]:
@@ -216,6 +234,7 @@ def main() -> int:
             edit_data,
         ),
         "import pydantic, define a model": ([PYTHON, "-c", PYDANTIC_FLOOR], env, None),
+        "minimal Typer app + Rich's table": ([PYTHON, "-c", RICH_FLOOR, "hello"], env, None),
     }
     unavailable: dict[str, str] = {}
     more_cases, rss_commands = library_cases(work, env)
@@ -313,6 +332,11 @@ def report(
     print(
         f"  cache-miss floor: a warm answer plus pydantic's own import ({pydantic * 1000:.1f} ms) "
         f"is already {(warm + pydantic) / warm:.2f} x a warm answer"
+    )
+    rich_floor = median["minimal Typer app + Rich's table"]
+    print(
+        f"  table floor: the minimal Typer app importing Rich's console and table "
+        f"({rich_floor * 1000:.1f} ms) is already {rich_floor / baseline:.2f} x python -c pass"
     )
     return failures
 
