@@ -91,7 +91,8 @@ def read_spanned(source: str, key: str, size: int, span: list[int]) -> tuple[Any
     `size` is the records file's length when the span was recorded; None if it differs.
     """
     try:
-        records = _mapped(_entry(_cache_stem(source, key))[1])
+        # A plain string: a library reads one view from each of a hundred notices' entries.
+        records = _mapped(f"{cache_dir()}/{source}-{key}.tasks.jsonl")
         if len(records) != size:
             return None
         return json.loads(records[span[0] : span[1]]), records
@@ -99,8 +100,8 @@ def read_spanned(source: str, key: str, size: int, span: list[int]) -> tuple[Any
         return None
 
 
-def _mapped(path: Path) -> mmap.mmap:
-    with path.open("rb") as file:
+def _mapped(path: Path | str) -> mmap.mmap:
+    with open(path, "rb") as file:  # noqa: PTH123 (a string path is cheaper to open)
         # Mapped, not read: an answer touches only the pages of the records it shows. Entries are
         # replaced whole (never rewritten in place), so the mapped file never shrinks underfoot.
         return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
