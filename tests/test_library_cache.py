@@ -43,6 +43,15 @@ def shelf(tmp_path: Path) -> Path:
     return tmp_path / "shelf"
 
 
+@pytest.fixture
+def recorded_shelf(shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shelf with its library entry written and its files' stats trusted at once."""
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    time.sleep(0.01)
+    load_library([shelf])
+    return shelf
+
+
 def edit_task_text(notice: Path, old: str, new: str) -> None:
     annex = notice / "annexes" / "annex-1.yaml"
     annex.write_text(annex.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -81,31 +90,25 @@ def test_an_edited_notice_in_a_library_is_never_answered_stale(
 
 
 def test_editing_one_notice_compiles_only_that_notice(
-    shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    recorded_shelf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "SETTLED_NS", 0)
-    time.sleep(0.01)
-    load_library([shelf])
-    edit_task_text(shelf / "c", "推动实名登记。", "推动实名登记和认证。")
+    edit_task_text(recorded_shelf / "c", "推动实名登记。", "推动实名登记和认证。")
     compiled: list[object] = []
     real_compile = compiler.compile_files
     monkeypatch.setattr(
         compiler, "compile_files", lambda files: compiled.append(files) or real_compile(files)
     )
-    assert task_texts(load_library([shelf]))["c"] == "推动实名登记和认证。"
+    assert task_texts(load_library([recorded_shelf]))["c"] == "推动实名登记和认证。"
     assert len(compiled) == 1
 
 
 def test_a_text_edit_keeps_the_merged_units_and_reads_no_other_notice(
-    shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    recorded_shelf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "SETTLED_NS", 0)
-    time.sleep(0.01)
-    load_library([shelf])
-    edit_task_text(shelf / "c", "推动实名登记。", "推动实名登记和认证。")
+    edit_task_text(recorded_shelf / "c", "推动实名登记。", "推动实名登记和认证。")
     monkeypatch.setattr(library_loading, "cached_dataset", must_not_index)
     monkeypatch.setattr(library_loading, "cached_departments", must_not_index)
-    report = answers.unit_report(load_library([shelf]), "公安局")
+    report = answers.unit_report(load_library([recorded_shelf]), "公安局")
     assert [(a.task.notice, a.task.text) for a in report.assignments if a.task.id == "1.1.3"] == [
         ("a", "推动实名登记。"),
         ("b", "推动实名登记。"),
@@ -114,16 +117,13 @@ def test_a_text_edit_keeps_the_merged_units_and_reads_no_other_notice(
 
 
 def test_an_edit_of_a_notices_units_merges_them_again_from_the_others_records(
-    shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    recorded_shelf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "SETTLED_NS", 0)
-    time.sleep(0.01)
-    load_library([shelf])
-    departments = shelf / "b" / "departments.yaml"
+    departments = recorded_shelf / "b" / "departments.yaml"
     text = departments.read_text(encoding="utf-8")
     departments.write_text(text.replace("short_forms: [公安局]", "short_forms: [公安局, 警察局]"), "utf-8")
     monkeypatch.setattr(library_loading, "cached_dataset", must_not_index)
-    unit = load_library([shelf]).resolve_unit("警察局")
+    unit = load_library([recorded_shelf]).resolve_unit("警察局")
     assert (unit.department.name, sorted(unit.names_by_notice)) == ("市公安局", ["a", "b", "c"])
 
 
