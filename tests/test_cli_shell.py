@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 
 from conftest import Cli
-from taskmap.cli.app import app
+from taskmap.cli.app import CommandsByUse, app, command_summaries
 from taskmap.dataset import Dataset
 from taskmap.render.records import DEPT_COLUMNS
 
@@ -101,6 +102,18 @@ def test_taskmap_alone_shows_the_help_without_an_error_line(cli: Cli) -> None:
     outcome = cli()
     assert "Usage" in outcome.stdout and all(name in outcome.stdout for name in COMMAND_NAMES)
     assert outcome.stderr == ""
+
+
+def test_the_main_help_lists_each_command_as_its_built_command_says(cli: Cli) -> None:
+    """The main help is drawn without building the commands; it must read as if it had built them."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, CommandsByUse)
+    names = group.list_commands(typer.Context(group))
+    built = [(name, group.commands[name].get_short_help_str(limit=10_000)) for name in names]
+    assert command_summaries() == built
+    listing = cli("--help").stdout.split("Commands:")[1]
+    places = [listing.find(f"\n  {name} ") for name in names]
+    assert -1 not in places and places == sorted(places)
 
 
 def test_a_usage_error_points_at_the_command_help(cli: Cli) -> None:

@@ -17,10 +17,9 @@ from typer._click.exceptions import (  # typer >=0.26 vendors click; pinned belo
     NoArgsIsHelpError,
     UsageError,
 )
-from typer.models import CommandInfo
 
 from taskmap.cli import contract, data, importing, overview, queries, site  # noqa: F401 - registers the commands
-from taskmap.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, app
+from taskmap.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, app, command_name
 from taskmap.cli.options import data_dir_given
 from taskmap.cli.output import exit_code_for, say
 from taskmap.errors import InvalidDataset, TaskmapError
@@ -28,6 +27,7 @@ from taskmap.errors import InvalidDataset, TaskmapError
 DEBUG_ENV = "TASKMAP_DEBUG"
 # Set by the completion scripts `taskmap --install-completion` installs.
 COMPLETE_ENV = "_TASKMAP_COMPLETE"
+HELP_OPTIONS = {"-h", "--help"}
 SHELL_SAFE = re.compile(r"[^\s'\"\\$`|&;<>()*?!#~{}\[\]]+")
 
 
@@ -76,13 +76,14 @@ def usage_hint(error: ClickException, args: list[str]) -> str:
 
 
 def app_for(args: list[str]) -> typer.Typer:
-    """The application with only the command `args` name, when they name one.
+    """The application with only the command `args` name, or with none when they are only -h or --help.
 
     Typer builds every registered command's parameters before it runs one; building only the one asked
-    for takes that work off every answer. Anything else (help, completion, a mistyped command) gets them all.
+    for takes that work off every answer. The main help lists the commands from their functions (see
+    `command_summaries`). Anything else (completion of a command, a mistyped command) gets them all.
     """
     wanted = [info for info in app.registered_commands if args and command_name(info) == args[0]]
-    if not wanted:
+    if not wanted and not (args and set(args) <= HELP_OPTIONS):
         return app
     alone = copy.copy(app)
     alone.registered_commands = wanted
@@ -101,12 +102,6 @@ def words_before_completion() -> list[str]:
         cword = os.environ.get("COMP_CWORD", "")
         return os.environ["COMP_WORDS"].split()[1 : int(cword)] if cword.isdigit() else []
     return os.environ.get("_TYPER_COMPLETE_ARGS", "").split()[1:-1]
-
-
-def command_name(info: CommandInfo) -> str:
-    """The name a registered command is typed as."""
-    assert info.callback is not None
-    return info.name or typer.main.get_command_name(info.callback.__name__)
 
 
 def shell_word(word: str) -> str:

@@ -3,11 +3,14 @@
 # No `from __future__ import annotations` here: Typer would have to evaluate every annotation
 # string again, which costs about 2 ms of start-up per run.
 
+import inspect
 from typing import Annotated
 
 import typer
 from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
+from typer._click.utils import make_default_short_help
+from typer.models import CommandInfo
 
 from taskmap import __version__
 
@@ -53,26 +56,42 @@ COMMAND_ORDER = (
 )
 
 
+def in_order_of_use(names: list[str]) -> list[str]:
+    """Command names in COMMAND_ORDER, any not named there last."""
+    return sorted(
+        names, key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(COMMAND_ORDER)
+    )
+
+
+def command_name(info: CommandInfo) -> str:
+    """The name a registered command is typed as."""
+    assert info.callback is not None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def command_summaries() -> list[tuple[str, str]]:
+    """Each registered command's name and whole first sentence, in order of use.
+
+    Read from the registered functions as Typer reads a command's help, without building any command's
+    parameters: the list costs nothing when `taskmap --help` needs no command built (see `cli.app_for`).
+    """
+    summaries = {}
+    for info in app.registered_commands:
+        text = inspect.cleandoc(info.help) if info.help is not None else inspect.getdoc(info.callback)
+        summaries[command_name(info)] = make_default_short_help(text or "", 10_000).strip()
+    return [(name, summaries[name]) for name in in_order_of_use(list(summaries))]
+
+
 class CommandsByUse(typer.core.TyperGroup):
     """Lists commands in COMMAND_ORDER (any not named there last), not in the order they were defined."""
 
     def list_commands(self, ctx: Context) -> list[str]:
-        defined = super().list_commands(ctx)
-        return sorted(
-            defined,
-            key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(COMMAND_ORDER),
-        )
+        return in_order_of_use(super().list_commands(ctx))
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """Each command's whole first sentence, wrapped between words, never cut off with "..."."""
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit=10_000)))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+        with formatter.section("Commands"):
+            formatter.write_dl(command_summaries())
 
 
 app = typer.Typer(
