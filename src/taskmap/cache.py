@@ -1,8 +1,9 @@
 """A compact JSON copy of the compiled dataset, so answers need neither PyYAML nor pydantic.
 
 An entry is two files: a small JSON index (everything but the tasks, plus the unit → task index) and the
-task records as JSON lines, of which an answer parses only those it shows. Entries are keyed by the
-content of the data files, so an edited file can never be answered from a stale entry. Any trouble with
+records as JSON lines (tasks, annexes, populations, units, then each unit's view of the notice), of
+which an answer parses only those it shows. Entries are keyed by the content of the data files, so an
+edited file can never be answered from a stale entry. Any trouble with
 the cache directory (missing, read-only, corrupt entry) means "no cache", never an error.
 """
 
@@ -21,6 +22,7 @@ from taskmap.dataset import split_export, unit_views
 
 CACHE_ENV = "TASKMAP_CACHE_DIR"
 SETTLED_NS = 5 * 10**9
+RECORDS_SUFFIX = ".tasks.jsonl"
 JsonDict = dict[str, Any]
 FileStats = list[list[Any]]
 
@@ -42,7 +44,7 @@ def cache_dir() -> Path:
 
 
 def _entry(stem: Path) -> tuple[Path, Path]:
-    return stem.with_suffix(".json"), stem.with_suffix(".tasks.jsonl")
+    return stem.with_suffix(".json"), stem.with_suffix(RECORDS_SUFFIX)
 
 
 def _cache_stem(source: str, key: str) -> Path:
@@ -92,7 +94,7 @@ def read_spanned(source: str, key: str, size: int, span: list[int]) -> tuple[Any
     """
     try:
         # A plain string: a library reads one view from each of a hundred notices' entries.
-        records = _mapped(f"{cache_dir()}/{source}-{key}.tasks.jsonl")
+        records = _mapped(f"{cache_dir()}/{source}-{key}{RECORDS_SUFFIX}")
         if len(records) != size:
             return None
         return json.loads(records[span[0] : span[1]]), records

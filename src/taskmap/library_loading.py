@@ -138,22 +138,20 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
         records[str(path)] = known
         notices.append(notice)
     library = _assemble(notices)
-    # The merged units hold while every notice is the one recorded, and no notice was added or removed.
-    units = _units_from_json(entry.get("units"), library.notices) if records == entry["notices"] else None
-    if units is not None:
-        _attach_views(library.notices, records, lambda: _part(source, "views"))
-        return Library(library.notices, units)
     units = _units_from_json(entry.get("units"), library.notices) if _same_units(records, entry) else None
-    if units is not None:
-        _record_library(source, library, records, entry["units"])
-        return Library(library.notices, units)
-    _record_library(source, library, records, None)
-    return library
+    if units is None or records != entry["notices"]:
+        _record_library(source, library, records, None if units is None else entry["units"])
+    else:
+        _attach_views(library.notices, records, lambda: _part(source, "views"))
+    return library if units is None else Library(library.notices, units)
 
 
 def _same_units(records: dict[str, Any], entry: dict[str, Any]) -> bool:
-    """Whether the merged units recorded still hold: the same notices in the same order, each with the
-    units it had (an edit of a task's text leaves them), in the same jurisdiction."""
+    """Whether the merged units recorded still hold.
+
+    They do for the same notices in the same order, each in the same jurisdiction with the units it had
+    (an edit of a task's text leaves them).
+    """
     recorded = entry["notices"]
     return list(records) == list(recorded) and all(
         (record.get("units"), record.get("jurisdiction"))
