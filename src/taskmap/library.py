@@ -50,9 +50,10 @@ class Notice:
         self._facts = facts
         self._qualify_ids = False
         # What a cache knows of the notice without loading it: how to read one unit's view of it (see
-        # `view`), and its units as recorded.
+        # `view`), and how to read its units alone.
         self.read_view: Callable[[str], Dataset | None] | None = None
-        self.recorded_departments: list[Department] | None = None
+        self.read_departments: Callable[[], list[Department] | None] | None = None
+        self._departments: list[Department] | None = None
 
     @property
     def dataset(self) -> Dataset:
@@ -69,10 +70,19 @@ class Notice:
 
     @property
     def departments(self) -> list[Department]:
-        """The notice's own units, in its order: as recorded while the notice is not loaded."""
-        if self._dataset is None and self.recorded_departments is not None:
-            return self.recorded_departments
+        """The notice's own units, in its order: read alone while the notice is not loaded, if it can be."""
+        if self._dataset is None and self._departments is None and self.read_departments is not None:
+            self._departments = self.read_departments()
+        if self._dataset is None and self._departments is not None:
+            return self._departments
         return list(self.dataset.departments.values())
+
+    @property
+    def registry(self) -> Registry:
+        """The notice's own units by every name they go by."""
+        if self._dataset is None:
+            return Registry(self.departments, self.jurisdiction)
+        return self.dataset.registry
 
     def view(self, unit: str) -> Dataset:
         """The notice as far as its unit `unit` is concerned: answers about that unit are the notice's own.
@@ -197,7 +207,7 @@ class Library:
     def _registry_for(self, jurisdiction: str) -> Registry:
         """With one notice, that notice's own registry (its own messages); else the merged one."""
         notices = self._of(jurisdiction)
-        return notices[0].dataset.registry if len(notices) == 1 else self.registry(jurisdiction)
+        return notices[0].registry if len(notices) == 1 else self.registry(jurisdiction)
 
     def notices_naming(self, unit: Unit) -> list[tuple[Notice, str]]:
         """(notice, the unit's name there) for every notice that names the unit, in library order."""

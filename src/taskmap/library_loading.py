@@ -101,8 +101,6 @@ def load_library(directories: Sequence[Path] | None = None, only: str | None = N
     paths = [path for directory in directories or () for path in notice_directories(directory)]
     if not paths:  # the shipped notice, which the wheel carries compiled
         return build_library([(bundled_data_dir(), load_dataset())], only)
-    if len(paths) == 1:
-        return build_library([(paths[0], load_dataset(paths[0]))], only)
     return _narrowed(_load_several(directories or (), paths), only)
 
 
@@ -176,11 +174,7 @@ def _record_library(
     """
     views = _recorded(_part(source, "views"), library.notices, records)
     if units is None:
-        for notice in library.notices:
-            if str(notice.directory) in views:
-                notice.recorded_departments = _recorded_departments(
-                    records[str(notice.directory)], views[str(notice.directory)]
-                )
+        _attach_views(library.notices, records, lambda: views)
         units = _units_as_json(library)
     write_library_entry(source, {"notices": records, "units": units})
     for notice in library.notices:
@@ -188,13 +182,6 @@ def _record_library(
             views[str(notice.directory)] = {**view, "key": records[str(notice.directory)]["key"]}
     write_library_entry(source, {"notices": views}, "views")
     _attach_views(library.notices, records, lambda: views)
-
-
-def _recorded_departments(known: dict[str, Any], where: dict[str, Any]) -> list[Department] | None:
-    try:
-        return cached_departments(known["source"], known["key"], where["size"], where["units"])
-    except (KeyError, TypeError):
-        return None
 
 
 def _part(source: str, part: str) -> dict[str, Any]:
@@ -232,27 +219,46 @@ def _views_as_json(dataset: Dataset) -> dict[str, Any] | None:
 def _attach_views(
     notices: list[Notice], records: dict[str, Any], views: Callable[[], dict[str, Any]]
 ) -> None:
-    """Let each notice read its unit views from the cache (see `Notice.view`); `views` on first use."""
+    """Let each notice read its unit views and its units alone from the cache (see `Notice.view`).
+
+    `views` gives where they lie, on first use.
+    """
     read_once: list[dict[str, Any]] = []
 
-    def reader(notice: Notice) -> Callable[[str], Dataset | None]:
+    def located(notice: Notice) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The notice's record and where its views lie; KeyError when they do not match."""
+        if not read_once:
+            read_once.append(views())
+        known, spans = records[str(notice.directory)], read_once[0][str(notice.directory)]
+        if spans["key"] != known["key"]:
+            raise KeyError(str(notice.directory))
+        return known, spans
+
+    def view_reader(notice: Notice) -> Callable[[str], Dataset | None]:
         def read(unit: str) -> Dataset | None:
-            if not read_once:
-                read_once.append(views())
             try:
-                known, where = records[str(notice.directory)], read_once[0][str(notice.directory)]
-                if where["key"] != known["key"]:
-                    return None
+                known, spans = located(notice)
                 return cached_view(
-                    known["source"], known["key"], where["size"], where["spans"][unit], notice.jurisdiction
+                    known["source"], known["key"], spans["size"], spans["spans"][unit], notice.jurisdiction
                 )
             except (KeyError, TypeError):
                 return None
 
         return read
 
+    def departments_reader(notice: Notice) -> Callable[[], list[Department] | None]:
+        def read() -> list[Department] | None:
+            try:
+                known, spans = located(notice)
+                return cached_departments(known["source"], known["key"], spans["size"], spans["units"])
+            except (KeyError, TypeError):
+                return None
+
+        return read
+
     for notice in notices:
-        notice.read_view = reader(notice)
+        notice.read_view = view_reader(notice)
+        notice.read_departments = departments_reader(notice)
 
 
 def _unchanged(path: Path, known: Any) -> Notice | None:
