@@ -202,5 +202,16 @@ def test_a_unit_is_answered_from_views_exactly_as_from_whole_notices(
     assert any(answers.unit_report_of(fresh, unit, "lead", False).populations for unit in units)
 
 
+def test_one_data_directory_answers_a_unit_without_indexing_its_notice(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    notice = add_notice(tmp_path, "a")
+    time.sleep(0.01)
+    expected = answers.unit_report(load_library([notice]), "公安局", include_collective=True)
+    monkeypatch.setattr(library_loading, "cached_dataset", must_not_index)
+    assert answers.unit_report(load_library([notice]), "公安局", include_collective=True) == expected
+
+
 def must_not_index(*_: object) -> None:
     raise AssertionError("a whole notice was indexed")
