@@ -209,7 +209,7 @@ def test_one_data_directory_answers_a_unit_without_indexing_its_notice(
     notice = add_notice(tmp_path, "a")
     time.sleep(0.01)
     expected = answers.unit_report(load_library([notice]), "公安局", include_collective=True)
-    monkeypatch.setattr(library_loading, "cached_dataset", must_not_index)
+    monkeypatch.setattr(loading, "read_cached", must_not_index)
     assert answers.unit_report(load_library([notice]), "公安局", include_collective=True) == expected
 
 
