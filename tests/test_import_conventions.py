@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from taskmap.importer.blocks import Source
 from taskmap.importer.conventions import UnitGroup
 from taskmap.importer.parser import Parser, groups_in
 
@@ -111,7 +112,7 @@ def test_every_quote_is_printed_on_its_line(name: str) -> None:
 
 def read(*names: str) -> list[UnitGroup]:
     """The groups of the quoted lines read in order, leads settled as the parser settles them."""
-    parser = Parser("")
+    parser = Parser(Source([], "text", "UTF-8", ""))
     found = []
     for name in names:
         groups = groups_in(QUOTES[name][2])
@@ -195,7 +196,7 @@ def test_下同_carries_the_legend_to_every_later_group() -> None:
 
 
 def test_a_legend_without_下同_holds_for_its_own_group_only() -> None:
-    parser = Parser("")
+    parser = Parser(Source([], "text", "UTF-8", ""))
     without_following = QUOTES["legend 排在第一位"][2].replace("，下同", "")  # the quoted line, 下同 removed
     parser.settle_leads(1, groups_in(without_following))
     later = groups_in(QUOTES["after legend 排在第一位"][2])

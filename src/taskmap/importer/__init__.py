@@ -1,6 +1,6 @@
 """`taskmap import`: a published notice's page → a data directory, as a pipeline you can read in order.
 
-readers (bytes → page text) → parser (text → ParsedNotice, with conventions.py for unit groups)
+readers (bytes → blocks) → parser (blocks → ParsedNotice, with conventions.py for unit groups)
 → writer (ParsedNotice → YAML files) → the loader's own compiler judges them → files moved into place.
 """
 
@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from taskmap.errors import BadQuery, CannotWrite, NotFound
-from taskmap.importer.parser import parse_page
-from taskmap.importer.readers import Page, UnreadableInput, read_page
+from taskmap.importer.blocks import Source
+from taskmap.importer.parser import parse_source
+from taskmap.importer.readers import UnreadableInput, read_source
 from taskmap.importer.structure import ParsedNotice
 from taskmap.importer.writer import annex_document, departments_document, notice_document, yaml_text
 
@@ -31,7 +32,7 @@ class NoTasks(NotFound):
 class ImportResult:
     """What was imported and what the report says about it."""
 
-    page: Page
+    page: Source
     notice: ParsedNotice
     files: list[str]
     new_units: int
@@ -39,9 +40,9 @@ class ImportResult:
     dataset: dict[str, Any]
 
 
-def read_input(data: bytes, name: str) -> Page:
+def read_input(data: bytes, name: str) -> Source:
     try:
-        return read_page(data, name)
+        return read_source(data, name)
     except UnreadableInput as error:
         raise BadInput(f"{name}: {error}") from None
 
@@ -67,7 +68,7 @@ def load_registry(path: Path | None) -> list[dict[str, Any]]:
 
 
 def build_files(
-    page: Page, notice: ParsedNotice, registry: list[dict[str, Any]], name: str
+    page: Source, notice: ParsedNotice, registry: list[dict[str, Any]], name: str
 ) -> tuple[dict[str, str], int, int]:
     departments, added = departments_document(notice, registry)
     files = {"notice.yaml": yaml_text(notice_document(notice))}
@@ -93,7 +94,7 @@ def import_notice(
     check_target(out, force)
     registry = load_registry(units)
     page = read_input(data, name)
-    notice = parse_page(page.text)
+    notice = parse_source(page)
     if not notice.tasks():
         raise NoTasks(f"{name}: no task found (no numbered item names a unit)")
     files, added, unit_count = build_files(page, notice, registry, name)

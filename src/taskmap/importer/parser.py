@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from taskmap.importer.blocks import Paragraph, Source
 from taskmap.importer.conventions import UnitGroup, apply_lead_rule, read_group, split_names
 from taskmap.importer.metadata import read_notice_fields
 from taskmap.importer.numbering import chinese_numeral, numbering_of
@@ -28,15 +29,14 @@ TERMINAL = tuple("。）)；;：:！？”」")
 Line = tuple[int, str]
 
 
-def page_lines(text: str) -> list[Line]:
-    """Non-empty lines with their line numbers, up to the page's footer; a `# source:` line is skipped."""
+def page_lines(source: Source) -> list[Line]:
+    """The paragraphs with their line numbers, up to the page's footer."""
     lines = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip().strip("\u3000")
-        if line == PAGE_END:
-            break
-        if line and not (number == 1 and line.startswith("# source:")):
-            lines.append((number, line))
+    for block in source.blocks:
+        if isinstance(block, Paragraph):
+            if block.text == PAGE_END:
+                break
+            lines.append((block.line, block.text))
     return lines
 
 
@@ -105,8 +105,8 @@ def groups_in(paragraph: str) -> Groups:
 class Parser:
     """Reads one page; `parse` returns the notice found, with the doubtful spots it met."""
 
-    def __init__(self, text: str) -> None:
-        self.lines = page_lines(text)
+    def __init__(self, source: Source) -> None:
+        self.lines = page_lines(source)
         self.notice = ParsedNotice({}, [])
         self.legend_in_force = False
 
@@ -309,6 +309,6 @@ class Parser:
 KNOWN_COLUMNS = ("序号", "任务", "工作任务", "改革举措", "主要内容", "任务内容", "具体内容", "完成时限")
 
 
-def parse_page(text: str) -> ParsedNotice:
-    """The notice a page of text holds."""
-    return Parser(text).parse()
+def parse_source(source: Source) -> ParsedNotice:
+    """The notice a document's blocks hold."""
+    return Parser(source).parse()
