@@ -8,6 +8,7 @@ cell per column and a unit cell merged over three task rows reaches all three.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -36,14 +37,14 @@ Block = Paragraph | Table
 class Source:
     """A document read: its blocks, and what the report says of how it was read."""
 
-    blocks: list[Block]
+    blocks: Sequence[Block]
     format: str  # "text", "html", "docx", "doc", "wps", "xlsx", "xls", "et", "pdf", …
     encoding: str
     text: str  # the document as page text, kept beside the data (source/NAME.txt)
     notes: list[str] = field(default_factory=list)  # how it was read (converted with LibreOffice, …)
 
 
-def page_text(blocks: list[Block]) -> str:
+def page_text(blocks: Sequence[Block]) -> str:
     """The blocks as page text, one paragraph or table cell per line, as a page prints them."""
     lines: list[str] = []
     for block in blocks:
