@@ -183,3 +183,106 @@ def test_fujian_2019_a_space_inside_a_task_and_the_publication_line_are_text_not
     signature = lines[lines.index("（此件公开发布）") - 2 : lines.index("（此件公开发布）") + 1]
     assert signature == ["福建省人民政府办公厅", "2019年5月28日", "（此件公开发布）"]
     assert not [task for task in tasks for line in signature if line in task["text"]]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 10 全面推进政务公开工作实施意见: `（一）…` items, each ending in one group with its roles worded inside
+
+WORDED_GROUP = re.compile(r"（([^（）]*(?:牵头|负责))）$")
+
+
+def items_10() -> Iterator[tuple[int, str, str]]:
+    """(number, item text without its number and group, the group) for every paragraph ending in one."""
+    for line in printed_lines("10"):
+        group = WORDED_GROUP.search(line)
+        if group:
+            item = re.match(rf"（([{NUMERALS}])）", line)
+            assert item, f"a group after an unnumbered paragraph: {line[:20]!r}"
+            yield numeral_value(item[1]), line[item.end() : group.start()], group[1]
+
+
+def worded_roles(group: str) -> dict[str, list[str]]:
+    """`省政府办公厅牵头，省直有关部门、各设区市人民政府、平潭综合实验区管委会负责`: the clause ending
+    牵头 leads, the clause ending 负责 is responsible; here ， separates the clauses."""
+    named: dict[str, list[str]] = {}
+    for clause in group.split("，"):
+        role = "lead" if clause.endswith("牵头") else "responsible"
+        named[role] = clause.removesuffix("牵头").removesuffix("负责").split("、")
+    return roles(**named)
+
+
+def test_fujian_2016_opinion_roles_are_worded_inside_each_items_group(
+    tasks_in: Callable[[str], list[Task]],
+) -> None:
+    """`（省政府办公厅牵头，省直有关部门、各设区市人民政府、平潭综合实验区管委会负责）`:
+    lead and responsible; `（省编办、省效能办、省财政厅牵头，…负责）`: three leads;
+    `（省发改委牵头）`: a lead alone; `（省直有关部门、各设区市人民政府、平潭综合实验区管委会负责）`:
+    jointly responsible, no lead, and — unlabelled and more than one — lead unknown.
+    一、总体要求和目标 names no unit: the count is the groups', 6 + 4 + 4 + 2 + 3 under 二、–六、."""
+    tasks = tasks_in("10")
+    items = list(items_10())
+    assert len(tasks) == len(items) == 19
+    for number, text, group in items:
+        task = task_with(tasks, text[:20])
+        assert task["text"] == text
+        assert (task["number"], task["heading"]) == (number, heading_of(text))
+        expected = worded_roles(group)
+        assert roles_of(task) == expected, group
+        jointly = not expected["lead"] and len(expected["responsible"]) > 1
+        assert task.get("lead_unknown", False) is jointly, group
+        assert (task["open_ended"], task["remark"], task.get("deadline")) == ({}, None, None)
+
+
+def test_fujian_2016_opinion_leads_alone_or_several_and_none_when_jointly_responsible(
+    tasks_in: Callable[[str], list[Task]],
+) -> None:
+    """The four wordings of the groups, one task each, as a reader would list them."""
+    tasks = tasks_in("10")
+    cities = ["省直有关部门", "各设区市人民政府", "平潭综合实验区管委会"]
+    assert roles_of(task_with(tasks, "推进服务公开。")) == roles(
+        lead=["省编办", "省效能办", "省财政厅"], responsible=cities
+    )
+    assert roles_of(task_with(tasks, "推进政府数据开放开发。")) == roles(lead=["省发改委"])
+    assert roles_of(task_with(tasks, "提升政务服务水平。")) == roles(lead=["省发改委", "省效能办"])
+    joint = task_with(tasks, "推进执行公开。")
+    assert roles_of(joint) == roles(responsible=cities)
+    assert joint["lead_unknown"] is True
+
+
+def test_fujian_2016_opinion_brackets_and_hui_tong_inside_the_text_are_not_units(
+    tasks_in: Callable[[str], list[Task]],
+) -> None:
+    """三、（三）: `…本级政府办公厅（室）会同宣传部门做好组织协调工作。…（省委宣传部牵头，…负责）`:
+    （室） is part of 办公厅（室）, and 会同 in the item's prose gives no role; only the final
+    group carries units. So in 六、（一） `各级政府及其工作部门办公厅（室）是政务公开工作的主管部门`,
+    and `（PPP）`, `（国办发〔2016〕61号）`, `（含察访核验扣分）` stay text."""
+    tasks = tasks_in("10")
+    response = task_with(tasks, "及时回应社会关切。")
+    assert "本级政府办公厅（室）会同宣传部门做好组织协调工作" in response["text"]
+    assert "（国办发〔2016〕61号）" in response["text"]
+    assert roles_of(response) == roles(
+        lead=["省委宣传部"], responsible=["省直有关部门", "各设区市人民政府", "平潭综合实验区管委会"]
+    )
+    leadership = task_with(tasks, "加强组织领导。")
+    assert "各级政府及其工作部门办公厅（室）是政务公开工作的主管部门" in leadership["text"]
+    assert "室" not in leadership["responsible"]
+    lead_only = task_with(tasks, "加强考核监督。")
+    assert "（含察访核验扣分）" in lead_only["text"]
+    assert roles_of(lead_only) == roles(lead=["省监察厅", "省效能办"])
+    assert "（PPP）提供公共服务的公开" in task_with(tasks, "推进服务公开。")["text"]
+
+
+def test_fujian_2016_opinion_general_requirements_and_the_two_issuers_are_no_task(
+    tasks_in: Callable[[str], list[Task]],
+) -> None:
+    """`一、总体要求和目标` is followed by two paragraphs and no unit; the signature is two issuers,
+    `中共福建省委办公厅` / `福建省人民政府办公厅`, then the date and `（此件公开发布）`."""
+    tasks = tasks_in("10")
+    lines = printed_lines("10")
+    general = lines[lines.index("一、总体要求和目标") + 1 : lines.index("二、推进政务阳光透明")]
+    signature = lines[lines.index("（此件公开发布）") - 3 : lines.index("（此件公开发布）") + 1]
+    assert signature[:2] == ["中共福建省委办公厅", "福建省人民政府办公厅"]
+    for line in [*general, *signature]:
+        assert not [task for task in tasks if line[:20] in task["text"]], line
+    units = {unit for task in tasks for role in ROLES for unit in task[role]}
+    assert not units & set(signature)
