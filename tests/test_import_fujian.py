@@ -286,3 +286,159 @@ def test_fujian_2016_opinion_general_requirements_and_the_two_issuers_are_no_tas
         assert not [task for task in tasks if line[:20] in task["text"]], line
     units = {unit for task in tasks for role in ROLES for unit in task[role]}
     assert not units & set(signature)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 12 and 17, the 政务公开 任务分解表 of 2016 and 2017: tables printed one cell paragraph a line
+
+
+def table_rows(prefix: str) -> dict[int, tuple[str, list[str]]]:
+    """Row number -> (its 工作任务 cell without the number, the lines after it up to the next row).
+
+    The table starts after its header's last cell, `工　作　要　求` (spaced with U+3000, ASCII in 12's
+    `工 作 任 务`); section rows `一、…` and `（一）…` end a row and are no row of their own."""
+    lines = printed_lines(prefix)
+    start = next(i for i, line in enumerate(lines) if re.sub(r"\s", "", line) == "工作要求") + 1
+    rows: dict[int, tuple[str, list[str]]] = {}
+    after: list[str] = []
+    for line in lines[start:]:
+        row = re.match(r"(\d+)\.(.*)", line)
+        if row:
+            after = []
+            rows[int(row[1])] = (row[2], after)
+        elif SECTION_ROW.match(line):
+            after = []
+        else:
+            after.append(line)
+    return rows
+
+
+def test_table_rows_are_read_as_the_documents_print_them() -> None:
+    """The reading the table tests rely on, checked against the page text itself."""
+    assert table_rows("12")[1] == (
+        "全面公开省级政府工作部门权力清单和责任清单",
+        [
+            "省编办（省审改办）",
+            "省直各部门，",
+            "各设区市、平潭综合实验区",
+            "通过政府门户网站集中展示，及时动态更新。",
+        ],
+    )
+    assert table_rows("17")[34][1][0] == "省河长办"
+    assert [sorted(table_rows(prefix)) for prefix in ("12", "17")] == [
+        list(range(1, 67)),
+        list(range(1, 61)),
+    ]
+
+
+def by_number(tasks: list[Task]) -> dict[int, Task]:
+    numbered = {task["number"]: task for task in tasks}
+    assert len(numbered) == len(tasks), "two tasks with one number"
+    return numbered
+
+
+def assert_rows_are_the_tasks(tasks: list[Task], rows: dict[int, tuple[str, list[str]]]) -> None:
+    """Each row `N.` is the task numbered N, its text the 工作任务 cell; no other line is a task."""
+    assert sorted(task["number"] for task in tasks) == sorted(rows)
+    numbered = by_number(tasks)
+    for number, (text, _) in rows.items():
+        assert numbered[number]["text"] == text, number
+
+
+# 12: a row's unit cells end with its 责任单位 cell's last paragraph, always this line; before it, the cell's
+# first paragraph ends in ，; the lines before that are the 牵头单位 cell, one lead a line (or none).
+CITIES_12 = "各设区市、平潭综合实验区"
+
+
+def cells_12(after: list[str]) -> tuple[list[str], str, str | None] | None:
+    """(leads, 责任单位 cell, 工作要求 or None) as printed, or None when the row prints no unit cell."""
+    if CITIES_12 not in after:
+        return None
+    end = after.index(CITIES_12) + 1
+    first = end - 1
+    while first > 0 and after[first - 1].endswith("，"):
+        first -= 1
+    assert len(after) - end <= 1, after  # at most one 工作要求 paragraph after the units
+    return after[:first], "".join(after[first:end]), after[end] if end < len(after) else None
+
+
+def test_fujian_2016_table_every_numbered_row_is_a_task(tasks_in: Callable[[str], list[Task]]) -> None:
+    """Rows `1.`–`66.` under section rows `一、围绕深化改革推进公开` / `（一）进一步推进权力清单…`;
+    the header `工 作 任 务 / 牵头单位 / 责　任　单　位 / 工　作　要　求` and the sections are no task."""
+    assert_rows_are_the_tasks(tasks_in("12"), table_rows("12"))
+
+
+def test_fujian_2016_table_cells_land_in_their_roles(tasks_in: Callable[[str], list[Task]]) -> None:
+    """`6.推进企业信用信息公示系统建设` / `省工商局` / `省直各相关部门，` / `各设区市、平潭综合实验区` /
+    `通过系统归集并公示…`: lead, one 责任单位 cell in two paragraphs, 工作要求 as the remark. An
+    empty 牵头单位 cell prints no line (row 4) and means no lead, not an unknown one: the column
+    says who leads. Row 10 words its roles inside the cell and has a test of its own."""
+    numbered = by_number(tasks_in("12"))
+    for number, (_, after) in table_rows("12").items():
+        cells = cells_12(after)
+        if cells is None or number == 10:
+            continue
+        leads, responsible, requirement = cells
+        task = numbered[number]
+        expected = roles(lead=[without_alias(lead) for lead in leads], responsible=canonical(responsible))
+        assert roles_of(task) == expected, number
+        assert task["spellings"].get("responsible") == spelled(responsible), number
+        assert task.get("lead_unknown", False) is False, number
+        assert task["remark"] == (f"工作要求：{requirement}" if requirement else None), number
+        assert (task["open_ended"], task.get("deadline")) == ({}, None), number
+
+
+def test_fujian_2016_table_merged_cells_take_the_units_of_the_row_above(
+    tasks_in: Callable[[str], list[Task]],
+) -> None:
+    """`1.全面公开…` / `省编办（省审改办）` / … then `2.推动市县两级…` and `3.政府工作部门取消…` /
+    `重点公开保留的行政许可事项清单、中介服务事项清单。`: rows 2 and 3 print no unit cell — the cells are
+    merged with row 1's — and take row 1's units; row 3 keeps its own 工作要求."""
+    rows = table_rows("12")
+    numbered = by_number(tasks_in("12"))
+    merged = [number for number, (_, after) in rows.items() if cells_12(after) is None]
+    # by eye: task cell only in 2, 19, 20, 30, 31; task and 工作要求 in 3, 22, 25, 29, 33
+    assert merged == [2, 3, 19, 20, 22, 25, 29, 30, 31, 33]
+    for number in merged:
+        above = max(n for n in rows if n < number and n not in merged)
+        assert roles_of(numbered[number]) == roles_of(numbered[above]), (number, above)
+        requirement = rows[number][1]
+        if requirement:  # rows 2, 19, 20, 30, 31 print none: whether 要求 is merged too is not printed
+            assert numbered[number]["remark"] == f"工作要求：{requirement[0]}", number
+
+
+def test_fujian_2016_table_two_leads_aliases_shared_prefix_and_rows_without_requirement(
+    tasks_in: Callable[[str], list[Task]],
+) -> None:
+    """`11.加大稳增长…` / `省发改委` / `省经信委` / `省直各部门，` / …: two lines, two leads.
+    `21.…` / `省农业厅（省委农办）`: one lead, its alias in brackets. `32.…` / `省环保厅` /
+    `省卫计委、住建厅、水利厅，`: 省住建厅, 省水利厅. Rows 18, 35, 39, 41, 43, 58 end at the units."""
+    tasks = by_number(tasks_in("12"))
+    cities = ["各设区市", "平潭综合实验区"]
+    assert roles_of(tasks[11]) == roles(lead=["省发改委", "省经信委"], responsible=["省直各部门", *cities])
+    assert (tasks[1]["lead"], tasks[1]["spellings"]["lead"]) == (["省编办"], ["省编办（省审改办）"])
+    assert (tasks[21]["lead"], tasks[21]["spellings"]["lead"]) == (["省农业厅"], ["省农业厅（省委农办）"])
+    assert tasks[32]["responsible"] == ["省卫计委", "省住建厅", "省水利厅", *cities]
+    assert tasks[32]["spellings"]["responsible"] == ["省卫计委", "住建厅", "水利厅", *cities]
+    assert roles_of(tasks[62]) == roles(responsible=cities)
+    rows = table_rows("12")
+    for number in (18, 35, 39, 41, 43, 58):
+        assert rows[number][1][-1] == CITIES_12
+        assert tasks[number]["remark"] is None, number
+
+
+def test_fujian_2016_table_hui_tong_inside_a_responsibility_cell(
+    tasks_in: Callable[[str], list[Task]],
+) -> None:
+    """`10.推进面向转移落户人员的服务公开` / `省公安厅会同省人社厅、卫计委、教育厅等相关部门，` /
+    `各设区市、平潭综合实验区`: 省公安厅 leads, the units it works with support (等相关部门 left
+    open), and the cities, the cell's second paragraph, stay responsible as the column says."""
+    task = by_number(tasks_in("12"))[10]
+    cell = table_rows("12")[10][1][0]
+    lead, partners = cell.removesuffix("等相关部门，").split("会同")
+    assert roles_of(task) == roles(
+        lead=[lead], support=canonical(partners), responsible=["各设区市", "平潭综合实验区"]
+    )
+    assert task["spellings"]["support"] == ["省人社厅", "卫计委", "教育厅"]
+    assert task["open_ended"] == {"support": "等相关部门"}
+    assert task["remark"] == "工作要求：及时公开户口迁移政策，公开居住证相关信息。"
