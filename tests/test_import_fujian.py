@@ -442,3 +442,92 @@ def test_fujian_2016_table_hui_tong_inside_a_responsibility_cell(
     assert task["spellings"]["support"] == ["省人社厅", "卫计委", "教育厅"]
     assert task["open_ended"] == {"support": "等相关部门"}
     assert task["remark"] == "工作要求：及时公开户口迁移政策，公开居住证相关信息。"
+
+
+# 17: cell boundaries were inferred when the page text was split: the 责任单位 cell is one line ending in
+# this tier list (or being it); the lines before it are the 牵头单位 cell, one lead a line.
+CITIES_17 = "各设区市，平潭综合实验区"
+
+
+def cells_17(after: list[str]) -> tuple[list[str], str, str | None] | None:
+    """(leads, 责任单位 cell, 工作要求 or None) as printed, or None when the row prints no unit cell."""
+    end = next((i + 1 for i, line in enumerate(after) if line.endswith(CITIES_17)), None)
+    if end is None:
+        return None
+    assert len(after) - end <= 1, after  # at most one 工作要求 paragraph after the units
+    return after[: end - 1], after[end - 1], after[end] if end < len(after) else None
+
+
+def test_fujian_2017_table_every_numbered_row_is_a_task(tasks_in: Callable[[str], list[Task]]) -> None:
+    """Rows `1.`–`60.` under `一、以政务公开助力稳增长` … `六、增强政务公开实效`; the title printed
+    twice, `闽政办〔2017〕45号`, the covering letter, the signature and `（此件主动公开）` are no task."""
+    tasks = tasks_in("17")
+    assert_rows_are_the_tasks(tasks, table_rows("17"))
+    lines = printed_lines("17")
+    assert lines[lines.index("（此件主动公开）") - 2] == "福建省人民政府办公厅"
+
+
+def test_fujian_2017_table_cells_land_in_their_roles(tasks_in: Callable[[str], list[Task]]) -> None:
+    """`5.加大减税降费、税收优惠政策公开力度` / `省财政厅` / `省国税局` / `省地税局` / `省物价局` /
+    `各设区市，平潭综合实验区` / `利用政府网站…`: four leads, the cities responsible, the 要求 the
+    remark; `1.…` / `省直各部门，各设区市，平潭综合实验区`: no lead cell, so no lead."""
+    numbered = by_number(tasks_in("17"))
+    for number, (_, after) in table_rows("17").items():
+        cells = cells_17(after)
+        if cells is None:
+            continue
+        leads, responsible, requirement = cells
+        task = numbered[number]
+        assert roles_of(task) == roles(lead=leads, responsible=canonical(responsible)), number
+        assert task["spellings"].get("responsible") == spelled(responsible), number
+        assert task.get("lead_unknown", False) is False, number
+        assert task["remark"] == (f"工作要求：{requirement}" if requirement else None), number
+        assert (task["open_ended"], task.get("deadline")) == ({}, None), number
+
+
+def test_fujian_2017_table_rows_printing_task_and_requirement_take_the_units_above(
+    tasks_in: Callable[[str], list[Task]],
+) -> None:
+    """`18.做好国有产权交易…` / `省国资委` / `各设区市，平潭综合实验区` / … then
+    `19.依法依规公开国有企业生产经营情况` / `按月公开国有及国有控股企业…`: row 19 prints its task and
+    its 要求 only; its unit cells are row 18's, merged."""
+    rows = table_rows("17")
+    numbered = by_number(tasks_in("17"))
+    merged = [number for number, (_, after) in rows.items() if cells_17(after) is None]
+    assert merged == [19, 21, 22, 36, 41, 43]  # by eye, as the corpus README lists them
+    for number in merged:
+        above = max(n for n in rows if n < number and n not in merged)
+        assert roles_of(numbered[number]) == roles_of(numbered[above]), (number, above)
+        (requirement,) = rows[number][1]
+        assert numbered[number]["remark"] == f"工作要求：{requirement}", number
+
+
+def test_fujian_2017_table_comma_lists_without_lead_and_long_shared_prefix_lists(
+    tasks_in: Callable[[str], list[Task]],
+) -> None:
+    """`40.…` / `省金融办，省财政厅，人行福州中心支行，福建证监局、福建银监局、福建保监局，厦门银监局、
+    厦门证监局、厦门保监局，各设区市，平潭综合实验区` and `45.…` / `省国土厅，各设区市，平潭综合实验区`:
+    one 责任单位 cell, no lead — the tiers' own names kept (福建证监局 is no 省 unit).
+    `34.…` / `省河长办` / `省水利厅、环保厅、住建厅、…、海洋渔业厅、卫计委，各设区市，平潭综合实验区`:
+    every office of the first tier is a 省 unit. Rows 30, 34, 39, 47, 48 have no 要求."""
+    tasks = by_number(tasks_in("17"))
+    finance = tasks[40]
+    assert finance["lead"] == [] and finance.get("lead_unknown", False) is False
+    own_names = ["省金融办", "省财政厅", "人行福州中心支行", "福建证监局", "福建银监局"]
+    assert finance["responsible"][:5] == own_names
+    assert roles_of(tasks[45]) == roles(responsible=["省国土厅", "各设区市", "平潭综合实验区"])
+    rivers = tasks[34]
+    printed_as = dict(zip(rivers["spellings"]["responsible"], rivers["responsible"], strict=True))
+    assert rivers["lead"] == ["省河长办"]
+    assert (printed_as["环保厅"], printed_as["海洋渔业厅"], printed_as["卫计委"]) == (
+        "省环保厅",
+        "省海洋渔业厅",
+        "省卫计委",
+    )
+    capacity = tasks[27]
+    assert capacity["responsible"][:3] == ["省发改委", "省人社厅", "省国土厅"]
+    assert capacity["spellings"]["responsible"][:3] == ["省发改委", "人社厅", "国土厅"]
+    rows = table_rows("17")
+    for number in (30, 34, 39, 47, 48):
+        assert rows[number][1][-1].endswith(CITIES_17)
+        assert tasks[number]["remark"] is None, number
