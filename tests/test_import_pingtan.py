@@ -270,3 +270,153 @@ def test_pingtan_13_indicators_task_lines_and_safeguards_give_no_task(canzhuo: T
         body = re.sub(r"^[（(][一二三四五六七八][）)]", "", line)
         body = re.sub(r"^治理(指标|目标)[：:]", "", body)
         assert not any(body[:20] in task["text"] for task in canzhuo.values()), body[:20]
+
+
+# ----------------------------------------------------------------------------------------------------
+# 14 “十三五”社区居家养老服务补短板实施方案 (岚综管办〔2016〕183号): each （一）… paragraph closed by a
+# line `责任单位：…` of its own, no final 。, no legend.
+
+
+@pytest.fixture(scope="module")
+def yanglao_dataset(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return imported(tmp_path_factory.mktemp("14"), corpus_document("14"))
+
+
+@pytest.fixture(scope="module")
+def yanglao(yanglao_dataset: dict[str, Any]) -> Tasks:
+    return tasks_of(yanglao_dataset)
+
+
+def label_lines_14() -> list[tuple[str, list[str]]]:
+    """(the paragraph the label line closes, without its numeral; the printed units)."""
+    lines = page("14")
+    at = [i for i, line in enumerate(lines) if line.startswith("责任单位：")]
+    return [(re.sub(r"^（[一二三四五六七八九十]+）", "", lines[i - 1]), listed(lines[i][5:])) for i in at]
+
+
+def test_pingtan_14_every_label_line_closes_the_paragraph_above_it(yanglao: Tasks) -> None:
+    """6 in 三、重点任务 and 4 in 四、保障措施: 10 lines `责任单位：…`, 10 tasks. 二、发展目标
+    `（一）2016年目标：…`–`（四）2020年目标：…` name no unit."""
+    closed = label_lines_14()
+    assert len(yanglao) == len(closed) == 10
+    for paragraph, units in closed:
+        task = task_printed_as(yanglao, paragraph)
+        first_sentence = paragraph.split("。")[0]
+        assert len(first_sentence) > 30 or task["heading"] == first_sentence
+        assert printed_spellings(task) == set(units)
+    for target in between(page("14"), "二、发展目标", "三、重点任务"):
+        assert not any(target[3:25] in task["text"] for task in yanglao.values()), target[:10]
+
+
+def test_pingtan_14_the_prefix_is_shared_only_after_a_name_that_carries_it(yanglao: Tasks) -> None:
+    """`责任单位：管委会办公室、经济发展局、公安局、财政金融局、社会事业局、卫计局、区通信管理局，
+    各乡镇人民政府`: the list opens without 区, so its names stay as printed. `责任单位：区社会事业局、
+    经济发展局、交通与建设局、…，各乡镇人民政府`: the 区 of the first name is shared. No legend: a
+    list of several has no lead."""
+    closed = dict(label_lines_14())
+    network = next(units for paragraph, units in closed.items() if paragraph.startswith("建设社区居家养老"))
+    assert network[-2:] == ["区通信管理局", "各乡镇人民政府"]
+    assert_divided(task_with(yanglao, "建设社区居家养老服务网络平台"), responsible=network, lead_unknown=True)
+    firms = next(units for paragraph, units in closed.items() if paragraph.startswith("培育养老服务龙头"))
+    assert_divided(
+        task_with(yanglao, "培育养老服务龙头企业和机构"),
+        responsible=with_district_prefix(
+            firms, "经济发展局", "交通与建设局", "财政金融局", "市场监督管理局", "卫计局"
+        ),
+        lead_unknown=True,
+    )
+
+
+def test_pingtan_14_banks_other_prefixes_and_collectives_keep_their_printed_names(yanglao: Tasks) -> None:
+    """`责任单位：区财政金融局、社会事业局，人行平潭支行、国税局、地税局，金融办，县银监局`:
+    人行平潭支行 is a bank's branch, not an office; 县银监局 carries a prefix of its own; 国税局,
+    地税局 and 金融办 are offices printed without the list's 区 (15 prints `区地方税务局`).
+    `责任单位：区直有关单位，各乡镇人民政府`: two collectives."""
+    closed = dict(label_lines_14())
+    support = next(units for paragraph, units in closed.items() if paragraph.startswith("加大扶持力度"))
+    assert "人行平潭支行" in support and "县银监局" in support
+    assert_divided(
+        task_with(yanglao, "加大扶持力度"),
+        responsible=with_district_prefix(support, "社会事业局", "国税局", "地税局", "金融办"),
+        lead_unknown=True,
+    )
+    mechanism = next(units for paragraph, units in closed.items() if paragraph.startswith("完善工作机制"))
+    assert mechanism == ["区直有关单位", "各乡镇人民政府"]
+    assert_divided(task_with(yanglao, "完善工作机制"), responsible=mechanism, lead_unknown=True)
+
+
+def test_pingtan_14_a_title_printed_over_three_lines_is_one_title(yanglao_dataset: dict[str, Any]) -> None:
+    """The page title (line 2) is printed again as `平潭综合实验区管委会办公室关于` /
+    `印发“十三五”社区居家养老` / `服务补短板实施方案的通知`."""
+    lines = page("14")
+    assert "".join(lines[3:6]) == lines[1]
+    assert yanglao_dataset["notice"]["title"] == lines[1]
+
+
+# ----------------------------------------------------------------------------------------------------
+# 15 义务教育均衡发展工作责任、监督和问责机制 (岚综管办〔2016〕196号): unit first, `区X：duties`, two
+# entries in one paragraph; then the heading `（二）各乡镇政府` with its duties on the next line.
+
+DUTY_ENTRY = re.compile(r"(?:^|(?<=。))(区[^：。，、]{1,10})：")
+
+
+@pytest.fixture(scope="module")
+def junheng_dataset(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return imported(tmp_path_factory.mktemp("15"), corpus_document("15"))
+
+
+@pytest.fixture(scope="module")
+def junheng(junheng_dataset: dict[str, Any]) -> Tasks:
+    return tasks_of(junheng_dataset)
+
+
+def duty_entries_15() -> list[tuple[str, str]]:
+    """(unit, duty text) for every `区X：` under （一）有关工作部门, also the second one of a paragraph."""
+    entries = []
+    for line in between(page("15"), "（一）有关工作部门", "（二）各乡镇政府"):
+        starts = list(DUTY_ENTRY.finditer(line))
+        ends = [match.start() for match in starts[1:]] + [len(line)]
+        entries += [(match[1], line[match.end() : end]) for match, end in zip(starts, ends, strict=True)]
+    return entries
+
+
+def test_pingtan_15_every_unit_entry_is_a_task(junheng: Tasks) -> None:
+    """14 entries `区X：…` under （一）有关工作部门 (13 paragraphs, one of them holding
+    `区市场监督管理局：…。区残联：…`) and the one paragraph under `（二）各乡镇政府`: 15 tasks."""
+    lines = page("15")
+    towns = between(lines, "（二）各乡镇政府", "二、责任追究")
+    assert len(duty_entries_15()) == 14 and len(towns) == 1
+    assert len(junheng) == len(duty_entries_15()) + len(towns)
+
+
+def test_pingtan_15_the_unit_before_the_colon_is_responsible_for_the_duties_after_it(junheng: Tasks) -> None:
+    """`区市场监督管理局：认真贯彻落实…。区残联：积极促进适龄残疾儿童少年…` gives two tasks (区社会
+    事业局's duties end with the same sentence as 区残联's, so tasks are matched on their whole text).
+    Irregular names stay as printed: `区环境与资源局：…`, `区纪工委：…`."""
+    entries = duty_entries_15()
+    assert {"区环境与资源局", "区纪工委", "区残联"} <= {unit for unit, _ in entries}
+    for unit, duties in entries:
+        assert_divided(task_printed_as(junheng, duties), responsible=[unit])
+    lines = page("15")
+    (towns,) = between(lines, "（二）各乡镇政府", "二、责任追究")
+    assert_divided(task_printed_as(junheng, towns), responsible=["各乡镇政府"])
+
+
+def test_pingtan_15_accountability_and_requirements_name_no_unit(junheng: Tasks) -> None:
+    """二、责任追究 `1.严格按照“谁主管、谁负责”的原则…`, `…责令责任单位和相关责任人向区管委会写出
+    书面检查…` (责任单位 as a word, not a label) and 三、工作要求 give no task."""
+    lines = page("15")
+    after = lines[lines.index("二、责任追究") + 1 :]
+    prose = [re.sub(r"^\d+\.", "", line) for line in after if re.match(r"\d+\.|各有关部门", line)]
+    assert len(prose) == 5
+    for line in prose:
+        assert not any(line[:20] in task["text"] for task in junheng.values()), line[:20]
+    units = {unit for task in junheng.values() for role in ROLES for unit in task[role]}
+    assert not any("责任" in unit for unit in units)
+
+
+def test_pingtan_15_the_signature_date_is_the_notice_date(junheng_dataset: dict[str, Any]) -> None:
+    """`平潭综合实验区管委会办公室` / `2016年8月10日` (the signature) and `2016年8月10日印发`."""
+    lines = page("15")
+    assert lines[-3] == "2016年8月10日" and lines[-1] == "2016年8月10日印发"
+    assert junheng_dataset["notice"]["issued"] == "2016-08-10"
