@@ -71,8 +71,11 @@ def with_shared_prefix(tier: list[str]) -> list[str]:
     """`省工信厅、财政厅、生态环境厅` names 省财政厅 and 省生态环境厅: an office name lacking
     the level prefix the tier's first name carries has it. Within a tier only: in
     `…金融监管局，省扶贫办，人行福州中心支行、福建银保监局` 福建银保监局 is complete as printed, and
-    its tier's first name carries no prefix."""
-    prefix = tier[0][0] if tier[0][0] in "省市区县" else ""
+    its tier's first name carries no prefix. Only an office lends its prefix: in 10's
+    `省直有关部门、各设区市人民政府、平潭综合实验区管委会` the collective lends none, and
+    平潭综合实验区管委会 stays as printed."""
+    lends = tier[0][0] in "省市区县" and tier[0].endswith(OFFICE_ENDINGS)
+    prefix = tier[0][0] if lends else ""
     return [tier[0]] + [
         prefix + name
         if prefix and not name.startswith((prefix, "各")) and name.endswith(OFFICE_ENDINGS)
@@ -218,6 +221,7 @@ def test_fujian_2016_opinion_roles_are_worded_inside_each_items_group(
     lead and responsible; `（省编办、省效能办、省财政厅牵头，…负责）`: three leads;
     `（省发改委牵头）`: a lead alone; `（省直有关部门、各设区市人民政府、平潭综合实验区管委会负责）`:
     jointly responsible, no lead, and — unlabelled and more than one — lead unknown.
+    No group lends 省 to `平潭综合实验区管委会`: its list opens with the collective 省直有关部门.
     一、总体要求和目标 names no unit: the count is the groups', 6 + 4 + 4 + 2 + 3 under 二、–六、."""
     tasks = tasks_in("10")
     items = list(items_10())
@@ -331,8 +335,13 @@ def test_table_rows_are_read_as_the_documents_print_them() -> None:
     ]
 
 
-def by_number(tasks: list[Task]) -> dict[int, Task]:
-    numbered = {task["number"]: task for task in tasks}
+class TasksByNumber(dict[int, Task]):
+    def __missing__(self, number: int) -> Task:
+        raise AssertionError(f"no task numbered {number}")
+
+
+def by_number(tasks: list[Task]) -> TasksByNumber:
+    numbered = TasksByNumber((task["number"], task) for task in tasks)
     assert len(numbered) == len(tasks), "two tasks with one number"
     return numbered
 
