@@ -140,7 +140,7 @@ STANDING_GROUPS_11 = {  # item title: the names printed without the shared 区
 }
 
 
-@pytest.mark.parametrize("title", sorted(STANDING_GROUPS_11))
+@pytest.mark.parametrize("title", sorted(STANDING_GROUPS_11), ids=lambda title: f"item-{title[1]}")
 def test_pingtan_11_a_group_standing_alone_closes_every_paragraph_of_its_item(
     renju: Tasks, title: str
 ) -> None:
@@ -420,3 +420,220 @@ def test_pingtan_15_the_signature_date_is_the_notice_date(junheng_dataset: dict[
     lines = page("15")
     assert lines[-3] == "2016年8月10日" and lines[-1] == "2016年8月10日印发"
     assert junheng_dataset["notice"]["issued"] == "2016-08-10"
+
+
+# ----------------------------------------------------------------------------------------------------
+# 16 创业合作对接会签约项目任务分解汇总表 (岚综管办〔2015〕172号): a table printed one cell per line,
+# 序号/项目名称/项目内容/投资额/企业方联系人/牵头领导/责任单位/责任单位负责人/负责事项.
+
+
+@pytest.fixture(scope="module")
+def duijie(tmp_path_factory: pytest.TempPathFactory) -> Tasks:
+    return import_once(tmp_path_factory, "16")
+
+
+def table_rows_16() -> dict[int, list[str]]:
+    """Row number: the cell lines after it, read from the header's last cell `负责事项` on; a row
+    starts at the line that is the next 序号 (no 投资额 equals the next row's number)."""
+    lines = page("16")
+    rows: dict[int, list[str]] = {}
+    for line in lines[lines.index("负责事项") + 1 :]:
+        if line == str(len(rows) + 1):
+            rows[len(rows) + 1] = []
+        elif rows:
+            rows[len(rows)].append(line)
+    return rows
+
+
+def test_pingtan_16_every_project_row_naming_a_unit_is_a_task(duijie: Tasks) -> None:
+    """Rows 1–75; row 11 (`中电建平潭项目` / `参与平潭基础设施建设。` / `100` / `张福荣` /
+    `15980209009` / `王进足` / `赖德芳` / `邓连生` / 负责事项) has no 责任单位 cell: by eye, its two
+    lines after the 牵头领导 are persons, so it is not a task. The section rows jump from
+    `（四）台资项目` to `（六）民企项目`; the rows on both sides are tasks."""
+    rows = table_rows_16()
+    assert sorted(rows) == list(range(1, 76))
+    assert all(not cells[0].isdigit() for cells in rows.values())
+    assert len(duijie) == len(rows) - 1 == 74
+    assert not any(
+        "中电建平潭项目" in t["text"] or "中电建平潭项目" in (t.get("heading") or "") for t in duijie.values()
+    )
+    lines = page("16")
+    sections = [
+        line for line in lines[lines.index("负责事项") :] if re.match(r"（[一二三四五六七八]）", line)
+    ]
+    assert [section[1] for section in sections] == ["一", "二", "三", "四", "六", "七"]
+    assert task_with(duijie, rows[45][0]) is not task_with(duijie, rows[46][0])
+
+
+# row: (lead, support, responsible, persons and contacts printed in the row, kept as a remark)
+ROWS_16: dict[int, tuple[list[str], list[str], list[str], list[str]]] = {
+    # `区财政金融局` alone, no label: responsible
+    1: ([], [], ["区财政金融局"], ["叶勤13509351223", "郭小童", "邓连生"]),
+    # a contact split over two lines: `颜君宪` / `13910377716`
+    2: ([], [], ["区财政金融局"], ["颜君宪", "13910377716", "郭小童", "邓连生"]),
+    # four units without a label, four persons; 负责事项 `1.区社会事业局负责…` / `2、区财政金融局积极配合…`
+    4: (
+        [],
+        [],
+        ["区社会事业局", "区财政金融局", "流水小城镇综合试点", "区招商局"],
+        ["谭运涛", "欧阳晓波", "刘建宁", "李华"],
+    ),
+    # `牵头单位：` / `岚城片区开发管理局` / `配合单位：` / …; two 牵头领导 `谭运涛` / `林杰`
+    5: (
+        ["岚城片区开发管理局"],
+        ["区环境与国土资源局", "区规划局", "区土地开发集团公司"],
+        [],
+        ["谭运涛", "林杰", "郑宇"],
+    ),
+    # two units under one `牵头单位：`
+    6: (["澳前片区开发管理局", "区财政金融局"], ["区环境与国土资源局", "区规划局"], [], ["谢秀桐", "丁雄生"]),
+    # `牵头单位：区社会事业局配合单位：区经济发展局` / `区环境与国土资源局区规划局` (glued names)
+    10: (
+        ["区社会事业局"],
+        ["区经济发展局", "区环境与国土资源局", "区规划局"],
+        [],
+        ["陈东荣", "欧阳晓波", "钟官和"],
+    ),
+    # `牵头单位：` / `区经济发展局配合单位：` / `澳前片区开发管理局`
+    16: (["区经济发展局"], ["澳前片区开发管理局"], [], ["赖宁兴87668638", "谢秀桐", "钟官和", "丁雄生"]),
+    18: (["区办"], ["区经济发展局", "区公安局"], [], ["黄跃珍", "谢秀桐", "李妙君", "张鼎"]),
+    23: (
+        ["区财政金融局"],
+        ["人民银行平潭支行", "福建银监局平潭办事处"],
+        [],
+        ["陈文胜13906909711", "林永通", "陈志强"],
+    ),
+    # `谢威：13799387456；邮箱：hxtvxw@126.com`; persons glued: `金昌明孙树群`
+    35: (
+        ["区社会事业局"],
+        ["区台湾工作部", "区环境与国土资源局", "区规划局"],
+        [],
+        ["hxtvxw@126.com", "金昌明", "孙树群"],
+    ),
+    36: (["区社会事业局"], ["区财政金融局", "平潭两岸发展公司"], [], ["欧阳晓波", "邓连生", "祝芸"]),
+    # truncated as published: 负责事项 reads `金昌明作部做好项目服务工作。`
+    37: (["区自贸办"], ["区台湾工作部"], [], ["沈晓斌", "陈道金"]),
+    # the first row after the missing （五）; the contact is a company, a person, a title and a phone
+    46: (["区交通与建设局"], ["区财政金融局"], [], ["太平洋建设集团", "陈晓明", "13951750222", "王进足"]),
+    # the contact cell ends in 等 and runs into a name: `…福州山鼎包装设计有限公司等林为民`
+    51: ([], [], ["区交通与建设局", "区经济发展局", "平潭两岸发展公司"], ["林为民", "王进足", "赖德芳"]),
+    # no 牵头领导 cell
+    57: (["区金井湾片区管理局"], ["平潭两岸发展公司"], [], ["吴前禄13328688999", "张遵耀", "祝芸"]),
+    # `配合单位:区经济发展局` with an ASCII colon
+    70: (["区社会事业局"], ["区经济发展局"], [], ["梁秦龙", "欧阳晓波", "钟官和"]),
+}
+
+
+@pytest.mark.parametrize("row", sorted(ROWS_16))
+def test_pingtan_16_labels_inside_the_unit_cell_give_the_roles_and_persons_are_never_units(
+    duijie: Tasks, row: int
+) -> None:
+    """`牵头单位：A配合单位：B`, glued or on lines of their own, give lead and support; a cell without
+    labels names the responsible units. Persons (企业方联系人, 牵头领导, 责任单位负责人) and phone
+    numbers stay in the remark. The 负责事项 prose adds no unit (`…及项目所在乡镇负责土地征迁`).
+    `截止日期：2015年9月1日` above the table dates the figures (the notice is of 9月10日): no deadline."""
+    cells = table_rows_16()[row]
+    lead, support, responsible, persons = ROWS_16[row]
+    printed = "".join(cells)
+    assert all(unit in printed for unit in lead + support + responsible)
+    assert all(person in printed for person in persons)
+    task = task_with(duijie, cells[0])
+    assert_divided(
+        task, lead=lead, support=support, responsible=responsible, lead_unknown=len(responsible) > 1
+    )
+    assert all(person in str(task["remark"]) for person in persons)
+
+
+def test_pingtan_16_no_unit_is_a_person_a_phone_number_or_an_address(duijie: Tasks) -> None:
+    """The 牵头领导 column names the leaders of 一、构建组织机构 (`…区管委会主任助理郭小童，…林杰任
+    副组长`), never a unit."""
+    leaders = {"郭小童", "谭运涛", "林杰", "谢秀桐", "陈东荣", "王进足", "林江铃", "梁秦龙", "陈文波"}
+    organisation = next(line for line in page("16") if line.startswith("成立平潭综合实验区"))
+    assert all(leader in organisation for leader in leaders)
+    units = {unit for task in duijie.values() for role in ROLES for unit in task[role]}
+    assert units
+    for unit in units:
+        assert not re.search(r"[0-9@]", unit) and not any(leader in unit for leader in leaders), unit
+
+
+# ----------------------------------------------------------------------------------------------------
+# 18 综合防控儿童青少年近视工作实施方案 (2021): in 五、职责分工, `（一）区党群工作部按照…` (a unit glued
+# to its duties, no colon), and headings naming a unit or an actor followed by items `1.`….
+
+
+@pytest.fixture(scope="module")
+def jinshi(tmp_path_factory: pytest.TempPathFactory) -> Tasks:
+    return import_once(tmp_path_factory, "18")
+
+
+# the actor headings of 五、职责分工; （八） is glued to an introduction: `（八）家庭家长应当了解…`
+ACTORS_18 = {"（五）": "区社会事业局", "（七）": "学校", "（八）": "家庭", "（九）": "医疗卫生机构"}
+
+
+def duties_18() -> list[str]:
+    return between(page("18"), "五、职责分工", "六、保障机制")
+
+
+def addressed_units_18() -> list[str]:
+    """`区党群工作部、宣传与影视发展部、财政金融局、旅游与文化体育局、社会事业局、市场监督管理局：`"""
+    units = listed(page("18")[2].split("：")[0])
+    return with_district_prefix(units, *units[1:])
+
+
+def test_pingtan_18_each_duty_paragraph_and_each_item_under_an_actor_is_a_task(jinshi: Tasks) -> None:
+    """Five glued paragraphs `（一）区党群工作部按照…`–`（六）区市场监督管理局严格…` plus the items
+    `1.`… under （五）区社会事业局 (5), （七）学校 (11), （八）家庭 (6), （九）医疗卫生机构 (3): 30."""
+    lines = duties_18()
+    glued = [line for line in lines if line[3:].startswith(tuple(addressed_units_18())) and "。" in line]
+    items = [line for line in lines if re.match(r"\d+\.", line)]
+    assert (len(glued), len(items)) == (5, 25)
+    assert len(jinshi) == len(glued) + len(items)
+
+
+def test_pingtan_18_a_unit_glued_to_its_duties_is_responsible_for_the_whole_sentence(jinshi: Tasks) -> None:
+    """`（一）区党群工作部按照国家、省部署…由区社会事业局按标准…配齐学校卫生保健人员。`: the task is
+    the whole paragraph, name included; 区社会事业局, named inside it, is no unit of it.
+    `（六）区市场监督管理局严格监管验光配镜行业,不断加强…`: the ASCII comma stays."""
+    units = addressed_units_18()
+    for line in duties_18():
+        unit = next((unit for unit in units if line[3:].startswith(unit)), None)
+        if unit and "。" in line:
+            assert_divided(task_printed_as(jinshi, line[3:]), responsible=[unit])
+    assert "验光配镜行业,不断" in task_with(jinshi, "严格监管验光配镜行业")["text"]
+
+
+def test_pingtan_18_items_under_a_unit_or_actor_heading_are_that_actors_tasks(jinshi: Tasks) -> None:
+    """`（七）学校` / `1.加强视力健康管理。…` … `11.倡导科学保育保教。…`: each item is a task of 学校,
+    numbered as printed; `…配合医疗卫生机构开展视力筛查` (学校 9.) and `在学校配合下` (医疗卫生机构
+    1.) name no support. The dashes stay as printed: `0—6岁` (区社会事业局 4.), `3一6岁` (学校 11.)."""
+    actor = None
+    for line in duties_18():
+        if re.match(r"（[一二三四五六七八九]）", line):
+            actor = ACTORS_18.get(line[:3])
+            assert actor is None or line[3:].startswith(actor)
+            continue
+        item = re.match(r"(\d+)\.(.+)", line)
+        assert item and actor, line[:20]
+        task = task_printed_as(jinshi, item[2])
+        assert task["number"] == int(item[1])
+        assert_divided(task, responsible=[actor])
+        first_sentence = item[2].split("。")[0]
+        assert len(first_sentence) > 30 or task["heading"] == first_sentence
+    assert "0—6岁儿童眼保健" in task_with(jinshi, "加强基层眼科医师")["text"]
+    assert "3一6岁儿童成长" in task_with(jinshi, "倡导科学保育保教")["text"]
+
+
+def test_pingtan_18_principles_measures_safeguards_and_the_family_introduction_give_no_task(
+    jinshi: Tasks,
+) -> None:
+    """三、工作原则, 四、工作措施 (`（一）开展“视力监测筛查”行动。各中小学、幼儿园严格落实…`: actors
+    inside, no unit) and 六、保障机制 name no unit. The introduction glued to `（八）家庭` is not one
+    of the numbered items, so it is no task of its own."""
+    lines = page("18")
+    unitless = [line[3:] for line in lines[lines.index("三、工作原则") :] if line.startswith(("（",))]
+    unitless = [line for line in unitless if not line.startswith(tuple(addressed_units_18()))]
+    introduction = next(line for line in lines if line.startswith("（八）家庭"))[len("（八）家庭") :]
+    for line in [*unitless, introduction]:
+        if line in ACTORS_18.values():
+            continue
+        assert not any(line[:20] in task["text"] for task in jinshi.values()), line[:20]
