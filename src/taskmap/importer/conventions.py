@@ -13,19 +13,25 @@ from dataclasses import dataclass, field
 
 LABEL_ROLES = {
     "牵头": "lead",
+    "主办": "lead",
+    "负责": "responsible",
+    "实施": "responsible",
+    "承办": "responsible",
     "配合": "support",
     "参与": "support",
     "协办": "support",
     "责任": "responsible",
     "指导": "guide",
 }
-LABELLED_CLAUSE = re.compile(r"^(牵头|配合|责任|参与|协办|指导)(?:单位|部门)[:：](.+)$")
+LABEL_WORDS = "牵头|主办|配合|责任|参与|协办|指导|负责|实施|承办"
+LABELLED_CLAUSE = re.compile(rf"^({LABEL_WORDS})(?:单位|部门)[:：](.+)$")
+# 排在第一位的部门为牵头部门, 列第一位者为牵头单位, 各项任务中排位靠前的责任单位为牵头单位, …
 LEGEND = re.compile(
-    r"(?:排在第一位的部门为牵头部门|列第一位者为牵头单位|排在第一位的为牵头单位|排名第一的为牵头单位)"
+    r"(?:排在第一位|列第一位|排名第一|排位第一|排在首位|列首位|排位靠前|排名靠前|排在前面|排序第一)"
+    r"(?:的|者)?(?:部门|单位|责任单位|责任部门)?(?:为|是)牵头(?:部门|单位)"
 )
 FOLLOWING = "下同"
-# Longest first, so 等有关部门和单位 is not read as 等有关部门 followed by 和单位.
-OPEN_ENDED_SUFFIXES = ("等有关部门和单位", "等有关部门", "等市部门", "等部门", "等")
+OPEN_ENDED = re.compile(r"等(?:(?:有关|相关|市|其他)?(?:部门|单位)(?:和单位)?)?$")
 # Catch-all phrases whose inner 、 does not separate units.
 COLLECTIVES_WITH_COMMA = ("各省、自治区、直辖市人民政府", "各区、县级市", "各市、县（区）", "各市、区")
 CLAUSE_SEPARATOR = re.compile(r"[，,；;。]")
@@ -46,10 +52,25 @@ class UnitGroup:
     lead_unknown: bool = False
     legend: str | None = None
     legend_follows: bool = False
+    expansions: dict[str, str] = field(default_factory=dict)  # printed name → name with the shared prefix
 
     def add(self, role: str, names: str) -> None:
-        """The units a clause names in `role`, and its trailing 等… when the list is open-ended."""
+        """The units a clause names in `role`, and its trailing 等… when the list is open-ended.
+
+        `A会同B、C` (A together with B and C) makes A lead and the others support, whatever the label."""
+        tiers = TIER.split(names)
+        if len(tiers) > 1 and any("会同" in tier for tier in tiers):
+            for tier in tiers:
+                self.add(role, tier)
+            return
+        leader, together, others = names.partition("会同")
+        if together and looks_like_units(leader) and role in ("responsible", "lead"):
+            self.add("lead", leader)
+            self.add("support", others)
+            self.conventions.append("会同")
+            return
         units, suffix = split_names(names)
+        self.expansions.update(shared_prefix([split_names(tier)[0] for tier in TIER.split(names)]))
         self.roles.setdefault(role, []).extend(units)
         if suffix:
             self.open_ended[role] = suffix
@@ -71,14 +92,36 @@ def split_names(names: str) -> tuple[list[str], str | None]:
         piece = piece.strip()
         for mark, phrase in present:
             piece = piece.replace(mark, phrase)
-        if "等" in piece:  # every open-ended suffix holds 等
-            for candidate in OPEN_ENDED_SUFFIXES:
-                if piece.endswith(candidate) and len(piece) > len(candidate):
-                    piece, suffix = piece[: -len(candidate)], candidate
-                    break
+        if "等" in piece and (found := OPEN_ENDED.search(piece)) and found.start() > 0:
+            piece, suffix = piece[: found.start()], found[0]
         if piece:
             units.append(piece)
     return units, suffix
+
+
+LEVEL_PREFIXES = ("省", "市", "区", "县")
+TIER = re.compile(r"[，,；;]")
+PLACES_AND_FIRMS = ("有关", "相关", "公司", "集团", "片区", "乡镇", "街道", "园区", "开发区")
+OFFICE_ENDINGS = re.compile(r"(厅|局|委|办|院|会|署|室|部|处|站|中心|委员会)$")
+
+
+def shared_prefix(tiers: list[list[str]]) -> dict[str, str]:
+    """`省工信厅、财政厅、生态环境厅`: in one tier of a list (the names between two ，), names after the
+    first that lack the level prefix it carries (省/市/区/县) and end like an office are read with it
+    (财政厅 → 省财政厅); collectives and companies never are."""
+    expanded = {}
+    for units in tiers:
+        if not units or not units[0].startswith(LEVEL_PREFIXES) or units[0].startswith("市场"):
+            continue
+        prefix = units[0][0]
+        expanded |= {
+            name: prefix + name
+            for name in units[1:]
+            if (not name.startswith((*LEVEL_PREFIXES, "各", "全")) or name.startswith("市场"))
+            and not any(word in name for word in PLACES_AND_FIRMS)
+            and OFFICE_ENDINGS.search(name)
+        }
+    return expanded
 
 
 def looks_like_units(names: str) -> bool:
@@ -140,9 +183,38 @@ def worded_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
+FUNCTION_WORDS = (
+    "含",
+    "包括",
+    "如",
+    "即",
+    "指",
+    "其中",
+    "主要",
+    "以",
+    "按",
+    "由",
+    "在",
+    "对",
+    "为",
+    "与",
+    "及",
+    "或",
+)
+
+
+def bare_names(clause: str) -> bool:
+    """A list with no label or role word names units only when its names read as names: none of two
+    characters but collectives (试行 is not a unit), none opening with a function word (含…站)."""
+    units, _ = split_names(clause)
+    return all(len(unit) >= 3 or unit.startswith("各") for unit in units) and not clause.startswith(
+        FUNCTION_WORDS
+    )
+
+
 def unlabelled_list(group: UnitGroup, clause: str) -> bool:
     """`A、B、市场监管总局，各省级人民政府按职责分工负责`: a bare list the later verb governs."""
-    if not looks_like_units(clause):
+    if not looks_like_units(clause) or not bare_names(clause):
         return False
     group.add("responsible", clause)
     group.conventions.append("list")
@@ -182,10 +254,18 @@ def read_group(content: str) -> UnitGroup | None:
 
 
 def apply_lead_rule(group: UnitGroup, legend: bool) -> None:
-    """Units a group lists as jointly 负责: with a legend the first leads, the rest support; else unknown."""
+    """Units a group lists as jointly 负责: with a legend the first leads, the rest support; else unknown.
+
+    A labelled 责任单位 list under a legend (`排位靠前的责任单位为牵头单位`) has its first unit lead and the
+    others stay responsible, as the legend says."""
     responsible = group.roles.get("responsible", [])
     unlabelled = any(c in ("list", "wording:负责", "wording:按职责分工负责") for c in group.conventions)
-    if not unlabelled or "lead" in group.roles:
+    if "lead" in group.roles or not responsible:
+        return
+    if not unlabelled:
+        if legend and len(responsible) > 1:
+            group.roles = {"lead": responsible[:1], **group.roles, "responsible": responsible[1:]}
+            group.conventions.append("legend applied")
         return
     if legend:
         group.roles["lead"] = responsible[:1]

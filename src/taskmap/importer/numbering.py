@@ -1,4 +1,8 @@
-"""Reading the numbers a notice prints before its headings and items: 一、 （一） 1、 1. 1．"""
+"""Reading the numbers a notice prints before its headings and items.
+
+The levels, outermost first: 一、 （一） 1. / 1、 （1） ①. Brackets may be full- or half-width and mixed
+(`(一）`), a space may follow the marker (`1. 加强`), and 〔一〕 reads as （一）.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,27 @@ import re
 from typing import NamedTuple
 
 DIGITS = "一二三四五六七八九"
-SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})、(.*)$")
-SUBSECTION = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)](.*)$")
-ITEM = re.compile(r"^(\d{1,4})(?:、|\.(?!\d)|．)(.*)$")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})[、．]\s*(.*)$")
+SUBSECTION = re.compile(r"^[（(〔]([一二三四五六七八九十]{1,3})[）)〕]\s*(.*)$")
+ITEM = re.compile(r"^(\d{1,4})(?:、|\.(?!\d)|．)\s*(.*)$")
+PAREN_ITEM = re.compile(r"^(?:[（(](\d{1,3})[）)]|(\d{1,3})[）)])\s*(.*)$")
+CIRCLED_ITEM = re.compile(rf"^([{CIRCLED}])\s*(.*)$")
+# How far out a level stands: a smaller rank holds the larger ones.
+RANK = {"section": 0, "subsection": 1, "item": 2, "paren_item": 3, "circled": 4, "plain": 9}
 
 
 class Numbered(NamedTuple):
-    """A paragraph's numbering style (section, subsection, item or plain), its number and the rest."""
+    """A paragraph's numbering style (section, subsection, item, … or plain), its number and the rest."""
 
     style: str
     number: int
     numeral: str
     rest: str
+
+    @property
+    def rank(self) -> int:
+        return RANK[self.style]
 
 
 def chinese_number(numeral: str) -> int | None:
@@ -47,4 +60,9 @@ def numbering_of(paragraph: str) -> Numbered:
             return Numbered(style, number, match[1], match[2])
     if match := ITEM.match(paragraph):
         return Numbered("item", int(match[1]), match[1], match[2])
+    if match := PAREN_ITEM.match(paragraph):
+        printed = match[1] or match[2]
+        return Numbered("paren_item", int(printed), printed, match[3])
+    if match := CIRCLED_ITEM.match(paragraph):
+        return Numbered("circled", CIRCLED.index(match[1]) + 1, match[1], match[2])
     return Numbered("plain", 0, "", paragraph)

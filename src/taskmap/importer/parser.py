@@ -1,4 +1,10 @@
-"""Finding a notice's structure in its page lines: the information box, annexes, sections, items, tables.
+"""The structure pass: a document's blocks → its annexes, sections and tasks.
+
+Two steps. `spans` walks the paragraphs and finds every task: a paragraph carrying its units (a group in
+brackets, label segments), or the paragraphs a group or label line standing on its own closes (all of them
+since the previous task or the start of the item), or a unit written before its duties. Then `read_content`
+decides, from the numbering levels of those tasks, which level carries tasks and which one above it makes
+sections, and numbers the tasks as printed.
 
 The rule for headings (the same one the shipped data follows): an item's first sentence, up to the first
 。, is its heading when that sentence is at most HEADING_MAX characters long.
@@ -7,37 +13,41 @@ The rule for headings (the same one the shipped data follows): an item's first s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from taskmap.importer.blocks import Paragraph, Source
-from taskmap.importer.conventions import UnitGroup, apply_lead_rule, read_group, split_names
+from taskmap.importer.blocks import Block, Paragraph, Source, Table
+from taskmap.importer.carriers import (
+    DUTY_SECTION,
+    Groups,
+    actor_heading,
+    groups_in,
+    has_legend,
+    label_line,
+    label_segments,
+    standalone_group,
+    unit_first,
+)
+from taskmap.importer.conventions import UnitGroup, apply_lead_rule
 from taskmap.importer.metadata import read_notice_fields
-from taskmap.importer.numbering import chinese_numeral, numbering_of
+from taskmap.importer.numbering import RANK, Numbered, chinese_number, numbering_of
+from taskmap.importer.pagetables import find_page_table
 from taskmap.importer.structure import (
     Doubt,
     ParsedAnnex,
     ParsedNotice,
-    ParsedPopulation,
     ParsedSection,
     ParsedTask,
 )
-from taskmap.importer.tables import Table, find_table
+from taskmap.importer.tables import read_table
 
 HEADING_MAX = 30
 PAGE_END = "扫一扫在手机打开当前页"
-ANNEX_LINE = re.compile(r"^附件\s*(\d*)$")
+ANNEX_LINE = re.compile(r"^附件\s*(\d*)[:：]?$")
 TERMINAL = tuple("。）)；;：:！？”」")
 Line = tuple[int, str]
 
-
-def page_lines(source: Source) -> list[Line]:
-    """The paragraphs with their line numbers, up to the page's footer."""
-    lines = []
-    for block in source.blocks:
-        if isinstance(block, Paragraph):
-            if block.text == PAGE_END:
-                break
-            lines.append((block.line, block.text))
-    return lines
+__all__ = ["Parser", "groups_in", "parse_source"]
 
 
 def heading_of(text: str) -> str | None:
@@ -53,15 +63,14 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
     page of thousands of unpunctuated lines."""
     paragraphs: list[tuple[int, list[str]]] = []
     length = 0
-    in_table = False
     for number, line in lines:
-        in_table = in_table or line == "序号"  # cells of a table are never joined
         if (
-            not in_table
-            and paragraphs
+            paragraphs
             and length >= 40
             and not paragraphs[-1][1][-1].endswith(TERMINAL)
             and numbering_of(line).style == "plain"
+            and label_line(line) is None
+            and standalone_group(line) is None
         ):
             paragraphs[-1][1].append(line)
             length += len(line)
@@ -71,170 +80,323 @@ def join_broken_lines(lines: list[Line]) -> list[Line]:
     return [(number, "".join(pieces)) for number, pieces in paragraphs]
 
 
-BRACKET = re.compile(r"[（()）]")
+@dataclass
+class Piece:
+    """One paragraph as the walk keeps it: where, its numbering, and its text without the number."""
+
+    line: int
+    numbered: Numbered
+    text: str
 
 
-def bracketed(paragraph: str) -> list[tuple[int, int]]:
-    """(start, end) of every top-level parenthesis, full- or half-width, nested ones included in theirs."""
-    spans, depth, start = [], 0, 0
-    for found in BRACKET.finditer(paragraph):
-        if found[0] in "（(":
-            if depth == 0:
-                start = found.start()
-            depth += 1
-        elif depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, found.end()))
-    return spans
+@dataclass
+class Span:
+    """A task found by the walk: the paragraphs it is made of and the groups that name its units."""
+
+    pieces: list[Piece]
+    groups: list[UnitGroup]
+    text: str
+    deadline: str | None = None
+    carrier: str = "group"
 
 
-Groups = list[tuple[tuple[int, int], UnitGroup]]
+@dataclass
+class Heading:
+    """A numbered paragraph that is not (part of) a task."""
+
+    piece: Piece
 
 
-def groups_in(paragraph: str) -> Groups:
-    """Every parenthesis of a paragraph that names units, with its span; leads are settled later."""
-    found = []
-    for start, end in bracketed(paragraph):
-        group = read_group(paragraph[start + 1 : end - 1])
-        if group is not None:
-            found.append(((start, end), group))
-    return found
+@dataclass
+class TableEvent:
+    table: Table
+
+
+Event = Span | Heading | TableEvent
+
+
+def without_spans(paragraph: str, groups: Groups, offset: int) -> str:
+    """The paragraph's text from `offset`, the unit groups taken out."""
+    text, cursor = "", offset
+    for (start, end), _ in groups:
+        if start >= offset:
+            text += paragraph[cursor:start]
+            cursor = end
+    return (text + paragraph[cursor:]).strip()
+
+
+@dataclass
+class Walk:
+    """The walk over one annex's paragraphs (see the module's docstring)."""
+
+    parser: Parser
+    events: list[Event] = field(default_factory=list)
+    pending: list[Piece] = field(default_factory=list)
+    actor: tuple[int, str] | None = None  # (rank of its heading, name) in a section of duties
+    duty_section: bool = False
+
+    def flush(self) -> None:
+        for piece in self.pending:
+            if piece.numbered.style != "plain":
+                self.events.append(Heading(piece))
+        self.pending = []
+
+    def close(self, group: UnitGroup | None, deadline: str | None, line: int, carrier: str) -> None:
+        """A group or label line standing alone closes the pending paragraphs, or adds to the last task."""
+        if not self.pending:
+            last = self.events[-1] if self.events else None
+            if isinstance(last, Span):
+                if group is not None:
+                    last.groups.append(group)
+                last.deadline = last.deadline or deadline
+            elif group is not None:
+                self.parser.doubt(line, "unit group with no paragraph before it to close; not kept")
+            return
+        text = "".join(piece.text for piece in self.pending if piece.text)
+        if not text:
+            text = self.pending[0].text
+        self.events.append(Span(self.pending, [group] if group else [], text, deadline, carrier))
+        self.pending = []
+
+    def step(self, line: int, paragraph: str) -> None:
+        numbered = numbering_of(paragraph)
+        if numbered.style == "section":
+            self.duty_section = bool(DUTY_SECTION.search(numbered.rest))
+            self.actor = None
+        if (labelled := label_line(paragraph)) is not None:
+            self.close(labelled.group, labelled.deadline, line, "label line")
+            return
+        if (group := standalone_group(paragraph)) is not None:
+            self.close(group, None, line, "group alone")
+            return
+        piece = Piece(line, numbered, numbered.rest)
+        if numbered.style != "plain":
+            first = self.pending[0] if self.pending else None
+            if (
+                first is None
+                or first.numbered.style == "plain"
+                or numbered.rank <= first.numbered.rank
+                or (len(self.pending) == 1 and is_title(first.text))
+            ):
+                self.flush()
+            if self.actor and numbered.rank <= self.actor[0]:
+                self.actor = None
+        if self.unit_carriers(piece, paragraph):
+            return
+        self.pending.append(piece)
+
+    def unit_carriers(self, piece: Piece, paragraph: str) -> bool:
+        """The carriers found in the paragraph itself; True when it became a task (or an actor's heading)."""
+        offset = len(paragraph) - len(piece.text)
+        groups = groups_in(paragraph)
+        if groups:
+            self.parser.settle_leads(piece.line, groups)
+            self.flush()
+            text = without_spans(paragraph, groups, offset)
+            found = label_segments(text)
+            deadline = found.deadline if found else None
+            extra = [found.group] if found and found.group else []
+            self.events.append(
+                Span([piece], [g for _, g in groups] + extra, found.text if found else text, deadline)
+            )
+            return True
+        found = label_segments(piece.text)
+        if found is not None and found.group is not None and found.text:
+            self.flush()
+            self.events.append(Span([piece], [found.group], found.text, found.deadline, "label segment"))
+            return True
+        entries = unit_first(piece.text, self.duty_section)
+        if entries:
+            self.flush()
+            for entry in entries:
+                group = UnitGroup()
+                group.add("responsible", entry.unit)
+                group.conventions.append("unit first")
+                self.events.append(Span([piece], [group], entry.text, None, "unit first"))
+            return True
+        if self.duty_section and piece.numbered.style != "plain" and (name := actor_heading(piece.text)):
+            self.flush()
+            self.actor = (piece.numbered.rank, name)
+            self.events.append(Heading(piece))
+            return True
+        if self.actor is not None and piece.numbered.rank > self.actor[0]:
+            group = UnitGroup()
+            group.add("responsible", self.actor[1])
+            group.conventions.append("unit first")
+            self.flush()
+            self.events.append(Span([piece], [group], piece.text, None, "unit heading"))
+            return True
+        return False
 
 
 class Parser:
-    """Reads one page; `parse` returns the notice found, with the doubtful spots it met."""
+    """Reads one document; `parse` returns the notice found, with the doubtful spots it met."""
 
     def __init__(self, source: Source) -> None:
-        self.lines = page_lines(source)
+        self.blocks = list(blocks_before_footer(source.blocks))
+        self.lines: list[Line] = [(b.line, b.text) for b in self.blocks if isinstance(b, Paragraph)]
         self.notice = ParsedNotice({}, [])
         self.legend_in_force = False
+        self.document_legend = next((found for _, text in self.lines if (found := has_legend(text))), None)
 
     def doubt(self, line: int, message: str) -> None:
         self.notice.doubts.append(Doubt(line, message))
 
     def parse(self) -> ParsedNotice:
         self.notice.fields, body_end = read_notice_fields(self.lines)
-        starts = [index for index, (_, line) in enumerate(self.lines) if ANNEX_LINE.match(line)]
+        body_line = self.lines[body_end][0] if body_end < len(self.lines) else 0
+        starts = [
+            i for i, b in enumerate(self.blocks) if isinstance(b, Paragraph) and ANNEX_LINE.match(b.text)
+        ]
+        if self.document_legend:
+            self.notice.used("legend in the text")
         if starts:
             for order, start in enumerate(starts):
-                end = starts[order + 1] if order + 1 < len(starts) else len(self.lines)
-                printed = ANNEX_LINE.match(self.lines[start][1])
+                end = starts[order + 1] if order + 1 < len(starts) else len(self.blocks)
+                first = self.blocks[start]
+                assert isinstance(first, Paragraph)
+                printed = ANNEX_LINE.match(first.text)
                 number = int(printed[1]) if printed and printed[1] else order + 1
-                self.read_annex(number, self.lines[start + 1 : end])
+                self.read_annex(number, self.blocks[start + 1 : end])
         else:
-            self.read_body(self.lines[body_end:])
+            self.read_body([b for b in self.blocks if b.line >= body_line])
         return self.notice
 
-    def read_annex(self, number: int, lines: list[Line]) -> None:
-        if not lines:
-            return
-        title = lines[0][1]
-        rest = lines[1:]
+    def read_annex(self, number: int, blocks: list[Block]) -> None:
+        if not blocks or not isinstance(blocks[0], Paragraph):
+            title, rest = f"附件{number}", blocks
+        else:
+            title, rest = blocks[0].text, blocks[1:]
         preamble = None
-        if rest and numbering_of(rest[0][1]).style == "plain" and not rest[0][1].startswith("序号"):
-            preamble, rest = rest[0][1], rest[1:]
+        if rest and isinstance(rest[0], Paragraph):
+            numbered = numbering_of(rest[0].text)
+            if numbered.style == "plain" and not groups_in(rest[0].text) and not is_cell_run(rest):
+                preamble, rest = rest[0].text, rest[1:]
         annex = ParsedAnnex(number, title, preamble)
         self.notice.annexes.append(annex)
         self.read_content(annex, rest)
 
-    def read_body(self, lines: list[Line]) -> None:
+    def read_body(self, blocks: list[Block]) -> None:
         """A notice without annexes: its tasks sit in the body, kept as annex 1 marked in_body."""
         title = str(self.notice.fields.get("title") or "正文")
-        preamble = next((line for _, line in lines if numbering_of(line).style == "plain"), None)
+        preamble = next(
+            (b.text for b in blocks if isinstance(b, Paragraph) and numbering_of(b.text).style == "plain"),
+            None,
+        )
         annex = ParsedAnnex(1, title, preamble, in_body=True)
         self.notice.annexes.append(annex)
         self.notice.used("tasks in the body (no annex)")
-        self.read_content(annex, lines)
-
-    def task_style(self, paragraphs: list[Line], groups: list[Groups]) -> str:
-        """The numbering style of the paragraphs that carry unit groups most often."""
-        counts: dict[str, int] = {}
-        for (_, paragraph), found in zip(paragraphs, groups, strict=True):
-            if found:
-                style = numbering_of(paragraph).style
-                counts[style] = counts.get(style, 0) + 1
-        return max(counts, key=lambda style: counts[style]) if counts else "item"
+        self.read_content(annex, blocks)
 
     def settle_leads(self, line: int, groups: Groups) -> None:
         """Apply the lead rule to each group in page order, a legend with 下同 holding for every later one.
 
         A legend is reported once, where it is printed, not at every group it decides."""
         for _, group in groups:
-            apply_lead_rule(group, self.legend_in_force or group.legend is not None)
-            if group.legend is not None:
-                reach = "this and every later group (下同)" if group.legend_follows else "this group only"
-                self.doubt(line, f"legend {group.legend}: the first unit of a list leads, in {reach}")
-                self.legend_in_force = self.legend_in_force or group.legend_follows
+            self.settle_lead(line, group)
 
-    def read_content(self, annex: ParsedAnnex, lines: list[Line]) -> None:
-        paragraphs = join_broken_lines(lines)
-        groups_of = [groups_in(paragraph) for _, paragraph in paragraphs]
-        style = self.task_style(paragraphs, groups_of)
+    def settle_lead(self, line: int, group: UnitGroup) -> None:
+        legend = self.legend_in_force or group.legend is not None or self.document_legend is not None
+        apply_lead_rule(group, legend)
+        if group.legend is not None:
+            reach = "this and every later group (下同)" if group.legend_follows else "this group only"
+            self.doubt(line, f"legend {group.legend}: the first unit of a list leads, in {reach}")
+            self.legend_in_force = self.legend_in_force or group.legend_follows
+
+    def walk(self, blocks: list[Block]) -> list[Event]:
+        walk = Walk(self)
+        run: list[Line] = []
+        for block in tables_found(blocks):
+            if isinstance(block, Table):
+                for line, paragraph in join_broken_lines(run):
+                    walk.step(line, paragraph)
+                run = []
+                walk.flush()
+                walk.events.append(TableEvent(block))
+            else:
+                run.append((block.line, block.text))
+        for line, paragraph in join_broken_lines(run):
+            walk.step(line, paragraph)
+        walk.flush()
+        return walk.events
+
+    def read_content(self, annex: ParsedAnnex, blocks: list[Block]) -> None:
+        events = self.walk(blocks)
+        spans = [event for event in events if isinstance(event, Span)]
+        task_ranks = [s.pieces[0].numbered.rank for s in spans if s.pieces[0].numbered.style != "plain"]
+        top = min(task_ranks, default=RANK["plain"])
+        section_rank = section_level(events, top)
+        ranks = [s.pieces[0].numbered.rank for s in spans]
+        usual = max(set(ranks), key=ranks.count) if ranks else RANK["plain"]
         section: ParsedSection | None = None
-        index = 0
-        while index < len(paragraphs):
-            line, paragraph = paragraphs[index]
-            if table := find_table(paragraphs, index):
-                section = self.read_table(annex, section, table)
-                index = table.end
-                continue
-            groups = groups_of[index]
-            index += 1
-            numbered = numbering_of(paragraph)
-            if numbered.style == "section" and style != "section":
-                section = ParsedSection(numbered.number, numbered.numeral, numbered.rest)
-                annex.sections.append(section)
-                continue
-            self.settle_leads(line, groups)
-            if not groups:
-                if numbered.style == style and style != "plain":
-                    self.doubt(line, f"item {numbered.numeral} names no unit; not a task")
-                continue
-            if section is None:
-                section = ParsedSection(1, None, annex.title)
-                annex.sections.append(section)
-            is_item = numbered.style == style and style != "plain"
-            if numbered.style != style and "plain" not in (numbered.style, style):
-                self.doubt(
-                    line, f"unit group outside the numbered items ({numbered.numeral}); kept as a task"
-                )
-            self.add_task(section, line, paragraph, numbered.rest if is_item else paragraph, groups, is_item)
-            if is_item:
-                self.number_as_printed(section, line, numbered.number, numbered.numeral)
+        for event in events:
+            if isinstance(event, TableEvent):
+                section = read_table(self, annex, section, event.table)
+            elif isinstance(event, Heading):
+                numbered = event.piece.numbered
+                if numbered.rank == section_rank:
+                    section = self.open_section(annex, numbered)
+                elif numbered.rank == top == usual and not self.has_task_under(events, event):
+                    self.doubt(event.piece.line, f"item {numbered.numeral} names no unit; not a task")
+            else:
+                if section is None:
+                    section = ParsedSection(1, None, annex.title)
+                    annex.sections.append(section)
+                self.add_task(section, event)
+
+    def has_task_under(self, events: list[Event], heading: Heading) -> bool:
+        """True when tasks follow the heading before the next heading of its level or above."""
+        index = events.index(heading)
+        for event in events[index + 1 :]:
+            if isinstance(event, Span):
+                return True
+            if isinstance(event, Heading) and event.piece.numbered.rank <= heading.piece.numbered.rank:
+                return False
+        return False
+
+    def open_section(self, annex: ParsedAnnex, numbered: Numbered) -> ParsedSection:
+        number = len(annex.sections) + 1
+        numeral = numbered.numeral if chinese_number(numbered.numeral) == number else None
+        title = numbered.rest.split("。")[0] if len(numbered.rest) > 60 else numbered.rest
+        section = ParsedSection(number, numeral, title)
+        annex.sections.append(section)
+        return section
+
+    def add_task(self, section: ParsedSection, span: Span) -> None:
+        first = span.pieces[0]
+        numbered = first.numbered.style != "plain"
+        text = span.text
+        if len(span.pieces) > 1 and is_title(first.text) and first.numbered.style != "plain":
+            heading: str | None = first.text  # `（二）实施农村“厕所革命”` standing alone above its paragraphs
+            text = "".join(piece.text for piece in span.pieces[1:])
+        else:
+            heading = heading_of(text)
+        number = section.tasks[-1].number + 1 if section.tasks else 1
+        task = ParsedTask(number, numbered, heading, text, first.line, groups=len(span.groups))
+        task.deadline = span.deadline
+        for group in span.groups:
+            if span.carrier != "group":
+                self.settle_lead(first.line, group)
+            self.merge(task, group)
+        self.notice.used(span.carrier if span.carrier != "group" else "group in brackets")
+        if len(span.groups) > 1:
+            self.notice.used("several groups in one item")
+        if task.lead_unknown:
+            self.doubt(
+                first.line, "units listed as jointly responsible and no legend says who leads: lead unknown"
+            )
+        section.tasks.append(task)
+        if numbered:
+            self.number_as_printed(section, first.line, first.numbered.number, first.numbered.numeral)
 
     def number_as_printed(self, section: ParsedSection, line: int, number: int, printed: str) -> None:
         """The last task takes its printed number unless that repeats or goes back: ids must stay unique."""
         task = section.tasks[-1]
+        follows_unnumbered = len(section.tasks) > 1 and not section.tasks[-2].numbered
         if number >= task.number:
             task.number = number
-        else:
+        elif not follows_unnumbered:
             self.doubt(line, f"item {printed} comes after item {task.number - 1}; kept as item {task.number}")
-
-    def add_task(
-        self,
-        section: ParsedSection,
-        line: int,
-        paragraph: str,
-        rest: str,
-        groups: Groups,
-        numbered: bool,
-    ) -> None:
-        offset = len(paragraph) - len(rest)
-        text, cursor = "", offset
-        for (start, end), _ in groups:
-            text += paragraph[cursor:start]
-            cursor = end
-        text += paragraph[cursor:]
-        number = section.tasks[-1].number + 1 if section.tasks else 1
-        task = ParsedTask(number, numbered, heading_of(text), text, line, groups=len(groups))
-        for _, group in groups:
-            self.merge(task, group)
-        if len(groups) > 1:
-            self.notice.used("several groups in one item")
-        if task.lead_unknown:
-            self.doubt(line, "units listed as jointly responsible and no legend says who leads: lead unknown")
-        section.tasks.append(task)
 
     def merge(self, task: ParsedTask, group: UnitGroup) -> None:
         for role, units in group.roles.items():
@@ -243,70 +405,65 @@ class Parser:
         task.open_ended.update(group.open_ended)
         task.remarks.extend(group.remarks)
         task.lead_unknown = task.lead_unknown or group.lead_unknown
+        self.notice.expansions.update(group.expansions)
         for convention in group.conventions:
             self.notice.used(convention)
         if group.remarks:
             self.doubt(task.line, f"words in a unit group kept as a remark: {'，'.join(group.remarks)}")
 
-    def read_table(
-        self, annex: ParsedAnnex, section: ParsedSection | None, table: Table
-    ) -> ParsedSection | None:
-        self.notice.used("table, one cell per line")
-        if "重点人群" in table.header:
-            for row in table.rows:
-                annex.populations.append(
-                    ParsedPopulation(row.number, row.cells["重点人群"], row.units("牵头单位"))
-                )
-            return section
-        for row in table.rows:
-            if row.section is not None:
-                section = ParsedSection(row.section[0], chinese_numeral(row.section[0]), row.section[1])
-                annex.sections.append(section)
-                continue
-            if section is None:
-                section = ParsedSection(1, None, annex.title)
-                annex.sections.append(section)
-            self.add_row_task(section, table, row)
-        return section
 
-    def add_row_task(self, section: ParsedSection, table: Table, row: object) -> None:
-        from taskmap.importer.tables import ROLE_COLUMNS, Row
-
-        assert isinstance(row, Row)
-        heading = next((row.cells[c] for c in table.header if c in ("任务", "工作任务", "改革举措")), None)
-        content = next(
-            (row.cells[c] for c in table.header if c in ("主要内容", "任务内容", "具体内容")), None
-        )
-        if heading and content:
-            text = heading + ("" if heading.endswith(TERMINAL) else "。") + content
+def section_level(events: list[Event], top: int) -> int | None:
+    """The level whose headings make sections: the outermost one above the tasks under which the tasks'
+    printed numbers never restart (items 1.–21. running on through （一）–（五） make 一、 the sections;
+    items restarting under each （一） make （一） the sections)."""
+    ranks = sorted({e.piece.numbered.rank for e in events if isinstance(e, Heading)} - {top})
+    ranks = [rank for rank in ranks if rank < top]
+    for rank in ranks:
+        last = 0
+        for event in events:
+            if isinstance(event, Heading) and event.piece.numbered.rank == rank:
+                last = 0
+            elif isinstance(event, Span) and event.pieces[0].numbered.rank == top:
+                if event.pieces[0].numbered.number <= last:
+                    break
+                last = event.pieces[0].numbered.number
         else:
-            text = heading or content or ""
-        task = ParsedTask(row.number, True, heading if content else heading_of(text), text, row.line)
-        for column, role in ROLE_COLUMNS.items():
-            if column in row.cells:
-                units, suffix = split_names(row.cells[column])
-                task.roles.setdefault(role, []).extend(units)
-                if suffix:
-                    task.open_ended[role] = suffix
-        task.deadline = row.cells.get("完成时限")
-        task.remarks = [
-            f"{c}：{row.cells[c]}"
-            for c in table.header
-            if c in row.cells and c not in KNOWN_COLUMNS and c not in ROLE_COLUMNS
-        ]
-        if not any(task.roles.values()):
-            self.doubt(row.line, f"table row {row.number} names no unit; not a task")
-            return
-        last = section.tasks[-1].number if section.tasks else 0
-        if row.number <= last:
-            task.number = last + 1
-            self.doubt(row.line, f"table row {row.number} comes after row {last}; kept as row {task.number}")
-        elif section.tasks and row.number != last + 1:
-            self.doubt(row.line, f"numbering jumps from {last} to {row.number}")
-        section.tasks.append(task)
+            return rank
+    return ranks[-1] if ranks else None
 
 
-KNOWN_COLUMNS = ("序号", "任务", "工作任务", "改革举措", "主要内容", "任务内容", "具体内容", "完成时限")
+def is_title(text: str) -> bool:
+    """A heading line alone (`（二）实施农村“厕所革命”`): short, no closing punctuation."""
+    return len(text) <= 40 and not text.endswith(("。", "；", ";", "：", ":", "！", "？", "）", ")"))
+
+
+def blocks_before_footer(blocks: Sequence[Block]) -> list[Block]:
+    kept: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.text == PAGE_END:
+            break
+        kept.append(block)
+    return kept
+
+
+def is_cell_run(blocks: list[Block]) -> bool:
+    """True when the blocks open with a table printed one cell per line."""
+    return find_page_table(blocks, 0) is not None
+
+
+def tables_found(blocks: list[Block]) -> list[Block]:
+    """The blocks with every table printed one cell per line turned back into a Table."""
+    result: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        found = find_page_table(blocks, index)
+        if found is not None:
+            table, index = found
+            result.append(table)
+        else:
+            result.append(blocks[index])
+            index += 1
+    return result
 
 
 def parse_source(source: Source) -> ParsedNotice:

@@ -59,6 +59,7 @@ class ParsedNotice:
     annexes: list[ParsedAnnex]
     doubts: list[Doubt] = field(default_factory=list)
     conventions: dict[str, int] = field(default_factory=dict)
+    expansions: dict[str, str] = field(default_factory=dict)  # a name as printed → with its shared prefix
 
     def tasks(self) -> list[ParsedTask]:
         """Every task, in page order."""

@@ -1,98 +1,194 @@
-"""Tables printed one cell per line: a header starting with 序号, then rows that each start with a number.
+"""Task tables, whatever format they came in: a header row names the columns, each row below it is a task
+(or a section row such as `一、知识产权保护方面（共5项）`), and each column's header says what it holds.
 
-Section rows (`一、知识产权保护方面（共5项）`) may stand between rows; they open a new section.
+Columns are told by the words of their header (spaces inside removed: `责　任　单　位`): units by role
+(牵头/配合/责任/指导…), the task's text (任务, 举措, 名称, 内容…), its deadline (时限, 时间…), persons (领导,
+联系人, 负责人: never units) and anything else, kept as a remark `header：value`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from taskmap.importer.conventions import split_names
+from taskmap.importer.blocks import Table
+from taskmap.importer.carriers import label_segments
+from taskmap.importer.conventions import UnitGroup, split_names
 from taskmap.importer.numbering import numbering_of
+from taskmap.importer.structure import ParsedAnnex, ParsedPopulation, ParsedSection, ParsedTask
 
-HEADER_CELLS = (
-    "重点人群",
-    "任务",
-    "工作任务",
-    "改革举措",
-    "主要内容",
-    "任务内容",
-    "具体内容",
-    "牵头单位",
-    "牵头部门",
-    "配合单位",
-    "配合部门",
-    "责任单位",
-    "责任部门",
-    "指导部门",
-    "指导单位",
-    "参与单位",
-    "协办单位",
-    "完成时限",
-    "推广范围",
+if TYPE_CHECKING:
+    from taskmap.importer.parser import Parser
+
+COLUMN_KINDS = (
+    (re.compile(r"^(序号|编号|序列)$"), "number"),
+    (re.compile(r"领导|联系人|联系方式|负责人|责任人|电话"), "person"),
+    (re.compile(r"(牵头|主办)(单位|部门)"), "lead"),
+    (re.compile(r"(配合|协办|参与|协助)(单位|部门)"), "support"),
+    (re.compile(r"(责任|负责|实施|承办|落实)(单位|部门)"), "responsible"),
+    (re.compile(r"指导(单位|部门)"), "guide"),
+    (re.compile(r"时限|完成时间|时间要求|时间节点|完成期限|进度安排"), "deadline"),
+    (re.compile(r"重点人群"), "population"),
+    (re.compile(r"任务|举措|措施|事项名称|项目名称|工作内容|主要内容|具体内容|内容|目标"), "text"),
 )
-ROLE_COLUMNS = {
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "配合单位": "support",
-    "配合部门": "support",
-    "参与单位": "support",
-    "协办单位": "support",
-    "责任单位": "responsible",
-    "责任部门": "responsible",
-    "指导部门": "guide",
-    "指导单位": "guide",
-}
-ROW_NUMBER = re.compile(r"^\d{1,4}$")
+UNIT_KINDS = ("lead", "support", "responsible", "guide")
+ROW_NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
+SECTION_COUNT = re.compile(r"[（(]共\d+项[）)]$")
 
 
-def header_cell(line: str) -> str:
+def header_cell(text: str) -> str:
     """A header cell as a column name: spaces inside (主 要 内 容) removed."""
-    return re.sub(r"[\s\u3000]+", "", line)
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def column_kind(header: str) -> str | None:
+    """What a column holds, by its header's words; None for a header no task table has."""
+    return next((kind for pattern, kind in COLUMN_KINDS if pattern.search(header)), None)
+
+
+def is_header(cells: tuple[str, ...] | list[str]) -> bool:
+    """A row naming at least one unit column and one text column (or the key populations' columns)."""
+    kinds = [column_kind(header_cell(cell)) for cell in cells]
+    return any(kind in UNIT_KINDS for kind in kinds) and any(kind in ("text", "population") for kind in kinds)
 
 
 @dataclass
-class Row:
-    number: int
-    line: int
-    cells: dict[str, str] = field(default_factory=dict)
-    section: tuple[int, str] | None = None
-
-    def units(self, column: str) -> list[str]:
-        return split_names(self.cells.get(column, ""))[0]
-
-
-@dataclass
-class Table:
+class Layout:
     header: list[str]
-    rows: list[Row]
-    end: int
+    kinds: list[str | None]
 
 
-def find_table(paragraphs: list[tuple[int, str]], start: int) -> Table | None:
-    """The table whose header begins at `start`, read to its last row; None when no table starts there."""
-    if paragraphs[start][1] != "序号":
-        return None
-    header = ["序号"]
-    index = start + 1
-    while index < len(paragraphs) and header_cell(paragraphs[index][1]) in HEADER_CELLS:
-        header.append(header_cell(paragraphs[index][1]))
-        index += 1
-    if len(header) < 3:
-        return None
-    rows: list[Row] = []
-    while index < len(paragraphs):
-        line, cell = paragraphs[index]
-        numbered = numbering_of(cell)
-        if numbered.style == "section":
-            title = re.sub(r"[（(]共\d+项[）)]$", "", numbered.rest)
-            rows.append(Row(0, line, section=(numbered.number, title)))
-            index += 1
-            continue
-        if not ROW_NUMBER.match(cell) or index + len(header) > len(paragraphs):
+def row_number(cells: list[str], layout: Layout) -> tuple[int | None, list[str]]:
+    """The row's printed number, from a 序号 cell or the task cell's own `12.`; the cells without it."""
+    for index, kind in enumerate(layout.kinds):
+        if kind == "number" and (found := ROW_NUMBER.match(cells[index])):
+            return int(found[1]), cells
+    for index, kind in enumerate(layout.kinds):
+        if kind == "text":
+            numbered = numbering_of(cells[index])
+            if numbered.style == "item":
+                stripped = list(cells)
+                stripped[index] = numbered.rest
+                return numbered.number, stripped
             break
-        cells = [text for _, text in paragraphs[index + 1 : index + len(header)]]
-        rows.append(Row(int(cell), line, dict(zip(header[1:], cells, strict=True))))
-        index += len(header)
-    return Table(header, rows, index)
+    return None, cells
+
+
+def section_row(cells: list[str]) -> tuple[int, str, str] | None:
+    """A row that opens a section: one text across the row (merged cells), numbered 一、 or （一）."""
+    filled = {cell for cell in cells if cell.strip()}
+    if len(filled) != 1:
+        return None
+    numbered = numbering_of(filled.pop())
+    if numbered.style not in ("section", "subsection"):
+        return None
+    return numbered.number, numbered.numeral, SECTION_COUNT.sub("", numbered.rest)
+
+
+def read_table(
+    parser: Parser, annex: ParsedAnnex, section: ParsedSection | None, table: Table
+) -> ParsedSection | None:
+    """The tasks (or key populations) of one table; section rows open sections."""
+    start = next((i for i, row in enumerate(table.rows) if is_header(row)), None)
+    if start is None:
+        return section
+    layout = Layout(
+        [header_cell(c) for c in table.rows[start]], [column_kind(header_cell(c)) for c in table.rows[start]]
+    )
+    parser.notice.used("table")
+    rows = [list(row) for row in table.rows[start + 1 :] if any(cell.strip() for cell in row)]
+    if "population" in layout.kinds:
+        read_populations(annex, layout, rows)
+        return section
+    for index, cells in enumerate(rows):
+        if is_header(cells):
+            continue  # the header printed again on the next page
+        if (opened := section_row(cells)) is not None:
+            number = len(annex.sections) + 1
+            section = ParsedSection(number, opened[1] if opened[0] == number else None, opened[2])
+            annex.sections.append(section)
+            continue
+        if section is None:
+            section = ParsedSection(1, None, annex.title)
+            annex.sections.append(section)
+        lines = table.row_lines
+        at = start + 1 + index
+        add_row_task(parser, section, layout, cells, lines[at] if at < len(lines) else table.line)
+    return section
+
+
+def read_populations(annex: ParsedAnnex, layout: Layout, rows: list[list[str]]) -> None:
+    name_at = layout.kinds.index("population")
+    lead_at = layout.kinds.index("lead") if "lead" in layout.kinds else None
+    for cells in rows:
+        number, cells = row_number(cells, layout)
+        if number is None or lead_at is None:
+            continue
+        units = split_names(cells[lead_at].replace("\n", "、"))[0]
+        annex.populations.append(ParsedPopulation(number, cells[name_at], units))
+
+
+def add_row_task(parser: Parser, section: ParsedSection, layout: Layout, cells: list[str], line: int) -> None:
+    number, cells = row_number(cells, layout)
+    texts = [
+        cells[i].replace("\n", "").strip()
+        for i, kind in enumerate(layout.kinds)
+        if kind == "text" and cells[i].strip()
+    ]
+    heading = texts[0] if len(texts) > 1 else None
+    text = "".join(
+        piece + ("" if piece.endswith(("。", "；", "！", "？")) or index == len(texts) - 1 else "。")
+        for index, piece in enumerate(texts)
+    )
+    if not text:
+        parser.doubt(line, f"table row {number or '?'} has no task text; not a task")
+        return
+    task = ParsedTask(
+        number or 0, number is not None, heading or first_sentence(text), text.replace("\n", ""), line
+    )
+    group = UnitGroup()
+    remarks = []
+    for index, kind in enumerate(layout.kinds):
+        value = cells[index].strip() if index < len(cells) else ""
+        if not value or kind in ("number", "text"):
+            continue
+        if kind in UNIT_KINDS:
+            unit_cell(group, kind, value)
+        elif kind == "deadline":
+            task.deadline = value.replace("\n", "")
+        else:
+            remarks.append(f"{layout.header[index]}：{value.replace(chr(10), ' ')}")
+    task.remarks = remarks
+    if not group.has_units:
+        parser.doubt(line, f"table row {number or '?'} names no unit; not a task")
+        return
+    task.groups = 1
+    parser.merge(task, group)
+    last = section.tasks[-1].number if section.tasks else 0
+    if number is None or number <= last:
+        if number is not None:
+            parser.doubt(line, f"table row {number} comes after row {last}; kept as row {last + 1}")
+        task.number = last + 1
+    elif section.tasks and number != last + 1:
+        parser.doubt(line, f"numbering jumps from {last} to {number}")
+    section.tasks.append(task)
+
+
+def unit_cell(group: UnitGroup, role: str, value: str) -> None:
+    """A unit cell: a list (lines, 、 and ， alike), or labels inside it (`牵头单位：A配合单位：B`)."""
+    labelled = label_segments(value.replace("\n", "、"), anywhere=True)
+    if labelled is not None and labelled.group is not None:
+        group.roles.update({r: group.roles.get(r, []) + u for r, u in labelled.group.roles.items()})
+        group.open_ended.update(labelled.group.open_ended)
+        group.expansions.update(labelled.group.expansions)
+        group.conventions.append("labels inside a cell")
+        if labelled.text:
+            group.add(role, labelled.text)
+        return
+    group.add(role, value.replace("\n", "、").rstrip("，,、"))
+
+
+def first_sentence(text: str) -> str | None:
+    first, stop, _ = text.partition("。")
+    return first if stop and len(first) <= 30 else None

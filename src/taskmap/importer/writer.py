@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from taskmap.identity import notice_jurisdiction
+from taskmap.importer.conventions import LEVEL_PREFIXES
 from taskmap.importer.structure import ParsedAnnex, ParsedNotice, ParsedTask
 from taskmap.model import ROLES
 from taskmap.registry import normalise
@@ -99,6 +100,17 @@ def infer_kind(name: str) -> str:
     return next((kind for pattern, kind in KIND_RULES if pattern.search(name)), "other")
 
 
+def prefixed_pairs(names: list[str]) -> dict[str, str]:
+    """`交建局` where the same notice also prints `区交建局`: one unit, the prefixed name its own."""
+    printed = set(names)
+    return {
+        name: prefix + name
+        for name in printed
+        for prefix in LEVEL_PREFIXES
+        if prefix + name in printed and not name.startswith(LEVEL_PREFIXES)
+    }
+
+
 def departments_document(
     notice: ParsedNotice, registry: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], int]:
@@ -108,12 +120,21 @@ def departments_document(
     entries = list(registry)
     names = [unit for task in notice.tasks() for role in ROLES for unit in task.roles.get(role, [])]
     names += [unit for annex in notice.annexes for row in annex.populations for unit in row.lead]
+    expansions = prefixed_pairs(names) | notice.expansions
     added = 0
-    for name in dict.fromkeys(names):
-        if normalise(name) not in known:
+    new: dict[str, dict[str, Any]] = {}
+    for printed in dict.fromkeys(names):
+        if normalise(printed) in known:
+            continue
+        name = expansions.get(printed, printed)
+        if name not in new and normalise(name) not in known:
+            new[name] = {"name": name, "kind": infer_kind(name), "kind_inferred": True}
             known.add(normalise(name))
-            entries.append({"name": name, "kind": infer_kind(name), "kind_inferred": True})
+            entries.append(new[name])
             added += 1
+        if name != printed and name in new:
+            new[name].setdefault("spellings", []).append(printed)
+        known.add(normalise(printed))
     return entries, added
 
 

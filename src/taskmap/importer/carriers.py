@@ -1,0 +1,173 @@
+"""Where a paragraph carries its units: groups in brackets, label segments, a group standing alone, or the
+unit written first. Each carrier is one small rule; tests/test_import_carriers.py shows each on the printed
+lines that taught it. What a group says inside its brackets is conventions.py's business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from taskmap.importer.conventions import (
+    LABEL_ROLES,
+    LABEL_WORDS,
+    LEGEND,
+    UnitGroup,
+    looks_like_units,
+    read_group,
+)
+
+OPENING = "（(【〔"
+CLOSING = "）)】〕〉"
+BRACKET = re.compile(f"[{re.escape(OPENING + CLOSING)}]")
+LABEL = re.compile(rf"({LABEL_WORDS})(?:单位|部门)\s*[:：]")
+DEADLINE_LABEL = re.compile(r"(完成时限|时间要求|时间节点|完成时间|时限要求|完成期限)\s*[:：]")
+SEGMENT_END = "。；;，, "
+LEVEL_UNIT = re.compile(r"^(?:区|市|省|县|各)[^，,。；;：:、（）()]{1,20}$")
+GLUED_UNIT = re.compile(
+    r"^((?:区|市|省|县)[\u4e00-\u9fff]{1,14}?(?:部|局|委|办|院|会|厅|署|中心|委员会|政府))(?!门|分)(?=[\u4e00-\u9fff])"
+)
+ACTOR_HEADING = re.compile(r"^[\u4e00-\u9fff、]{2,14}$")
+DUTY_SECTION = re.compile(r"职责|分工")
+UNIT_COLON = re.compile(r"^([^：:，,。；;、（）()]{2,24})[：:](.+)$")
+ENTRY_BREAK = re.compile(r"(?<=。)(?=(?:区|市|省|县)[^，。；：:]{1,20}[：:])")
+
+
+Span = tuple[int, int]
+
+
+def bracketed(paragraph: str) -> list[Span]:
+    """(start, end) of every top-level bracket pair, any of （）()【】〔〕 and mixed pairs such as (…） or
+    （…〉; nested pairs belong to theirs."""
+    spans, depth, start = [], 0, 0
+    for found in BRACKET.finditer(paragraph):
+        if found[0] in OPENING:
+            if depth == 0:
+                start = found.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, found.end()))
+    return spans
+
+
+Groups = list[tuple[Span, UnitGroup]]
+
+
+def groups_in(paragraph: str) -> Groups:
+    """Every bracket of a paragraph that names units, with its span; leads are settled later."""
+    found = []
+    for start, end in bracketed(paragraph):
+        group = read_group(paragraph[start + 1 : end - 1])
+        if group is not None:
+            found.append(((start, end), group))
+    return found
+
+
+@dataclass
+class Labelled:
+    """What label segments (`责任单位：A、B。完成时限：2019年底前`) give, and the text before them."""
+
+    text: str
+    group: UnitGroup | None
+    deadline: str | None
+
+
+def label_segments(paragraph: str, anywhere: bool = False) -> Labelled | None:
+    """`…。责任单位：A、B。时间要求：…`: from the first label on, each label's value runs to the next label.
+
+    A label counts at the start of the paragraph or after 。；，; with `anywhere` (a table cell such as
+    `牵头单位：A配合单位：B`) wherever it stands."""
+    marks = sorted(
+        [(m.start(), m.end(), "unit", m[1]) for m in LABEL.finditer(paragraph)]
+        + [(m.start(), m.end(), "deadline", m[1]) for m in DEADLINE_LABEL.finditer(paragraph)]
+    )
+    if not anywhere:
+        marks = [mark for mark in marks if mark[0] == 0 or paragraph[mark[0] - 1] in "。；;，, \u3000"]
+    if not marks:
+        return None
+    group, deadline = UnitGroup(), None
+    for index, (_, value_start, kind, word) in enumerate(marks):
+        value_end = marks[index + 1][0] if index + 1 < len(marks) else len(paragraph)
+        value = paragraph[value_start:value_end].strip().rstrip(SEGMENT_END + "）)")
+        if not value:
+            continue
+        if kind == "deadline":
+            deadline = value
+        elif looks_like_units(value.split("会同")[0]) or anywhere:
+            group.add(LABEL_ROLES[word], value)
+            group.conventions.append("label segment")
+    if not group.has_units and deadline is None:
+        return None
+    return Labelled(paragraph[: marks[0][0]].strip(), group if group.has_units else None, deadline)
+
+
+def standalone_group(paragraph: str) -> UnitGroup | None:
+    """A paragraph that is one bracket of units and nothing else (`（责任单位：区交建局、农发局）`): it closes
+    the paragraphs before it."""
+    spans = bracketed(paragraph)
+    if len(spans) == 1 and spans[0] == (0, len(paragraph.rstrip("。；;"))):
+        group = read_group(paragraph[1 : spans[0][1] - 1])
+        if group is not None:
+            group.conventions.append("group on a line of its own")
+            return group
+    return None
+
+
+def label_line(paragraph: str) -> Labelled | None:
+    """A paragraph that begins with a label (`责任单位：…`, `完成时限：…`): it closes the item before it."""
+    if not (LABEL.match(paragraph) or DEADLINE_LABEL.match(paragraph)):
+        return None
+    found = label_segments(paragraph, anywhere=True)
+    if found is not None and found.group is not None:
+        found.group.conventions.append("label line")
+    return found
+
+
+def has_legend(paragraph: str) -> str | None:
+    """A legend printed in the text itself (`各项任务中排位靠前的责任单位为牵头单位`), not in a group."""
+    outside = BRACKET.sub("", "".join(paragraph[s:e] for s, e in gaps(paragraph, bracketed(paragraph))))
+    found = LEGEND.search(outside)
+    return found[0] if found else None
+
+
+def gaps(paragraph: str, spans: list[Span]) -> list[Span]:
+    """The parts of a paragraph outside the given spans."""
+    result, cursor = [], 0
+    for start, end in spans:
+        result.append((cursor, start))
+        cursor = end
+    result.append((cursor, len(paragraph)))
+    return result
+
+
+@dataclass
+class DutyEntry:
+    """A unit written first, its duties after it (`区教育局：发挥综合协调作用…`)."""
+
+    unit: str
+    text: str
+
+
+def unit_first(paragraph: str, in_duty_section: bool) -> list[DutyEntry]:
+    """`区X：duties` (two entries in one paragraph are two); in a section of duties (职责分工) also a unit
+    glued to its duties (`区党群工作部按照…`)."""
+    entries: list[DutyEntry] = []
+    for piece in ENTRY_BREAK.split(paragraph):
+        found = UNIT_COLON.match(piece)
+        if found and looks_like_units(found[1]) and (LEVEL_UNIT.match(found[1]) or in_duty_section):
+            entries.append(DutyEntry(found[1], found[2].strip()))
+        elif entries:
+            entries[-1] = DutyEntry(entries[-1].unit, entries[-1].text + piece)
+        else:
+            break
+    if entries or not in_duty_section:
+        return entries
+    glued = GLUED_UNIT.match(paragraph)
+    return [DutyEntry(glued[1], paragraph)] if glued else []
+
+
+def actor_heading(rest: str) -> str | None:
+    """A numbered heading that is only a name (`（七）学校`, `（二）各乡镇政府`): whom its items bind."""
+    return rest if ACTOR_HEADING.match(rest) else None
