@@ -298,7 +298,7 @@ def test_the_writer_writes_what_pyyaml_writes_and_shares_no_anchor() -> None:
 def import_report(tmp_path: Path, prefix: str) -> list[str]:
     result = run_import(corpus_document(prefix), "--out", tmp_path / prefix)
     assert result.returncode == 0, result.stderr.decode()
-    return [line.strip() for line in result.stderr.decode().splitlines() if line.startswith("    line ")]
+    return [line.strip() for line in result.stderr.decode().splitlines() if line.startswith("    line")]
 
 
 def test_a_legend_is_reported_once_where_it_is_printed_not_at_every_group_it_decides(tmp_path: Path) -> None:
@@ -320,8 +320,7 @@ def test_items_without_units_are_reported_and_nothing_else_when_a_legend_decides
     tmp_path: Path,
 ) -> None:
     assert [spot for spot in import_report(tmp_path, "02") if "legend" not in spot] == [
-        "line 23: item 一 names no unit; not a task",
-        "line 24: item 二 names no unit; not a task",
+        "lines 23, 24 (2×): item 一、二 names no unit; not a task",
     ]
 
 

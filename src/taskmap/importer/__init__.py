@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taskmap.errors import BadQuery, CannotWrite, NotFound
+from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound
 from taskmap.importer.blocks import Source
 from taskmap.importer.parser import parse_source
 from taskmap.importer.readers import UnreadableInput, read_source
@@ -111,7 +111,12 @@ def import_notice(
             target.write_text(text, encoding="utf-8")
         from taskmap.loading import compile_directory
 
-        dataset = compile_directory(staging)
+        try:
+            dataset = compile_directory(staging)
+        except InvalidDataset as invalid:
+            raise BadInput(
+                f"{name}: read, but what it gives is not valid data ({invalid.problems[0]}); nothing written"
+            ) from None
         move_into_place(staging, out, list(files))
     except OSError as error:
         raise CannotWrite(f"{out}: cannot be written: {error.strerror}") from None

@@ -368,9 +368,12 @@ class Parser:
         text = span.text
         if len(span.pieces) > 1 and is_title(first.text) and first.numbered.style != "plain":
             heading: str | None = first.text  # `（二）实施农村“厕所革命”` standing alone above its paragraphs
-            text = "".join(piece.text for piece in span.pieces[1:])
+            text = "".join(piece.text for piece in span.pieces)
         else:
             heading = heading_of(text)
+        if not text.strip():
+            self.doubt(first.line, "a unit group closes no text; not a task")
+            return
         number = section.tasks[-1].number + 1 if section.tasks else 1
         task = ParsedTask(number, numbered, heading, text, first.line, groups=len(span.groups))
         task.deadline = span.deadline

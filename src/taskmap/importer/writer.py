@@ -78,20 +78,38 @@ def annex_document(annex: ParsedAnnex, notice: ParsedNotice) -> dict[str, Any]:
     return document
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text as the validator accepts it: control characters (a notice's stray ESC bytes) dropped."""
+    return CONTROL.sub("", text)
+
+
+def unit_name(name: str) -> str:
+    """A unit's name without the spaces a page may print inside it (`区 公安局`)."""
+    return re.sub(r"\s+", "", clean(name))
+
+
 def task_document(annex: int, section: int, task: ParsedTask) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": f"{annex}.{section}.{task.number}", "number": task.number}
     if not task.numbered:
         entry["numbered"] = False
-    entry |= {"heading": task.heading, "text": task.text}
-    entry |= {role: task.roles[role] for role in ROLES if task.roles.get(role)}
+    text, heading = clean(task.text), clean(task.heading) if task.heading else None
+    entry |= {"heading": heading if heading and text.startswith(heading) else None, "text": text}
+    entry |= {
+        role: list(dict.fromkeys(unit_name(unit) for unit in task.roles[role]))
+        for role in ROLES
+        if task.roles.get(role)
+    }
     if task.open_ended:
         entry["open_ended"] = {role: task.open_ended[role] for role in ROLES if role in task.open_ended}
     if task.remarks:
-        entry["remark"] = "，".join(task.remarks)
+        entry["remark"] = clean("，".join(task.remarks))
     if task.lead_unknown:
         entry["lead_unknown"] = True
     if task.deadline:
-        entry["deadline"] = task.deadline
+        entry["deadline"] = clean(task.deadline)
     return entry
 
 
@@ -118,8 +136,8 @@ def departments_document(
     known = {normalise(name) for entry in registry for name in (entry["name"], *entry.get("spellings", []))}
     known |= {normalise(name) for entry in registry for name in entry.get("short_forms", [])}
     entries = list(registry)
-    names = [unit for task in notice.tasks() for role in ROLES for unit in task.roles.get(role, [])]
-    names += [unit for annex in notice.annexes for row in annex.populations for unit in row.lead]
+    names = [unit_name(u) for task in notice.tasks() for role in ROLES for u in task.roles.get(role, [])]
+    names += [unit_name(u) for annex in notice.annexes for row in annex.populations for u in row.lead]
     expansions = prefixed_pairs(names) | notice.expansions
     added = 0
     new: dict[str, dict[str, Any]] = {}
