@@ -109,7 +109,7 @@ def shared_prefix(tiers: list[list[str]]) -> dict[str, str]:
     """`省工信厅、财政厅、生态环境厅`: in one tier of a list (the names between two ，), names after the
     first that lack the level prefix it carries (省/市/区/县) and end like an office are read with it
     (财政厅 → 省财政厅); collectives and companies never are."""
-    expanded = {}
+    expanded: dict[str, str] = {}
     for units in tiers:
         if not units or not units[0].startswith(LEVEL_PREFIXES) or units[0].startswith("市场"):
             continue
