@@ -86,7 +86,7 @@ class SourceWriter:
     def table(
         self, rows: Sequence[Sequence[str]], anchors: set[Position] | None = None, name: str | None = None
     ) -> None:
-        """A table of resolved rows; `anchors` are where each cell was printed (every position when None)."""
+        """A table of resolved rows; `anchors` are where each cell was printed (all of them when None)."""
         grid, first = trimmed(rows)
         if not grid:
             return
