@@ -43,6 +43,7 @@ COMMAND_ORDER = (
     "task",
     "search",
     "annex",
+    "due",
     "matrix",
     "partners",
     "stats",

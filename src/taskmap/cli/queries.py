@@ -26,8 +26,9 @@ from taskmap.cli.options import (
     NoticeOption,
     RoleOption,
 )
-from taskmap.cli.output import answer, answer_each, write_text
+from taskmap.cli.output import answer, answer_each, quiet_on_closed_pipe, write_text
 from taskmap.errors import BadQuery, TaskmapError
+from taskmap.library import Library
 from taskmap.library_loading import load_library
 from taskmap.render import render_document
 
@@ -56,6 +57,7 @@ UnitsArgument = Annotated[
         "taskmap dept 财政 --all --format json",
         "taskmap dept 市公安局 市财政局 --role 牵头",
         "taskmap dept 市公安局 --format html > 市公安局.html",
+        "taskmap dept 市公安局 --format ics > 市公安局.ics",
     )
 )
 def dept(
@@ -71,6 +73,11 @@ def dept(
 ) -> int:
     """Everything a unit must do: its tasks by role, and the key populations it leads; several in turn."""
     library = load_library(data, notice)
+    if output_format == "ics":
+        if len(names) > 1:
+            raise BadQuery("--format ics makes one unit's calendar; 'taskmap due --format ics' makes all")
+        write_unit_calendar(library, names[0])
+        return 0
     if output_format == "md" or output_format == "html":
         if len(names) > 1:
             raise BadQuery(f"--format {output_format} makes one unit's checklist; 'taskmap sheets' makes all")
@@ -82,6 +89,17 @@ def dept(
         lambda name: answers.unit_report(library, name, role=role, include_collective=all_tasks),
         output_format,
     )
+
+
+def write_unit_calendar(library: Library, name: str) -> None:
+    """A unit's dated deadlines as an iCalendar file on stdout (see `taskmap due --format ics`)."""
+    from datetime import date
+
+    from taskmap.render import emit_due
+    from taskmap.tracking.schedule import unit_calendar
+
+    with quiet_on_closed_pipe():
+        emit_due(unit_calendar(library, name, date.today()), "ics")
 
 
 @app.command(

@@ -6,17 +6,21 @@ The table renderer (Rich) is imported only when a table is drawn, so piped and J
 from __future__ import annotations
 
 import sys
-from typing import Literal, TextIO, assert_never
+from typing import TYPE_CHECKING, Literal, TextIO, assert_never
 
 from taskmap.answers import NoticeList
 from taskmap.queries import QueryResult
 from taskmap.reports import Checklist, ReportResult
 
+if TYPE_CHECKING:
+    from taskmap.tracking.schedule import DueList
+
 Answer = QueryResult | ReportResult | NoticeList
 
 OutputFormat = Literal["table", "plain", "json", "csv"]
 DocumentFormat = Literal["md", "html"]
-DeptFormat = Literal["table", "plain", "json", "csv", "md", "html"]
+DeptFormat = Literal["table", "plain", "json", "csv", "md", "html", "ics"]
+DueFormat = Literal["table", "plain", "json", "csv", "ics"]
 
 
 def render_document(checklist: Checklist, document_format: DocumentFormat) -> str:
@@ -52,5 +56,34 @@ def emit(result: Answer, output_format: OutputFormat | None, stream: TextIO | No
             from taskmap.render.payload import payload, write_json
 
             write_json(payload(result), stream)
+        case _:
+            assert_never(chosen)
+
+
+def emit_due(result: DueList, output_format: DueFormat | None, stream: TextIO | None = None) -> None:
+    """Write the `due` answer to `stream` (default stdout): as the other answers, or as a calendar."""
+    stream = stream or sys.stdout
+    chosen = output_format or default_format(stream)
+    match chosen:
+        case "table":
+            from taskmap.render.table import render_due
+
+            render_due(result, stream)
+        case "plain":
+            from taskmap.render.records import due_records, write_tsv
+
+            write_tsv(due_records(result)[1], stream)
+        case "csv":
+            from taskmap.render.records import due_records, write_csv
+
+            write_csv(*due_records(result), stream)
+        case "json":
+            from taskmap.render.payload import due_payload, write_json
+
+            write_json(due_payload(result), stream)
+        case "ics":
+            from taskmap.render.calendar import render_calendar
+
+            stream.write(render_calendar(result))
         case _:
             assert_never(chosen)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO, assert_never
+from typing import TYPE_CHECKING, Any, TextIO, assert_never
 
 from taskmap.answers import NoticeList
 from taskmap.dataset import department_to_dict, population_to_dict, task_to_dict
@@ -19,6 +19,9 @@ from taskmap.queries import (
 )
 from taskmap.render import Answer
 from taskmap.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners, UnitLoad
+
+if TYPE_CHECKING:
+    from taskmap.tracking.schedule import DueEntry, DueList
 
 MATRIX_COLUMNS_KEY = {"annex": "annexes", "notice": "notices"}
 
@@ -127,3 +130,28 @@ def write_json(value: Any, stream: TextIO) -> None:
     """Compact UTF-8 JSON on one line, Chinese kept readable; unindented, json uses its fast C encoder."""
     stream.write(json.dumps(value, ensure_ascii=False))
     stream.write("\n")
+
+
+def due_payload(result: DueList) -> dict[str, Any]:
+    """The `due` answer: the days asked about, each deadline with its task, and how many name no day."""
+    from taskmap.tracking.deadlines import deadline_to_dict
+
+    def entry(item: DueEntry) -> dict[str, Any]:
+        return {
+            "due": item.due.isoformat() if item.due else None,
+            "days": item.days_left(result.today),
+            "deadline": deadline_to_dict(item.deadline),
+            "task": task_to_dict(item.task),
+        }
+
+    window = result.window
+    return {
+        "today": result.today.isoformat(),
+        "from": window.first.isoformat() if window.first else None,
+        "to": window.last.isoformat() if window.last else None,
+        "overdue": window.overdue,
+        "unit": result.unit,
+        "deadlines": [entry(item) for item in result.entries],
+        "undated": [entry(item) for item in result.undated],
+        "undated_count": result.undated_count,
+    }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from typing import Any, TextIO, assert_never
+from typing import TYPE_CHECKING, Any, TextIO, assert_never
 
 from taskmap.answers import NoticeList
 from taskmap.model import ROLES, Task
@@ -25,6 +25,9 @@ from taskmap.queries import (
 from taskmap.render import Answer
 from taskmap.render.payload import notice_headlines
 from taskmap.reports import Headlines, LoadMatrix, Partners
+
+if TYPE_CHECKING:
+    from taskmap.tracking.schedule import DueList
 
 Cell = str | int | float
 Row = Sequence[Cell]
@@ -237,3 +240,44 @@ def write_csv(columns: list[str] | None, rows: list[Row], stream: TextIO) -> Non
     if columns is not None:
         writer.writerow(columns)
     writer.writerows(rows)
+
+
+DUE_COLUMNS = [
+    "due",
+    "days",
+    "id",
+    "kind",
+    "deadline",
+    "title",
+    "lead",
+    "support",
+    "responsible",
+    "guide",
+    "year_assumed",
+    "start",
+    "end",
+    "rule",
+    "notice",
+    "task_deadline",
+]
+
+
+def due_records(result: DueList) -> tuple[list[str], list[Row]]:
+    """One record per deadline in the `due` answer, dated ones by day, then those naming no day (--all)."""
+    rows: list[Row] = []
+    for entry in [*result.entries, *result.undated]:
+        deadline, task = entry.deadline, entry.task
+        days = entry.days_left(result.today)
+        fields = task_fields(task) | {
+            "due": entry.due.isoformat() if entry.due else "",
+            "days": "" if days is None else days,
+            "kind": deadline.kind,
+            "deadline": deadline.text,
+            "year_assumed": flag(deadline.year_assumed),
+            "start": deadline.start.isoformat() if deadline.start else "",
+            "end": deadline.end.isoformat() if deadline.end else "",
+            "rule": deadline.recurrence.rule() if deadline.recurrence else "",
+            "task_deadline": task.deadline or "",
+        }
+        rows.append([fields[column] for column in DUE_COLUMNS])
+    return DUE_COLUMNS, rows

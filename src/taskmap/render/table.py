@@ -8,7 +8,8 @@ lists between names, prose never before closing punctuation. Ids and names are n
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple, TextIO, assert_never
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, assert_never
 
 from rich import box
 from rich.cells import cell_len
@@ -37,6 +38,10 @@ from taskmap.render.linebreak import (
     widest_piece,
 )
 from taskmap.reports import Headlines, LoadMatrix, Partners
+
+if TYPE_CHECKING:
+    from taskmap.render.records import Row
+    from taskmap.tracking.schedule import DueEntry, DueList
 
 WIDE = 80  # below this many columns, secondary columns are left out (and said so) rather than squeezed
 NARROW = 50  # below this, tables give way to one "column: value" line per field
@@ -137,7 +142,11 @@ def stacked(result: Answer) -> RenderableType:
     """
     from taskmap.render.records import records
 
-    columns, rows = records(result)
+    return stacked_records(*records(result))
+
+
+def stacked_records(columns: list[str], rows: list[Row]) -> RenderableType:
+    """Records as `column: value` blocks, one per record (see `stacked`)."""
     blocks: list[RenderableType] = []
     for row in rows:
         block = Text()
@@ -274,6 +283,10 @@ def assignment_table(assignments: list[Assignment], partners_of: str | None) -> 
     table = new_table()
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("task")
+    # 完成时限 only where a task has one: notices without deadlines draw as they always did.
+    with_deadlines = any(assignment.task.deadline for assignment in assignments)
+    if with_deadlines:
+        table.add_column("deadline")
     if partners_of is not None:
         table.add_column("with (other units)")
     for assignment in assignments:
@@ -282,6 +295,8 @@ def assignment_table(assignments: list[Assignment], partners_of: str | None) -> 
         if assignment.collective:
             label += prose(Text(f" (collective: {assignment.via})", style="dim"))
         cells: list[RenderableType] = [task.ref, label]
+        if with_deadlines:
+            cells.append(prose(task.deadline or ""))
         if partners_of is not None:
             partners = dict.fromkeys(u for role in ROLES for u in task.units(role) if u != partners_of)
             cells.append(names(partners, style="dim"))
@@ -495,3 +510,84 @@ def headlines(result: Headlines) -> RenderableType:
             )
         blocks.append(grid)
     return Group(*blocks)
+
+
+def render_due(result: DueList, stream: TextIO) -> None:
+    """Draw the `due` answer: what falls due by day, then (with --all) what names no day."""
+    console = make_console(stream)
+    if console.width < NARROW:
+        from taskmap.render.records import due_records
+
+        console.print(stacked_records(*due_records(result)))
+        return
+    screen = Screen(console.width, False, wide=console.width >= WIDE)
+    console.print(due_list(result, screen))
+
+
+def due_heading(result: DueList) -> str:
+    window = result.window
+    whose = f" for {result.unit}" if result.unit else ""
+    if window.overdue:
+        return f"Overdue{whose} as of {result.today}"
+    if window.first == window.last:
+        return f"Due{whose} on {window.first}"
+    return f"Due{whose} {window.first} – {window.last}, today {result.today}"
+
+
+def due_list(result: DueList, screen: Screen) -> RenderableType:
+    parts: list[RenderableType] = []
+    heading = due_heading(result)
+    if result.entries:
+        table = due_table(result.entries, result.today, screen, dated=True)
+        parts.append(titled(f"{heading} ({len(result.entries)})", table))
+    else:
+        parts.append(prose(Text(f"{heading}: nothing falls due.", style="bold")))
+    if result.undated:
+        table = due_table(result.undated, result.today, screen, dated=False)
+        parts.append(
+            titled(
+                f"Without a day: ongoing, by a higher level's timing, or unread ({len(result.undated)})",
+                table,
+            )
+        )
+    elif result.undated_count:
+        note = (
+            f"+ {plural(result.undated_count, 'deadline')} naming no day (ongoing, timed by a higher "
+            "level, relative or unread); --all lists them."
+        )
+        parts.append(prose(Text(note, style="dim")))
+    if not screen.wide and (result.entries or result.undated):
+        parts.append(left_out(["lead"], screen))
+    return Group(*parts)
+
+
+def due_table(entries: list[DueEntry], today: date, screen: Screen, dated: bool) -> Table:
+    """Deadlines with their tasks: the day and how far off (dated), or the kind (undated)."""
+    from taskmap.tracking.deadlines import KIND_LABELS as DEADLINE_KINDS
+
+    table = new_table(compact=not screen.wide)
+    if dated:
+        table.add_column("due", no_wrap=True)
+        table.add_column("days", justify="right", no_wrap=True)
+    else:
+        table.add_column("kind", no_wrap=True)
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("task")
+    table.add_column("deadline")
+    if screen.wide:
+        table.add_column("lead")
+    for entry in entries:
+        deadline, task = entry.deadline, entry.task
+        words = prose(deadline.text)
+        if deadline.year_assumed:
+            words += prose(Text(" (year assumed)", style="dim"))
+        if dated:
+            days = entry.days_left(today)
+            cells: list[RenderableType] = [str(entry.due), "" if days is None else str(days)]
+        else:
+            cells = [f"{DEADLINE_KINDS[deadline.kind]} {deadline.kind}"]
+        cells += [task.ref, prose(task.title), words]
+        if screen.wide:
+            cells.append(names(task.lead or task.responsible))
+        table.add_row(*cells)
+    return table

@@ -19,6 +19,7 @@ CONTRACT_COMMANDS = (
     "task",
     "search",
     "annex",
+    "due",
     "matrix",
     "partners",
     "stats",

@@ -13,11 +13,11 @@ their next occurrence is computed by dateutil's rrule from that very rule.
 
 # No postponed annotations here: typing.NamedTuple would compile every field's annotation string.
 
-import calendar
 import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any, Literal, NamedTuple
 
 DeadlineKind = Literal[
@@ -261,7 +261,7 @@ def after(anchor: date, period: Period) -> date | None:
         case "months" | "years":
             months = period.length * (12 if period.unit == "years" else 1)
             year, month = divmod(anchor.month - 1 + months, 12)
-            last = calendar.monthrange(anchor.year + year, month + 1)[1]
+            last = last_day(anchor.year + year, month + 1).day
             return date(anchor.year + year, month + 1, min(anchor.day, last))
         case "working_days":
             return None
@@ -334,7 +334,7 @@ def clauses(folded: str) -> list[tuple[int, int]]:
 def forms_in(clause: str) -> list[tuple[int, int, Reading]]:
     """Every deadline form in a clause, each form claiming its words before the forms after it may."""
     claimed: list[tuple[int, int, Reading]] = []
-    for pattern, read in FORMS:
+    for pattern, read in forms():
         for match in pattern.finditer(clause):
             if not match.group().strip():
                 continue
@@ -354,7 +354,8 @@ def fixed(start: date | None, end: date | None) -> Callable[[int | None], tuple[
 
 
 def last_day(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    first_of_next = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return first_of_next - timedelta(days=1)
 
 
 def day_of(match: re.Match[str], name: str) -> int | None:
@@ -485,94 +486,102 @@ def compiled(pattern: str) -> re.Pattern[str]:
 
 M = r"(?P<month>1[0-2]|0?[1-9])\s*月份?"
 D = r"(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]"
-FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Reading | None]]] = [
-    (
-        compiled(r"每(?:个)?月(?:结束|终了)?后(?P<after>\d{1,2})\s*[日天](?:之内|以内|内)"),
-        recurring("monthly"),
-    ),
-    (
-        compiled(rf"(?:每(?:个)?月|按月度?)(?:的)?(?:{D}|(?P<ten>上旬|中旬|下旬)|底|末)?{{BEFORE}}"),
-        recurring("monthly"),
-    ),
-    (
-        compiled(r"每(?:个)?季度?(?:结束|终了)?后(?P<after>\d{1,2})\s*[日天](?:之内|以内|内)"),
-        recurring("quarterly"),
-    ),
-    (
-        compiled(rf"(?:每(?:个)?季度?|按季度?)(?:第(?P<month>[1-3])\s*个月)?(?:的)?(?:{D}|末|底)?{{BEFORE}}"),
-        recurring("quarterly"),
-    ),
-    (compiled(r"每半年(?:末|底)?{BEFORE}"), recurring("half_yearly")),
-    (
-        compiled(
-            rf"(?:每(?:一)?年度?|按年度?)(?:的)?(?:{M}(?:{D}|(?P<ten>上旬|中旬|下旬)|底|末)?"
-            r"|(?P<half>上半年)|第?(?P<quarter>[1-4])\s*季度(?:末|底)?|年底|年末|底|末)?{BEFORE}"
+Form = tuple[re.Pattern[str], Callable[[re.Match[str]], Reading | None]]
+
+
+@cache
+def forms() -> list[Form]:
+    """The forms in the order they claim words; compiled on first use, not on every start-up."""
+    return [
+        (
+            compiled(r"每(?:个)?月(?:结束|终了)?后(?P<after>\d{1,2})\s*[日天](?:之内|以内|内)"),
+            recurring("monthly"),
         ),
-        recurring("yearly"),
-    ),
-    (
-        compiled(
-            r"(?P<event>(?:自|从)?[^\d,;。、]{0,14}?(?:之日起|之日后|日起|后|起))?\s*(?<![\d月])"
-            r"(?P<count>\d{1,3})\s*个?\s*(?P<unit>工作日|日|天|周|星期|月|年)\s*(?:之内|以内|内)"
+        (
+            compiled(rf"(?:每(?:个)?月|按月度?)(?:的)?(?:{D}|(?P<ten>上旬|中旬|下旬)|底|末)?{{BEFORE}}"),
+            recurring("monthly"),
         ),
-        relative,
-    ),
-    (
-        compiled(
-            r"年内持续推进|全年持续|长期(?:坚持|推进|开展|实施|执行|有效)?|常态化(?:推进|开展|实施|落实)?"
-            r"|持续(?:推进|开展|实施|进行|抓好|做好|推动|深化|加强|落实)?|长效(?:推进|机制)?|常年(?:开展|坚持)?"
-            r"|经常性|动态(?:更新|调整|管理)"
+        (
+            compiled(r"每(?:个)?季度?(?:结束|终了)?后(?P<after>\d{1,2})\s*[日天](?:之内|以内|内)"),
+            recurring("quarterly"),
         ),
-        plain("ongoing"),
-    ),
-    (
-        compiled(
-            rf"(?:按照?|根据|依据|遵照|视)\s*{ORGAN}(?:的|有关)?(?:统一)?(?:工作)?"
-            r"(?:部署|要求|安排|时间表?|进度|时限|规定|步骤)(?:而定)?"
-            rf"|与\s*{ORGAN}\s*同步|待\s*{ORGAN}(?:明确|部署|出台|统一)"
+        (
+            compiled(
+                rf"(?:每(?:个)?季度?|按季度?)(?:第(?P<month>[1-3])\s*个月)?(?:的)?(?:{D}|末|底)?{{BEFORE}}"
+            ),
+            recurring("quarterly"),
         ),
-        plain("depends"),
-    ),
-    (
-        compiled(
-            r"(?P<year>(?:19|20)\d{2})[-/.](?P<month>1[0-2]|0?[1-9])[-/.](?P<day>3[01]|[12]\d|0?[1-9])(?!\d)"
+        (compiled(r"每半年(?:末|底)?{BEFORE}"), recurring("half_yearly")),
+        (
+            compiled(
+                rf"(?:每(?:一)?年度?|按年度?)(?:的)?(?:{M}(?:{D}|(?P<ten>上旬|中旬|下旬)|底|末)?"
+                r"|(?P<half>上半年)|第?(?P<quarter>[1-4])\s*季度(?:末|底)?|年底|年末|底|末)?{BEFORE}"
+            ),
+            recurring("yearly"),
         ),
-        by_date,
-    ),
-    (
-        compiled(r"(?P<y1>(?:19|20)\d{2})\s*年?{SPAN}(?P<y2>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)"),
-        date_range,
-    ),
-    (
-        compiled(
-            r"(?:(?P<y1>(?:19|20)\d{2})\s*年)?\s*(?:(?P<m1>1[0-2]|0?[1-9])\s*月(?:(?P<d1>3[01]|[12]\d|0?[1-9])\s*[日号])?)?"
-            r"{SPAN}(?:(?P<y2>(?:19|20)\d{2})\s*年)?\s*(?:(?P<m2>1[0-2]|0?[1-9])\s*月"
-            r"(?:(?P<d2>3[01]|[12]\d|0?[1-9])\s*[日号])?)?(?:底|末)?"
+        (
+            compiled(
+                r"(?P<event>(?:自|从)?[^\d,;。、]{0,14}?(?:之日起|之日后|日起|后|起))?\s*(?<![\d月])"
+                r"(?P<count>\d{1,3})\s*个?\s*(?P<unit>工作日|日|天|周|星期|月|年)\s*(?:之内|以内|内)"
+            ),
+            relative,
         ),
-        date_range,
-    ),
-    (
-        compiled(
-            r"(?P<document>(?:自|从)?\s*(?:即日|(?:本通知|本方案|本意见|本办法|本文件)?\s*"
-            r"(?:印发|下发|发布|公布)之日)起(?:施行|执行|实施)?)"
+        (
+            compiled(
+                r"年内持续推进|全年持续|长期(?:坚持|推进|开展|实施|执行|有效)?|常态化(?:推进|开展|实施|落实)?"
+                r"|持续(?:推进|开展|实施|进行|抓好|做好|推动|深化|加强|落实)?|长效(?:推进|机制)?|常年(?:开展|坚持)?"
+                r"|经常性|动态(?:更新|调整|管理)"
+            ),
+            plain("ongoing"),
         ),
-        from_date,
-    ),
-    (
-        compiled(
-            r"(?:自|从)?\s*(?:(?P<year>(?:19|20)\d{2})\s*年度?)?\s*"
-            rf"(?:{M}(?:{D})?)?\s*(?:起|开始|以后|之后)(?:施行|执行|实施)?"
+        (
+            compiled(
+                rf"(?:按照?|根据|依据|遵照|视)\s*(?:{ORGAN}(?:的|有关)?(?:统一)?|统一)(?:工作)?"
+                r"(?:部署|要求|安排|时间表?|进度|时限|规定|步骤)(?:而定)?"
+                rf"|与\s*{ORGAN}\s*同步|待\s*{ORGAN}(?:明确|部署|出台|统一)"
+            ),
+            plain("depends"),
         ),
-        from_date,
-    ),
-    (
-        compiled(
-            r"(?:截至|截止到?|到|于|在|力争|争取|确保|计划)?\s*"
-            r"(?:(?P<year>(?:19|20)\d{2})\s*年度?|(?P<rel>今年|本年度?|当年|明年|次年|下一?年度?))?\s*"
-            r"(?:(?P<half>上半年|下半年)|(?P<q3>前三季度)|第?(?P<quarter>[1-4])\s*季度(?:末|底)?"
-            rf"|(?P<yend>年底|年末|年内|底|末|内)|{M}\s*(?:{D}|(?P<ten>上旬|中旬|下旬)|底|末)?)?"
-            r"{BEFORE}"
+        (
+            compiled(
+                r"(?P<year>(?:19|20)\d{2})[-/.](?P<month>1[0-2]|0?[1-9])[-/.](?P<day>3[01]|[12]\d|0?[1-9])(?!\d)"
+            ),
+            by_date,
         ),
-        by_date,
-    ),
-]
+        (
+            compiled(r"(?P<y1>(?:19|20)\d{2})\s*年?{SPAN}(?P<y2>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)"),
+            date_range,
+        ),
+        (
+            compiled(
+                r"(?:(?P<y1>(?:19|20)\d{2})\s*年)?\s*(?:(?P<m1>1[0-2]|0?[1-9])\s*月(?:(?P<d1>3[01]|[12]\d|0?[1-9])\s*[日号])?)?"
+                r"{SPAN}(?:(?P<y2>(?:19|20)\d{2})\s*年)?\s*(?:(?P<m2>1[0-2]|0?[1-9])\s*月"
+                r"(?:(?P<d2>3[01]|[12]\d|0?[1-9])\s*[日号])?)?(?:底|末)?"
+            ),
+            date_range,
+        ),
+        (
+            compiled(
+                r"(?P<document>(?:自|从)?\s*(?:即日|(?:本通知|本方案|本意见|本办法|本文件)?\s*"
+                r"(?:印发|下发|发布|公布)之日)起(?:施行|执行|实施)?)"
+            ),
+            from_date,
+        ),
+        (
+            compiled(
+                r"(?:自|从)?\s*(?:(?P<year>(?:19|20)\d{2})\s*年度?)?\s*"
+                rf"(?:{M}(?:{D})?)?\s*(?:起|开始|以后|之后)(?:施行|执行|实施)?"
+            ),
+            from_date,
+        ),
+        (
+            compiled(
+                r"(?:截至|截止到?|到|于|在|力争|争取|确保|计划)?\s*"
+                r"(?:(?P<year>(?:19|20)\d{2})\s*年度?|(?P<rel>今年|本年度?|当年|明年|次年|下一?年度?))?\s*"
+                r"(?:(?P<half>上半年|下半年)|(?P<q3>前三季度)|第?(?P<quarter>[1-4])\s*季度(?:末|底)?"
+                rf"|(?P<yend>年底|年末|年内|底|末|内)|{M}\s*(?:{D}|(?P<ten>上旬|中旬|下旬)|底|末)?)?"
+                r"{BEFORE}"
+            ),
+            by_date,
+        ),
+    ]
