@@ -319,6 +319,25 @@ def test_the_dept_table_shows_a_tasks_deadline_when_it_has_one(cli: Cli, library
     assert "deadline" in outcome.stdout and "2017年底前完成" in outcome.stdout.replace("\n", "")
 
 
+def test_checklists_and_the_workbook_carry_a_tasks_deadline(cli: Cli, library: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    data = ("--data", str(library))
+    markdown = cli("dept", "省政府办公厅", *data, "--format", "md").stdout
+    assert "- 完成时限：于5月27日前书面报省政府办公厅" in markdown
+    assert "完成时限：2017年底前完成" in cli("dept", "省政府办公厅", *data, "--format", "html").stdout
+    assert "完成时限" not in cli("dept", "市公安局", "--format", "md").stdout
+    assert cli("export", "--format", "xlsx", "--out", str(tmp_path / "t.xlsx"), *data).exit_code == 0
+    header, *rows = load_workbook(tmp_path / "t.xlsx")["任务"].values
+    column = {name: header.index(name) for name in ("任务编号", "完成时限", "完成日期", "时限类型", "文件")}
+    by_task = {(row[column["文件"]], row[column["任务编号"]]): row for row in rows}
+    for (key, task_id), (day_of, recurring) in EXPECTED.items():
+        row = by_task[(key, task_id)]
+        assert row[column["完成时限"]]
+        assert row[column["完成日期"]] == (None if recurring else day_of(FUJIAN_ISSUED).isoformat())
+    assert by_task[(FUJIAN, "1.1.7")][column["时限类型"]] == "按上级部署"
+
+
 def test_the_shipped_notice_has_nothing_due_and_answers_as_before(cli: Cli) -> None:
     answer = cli.json("due", "--today", "2019-05-01", "--all")
     assert answer["deadlines"] == [] and answer["undated"] == [] and answer["undated_count"] == 0

@@ -106,6 +106,7 @@ def markdown_task(checklist: Checklist, assignment: Assignment, level: str) -> l
         task.text,
         "",
     ]
+    lines += [f"- 完成时限：{task.deadline}"] if task.deadline else []
     lines += [f"- {label}：{units}" for label, units in co_assigned(task, unit)]
     return [*lines, ""]
 
@@ -175,6 +176,8 @@ def html_task(checklist: Checklist, assignment: Assignment, heading: str) -> str
     others = "".join(
         f"<div>{escape(label)}：{escape(units)}</div>" for label, units in co_assigned(task, unit)
     )
+    if task.deadline:
+        others = f"<div class='deadline'>完成时限：{escape(task.deadline)}</div>{others}"
     return (
         f'<section class="task" id="task-{escape(task.ref)}"><{heading}><span class="check"></span>'
         f'<span class="id">{escape(task.ref)}</span>{escape(task.heading or "")}</{heading}>'

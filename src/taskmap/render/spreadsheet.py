@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from taskmap.dataset import Dataset
-from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES
+from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
 from taskmap.reports import assignment_rows
 
 Cell = str | int
@@ -59,6 +59,7 @@ def assignments_sheet(dataset: Dataset) -> Sheet:
 
 def tasks_sheet(dataset: Dataset) -> Sheet:
     columns = ["task_id", "annex", "section", "number", "heading", "lead", "support", "responsible", "text"]
+    columns += ["deadline", "deadline_date", "deadline_kind", "deadline_rule"]
     rows: list[list[Cell]] = [
         [
             task.id,
@@ -70,10 +71,25 @@ def tasks_sheet(dataset: Dataset) -> Sheet:
             UNIT_SEPARATOR.join(task.support),
             UNIT_SEPARATOR.join(task.responsible),
             task.text,
+            *deadline_cells(dataset, task),
         ]
         for task in dataset.tasks.values()
     ]
     return columns, rows
+
+
+def deadline_cells(dataset: Dataset, task: Task) -> list[Cell]:
+    """完成时限 as written, and what it means: the days it names, its kinds, a recurrence's RFC 5545 rule."""
+    if not task.deadline:
+        return ["", "", "", ""]
+    from taskmap.tracking.deadlines import KIND_LABELS as DEADLINE_KINDS
+    from taskmap.tracking.schedule import task_deadlines
+
+    read = [found.deadline for found in task_deadlines(dataset.notice, [task])]
+    days = [deadline.day.isoformat() for deadline in read if deadline.day and not deadline.recurrence]
+    rules = [deadline.recurrence.rule() for deadline in read if deadline.recurrence]
+    kinds = dict.fromkeys(DEADLINE_KINDS[deadline.kind] for deadline in read)
+    return [task.deadline, UNIT_SEPARATOR.join(days), UNIT_SEPARATOR.join(kinds), " ".join(rules)]
 
 
 def populations_sheet(dataset: Dataset) -> Sheet:
@@ -133,6 +149,10 @@ CHINESE_HEADERS: dict[str, str | None] = {
     "open_ended": "名单未列尽（等）",
     "collective": "统称",
     "text": "任务内容",
+    "deadline": "完成时限",
+    "deadline_date": "完成日期",
+    "deadline_kind": "时限类型",
+    "deadline_rule": "重复规则（RFC 5545）",
     **{role: ROLE_LABELS[role] for role in ROLES},
     "kind": None,
     "kind_label": "类别",
