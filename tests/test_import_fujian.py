@@ -214,9 +214,6 @@ def worded_roles(group: str) -> dict[str, list[str]]:
     return roles(**named)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2016_opinion_roles_are_worded_inside_each_items_group(
     tasks_in: Callable[[str], list[Task]],
 ) -> None:
@@ -240,9 +237,6 @@ def test_fujian_2016_opinion_roles_are_worded_inside_each_items_group(
         assert (task["open_ended"], task["remark"], task.get("deadline")) == ({}, None, None)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2016_opinion_leads_alone_or_several_and_none_when_jointly_responsible(
     tasks_in: Callable[[str], list[Task]],
 ) -> None:
@@ -259,9 +253,6 @@ def test_fujian_2016_opinion_leads_alone_or_several_and_none_when_jointly_respon
     assert joint["lead_unknown"] is True
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2016_opinion_brackets_and_hui_tong_inside_the_text_are_not_units(
     tasks_in: Callable[[str], list[Task]],
 ) -> None:

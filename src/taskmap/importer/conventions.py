@@ -53,6 +53,7 @@ class UnitGroup:
     legend: str | None = None
     legend_follows: bool = False
     expansions: dict[str, str] = field(default_factory=dict)  # printed name → name with the shared prefix
+    label_role: str | None = None  # the role of the last label read: later tiers (after ，) continue it
 
     def add(self, role: str, names: str) -> None:
         """The units a clause names in `role`, and its trailing 等… when the list is open-ended.
@@ -106,22 +107,33 @@ OFFICE_ENDINGS = re.compile(r"(厅|局|委|办|院|会|署|室|部|处|站|中�
 
 
 def shared_prefix(tiers: list[list[str]]) -> dict[str, str]:
-    """`省工信厅、财政厅、生态环境厅`: in one tier of a list (the names between two ，), names after the
-    first that lack the level prefix it carries (省/市/区/县) and end like an office are read with it
-    (财政厅 → 省财政厅); collectives and companies never are."""
+    """`省工信厅、财政厅、生态环境厅`: in one tier of a list (the names between two ，), a name that lacks a
+    level prefix (省/市/区/县) and ends like an office takes the prefix of the nearest office before it that
+    carries one (财政厅 → 省财政厅). Only an office lends it: a collective (省直有关部门) does not, and
+    collectives, places and companies never take one."""
     expanded: dict[str, str] = {}
     for units in tiers:
-        if not units or not units[0].startswith(LEVEL_PREFIXES) or units[0].startswith("市场"):
-            continue
-        prefix = units[0][0]
-        expanded |= {
-            name: prefix + name
-            for name in units[1:]
-            if (not name.startswith((*LEVEL_PREFIXES, "各", "全")) or name.startswith("市场"))
-            and not any(word in name for word in PLACES_AND_FIRMS)
-            and OFFICE_ENDINGS.search(name)
-        }
+        lender = None
+        for name in units:
+            if has_level_prefix(name):
+                lender = None if is_collective(name) else name[0]
+            elif lender and OFFICE_ENDINGS.search(name) and not is_collective(name) and not is_place(name):
+                expanded[name] = lender + name
     return expanded
+
+
+def is_place(name: str) -> bool:
+    return any(word in name for word in PLACES_AND_FIRMS)
+
+
+def has_level_prefix(name: str) -> bool:
+    return name.startswith(LEVEL_PREFIXES) and not name.startswith("市场")
+
+
+def is_collective(name: str) -> bool:
+    return name.startswith(("各", "全")) or any(
+        word in name for word in ("有关", "相关", "直属", "省直", "区直")
+    )
 
 
 def looks_like_units(names: str) -> bool:
@@ -137,6 +149,7 @@ def labelled_clause(group: UnitGroup, clause: str) -> bool:
         return False
     group.add(LABEL_ROLES[match[1]], match[2])
     group.conventions.append("labelled")
+    group.label_role = LABEL_ROLES[match[1]]
     return True
 
 
@@ -216,6 +229,9 @@ def unlabelled_list(group: UnitGroup, clause: str) -> bool:
     """`A、B、市场监管总局，各省级人民政府按职责分工负责`: a bare list the later verb governs."""
     if not looks_like_units(clause) or not bare_names(clause):
         return False
+    if group.label_role is not None:  # `责任单位：A、B，C、D`: the tier after ， keeps the label's role
+        group.add(group.label_role, clause)
+        return True
     group.add("responsible", clause)
     group.conventions.append("list")
     return True

@@ -76,6 +76,25 @@ def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:
     return fields, index
 
 
+TITLE_END = re.compile(r"(通知|通报|意见|方案|办法|规定|决定|要点|任务|函|批复|细则|规划|计划)$")
+DOCUMENT_NUMBER = re.compile(r"〔\d{4}〕\d+号$")
+
+
+def printed_title(lines: list[Line]) -> str | None:
+    """The notice's title above its addressees, also when printed over several lines
+    (`…关于` / `印发“十三五”社区居家养老` / `服务补短板实施方案的通知`)."""
+    pieces: list[str] = []
+    for _, text in lines:
+        if DOCUMENT_NUMBER.search(text):
+            if pieces:
+                break
+            continue
+        pieces.append(text)
+        if TITLE_END.search(text):
+            return "".join(pieces)
+    return None
+
+
 def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
     """The notice's fields, and where its body (the text after the addressees) begins."""
     fields, index = read_box(lines)
@@ -90,6 +109,8 @@ def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
     body_start = addressee_at + 1 if addressee_at is not None else index
     if addressee_at is not None:
         fields["addressees"] = lines[addressee_at][1][:-1]
+        if "title" not in fields and (title := printed_title(lines[index:addressee_at])):
+            fields["title"] = title
     date_at = next((i for i in range(body_start, len(lines)) if PRINTED_DATE.match(lines[i][1])), None)
     body: list[str] = []
     listing: list[dict[str, object]] = []

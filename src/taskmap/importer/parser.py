@@ -45,6 +45,7 @@ HEADING_MAX = 30
 PAGE_END = "扫一扫在手机打开当前页"
 ANNEX_LINE = re.compile(r"^附件\s*(\d*)[:：]?$")
 TERMINAL = tuple("。）)；;：:！？”」")
+BULLET = re.compile(r"^(?:——|—|●|•|◆|■|□|▲|-)\s*")  # a paragraph's bullet is a marker, like a number
 Line = tuple[int, str]
 
 __all__ = ["Parser", "groups_in", "parse_source"]
@@ -169,7 +170,7 @@ class Walk:
         if (group := standalone_group(paragraph)) is not None:
             self.close(group, None, line, "group alone")
             return
-        piece = Piece(line, numbered, numbered.rest)
+        piece = Piece(line, numbered, BULLET.sub("", numbered.rest))
         if numbered.style != "plain":
             first = self.pending[0] if self.pending else None
             if (
