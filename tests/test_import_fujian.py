@@ -371,18 +371,12 @@ def cells_12(after: list[str]) -> tuple[list[str], str, str | None] | None:
     return after[:first], "".join(after[first:end]), after[end] if end < len(after) else None
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2016_table_every_numbered_row_is_a_task(tasks_in: Callable[[str], list[Task]]) -> None:
     """Rows `1.`–`66.` under section rows `一、围绕深化改革推进公开` / `（一）进一步推进权力清单…`;
     the header `工 作 任 务 / 牵头单位 / 责　任　单　位 / 工　作　要　求` and the sections are no task."""
     assert_rows_are_the_tasks(tasks_in("12"), table_rows("12"))
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2016_table_cells_land_in_their_roles(tasks_in: Callable[[str], list[Task]]) -> None:
     """`6.推进企业信用信息公示系统建设` / `省工商局` / `省直各相关部门，` / `各设区市、平潭综合实验区` /
     `通过系统归集并公示…`: lead, one 责任单位 cell in two paragraphs, 工作要求 as the remark. An
@@ -403,9 +397,6 @@ def test_fujian_2016_table_cells_land_in_their_roles(tasks_in: Callable[[str], l
         assert (task["open_ended"], task.get("deadline")) == ({}, None), number
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2016_table_merged_cells_take_the_units_of_the_row_above(
     tasks_in: Callable[[str], list[Task]],
 ) -> None:
@@ -425,9 +416,6 @@ def test_fujian_2016_table_merged_cells_take_the_units_of_the_row_above(
             assert numbered[number]["remark"] == f"工作要求：{requirement[0]}", number
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2016_table_two_leads_aliases_shared_prefix_and_rows_without_requirement(
     tasks_in: Callable[[str], list[Task]],
 ) -> None:
@@ -448,9 +436,6 @@ def test_fujian_2016_table_two_leads_aliases_shared_prefix_and_rows_without_requ
         assert tasks[number]["remark"] is None, number
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2016_table_hui_tong_inside_a_responsibility_cell(
     tasks_in: Callable[[str], list[Task]],
 ) -> None:
@@ -482,9 +467,6 @@ def cells_17(after: list[str]) -> tuple[list[str], str, str | None] | None:
     return after[: end - 1], after[end - 1], after[end] if end < len(after) else None
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2017_table_every_numbered_row_is_a_task(tasks_in: Callable[[str], list[Task]]) -> None:
     """Rows `1.`–`60.` under `一、以政务公开助力稳增长` … `六、增强政务公开实效`; the title printed
     twice, `闽政办〔2017〕45号`, the covering letter, the signature and `（此件主动公开）` are no task."""
@@ -494,9 +476,6 @@ def test_fujian_2017_table_every_numbered_row_is_a_task(tasks_in: Callable[[str]
     assert lines[lines.index("（此件主动公开）") - 2] == "福建省人民政府办公厅"
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the structure pass does not read this yet (see the closing note of issue 18)"
-)
 def test_fujian_2017_table_cells_land_in_their_roles(tasks_in: Callable[[str], list[Task]]) -> None:
     """`5.加大减税降费、税收优惠政策公开力度` / `省财政厅` / `省国税局` / `省地税局` / `省物价局` /
     `各设区市，平潭综合实验区` / `利用政府网站…`: four leads, the cities responsible, the 要求 the

@@ -100,6 +100,7 @@ def split_names(names: str) -> tuple[list[str], str | None]:
     return units, suffix
 
 
+ALIAS = re.compile(r"[（(][^（）()]{2,12}[）)]$")  # 省编办（省审改办）: a name with its alias in brackets
 LEVEL_PREFIXES = ("省", "市", "区", "县")
 TIER = re.compile(r"[，,；;]")
 PLACES_AND_FIRMS = ("有关", "相关", "公司", "集团", "片区", "乡镇", "街道", "园区", "开发区")
@@ -139,7 +140,9 @@ def is_collective(name: str) -> bool:
 def looks_like_units(names: str) -> bool:
     """True when every name of a list ends like a unit (部, 局, 政府, …) rather than ordinary words."""
     units, _ = split_names(names)
-    return bool(units) and all(UNIT_ENDINGS.search(unit) or unit.startswith("各") for unit in units)
+    return bool(units) and all(
+        UNIT_ENDINGS.search(ALIAS.sub("", unit)) or unit.startswith("各") for unit in units
+    )
 
 
 def labelled_clause(group: UnitGroup, clause: str) -> bool:

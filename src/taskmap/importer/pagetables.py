@@ -38,6 +38,8 @@ MAX_LINES_A_CELL = 4
 
 
 def line_kind(line: str) -> str:
+    if numbering_of(line).style != "plain":
+        return "text"  # a numbered line opens a task's text (`15.推动…透明运行` ends like 银行 but is no unit)
     if BARE_NUMBER.match(line) or re.fullmatch(r"\d+(\.\d+)?", line):
         return "number"
     if (
@@ -167,7 +169,7 @@ def find_page_table(blocks: Sequence[Block], start: int) -> tuple[Table, int] | 
                 widest = max(widest, len(current))
             current = [text]
             last_number = number
-        elif numbered.style in ("section", "subsection") and (current is None or len(current) > 1):
+        elif numbered.style in ("section", "subsection"):
             if current is not None:
                 raw_rows.append(current)
                 widest = max(widest, len(current))

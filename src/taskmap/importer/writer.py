@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from taskmap.identity import notice_jurisdiction
-from taskmap.importer.conventions import LEVEL_PREFIXES
+from taskmap.importer.conventions import ALIAS, LEVEL_PREFIXES
 from taskmap.importer.structure import ParsedAnnex, ParsedNotice, ParsedTask
 from taskmap.model import ROLES
 from taskmap.registry import normalise
@@ -145,6 +145,8 @@ def departments_document(
         if normalise(printed) in known:
             continue
         name = expansions.get(printed, printed)
+        if (alias := ALIAS.search(name)) and name[: alias.start()]:
+            name = name[: alias.start()]  # 省编办（省审改办） is 省编办, printed with its other name
         if name not in new and normalise(name) not in known:
             new[name] = {"name": name, "kind": infer_kind(name), "kind_inferred": True}
             known.add(normalise(name))
