@@ -39,7 +39,7 @@ MAX_LINES_A_CELL = 4
 
 def line_kind(line: str) -> str:
     if numbering_of(line).style != "plain":
-        return "text"  # a numbered line opens a task's text (`15.推动…透明运行` ends like 银行 but is no unit)
+        return "text"  # a numbered line opens a task (`15.推动…透明运行` ends like 银行, yet is no unit)
     if BARE_NUMBER.match(line) or re.fullmatch(r"\d+(\.\d+)?", line):
         return "number"
     if (
