@@ -9,6 +9,7 @@ from typing import Annotated, Literal, TextIO, assert_never
 
 import typer
 
+from taskmap.atomic import replacing_text
 from taskmap.cli.app import EXIT_INVALID_DATA, app, examples
 from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import quiet_on_closed_pipe, writing_to
@@ -117,7 +118,7 @@ def export(
         elif output_format == "csv":
             write_csv_file(spanning(assignments_sheet, datasets), out)
         else:
-            with out.open("w", encoding="utf-8") as stream:
+            with replacing_text(out) as stream:
                 write_export(datasets, output_format, stream)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from taskmap.atomic import write_atomically
 from taskmap.cli.app import app, examples
 from taskmap.errors import CannotWrite
 
@@ -68,6 +69,6 @@ def import_notice(
         typer.echo(line, err=True)
     if report is not None:
         try:
-            report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            write_atomically(report, ("\n".join(lines) + "\n").encode())
         except OSError as error:
             raise CannotWrite(f"--report {report}: cannot be written: {error.strerror}") from None

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from taskmap import answers, reports
+from taskmap.atomic import write_atomically
 from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, FormatOption, NoticeOption
 from taskmap.cli.output import answer, writing_to
@@ -16,6 +17,9 @@ from taskmap.cli.queries import UnitArgument
 from taskmap.identity import qualified_unit_name
 from taskmap.library_loading import load_library
 from taskmap.render import DocumentFormat, render_document
+
+UNSAFE_IN_FILE_NAMES = '/\\:*?"<>|'
+INDEX_STEM = "index"
 
 
 @app.command(epilog=examples("taskmap matrix", "taskmap matrix --sort lead", "taskmap matrix --format csv"))
@@ -77,21 +81,41 @@ def sheets(
     with writing_to(out):
         out.mkdir(parents=True, exist_ok=True)
     written: list[IndexEntry] = []
+    taken = {INDEX_STEM.casefold()}
     for checklist in with_progress(checklists, total=len(checklists), description="Writing checklists"):
         name = checklist.report.department.name
         if library.several:
             name = qualified_unit_name(name, checklist.report.department.jurisdiction)
-        target = out / f"{safe_file_name(name)}.{output_format}"
+        target = out / f"{unique_file_stem(name, taken)}.{output_format}"
         with writing_to(target):
-            target.write_text(render_document(checklist, output_format), encoding="utf-8")
+            write_atomically(target, render_document(checklist, output_format).encode())
         written.append(IndexEntry(name, target.name, checklist.report))
-    index = out / f"index.{output_format}"
+    index = out / f"{INDEX_STEM}.{output_format}"
     notices = [loaded.dataset.notice for loaded in library.notices]
     with writing_to(index):
-        index.write_text(render_index(notices, written, output_format), encoding="utf-8")
+        write_atomically(index, render_index(notices, written, output_format).encode())
     typer.echo(f"wrote {len(written)} checklists and {index}", err=True)
 
 
 def safe_file_name(name: str) -> str:
-    """A unit name as a file name: path separators and the like replaced."""
-    return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in name)
+    """A unit name as a file name on any system: path separators, characters Windows refuses and control
+    characters replaced, no leading dot (a hidden file) and no trailing dot or space (Windows drops them)."""
+    safe = "".join("_" if ch in UNSAFE_IN_FILE_NAMES or not ch.isprintable() else ch for ch in name)
+    if safe.startswith("."):
+        safe = "_" + safe[1:]
+    if safe.endswith((".", " ")):
+        safe = safe[:-1] + "_"
+    return safe or "_"
+
+
+def unique_file_stem(name: str, taken: set[str]) -> str:
+    """`safe_file_name(name)`, with -2, -3… when another unit already has it: names that differ only in
+    characters a file name cannot hold, or only in case (which macOS and Windows ignore), get files of
+    their own. `taken` holds the stems given so far, case-folded."""
+    stem = safe_file_name(name)
+    candidate, number = stem, 1
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{stem}-{number}"
+    taken.add(candidate.casefold())
+    return candidate

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from taskmap.atomic import write_atomically
 from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import writing_to
@@ -37,5 +38,5 @@ def site(
 
     page = render_site(site_payload(load_library(data, notice)))
     with writing_to(out):
-        out.write_text(page, encoding="utf-8")
+        write_atomically(out, page.encode())
     typer.echo(f"wrote {out} ({len(page.encode()) // 1024} KB)", err=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from taskmap.atomic import replacing, replacing_text
 from taskmap.dataset import Dataset
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
 from taskmap.reports import assignment_rows
@@ -124,8 +125,8 @@ def write_csv(sheet: Sheet, stream: TextIO) -> None:
 
 
 def write_csv_file(sheet: Sheet, path: Path) -> None:
-    """CSV in UTF-8 with a BOM, which Excel needs to read Chinese correctly."""
-    with path.open("w", encoding="utf-8-sig", newline="") as file:
+    """CSV in UTF-8 with a BOM, which Excel needs to read Chinese correctly; written whole or not at all."""
+    with replacing_text(path, encoding="utf-8-sig", newline="") as file:
         write_csv(sheet, file)
 
 
@@ -206,4 +207,5 @@ def write_workbook(datasets: list[Dataset], path: Path) -> None:
                 for cell in sheet[get_column_letter(index)][1:]:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     workbook.remove(default_sheet)
-    workbook.save(path)
+    with replacing(path) as file:
+        workbook.save(file)

@@ -1,0 +1,445 @@
+"""Faults injected one at a time: an interrupted write, a damaged or forged cache, hostile text, a
+hostile environment. Each test says what nothing-lost means for it and which exit code is promised."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, Cli
+from taskmap import __version__, atomic, cache
+from taskmap.cli import data as data_cli
+from taskmap.cli import importing as importing_cli
+from taskmap.cli import overview as overview_cli
+from taskmap.cli import site as site_cli
+from taskmap.loading import bundled_data_dir
+from taskmap.render import spreadsheet
+
+UNIT = "市公安局"
+SOURCE = bundled_data_dir() / "source" / "changzhou-credit-task-division-2019.txt"
+INTERRUPTED = 130
+CANNOT_WRITE = 4
+# Control characters a terminal acts on: C0 but tab and newline, DEL, C1.
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", copy)
+    return copy
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("TASKMAP_CACHE_DIR", str(directory))
+    return directory
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file under `directory` (hidden ones too) and its bytes."""
+    return {
+        str(path.relative_to(directory)): path.read_bytes() for path in directory.rglob("*") if path.is_file()
+    }
+
+
+def interrupted_halfway(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write half of `data` the way taskmap writes a file, then be stopped by Ctrl-C."""
+    with atomic.replacing(path, durable) as file:
+        file.write(data[: len(data) // 2])
+        raise KeyboardInterrupt
+
+
+# Interrupted writes --------------------------------------------------------------------------------
+
+
+def half_export(datasets: list[Any], output_format: Any, stream: io.TextIOBase) -> None:
+    stream.write('{"notice": {"title": "half of a n')
+    raise KeyboardInterrupt
+
+
+def half_csv(sheet: Any, stream: io.TextIOBase) -> None:
+    stream.write("task_id,annex,annex_ti")
+    raise KeyboardInterrupt
+
+
+def half_workbook(self: Any, file: Any) -> None:
+    file.write(b"PK\x03\x04 half of a workbook")
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(
+    ("output_format", "patch"),
+    [
+        ("json", (data_cli, "write_export", half_export)),
+        ("yaml", (data_cli, "write_export", half_export)),
+        ("csv", (spreadsheet, "write_csv", half_csv)),
+        ("xlsx", ("openpyxl.workbook.workbook.Workbook.save", None, half_workbook)),
+    ],
+)
+def test_ctrl_c_during_export_leaves_the_previous_file_whole_and_no_temporary_file(
+    output_format: str, patch: tuple[Any, Any, Any], tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out" / f"export.{output_format}"
+    out.parent.mkdir()
+    assert cli("export", "--format", output_format, "--out", str(out)).exit_code == 0
+    before = snapshot(out.parent)
+    target, name, replacement = patch
+    if name is None:
+        monkeypatch.setattr(target, replacement)
+    else:
+        monkeypatch.setattr(target, name, replacement)
+    assert cli("export", "--format", output_format, "--out", str(out)).exit_code == INTERRUPTED
+    assert snapshot(out.parent) == before
+
+
+def test_ctrl_c_while_writing_the_site_leaves_the_previous_page(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "site" / "taskmap.html"
+    page.parent.mkdir()
+    page.write_text("<p>the page colleagues have bookmarked</p>", encoding="utf-8")
+    before = snapshot(page.parent)
+    monkeypatch.setattr(site_cli, "write_atomically", interrupted_halfway)
+    assert cli("site", "--out", str(page)).exit_code == INTERRUPTED
+    assert snapshot(page.parent) == before
+
+
+def test_ctrl_c_during_sheets_leaves_every_checklist_whole(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "sheets"
+    assert cli("sheets", "--out", str(out)).exit_code == 0
+    for checklist in out.iterdir():
+        checklist.write_text(f"the previous {checklist.name}\n", encoding="utf-8")
+    before = snapshot(out)
+    calls: list[Path] = []
+    real_write = overview_cli.write_atomically
+
+    def third_interrupted(path: Path, data: bytes, durable: bool = True) -> None:
+        calls.append(path)
+        (interrupted_halfway if len(calls) == 3 else real_write)(path, data, durable)
+
+    monkeypatch.setattr(overview_cli, "write_atomically", third_interrupted)
+    assert cli("sheets", "--out", str(out)).exit_code == INTERRUPTED
+    after = snapshot(out)
+    assert set(after) == set(before), "no file lost, no temporary file left"
+    assert after[calls[2].name] == before[calls[2].name]
+    assert all(after[path.name] != before[path.name] for path in calls[:2]), "the first two were written"
+
+
+def test_ctrl_c_while_writing_the_import_report_leaves_the_previous_report(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = tmp_path / "reports" / "report.txt"
+    report.parent.mkdir()
+    report.write_text("last week's report\n", encoding="utf-8")
+    before = snapshot(report.parent)
+    monkeypatch.setattr(importing_cli, "write_atomically", interrupted_halfway)
+    units = bundled_data_dir() / "departments.yaml"
+    outcome = cli(
+        "import",
+        str(SOURCE),
+        "--units",
+        str(units),
+        "--out",
+        str(tmp_path / "notice"),
+        "--report",
+        str(report),
+    )
+    assert outcome.exit_code == INTERRUPTED
+    assert snapshot(report.parent) == before
+
+
+def run_with_hook(hook: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """taskmap in a process of its own, `hook` (Python) run first."""
+    program = f"{hook}\nfrom taskmap.cli import main\nmain()"
+    return subprocess.run(
+        [sys.executable, "-c", program, *args], cwd=cwd, capture_output=True, timeout=120, check=False
+    )
+
+
+# The hook signals the process itself from the moment a file's content is complete, before it is synced.
+SIGNAL_AT_FSYNC = """
+import os, signal
+real_fsync = os.fsync
+def fsync(descriptor):
+    os.kill(os.getpid(), signal.{name})
+    time.sleep(1)
+    real_fsync(descriptor)
+import time
+os.fsync = fsync
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_process_terminated_while_writing_leaves_the_previous_file_and_no_temporary_file(
+    name: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "out" / "taskmap.xlsx"
+    out.parent.mkdir()
+    out.write_bytes(b"the previous workbook")
+    result = run_with_hook(
+        SIGNAL_AT_FSYNC.format(name=name), "export", "--format", "xlsx", "--out", str(out), cwd=tmp_path
+    )
+    assert result.returncode == INTERRUPTED, result.stderr
+    assert snapshot(out.parent) == {"taskmap.xlsx": b"the previous workbook"}
+
+
+def test_a_process_killed_while_writing_leaves_the_previous_file_whole(tmp_path: Path) -> None:
+    """SIGKILL cannot be caught: the previous file is whole; at most a hidden temporary file stays."""
+    out = tmp_path / "out" / "notice.json"
+    out.parent.mkdir()
+    out.write_bytes(b"the previous export")
+    result = run_with_hook(SIGNAL_AT_FSYNC.format(name="SIGKILL"), "export", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == -signal.SIGKILL
+    assert out.read_bytes() == b"the previous export"
+    left = [path.name for path in out.parent.iterdir() if path != out]
+    assert all(name.startswith(".notice.json.") and name.endswith(".tmp") for name in left)
+
+
+def test_a_written_file_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path, cli: Cli) -> None:
+    out = tmp_path / "assignments.csv"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o640)
+    assert cli("export", "--format", "csv", "--out", str(out)).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert out.read_text(encoding="utf-8-sig").startswith("task_id,")
+
+
+def test_a_dangling_symlink_as_out_creates_the_file_it_names(tmp_path: Path, cli: Cli) -> None:
+    link, target = tmp_path / "latest.html", tmp_path / "pages" / "taskmap.html"
+    target.parent.mkdir()
+    link.symlink_to(target)
+    assert cli("site", "--out", str(link)).exit_code == 0
+    assert link.is_symlink() and "<html" in target.read_text(encoding="utf-8")[:200].lower()
+
+
+def test_a_target_that_cannot_be_replaced_is_one_line_and_exit_4(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mount point (a file bind-mounted into a container) cannot be renamed over: EBUSY."""
+    out = tmp_path / "mounted.json"
+    out.write_text("kept", encoding="utf-8")
+
+    def busy(self: Path, target: Path) -> None:
+        raise OSError(16, "Device or resource busy")
+
+    monkeypatch.setattr(Path, "replace", busy)
+    outcome = cli("export", "--out", str(out))
+    assert outcome.exit_code == CANNOT_WRITE
+    assert len(outcome.stderr.splitlines()) == 1 and "mount point" in outcome.stderr
+    assert snapshot(tmp_path) == {"mounted.json": b"kept"}
+
+
+def test_a_directory_as_out_is_one_line_and_exit_4(tmp_path: Path, cli: Cli) -> None:
+    (tmp_path / "existing").mkdir()
+    outcome = cli("export", "--out", str(tmp_path / "existing"))
+    assert outcome.exit_code == CANNOT_WRITE
+    assert len(outcome.stderr.splitlines()) == 1
+    assert list((tmp_path).iterdir()) == [tmp_path / "existing"]
+
+
+# A cache that cannot lie ---------------------------------------------------------------------------
+
+
+def cache_files(cache_dir: Path) -> list[Path]:
+    return sorted(path for path in cache_dir.iterdir() if path.is_file())
+
+
+def changed_bytes(original: bytes, offset: int) -> Iterator[bytes]:
+    """Same-length changes at `offset`: a flipped bit, and the next digit where the byte is one (a span,
+    an offset, a count, a stat: what still parses)."""
+    flipped = bytearray(original)
+    flipped[offset] ^= 0x01
+    yield bytes(flipped)
+    digit = next((at for at in range(offset, len(original)) if 0x30 <= original[at] <= 0x39), None)
+    if digit is not None:
+        bumped = bytearray(original)
+        bumped[digit] = ord(str((int(chr(original[digit])) + 1) % 10))
+        yield bytes(bumped)
+
+
+def sample_offsets(size: int, count: int = 10) -> list[int]:
+    return sorted({0, 1, cache.CHECK_HEX - 1, cache.CHECK_HEX, *(size * k // count for k in range(1, count))})
+
+
+@pytest.fixture
+def trusted_stats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stats recorded at once count as settled, so that the cache is believed as far as it ever is."""
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    time.sleep(0.01)
+
+
+QUESTIONS = [("dept", UNIT, "--all"), ("task", "1.1.3"), ("population", "律师")]
+
+
+def old_content_key(contents: dict[str, bytes]) -> str:
+    """The content key taskmap used before: CRC-32 and Adler-32 of the same bytes."""
+    crc = adler = zlib.crc32(__version__.encode())
+    for name in sorted(contents):
+        for part in (name.encode(), len(contents[name]).to_bytes(8, "big"), contents[name]):
+            crc, adler = zlib.crc32(part, crc), zlib.adler32(part, adler)
+    return f"{crc:08x}{adler:08x}"
+
+
+def forged_twin(original: bytes, start: int, length: int) -> bytes:
+    """Other bytes of the same length and the same CRC-32 and Adler-32, changed within a run of 'm's.
+
+    Each change (+1 −1 −1 +1 on four bytes in a row) leaves both Adler-32 sums alone; CRC-32 is linear, so
+    among 33 or more such changes some set cancels its CRC differences, found by Gaussian elimination.
+    """
+    base = zlib.crc32(original)
+    changes: list[tuple[int, int]] = []
+    for place in range(start, start + length - 3, 4):
+        changed = bytearray(original)
+        for offset, delta in enumerate((1, -1, -1, 1)):
+            changed[place + offset] += delta
+        changes.append((place, zlib.crc32(bytes(changed)) ^ base))
+    basis: dict[int, tuple[int, set[int]]] = {}
+    chosen: set[int] = set()
+    for index, (_, difference) in enumerate(changes):
+        combination = {index}
+        while difference:
+            top = difference.bit_length() - 1
+            if top not in basis:
+                basis[top] = (difference, combination)
+                break
+            difference ^= basis[top][0]
+            combination ^= basis[top][1]
+        else:
+            chosen = combination
+            break
+    assert chosen, "the run of 'm's is too short to forge"
+    forged = bytearray(original)
+    for index in chosen:
+        for offset, delta in enumerate((1, -1, -1, 1)):
+            forged[changes[index][0] + offset] += delta
+    return bytes(forged)
+
+
+# Hostile text --------------------------------------------------------------------------------------
+
+# YAML escapes, so the data files stay printable: ESC sequences that erase the screen and retitle the
+# window, a bell, C1 CSI (U+009B), a backspace.
+HOSTILE_TEXT = r'"推动\e[2J实名\e]0;pwned\a登记\x9b31m。\b"'
+HOSTILE_UNIT = r'"市\e[2J局"'
+HYPERLINK = '=HYPERLINK("http://example.invalid","点击")'
+
+
+@pytest.fixture
+def hostile(data: Path) -> Path:
+    """The minimal notice with control characters in a task's text and a unit's name, and populations and
+    a task whose text would be formulas in a spreadsheet."""
+    annex = data / "annexes" / "annex-1.yaml"
+    replace_in(annex, "text: 推动实名登记。", f"text: {HOSTILE_TEXT}")
+    replace_in(annex, "support: [市发改委]\n", f"support: [市发改委, {HOSTILE_UNIT}]\n")
+    replace_in(annex, "heading: 建立信用修复机制", "heading: '@SUM(A1)'")
+    replace_in(annex, "text: 建立信用修复机制。完善流程。", "text: '@SUM(A1)。完善流程。'")
+    replace_in(annex, "name: 公务员", 'name: \'=HYPERLINK("http://example.invalid","点击")\'')
+    replace_in(annex, "name: 律师", 'name: "\\t-1+2"')
+    departments = data / "departments.yaml"
+    departments.write_text(
+        departments.read_text(encoding="utf-8")
+        + f"- {{name: {HOSTILE_UNIT}, kind: government_department}}\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+TEXT_ANSWERS = [
+    ("dept", "市发改委", "--all"),
+    ("task", "1.1.3"),
+    ("search", "实名"),
+    ("annex", "1"),
+    ("depts",),
+    ("population",),
+    ("matrix",),
+    ("partners", "市发改委"),
+    ("notices",),
+]
+
+
+def formula_cells(rows: list[list[str]]) -> list[str]:
+    return [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
+
+
+# Paths and environment -----------------------------------------------------------------------------
+
+
+def run_taskmap(command: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """A shell line running taskmap, for redirections no in-process run can make."""
+    taskmap = shutil.which("taskmap", path=str(Path(sys.executable).parent)) or "taskmap"
+    return subprocess.run(
+        ["/bin/sh", "-c", command.replace("taskmap", taskmap, 1)],
+        cwd=cwd,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+GBK_NAME = "常州信用办".encode("gbk")
+
+
+@pytest.fixture
+def gbk_library(tmp_path: Path) -> Path:
+    """A library whose notice directories have GBK names, one of them without a 文号 (so its key is the
+    directory's name)."""
+    library = tmp_path / "library"
+    for index, name in enumerate((GBK_NAME, GBK_NAME + b"-2")):
+        notice = library / os.fsdecode(name)
+        shutil.copytree(FIXTURES / "minimal", notice)
+        if index:
+            replace_in(notice / "notice.yaml", "document_number: 测试〔2019〕1号\n", "")
+    return library
+
+
+def test_sheets_gives_units_whose_file_names_would_clash_a_file_each(
+    data: Path, tmp_path: Path, cli: Cli
+) -> None:
+    clashing = ["市甲/乙局", "市甲:乙局", "市甲_乙局", "index", "INDEX"]
+    departments = data / "departments.yaml"
+    departments.write_text(
+        departments.read_text(encoding="utf-8")
+        + "".join(f"- {{name: '{name}', kind: government_department}}\n" for name in clashing),
+        encoding="utf-8",
+    )
+    replace_in(
+        data / "annexes" / "annex-1.yaml",
+        "support: [市发改委]\n",
+        f"support: [市发改委, {', '.join(clashing)}]\n",
+    )
+    out = tmp_path / "sheets"
+    outcome = cli("sheets", "--out", str(out), "--data", str(data))
+    assert outcome.exit_code == 0, outcome.stderr
+    files = sorted(path.name for path in out.iterdir())
+    units = ["市发改委", "市公安局", *clashing]
+    assert len(files) == len(units) + 1, files
+    index = (out / "index.md").read_text(encoding="utf-8")
+    for name in files:
+        if name != "index.md":
+            assert f"]({name})" in index or name in index
+    written = [(out / name).read_text(encoding="utf-8") for name in files if name != "index.md"]
+    for unit in units:
+        assert sum(unit in text.splitlines()[0] for text in written) >= 1, unit
