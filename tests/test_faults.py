@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, Cli
-from taskmap import __version__, atomic, cache
+from taskmap import __version__, atomic, cache, compiler, loading
 from taskmap.cli import data as data_cli
 from taskmap.cli import importing as importing_cli
 from taskmap.cli import overview as overview_cli
@@ -171,6 +171,17 @@ def test_ctrl_c_while_writing_the_import_report_leaves_the_previous_report(
     assert snapshot(report.parent) == before
 
 
+def test_ctrl_c_while_the_cache_is_written_leaves_no_temporary_file_and_a_sound_cache(
+    data: Path, cache_dir: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = cache.write_atomically
+    monkeypatch.setattr(cache, "write_atomically", interrupted_halfway)
+    assert cli("dept", UNIT, "--data", str(data)).exit_code == INTERRUPTED
+    assert not [path for path in cache_dir.rglob("*") if path.name.endswith(atomic.TEMPORARY_SUFFIX)]
+    monkeypatch.setattr(cache, "write_atomically", real_write)
+    assert cli.json("dept", UNIT, "--data", str(data))["department"]["name"] == UNIT
+
+
 def run_with_hook(hook: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     """taskmap in a process of its own, `hook` (Python) run first."""
     program = f"{hook}\nfrom taskmap.cli import main\nmain()"
@@ -294,6 +305,60 @@ def trusted_stats(monkeypatch: pytest.MonkeyPatch) -> None:
 QUESTIONS = [("dept", UNIT, "--all"), ("task", "1.1.3"), ("population", "律师")]
 
 
+@pytest.mark.usefixtures("trusted_stats")
+def test_a_same_length_change_anywhere_in_any_cache_file_never_changes_an_answer(
+    data: Path, cache_dir: Path, cli: Cli
+) -> None:
+    given = ("--data", str(data))
+    expected = [cli.json(*question, *given) for question in QUESTIONS]
+    files = cache_files(cache_dir)
+    assert {path.suffix for path in files} == {".json", ".jsonl"} and len(files) == 5
+    for path in files:
+        original = path.read_bytes()
+        for offset in sample_offsets(len(original)):
+            for changed in changed_bytes(original, offset):
+                path.write_bytes(changed)
+                answers = [cli.json(*question, *given) for question in QUESTIONS]
+                assert answers == expected, f"{path.name} changed at byte {offset}"
+                path.write_bytes(original)
+
+
+@pytest.mark.usefixtures("trusted_stats")
+def test_a_same_length_change_in_the_cache_of_the_shipped_notice_never_changes_its_answer(
+    cache_dir: Path, cli: Cli
+) -> None:
+    expected = cli.json("dept", UNIT)
+    files = cache_files(cache_dir)
+    assert len(files) == 3
+    for path in files:
+        original = path.read_bytes()
+        for offset in (0, cache.CHECK_HEX, len(original) // 2):
+            for changed in changed_bytes(original, offset):
+                path.write_bytes(changed)
+                assert cli.json("dept", UNIT) == expected, f"{path.name} changed at byte {offset}"
+                path.write_bytes(original)
+
+
+@pytest.mark.usefixtures("trusted_stats")
+def test_a_changed_record_is_rebuilt_from_the_yaml_and_the_entry_made_sound_again(
+    data: Path, cache_dir: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = cli.json("task", "1.1.3", "--data", str(data))
+    (records,) = cache_dir.glob(f"*{cache.RECORDS_SUFFIX}")
+    original = records.read_bytes()
+    forged = original.replace("推动实名登记".encode(), "推动实名认证".encode())
+    assert forged != original and len(forged) == len(original)
+    records.write_bytes(forged)
+    assert cli.json("task", "1.1.3", "--data", str(data)) == expected
+    assert records.read_bytes() == original, "the entry was written anew"
+
+    def must_not_compile(*_: object) -> None:
+        raise AssertionError("a sound entry was compiled again")
+
+    monkeypatch.setattr(compiler, "compile_files", must_not_compile)
+    assert cli.json("task", "1.1.3", "--data", str(data)) == expected
+
+
 def old_content_key(contents: dict[str, bytes]) -> str:
     """The content key taskmap used before: CRC-32 and Adler-32 of the same bytes."""
     crc = adler = zlib.crc32(__version__.encode())
@@ -336,6 +401,42 @@ def forged_twin(original: bytes, start: int, length: int) -> bytes:
         for offset, delta in enumerate((1, -1, -1, 1)):
             forged[changes[index][0] + offset] += delta
     return bytes(forged)
+
+
+def test_a_forged_crc32_and_adler32_collision_gives_the_new_answer(
+    data: Path, cache_dir: Path, cli: Cli
+) -> None:
+    annex = data / "annexes" / "annex-1.yaml"
+    replace_in(annex, "text: 推动实名登记。", f"text: 推动实名登记{'m' * 200}。")
+    given = ("--data", str(data))
+    assert "m" * 200 in cli.json("task", "1.1.3", *given)["text"]
+    original = annex.read_bytes()
+    start = original.index(b"m" * 200)
+    forged = forged_twin(original, start, 200)
+    assert forged != original and len(forged) == len(original)
+    assert (zlib.crc32(forged), zlib.adler32(forged)) == (zlib.crc32(original), zlib.adler32(original))
+    files = loading.read_data_files(loading.find_data_files(data))
+    assert old_content_key(files) == old_content_key({**files, "annexes/annex-1.yaml": forged})
+    annex.write_bytes(forged)
+    forged_text = forged[start : start + 200].decode()
+    assert forged_text in cli.json("task", "1.1.3", *given)["text"]
+
+
+def test_validate_judges_the_yaml_never_the_cache(
+    data: Path, cache_dir: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli.json("dept", UNIT, "--data", str(data))
+    for path in cache_files(cache_dir):
+        path.write_bytes(path.read_bytes().replace(b"1.1.3", b"9.9.9"))
+
+    def must_not_read(*_: object) -> None:
+        raise AssertionError("validate read the cache")
+
+    for name in ("read_cached", "read_entry", "recall_key"):
+        monkeypatch.setattr(loading, name, must_not_read)
+    assert cli("validate", "--data", str(data)).exit_code == 0
+    replace_in(data / "annexes" / "annex-1.yaml", "lead: [市公安局]", "lead: [市公按局]")
+    assert cli("validate", "--data", str(data)).exit_code == 3
 
 
 # Hostile text --------------------------------------------------------------------------------------
@@ -413,6 +514,18 @@ def gbk_library(tmp_path: Path) -> Path:
         if index:
             replace_in(notice / "notice.yaml", "document_number: 测试〔2019〕1号\n", "")
     return library
+
+
+def test_a_library_error_names_the_notice_it_is_in(data: Path, tmp_path: Path, cli: Cli) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    shutil.copytree(data, library / "good")
+    shutil.copytree(data, library / "broken")
+    replace_in(library / "broken" / "notice.yaml", "测试〔2019〕1号", "测试〔2019〕2号")
+    replace_in(library / "broken" / "annexes" / "annex-1.yaml", "lead: [市公安局]", "lead: [市公按局]")
+    outcome = cli("dept", UNIT, "--data", str(library))
+    assert outcome.exit_code == 3
+    assert f"{library / 'broken' / 'annexes' / 'annex-1.yaml'}: " in outcome.stderr
 
 
 def test_sheets_gives_units_whose_file_names_would_clash_a_file_each(

@@ -85,8 +85,18 @@ class InvalidDataset(TaskmapError):
         self.validate_command = "taskmap validate"
         super().__init__(str(problems[0]) if problems else "invalid dataset")
 
+    def in_directory(self, directory: str) -> "InvalidDataset":
+        """The same problems, each file named inside `directory`: which notice of a library is at fault."""
+        return InvalidDataset([_inside(problem, directory) for problem in self.problems])
+
     def __str__(self) -> str:
         first = str(self.problems[0]) if self.problems else "invalid dataset"
         if len(self.problems) < 2:
             return first
         return f"{first} (and {len(self.problems) - 1} more problems; run '{self.validate_command}')"
+
+
+def _inside(problem: Problem, directory: str) -> Problem:
+    if problem.file.startswith(directory):
+        return problem
+    return problem._replace(file=f"{directory}/{problem.file}")

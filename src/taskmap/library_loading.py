@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import os
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from taskmap.cache import EntryRecords, read_library_entry, settled, write_library_entry
+from taskmap.cache import EntryRecords, fingerprint, read_library_entry, settled, write_library_entry
 from taskmap.dataset import Dataset
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import notice_jurisdiction, notice_key
@@ -58,9 +57,10 @@ def build_library(loaded: list[tuple[Path, Dataset]], only: str | None = None) -
 
 
 def _named(directory: Path, dataset: Dataset) -> Notice:
-    return Notice(
-        notice_key(dataset.notice, directory.name), notice_jurisdiction(dataset.notice), directory, dataset
-    )
+    # A directory name that is not UTF-8 (GBK from a Windows disk) makes a key shown with U+FFFD.
+    fallback = os.fsencode(directory.name).decode("utf-8", "replace")
+    key = notice_key(dataset.notice, fallback)
+    return Notice(key, notice_jurisdiction(dataset.notice), directory, dataset)
 
 
 def _assemble(loaded: list[Notice], units: dict[str, dict[str, Unit]] | None = None) -> Library:
@@ -111,8 +111,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     them), what `notices` lists, and the merged units. An unchanged library so opens no notice until a
     question needs it; an edited notice alone is read (and compiled) again, and the entry rewritten.
     """
-    given = "\n".join(str(directory.resolve()) for directory in directories)
-    source = f"{zlib.crc32(given.encode()):08x}"
+    source = fingerprint(*(os.fsencode(directory.resolve()) for directory in directories))[:16]
     entry = read_library_entry(source) or {"notices": {}}
     checked_at = time.time_ns()
     records: dict[str, Any] = {}
@@ -121,7 +120,10 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
         known = entry["notices"].get(str(path))
         notice = _unchanged(path, known)
         if notice is None:
-            dataset, key, stats = load_checked(path)
+            try:
+                dataset, key, stats = load_checked(path)
+            except InvalidDataset as invalid:
+                raise invalid.in_directory(str(path)) from None
             notice = _named(path, dataset)
             known = {
                 "source": data_source(path),
@@ -160,8 +162,8 @@ def _same_units(records: dict[str, Any], entry: dict[str, Any]) -> bool:
 
 def _units_fingerprint(notice: Notice) -> str:
     """A fingerprint of a notice's units, all that merging units across notices looks at."""
-    rows = json.dumps([list(department[:4]) for department in notice.departments], ensure_ascii=False)
-    return f"{zlib.crc32(rows.encode()):08x}"
+    rows = json.dumps([list(department[:4]) for department in notice.departments])
+    return fingerprint(rows.encode())[:32]
 
 
 def _record_library(
@@ -239,7 +241,12 @@ def _attach_views(
             try:
                 known, spans = located(notice)
                 return cached_view(
-                    known["source"], known["key"], spans["size"], spans["spans"][unit], notice.jurisdiction
+                    known["source"],
+                    notice.directory,
+                    known["key"],
+                    spans["size"],
+                    spans["spans"][unit],
+                    notice.jurisdiction,
                 )
             except (KeyError, TypeError):
                 return None
@@ -274,7 +281,7 @@ def _unchanged(path: Path, known: Any) -> Notice | None:
 
 def _reader(path: Path, known: dict[str, Any]) -> Callable[[], Dataset]:
     """Reads a notice's data by its recorded content key; checks the files afresh if the cache lost it."""
-    return lambda: cached_dataset(known["source"], known["key"]) or load_dataset(path)
+    return lambda: cached_dataset(known["source"], path, known["key"]) or load_dataset(path)
 
 
 def _facts_as_json(facts: NoticeFacts) -> list[Any]:

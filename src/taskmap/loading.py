@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
 from taskmap import __version__
 from taskmap.cache import (
     FileStats,
+    Rebuild,
+    fingerprint,
     read_cached,
     read_entry,
     read_spanned,
@@ -26,7 +27,7 @@ from taskmap.cache import (
     write_cached,
     write_entry,
 )
-from taskmap.dataset import Dataset, department_from_dict
+from taskmap.dataset import Dataset, department_from_dict, split_export
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.model import Department
 
@@ -129,16 +130,13 @@ def file_stats(files: list[DataFile]) -> FileStats | None:
 
 
 def content_key(contents: dict[str, bytes]) -> str:
-    """A fingerprint of every file's name, length and bytes, and of taskmap's version.
+    """A BLAKE2b-256 digest of taskmap's version and every file's name and bytes.
 
-    CRC-32 and Adler-32 together: a changed file matching both is a 1-in-2^64 accident, while a
-    cryptographic hash would cost more start-up time than the whole query.
+    Cryptographic, so that no edit, however made, gives the key of other content. Unchanged data costs
+    no hashing at all on most runs (see `recall_key`).
     """
-    crc = adler = zlib.crc32(__version__.encode())
-    for name in sorted(contents):
-        for part in (name.encode(), len(contents[name]).to_bytes(8, "big"), contents[name]):
-            crc, adler = zlib.crc32(part, crc), zlib.adler32(part, adler)
-    return f"{crc:08x}{adler:08x}"
+    parts = [part for name in sorted(contents) for part in (name.encode(), contents[name])]
+    return fingerprint(__version__.encode(), *parts)
 
 
 def compile_directory(directory: Path) -> dict[str, Any]:
@@ -172,28 +170,28 @@ def load_checked(directory: Path | None = None) -> tuple[Dataset, str, FileStats
     directory = directory or bundled_data_dir()
     source = data_source(directory)
     recalled = recall_key(source, lambda stats: stats_hold(directory, stats))
-    if recalled is not None and (dataset := _from_cache(source, recalled[0], shipped)) is not None:
+    if recalled is not None and (dataset := _from_cache(source, directory, recalled[0], shipped)) is not None:
         return dataset, *recalled
     files = find_data_files(directory)
     checked_at = time.time_ns()
     stats = file_stats(files)
     contents = read_data_files(files)
     key = content_key(contents)
-    dataset = _from_cache(source, key, shipped)
+    dataset = _from_cache(source, directory, key, shipped)
     if dataset is None:
         from taskmap.compiler import compile_files
 
         data = compile_files(contents)
         write_cached(source, key, data)
         # Read back when the cache took it, so the dataset knows where its records and views lie.
-        dataset = _from_cache(source, key, None) or Dataset.from_dict(data)
+        dataset = _from_cache(source, directory, key, None) or Dataset.from_dict(data)
     remember_key(source, stats, key, checked_at)
     return dataset, key, stats
 
 
 def data_source(directory: Path) -> str:
-    """The name the cache files a data directory under: a fingerprint of its resolved path."""
-    return f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
+    """The name the cache files a data directory under: a fingerprint of its resolved path's bytes."""
+    return fingerprint(os.fsencode(directory.resolve()))[:16]
 
 
 def stats_hold(directory: Path, recorded: FileStats) -> bool:
@@ -218,17 +216,19 @@ def stats_hold(directory: Path, recorded: FileStats) -> bool:
     return True
 
 
-def cached_dataset(source: str, key: str) -> Dataset | None:
-    """The dataset with this content key from the user's cache, if it is there."""
-    return _from_cache(source, key, None)
+def cached_dataset(source: str, directory: Path, key: str) -> Dataset | None:
+    """The dataset of `directory` (cached as `source`) with this content key from the cache, if there."""
+    return _from_cache(source, directory, key, None)
 
 
-def cached_view(source: str, key: str, size: int, span: list[int], jurisdiction: str) -> Dataset | None:
+def cached_view(
+    source: str, directory: Path, key: str, size: int, span: list[int], jurisdiction: str
+) -> Dataset | None:
     """One unit's view of a cached notice (see `dataset.unit_views`), or None if the cache lost it.
 
     A view's notice holds only its jurisdiction; its key is set when it is labelled.
     """
-    read = read_view(source, key, size, span)
+    read = read_view(source, key, size, span, lambda in_notice: _rebuilder(directory, key, in_notice))
     if read is None:
         return None
     index, records = read
@@ -250,14 +250,46 @@ def cached_departments(source: str, key: str, size: int, span: list[int]) -> lis
         return None
 
 
-def _from_cache(source: str, key: str, shipped: Path | None) -> Dataset | None:
+def _from_cache(source: str, directory: Path, key: str, shipped: Path | None) -> Dataset | None:
     """The dataset with this content key from the user's cache, else from the shipped entry if given."""
-    cached = read_cached(source, key)
+    rebuild = _rebuilder(directory, key)
+    cached = read_cached(source, key, rebuild)
     if cached is None and shipped is not None:
-        cached = read_entry(shipped, key)
+        cached = read_entry(shipped, key, rebuild)
     if cached is None:
         return None
     try:
         return Dataset(*cached)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None  # written by another version of taskmap, or damaged: compile afresh
+
+
+def _rebuilder(directory: Path, key: str, in_notice: list[int] | None = None) -> Rebuild:
+    """What gives a cached entry's records afresh when one fails its check: `directory` compiled again.
+
+    `in_notice` maps a view's records to the notice's. The entry is written anew on the way, so the next
+    run reads a sound one.
+    """
+    compiled: list[list[dict[str, Any]]] = []
+
+    def rebuild(positions: list[int]) -> list[dict[str, Any]]:
+        if not compiled:
+            compiled.append(_compiled_again(directory, key))
+        records = compiled[0]
+        return [records[position if in_notice is None else in_notice[position]] for position in positions]
+
+    return rebuild
+
+
+def _compiled_again(directory: Path, key: str) -> list[dict[str, Any]]:
+    """The records of `directory`, compiled from its files, which must still have content key `key`."""
+    from taskmap.compiler import compile_files
+
+    contents = read_data_files(find_data_files(directory))
+    if content_key(contents) != key:
+        raise InvalidDataset(
+            [Problem(str(directory), "", "its files changed while they were being read; run again")]
+        )
+    data = compile_files(contents)
+    write_cached(data_source(directory), key, data)
+    return split_export(data)[1]
