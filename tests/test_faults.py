@@ -3,7 +3,9 @@ hostile environment. Each test says what nothing-lost means for it and which exi
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import os
 import re
 import shutil
@@ -481,11 +483,89 @@ TEXT_ANSWERS = [
 ]
 
 
+@pytest.mark.parametrize("question", TEXT_ANSWERS, ids=lambda question: question[0])
+@pytest.mark.parametrize("output_format", ["table", "plain", "csv"])
+def test_control_characters_from_data_never_reach_the_terminal(
+    question: tuple[str, ...], output_format: str, hostile: Path, cli: Cli
+) -> None:
+    outcome = cli(*question, "--data", str(hostile), "--format", output_format)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert not TERMINAL_CONTROLS.search(outcome.stdout), repr(outcome.stdout)
+
+
+@pytest.mark.parametrize("width", ["40", "120"])
+def test_a_coloured_table_carries_no_control_sequence_of_the_data(
+    width: str, hostile: Path, cli: Cli
+) -> None:
+    outcome = cli("task", "1.1.3", "--data", str(hostile), env={"FORCE_COLOR": "1", "COLUMNS": width})
+    assert outcome.exit_code == 0
+    drawn = re.sub("\x1b\\[[0-9;]*m", "", outcome.stdout)  # Rich's own colours
+    assert not TERMINAL_CONTROLS.search(drawn), repr(drawn)
+    assert "\ufffd" in drawn
+
+
+def test_checklists_and_messages_carry_no_control_character(hostile: Path, cli: Cli) -> None:
+    for document_format in ("md", "html"):
+        outcome = cli("dept", "市发改委", "--data", str(hostile), "--format", document_format)
+        assert outcome.exit_code == 0 and not TERMINAL_CONTROLS.search(outcome.stdout)
+    outcome = cli("dept", "市局", "--data", str(hostile))
+    assert outcome.exit_code == 1 and not TERMINAL_CONTROLS.search(outcome.stderr)
+
+
+def test_json_keeps_the_data_exactly(hostile: Path, cli: Cli) -> None:
+    outcome = cli("task", "1.1.3", "--data", str(hostile), "--format", "json")
+    assert not TERMINAL_CONTROLS.search(outcome.stdout), "escaped as \\u sequences"
+    task = json.loads(outcome.stdout)
+    assert task["text"] == "推动\x1b[2J实名\x1b]0;pwned\x07登记\x9b31m。\x08"
+    assert "市\x1b[2J局" in task["support"]
+
+
 def formula_cells(rows: list[list[str]]) -> list[str]:
     return [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
 
 
+def test_csv_for_spreadsheets_neutralises_formula_cells(hostile: Path, tmp_path: Path, cli: Cli) -> None:
+    out = tmp_path / "assignments.csv"
+    assert cli("export", "--format", "csv", "--out", str(out), "--data", str(hostile)).exit_code == 0
+    exported = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert formula_cells(exported) == []
+    assert "'@SUM(A1)" in {cell for row in exported for cell in row}
+    answered = list(
+        csv.reader(cli("population", "--data", str(hostile), "--format", "csv").stdout.splitlines())
+    )
+    assert formula_cells(answered) == []
+    names = [row[1] for row in answered[1:]]
+    assert names == ["'" + HYPERLINK, "'\t-1+2"]
+
+
+def test_tab_separated_lines_for_scripts_keep_the_data_as_it_is(hostile: Path, cli: Cli) -> None:
+    lines = cli("population", "--data", str(hostile), "--format", "plain").stdout.splitlines()
+    assert lines[0].split("\t")[1] == HYPERLINK
+
+
+def test_xlsx_cells_from_data_are_text_never_formulas(hostile: Path, tmp_path: Path, cli: Cli) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "taskmap.xlsx"
+    assert cli("export", "--format", "xlsx", "--out", str(out), "--data", str(hostile)).exit_code == 0
+    workbook = load_workbook(out)
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = {cell.value: cell.data_type for cell in cells if isinstance(cell.value, str)}
+    assert set(texts.values()) == {"s"}
+    assert HYPERLINK in texts
+    assert not any(TERMINAL_CONTROLS.search(text) for text in texts)
+
+
 # Paths and environment -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", ["0", "abc", "-3", ""])
+def test_an_unusable_columns_falls_back_to_80(columns: str, cli: Cli) -> None:
+    outcome = cli("population", "17", "--format", "table", env={"COLUMNS": columns})
+    assert outcome.exit_code == 0
+    widths = [len(line) for line in outcome.stdout.splitlines()]
+    assert "17" in outcome.stdout and max(widths) <= 80
 
 
 def run_taskmap(command: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -498,6 +578,39 @@ def run_taskmap(command: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
         timeout=120,
         check=False,
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        f"taskmap dept {UNIT} > /dev/full",
+        f"taskmap dept {UNIT} --format json > /dev/full",
+        f"taskmap dept {UNIT} 市发改委 > /dev/full",
+        "taskmap validate > /dev/full",
+        "taskmap --help > /dev/full",
+        f"taskmap dept {UNIT} >&-",
+    ],
+)
+@pytest.mark.parametrize("buffered", [True, False])
+def test_a_full_or_closed_stdout_is_one_line_and_exit_4(
+    command: str, buffered: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not Path("/dev/full").exists() and "/dev/full" in command:
+        pytest.skip("no /dev/full here")
+    if buffered:
+        monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)
+    else:
+        monkeypatch.setenv("PYTHONUNBUFFERED", "1")
+    result = run_taskmap(command, tmp_path)
+    assert result.returncode == CANNOT_WRITE, result.stderr
+    assert result.stderr.decode().splitlines() == [result.stderr.decode().strip()]
+    assert b"stdout" in result.stderr
+
+
+def test_a_command_writing_a_file_works_with_stdout_closed(tmp_path: Path) -> None:
+    result = run_taskmap(f"taskmap site --out {tmp_path / 'page.html'} >&-", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "page.html").stat().st_size > 0
 
 
 GBK_NAME = "常州信用办".encode("gbk")

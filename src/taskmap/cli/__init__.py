@@ -10,6 +10,7 @@ import gc
 import os
 import re
 import sys
+from typing import TextIO, cast
 
 import typer
 from typer._click.exceptions import (  # typer >=0.26 vendors click; pinned below 0.29
@@ -21,7 +22,7 @@ from typer._click.exceptions import (  # typer >=0.26 vendors click; pinned belo
 from taskmap.cli import contract, data, due, importing, overview, queries, site  # noqa: F401 - registers the commands
 from taskmap.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, app, command_name
 from taskmap.cli.options import data_dir_given
-from taskmap.cli.output import exit_code_for, say
+from taskmap.cli.output import ClosedStdout, exit_code_for, say, stdout_error, stdout_failed
 from taskmap.errors import InvalidDataset, TaskmapError
 
 DEBUG_ENV = "TASKMAP_DEBUG"
@@ -35,6 +36,8 @@ def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of raising."""
     args = sys.argv[1:] if args is None else args
     data_dir_given.set(None)
+    if sys.stdout is None:  # started with stdout closed
+        sys.stdout = cast(TextIO, ClosedStdout())
     try:
         command = typer.main.get_command(app_for(args or words_before_completion()))
         outcome = command.main(args=args, prog_name="taskmap", standalone_mode=False)
@@ -55,12 +58,23 @@ def run(args: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except OSError as error:
+        if not stdout_failed(error):
+            return internal_error(error)
+        failure = stdout_error(error)
+        say(f"error: {failure}")
+        return exit_code_for(failure)
     except Exception as error:
-        if os.environ.get(DEBUG_ENV):
-            raise
-        say(f"internal error: {type(error).__name__}: {error} (set {DEBUG_ENV}=1 for the traceback)")
-        return EXIT_INTERNAL
+        return internal_error(error)
     return outcome if isinstance(outcome, int) else EXIT_OK
+
+
+def internal_error(error: Exception) -> int:
+    """A failure taskmap has no words for: one line, or the traceback with TASKMAP_DEBUG set."""
+    if os.environ.get(DEBUG_ENV):
+        raise error
+    say(f"internal error: {type(error).__name__}: {error} (set {DEBUG_ENV}=1 for the traceback)")
+    return EXIT_INTERNAL
 
 
 def usage_hint(error: ClickException, args: list[str]) -> str:

@@ -25,8 +25,8 @@ EXIT_BROKEN_PIPE = 141
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 answered; 1 nothing found (unknown or ambiguous name, no such id, no match); "
-    "2 usage error; 3 the dataset is invalid; 4 an output file cannot be written; 70 internal error; "
-    "130 interrupted; 141 the reader closed the pipe."
+    "2 usage error; 3 the dataset is invalid; 4 an output file or stdout cannot be written; "
+    "70 internal error; 130 interrupted; 141 the reader closed the pipe."
 )
 
 

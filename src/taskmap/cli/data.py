@@ -17,6 +17,7 @@ from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, InvalidDataset
 from taskmap.library_loading import build_library, load_library, notice_directories
 from taskmap.loading import bundled_data_dir, compile_directory
+from taskmap.render.escaping import printable
 
 TextExport = Literal["json", "yaml", "csv"]
 ExportFormat = Literal["json", "yaml", "csv", "xlsx"]
@@ -47,7 +48,7 @@ def validate(data: DataOption = None) -> None:
     compiled: list[tuple[Path, Dataset]] = []
     failed = False
     for directory in directories or [bundled_data_dir()]:
-        label = str(directory) if data else "bundled data"
+        label = printable(str(directory)) if data else "bundled data"
         try:
             dataset = Dataset.from_dict(compile_directory(directory))
         except InvalidDataset as invalid:
@@ -76,7 +77,7 @@ def report_problems(label: str, invalid: InvalidDataset) -> None:
     count = len(invalid.problems)
     typer.echo(f"{label}: {count} problem{'s' if count > 1 else ''}", err=True)
     for problem in invalid.problems:
-        typer.echo(f"  {problem}", err=True)
+        typer.echo(f"  {printable(str(problem))}", err=True)
 
 
 @app.command(

@@ -1,7 +1,13 @@
-"""Writing answers to stdout, where the reader may stop reading at any time, and errors to stderr."""
+"""Writing answers to stdout, where the reader may stop reading at any time, and errors to stderr.
+
+A stdout that is closed, full or failing makes the command exit 4 with one line, like any output file
+that cannot be written.
+"""
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -21,11 +27,59 @@ from taskmap.cli.app import (
 )
 from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound, TaskmapError
 from taskmap.render import Answer, OutputFormat, default_format, emit
+from taskmap.render.escaping import printable
+
+STDOUT_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.EIO}
 
 
 def say(message: str) -> None:
-    """One line on stderr, prefixed with the program's name."""
-    sys.stderr.write(f"taskmap: {' '.join(message.split())}\n")
+    """One line on stderr, prefixed with the program's name; nothing if there is no stderr to write to."""
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(f"taskmap: {printable(' '.join(message.split()))}\n")
+    except OSError:
+        return
+
+
+class ClosedStdout(io.TextIOBase):
+    """Stands in for the stdout a process was started without (`taskmap dept 市公安局 >&-`).
+
+    Writing to it fails as writing to a closed descriptor does, so an answer exits 4, while a command
+    that writes only files (`site --out`) still works.
+    """
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def stdout_failed(error: OSError) -> bool:
+    """Whether `error`, which no part of taskmap caught, is stdout failing to take the answer.
+
+    Every file taskmap reads or writes has its own errors; what is left is stdout, when it says it
+    cannot be written (closed, full, over quota) or still cannot be flushed. What it holds then goes to
+    /dev/null, so that the interpreter's last flush cannot fail again at exit.
+    """
+    if isinstance(sys.stdout, ClosedStdout):
+        return True
+    failed = error.errno in STDOUT_WRITE_ERRORS
+    try:
+        sys.stdout.flush()
+    except OSError:
+        failed = True
+    if failed:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return failed
+
+
+def stdout_error(error: OSError) -> CannotWrite:
+    return CannotWrite(f"cannot write to stdout: {error.strerror or error}")
 
 
 def exit_code_for(error: TaskmapError) -> int:
@@ -42,7 +96,8 @@ def exit_code_for(error: TaskmapError) -> int:
 
 @contextmanager
 def quiet_on_closed_pipe() -> Iterator[None]:
-    """A reader that went away (`taskmap depts | head -1`) ends the command quietly, as `yes | head` does."""
+    """A reader that went away (`taskmap depts | head -1`) ends the command quietly, as `yes | head` does;
+    a stdout that is full or closed is one line and exit 4."""
     try:
         yield
         sys.stdout.flush()
@@ -50,6 +105,10 @@ def quiet_on_closed_pipe() -> Iterator[None]:
         # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as error:
+        if not stdout_failed(error):
+            raise
+        raise stdout_error(error) from None
 
 
 def answer(result: Answer, output_format: OutputFormat | None) -> None:

@@ -24,10 +24,11 @@ DueFormat = Literal["table", "plain", "json", "csv", "ics"]
 
 
 def render_document(checklist: Checklist, document_format: DocumentFormat) -> str:
-    """A unit's checklist as Markdown or as one self-contained HTML page."""
+    """A unit's checklist as Markdown or as one self-contained HTML page; control characters as U+FFFD."""
     from taskmap.render.checklist import render_html, render_markdown
+    from taskmap.render.escaping import printable
 
-    return render_markdown(checklist) if document_format == "md" else render_html(checklist)
+    return printable(render_markdown(checklist) if document_format == "md" else render_html(checklist))
 
 
 def default_format(stream: TextIO) -> OutputFormat:

@@ -18,6 +18,7 @@ from taskmap.queries import (
     UnitReport,
 )
 from taskmap.render import Answer
+from taskmap.render.escaping import json_safe
 from taskmap.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners, UnitLoad
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def payload(result: Answer) -> Any:
 
 def write_json(value: Any, stream: TextIO) -> None:
     """Compact UTF-8 JSON on one line, Chinese kept readable; unindented, json uses its fast C encoder."""
-    stream.write(json.dumps(value, ensure_ascii=False))
+    stream.write(json_safe(json.dumps(value, ensure_ascii=False)))
     stream.write("\n")
 
 

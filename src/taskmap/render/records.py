@@ -23,6 +23,7 @@ from taskmap.queries import (
     UnitReport,
 )
 from taskmap.render import Answer
+from taskmap.render.escaping import printable, spreadsheet_cell
 from taskmap.render.payload import notice_headlines
 from taskmap.reports import Headlines, LoadMatrix, Partners
 
@@ -230,16 +231,23 @@ def _cell(value: Cell) -> str:
 
 
 def write_tsv(rows: list[Row], stream: TextIO) -> None:
-    """Tab-separated lines, no header, no colour: ready for cut, sort, grep and wc -l."""
-    stream.writelines("\t".join(_cell(value) for value in row) + "\n" for row in rows)
+    """Tab-separated lines, no header, no colour: ready for cut, sort, grep and wc -l.
+
+    Values are as the data has them (a cell may begin with =: scripts want it so), but for control
+    characters, which are shown as U+FFFD.
+    """
+    stream.writelines(printable("\t".join(_cell(value) for value in row)) + "\n" for row in rows)
 
 
 def write_csv(columns: list[str] | None, rows: list[Row], stream: TextIO) -> None:
-    """CSV with a header row (None: rows continuing a table already started), UTF-8 without BOM for cut."""
+    """CSV with a header row (None: rows continuing a table already started), UTF-8 without BOM for cut.
+
+    CSV is what people open in a spreadsheet, so a cell that would begin a formula is neutralised.
+    """
     writer = csv.writer(stream, lineterminator="\n")
     if columns is not None:
         writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
 
 
 DUE_COLUMNS = [

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from taskmap.atomic import replacing, replacing_text
 from taskmap.dataset import Dataset
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
+from taskmap.render.escaping import printable, spreadsheet_cell
 from taskmap.reports import assignment_rows
 
 Cell = str | int
@@ -118,10 +119,11 @@ def spanning(make_sheet: Callable[[Dataset], Sheet], datasets: list[Dataset]) ->
 
 
 def write_csv(sheet: Sheet, stream: TextIO) -> None:
-    """CSV with a header row; the stream's encoding decides about a BOM."""
+    """CSV with a header row; the stream's encoding decides about a BOM. Cells a spreadsheet would run as
+    formulas are neutralised (see `render.escaping`)."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(sheet[0])
-    writer.writerows(sheet[1])
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in sheet[1])
 
 
 def write_csv_file(sheet: Sheet, path: Path) -> None:
@@ -176,6 +178,15 @@ def in_chinese(sheet: Sheet, name_header: str) -> Sheet:
     return [str(headers.get(columns[i], columns[i])) for i in kept], translated
 
 
+def text_only(cells: Iterable[Any]) -> None:
+    """Keep text from the data as text: openpyxl makes a formula of a string beginning with =, and Excel
+    would again when the cell is edited, unless it is marked as quoted."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def write_workbook(datasets: list[Dataset], path: Path) -> None:
     """Sheets of assignments, tasks, populations and units, in Chinese; header frozen, filters on, columns
     sized to fit."""
@@ -195,7 +206,8 @@ def write_workbook(datasets: list[Dataset], path: Path) -> None:
         sheet = workbook.create_sheet(title)
         sheet.append(columns)
         for row in rows:
-            sheet.append(row)
+            sheet.append([printable(value) if isinstance(value, str) else value for value in row])
+            text_only(sheet[sheet.max_row])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

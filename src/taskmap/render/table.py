@@ -7,6 +7,7 @@ lists between names, prose never before closing punctuation. Ids and names are n
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, assert_never
@@ -31,6 +32,7 @@ from taskmap.queries import (
     UnitReport,
 )
 from taskmap.render import Answer
+from taskmap.render.escaping import printable_value
 from taskmap.render.linebreak import (
     line_starts,
     name_list_breaks,
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from taskmap.render.records import Row
     from taskmap.tracking.schedule import DueEntry, DueList
 
+FALLBACK_WIDTH = 80  # when COLUMNS says nothing usable
 WIDE = 80  # below this many columns, secondary columns are left out (and said so) rather than squeezed
 NARROW = 50  # below this, tables give way to one "column: value" line per field
 HIGHLIGHT = "bold black on yellow"
@@ -111,12 +114,20 @@ def prose(text: Text | str, style: str = "") -> Wrapped:
 
 
 def make_console(stream: TextIO) -> Console:
-    """A console on `stream` honouring NO_COLOR, TERM=dumb and COLUMNS, highlighting nothing by itself."""
-    return Console(file=stream, highlight=False, markup=False, emoji=False)
+    """A console on `stream` honouring NO_COLOR, TERM=dumb and COLUMNS, highlighting nothing by itself.
+
+    A COLUMNS that is not a positive number (0 from a confused shell, garbage) means 80 columns: Rich
+    would take 0 at its word and print nothing.
+    """
+    columns = os.environ.get("COLUMNS")
+    unusable = columns is not None and not (columns.isdigit() and int(columns) > 0)
+    width = FALLBACK_WIDTH if unusable else None
+    return Console(file=stream, highlight=False, markup=False, emoji=False, width=width)
 
 
 def render_table(result: Answer, stream: TextIO) -> None:
-    """Draw one answer for a person."""
+    """Draw one answer for a person; control characters in the data are shown as U+FFFD."""
+    result = printable_value(result)
     console = make_console(stream)
     if console.width < NARROW:
         console.print(stacked(result))
