@@ -35,7 +35,11 @@ OPEN_ENDED = re.compile(r"等(?:(?:有关|相关|市|其他)?(?:部门|单位)(?
 # Catch-all phrases whose inner 、 does not separate units.
 COLLECTIVES_WITH_COMMA = ("各省、自治区、直辖市人民政府", "各区、县级市", "各市、县（区）", "各市、区")
 CLAUSE_SEPARATOR = re.compile(r"[，,；;。]")
-NAME_SEPARATOR = re.compile(r"、|，|,|(?<=等)和|和(?=各)")
+# 、 ， and 和 before 各; also two names printed with no separator (`区环境与国土资源局区规划局`): an office's
+# ending followed by the level prefix of the next name.
+NAME_SEPARATOR = re.compile(
+    r"、|，|,|(?<=等)和|和(?=各)|(?<=[局委厅署])(?=[区省县][\u4e00-\u9fff]{1,10}[局委办厅])"
+)
 UNIT_ENDINGS = re.compile(
     r"(部|局|委|办|署|院|会|行|厅|室|组|社|团|联|站|司|处|政府|单位|部门|总局|公司|中心|支行|分局|委员会|中央|实验区|开发区|新区|示范区)$"
 )

@@ -106,6 +106,7 @@ class Heading:
     """A numbered paragraph that is not (part of) a task."""
 
     piece: Piece
+    actor: str | None = None  # `（七）学校`: the unit or actor its items bind; it opens a section of its own
 
 
 @dataclass
@@ -137,6 +138,15 @@ class Walk:
     duty_section: bool = False
 
     def flush(self) -> None:
+        first = self.pending[0] if self.pending else None
+        items = [
+            p for p in self.pending[1:] if first and p.numbered.rank > first.numbered.rank < RANK["plain"]
+        ]
+        if first is not None and items and self.duty_section:
+            self.parser.doubt(
+                first.line,
+                f"item {first.numbered.numeral}: its items name no unit (whose duties?); not tasks",
+            )
         for piece in self.pending:
             if piece.numbered.style != "plain":
                 self.events.append(Heading(piece))
@@ -190,6 +200,9 @@ class Walk:
         """The carriers found in the paragraph itself; True when it became a task (or an actor's heading)."""
         offset = len(paragraph) - len(piece.text)
         groups = groups_in(paragraph)
+        under_actor = self.actor is not None and piece.numbered.rank > self.actor[0]
+        if under_actor:  # an actor's item: a bare bracket in it (社区卫生服务中心) is its text, not units
+            groups = [(span, g) for span, g in groups if "list" not in g.conventions]
         if groups:
             self.parser.settle_leads(piece.line, groups)
             self.flush()
@@ -206,6 +219,11 @@ class Walk:
             self.flush()
             self.events.append(Span([piece], [found.group], found.text, found.deadline, "label segment"))
             return True
+        if self.duty_section and piece.numbered.style != "plain" and (name := actor_heading(piece.text)):
+            self.flush()
+            self.actor = (piece.numbered.rank, name)
+            self.events.append(Heading(piece, name))
+            return True
         entries = unit_first(piece.text, self.duty_section)
         if entries:
             self.flush()
@@ -214,11 +232,6 @@ class Walk:
                 group.add("responsible", entry.unit)
                 group.conventions.append("unit first")
                 self.events.append(Span([piece], [group], entry.text, None, "unit first"))
-            return True
-        if self.duty_section and piece.numbered.style != "plain" and (name := actor_heading(piece.text)):
-            self.flush()
-            self.actor = (piece.numbered.rank, name)
-            self.events.append(Heading(piece))
             return True
         if self.actor is not None and piece.numbered.rank > self.actor[0]:
             group = UnitGroup()
@@ -335,7 +348,9 @@ class Parser:
                 section = read_table(self, annex, section, event.table)
             elif isinstance(event, Heading):
                 numbered = event.piece.numbered
-                if numbered.rank == section_rank:
+                if event.actor is not None:
+                    section = self.open_section(annex, numbered, event.actor)
+                elif numbered.rank == section_rank:
                     section = self.open_section(annex, numbered)
                 elif numbered.rank == top == usual and not self.has_task_under(events, event):
                     self.doubt(event.piece.line, f"item {numbered.numeral} names no unit; not a task")
@@ -355,10 +370,10 @@ class Parser:
                 return False
         return False
 
-    def open_section(self, annex: ParsedAnnex, numbered: Numbered) -> ParsedSection:
+    def open_section(self, annex: ParsedAnnex, numbered: Numbered, title: str | None = None) -> ParsedSection:
         number = len(annex.sections) + 1
         numeral = numbered.numeral if chinese_number(numbered.numeral) == number else None
-        title = numbered.rest.split("。")[0] if len(numbered.rest) > 60 else numbered.rest
+        title = title or (numbered.rest.split("。")[0] if len(numbered.rest) > 60 else numbered.rest)
         section = ParsedSection(number, numeral, title)
         annex.sections.append(section)
         return section

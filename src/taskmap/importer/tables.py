@@ -49,6 +49,8 @@ def column_kind(header: str) -> str | None:
 
 def is_header(cells: tuple[str, ...] | list[str]) -> bool:
     """A row naming at least one unit column and one text column (or the key populations' columns)."""
+    if any(len(header_cell(cell)) > 16 for cell in cells):
+        return False  # a header names its columns in a few words; a row of content is not one
     kinds = [column_kind(header_cell(cell)) for cell in cells]
     return any(kind in UNIT_KINDS for kind in kinds) and any(kind in ("text", "population") for kind in kinds)
 

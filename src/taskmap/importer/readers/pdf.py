@@ -253,7 +253,9 @@ def table_grid(table: Any, chars: list[dict[str, Any]]) -> tuple[list[list[str]]
     columns = sorted({cell[0] for cell in cells})
     grid = Grid()
     for row_index, row in enumerate(table.rows):
-        _, top, _, bottom = (float(value) for value in row.bbox)
+        top = float(row.bbox[1])
+        # A row's own height is its shortest cell's: a cell spanning rows makes the row's box taller.
+        bottom = min((float(cell[3]) for cell in row.cells if cell is not None), default=float(row.bbox[3]))
         middle = (top + bottom) / 2
         for column_index, left in enumerate(columns):
             cell = next((c for c in cells if c[0] <= left + 1 < c[2] and c[1] <= middle <= c[3]), None)
@@ -388,18 +390,40 @@ def width_of(rows: list[list[str]]) -> int:
 def join_tables(first: PageTable, second: PageTable) -> None:
     """`second` appended to `first`: its first row dropped when it repeats `first`'s header, or joined
     to `first`'s last row, cell by cell, when it is that row's rest (a row broken over the page: its first
-    cell, the row's number, is empty on the new page)."""
+    cell is empty on the new page, or not numbered where the table's rows are)."""
     rows, skipped = second.rows, 0
     if rows and first.rows and rows[0] == first.rows[0]:
         rows, skipped = rows[1:], 1
-    elif rows and first.rows and not rows[0][0] and first.rows[-1][0] and any(rows[0]):
-        last = first.rows[-1]
-        first.rows[-1] = [joined([a, b]) if a and b else a or b for a, b in zip(last, rows[0], strict=False)]
-        rows, skipped = rows[1:], 1
+    elif (
+        rows and first.rows and first.rows[-1][0] and any(rows[0]) and not starts_row(rows[0][0], first.rows)
+    ):
+        rest = rows[0]
+        first.rows[-1] = [
+            joined([a, b]) if a and b else a or b for a, b in zip(first.rows[-1], rest, strict=False)
+        ]
+        rows, skipped = [list(row) for row in rows[1:]], 1
+        for index, row in enumerate(rows, start=1):
+            for column, text in enumerate(row):
+                # A merged cell broken over the page reaches on into the new page's rows: they take
+                # the whole cell's text too.
+                if (index, column) not in second.anchors and text and text == rest[column]:
+                    row[column] = first.rows[-1][column]
     offset = len(first.rows) - skipped
     first.anchors |= {(row + offset, column) for row, column in second.anchors if row >= skipped}
     first.rows.extend(rows)
     first.page = second.page
+
+
+ROW_NUMBER = re.compile(r"^\s*[0-9０-９]+\s*([.、．]|$)")
+
+
+def starts_row(cell: str, rows: list[list[str]]) -> bool:
+    """Whether a first cell begins a row: it is not empty, and when the table's rows are numbered it
+    starts with a number too (else it is the rest of a row broken over the page)."""
+    if not cell:
+        return False
+    numbered = sum(1 for row in rows if ROW_NUMBER.match(row[0]))
+    return numbered * 2 < len(rows) or bool(ROW_NUMBER.match(cell))
 
 
 def write_items(writer: SourceWriter, layout: Layout) -> None:
