@@ -470,7 +470,8 @@ def table_rows_16() -> dict[int, list[str]]:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="row 11 prints no unit cell; a row without unit cells is read as merged with the row above (rowspan), as in 12 and 17",
+    reason="row 11 prints no unit cell; a row without unit cells is read as merged with the row above"
+    " (rowspan), as in 12 and 17",
 )
 def test_pingtan_16_every_project_row_naming_a_unit_is_a_task(duijie: Tasks) -> None:
     """Rows 1–75; row 11 (`中电建平潭项目` / `参与平潭基础设施建设。` / `100` / `张福荣` /
@@ -608,7 +609,8 @@ def addressed_units_18() -> list[str]:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="（八）家庭家长应当… glues the actor 家庭 to a sentence: no rule finds a non-unit actor there; its items are reported",
+    reason="（八）家庭家长应当… glues the actor 家庭 to a sentence: no rule finds a non-unit actor there;"
+    " its items are reported",
 )
 def test_pingtan_18_each_duty_paragraph_and_each_item_under_an_actor_is_a_task(jinshi: Tasks) -> None:
     """Five glued paragraphs `（一）区党群工作部按照…`–`（六）区市场监督管理局严格…` plus the items
@@ -634,7 +636,8 @@ def test_pingtan_18_a_unit_glued_to_its_duties_is_responsible_for_the_whole_sent
 
 @pytest.mark.xfail(
     strict=False,
-    reason="（八）家庭家长应当… glues the actor 家庭 to a sentence: no rule finds a non-unit actor there; its items are reported",
+    reason="（八）家庭家长应当… glues the actor 家庭 to a sentence: no rule finds a non-unit actor there;"
+    " its items are reported",
 )
 def test_pingtan_18_items_under_a_unit_or_actor_heading_are_that_actors_tasks(jinshi: Tasks) -> None:
     """`（七）学校` / `1.加强视力健康管理。…` … `11.倡导科学保育保教。…`: each item is a task of 学校,
