@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, Cli
+from conftest import FIXTURES, REPO, Cli
 from taskmap import __version__, atomic, cache, compiler, loading
 from taskmap.cli import data as data_cli
 from taskmap.cli import importing as importing_cli
@@ -28,6 +28,7 @@ from taskmap.cli import overview as overview_cli
 from taskmap.cli import site as site_cli
 from taskmap.loading import bundled_data_dir
 from taskmap.render import spreadsheet
+from taskmap.render.escaping import printable
 
 UNIT = "市公安局"
 SOURCE = bundled_data_dir() / "source" / "changzhou-credit-task-division-2019.txt"
@@ -613,6 +614,20 @@ def test_a_command_writing_a_file_works_with_stdout_closed(tmp_path: Path) -> No
     assert (tmp_path / "page.html").stat().st_size > 0
 
 
+@pytest.mark.parametrize("value", [":", "::", ":{data}", "{data}:", "{data}::{data}"])
+def test_empty_entries_in_taskmap_data_are_ignored(
+    value: str, data: Path, tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never the current directory, whatever it holds (here another notice)."""
+    elsewhere = tmp_path / "cwd"
+    shutil.copytree(FIXTURES / "minimal", elsewhere)
+    replace_in(elsewhere / "notice.yaml", "测试〔2019〕1号", "别处〔2020〕2号")
+    monkeypatch.chdir(elsewhere)
+    expected = cli.json("notices", "--data", str(data)) if "{data}" in value else cli.json("notices")
+    monkeypatch.setenv("TASKMAP_DATA", value.replace(":", os.pathsep).format(data=data))
+    assert cli.json("notices") == expected
+
+
 GBK_NAME = "常州信用办".encode("gbk")
 
 
@@ -627,6 +642,29 @@ def gbk_library(tmp_path: Path) -> Path:
         if index:
             replace_in(notice / "notice.yaml", "document_number: 测试〔2019〕1号\n", "")
     return library
+
+
+def test_directories_named_in_gbk_work_and_show_replacement_characters(gbk_library: Path, cli: Cli) -> None:
+    notice = gbk_library / os.fsdecode(GBK_NAME)
+    for _ in range(2):  # compiled, then from the cache
+        for given in (["--data", str(gbk_library)], ["--data", str(notice)]):
+            for output_format in ("json", "plain", "table", "csv"):
+                outcome = cli("dept", UNIT, *given, "--format", output_format)
+                assert outcome.exit_code == 0, outcome.stderr
+                assert not re.search("[\ud800-\udfff]", outcome.stdout)
+        keys = [row["key"] for row in cli.json("notices", "--data", str(gbk_library))]
+        assert keys[0] == "测试2019-1" and "\ufffd" in keys[1]
+    outcome = cli("validate", "--data", str(gbk_library))
+    assert outcome.exit_code == 0 and "\ufffd" in outcome.stdout
+
+
+def test_a_broken_notice_in_a_gbk_named_library_is_named_and_exit_3(gbk_library: Path, cli: Cli) -> None:
+    broken = gbk_library / os.fsdecode(GBK_NAME + b"-2")
+    replace_in(broken / "annexes" / "annex-1.yaml", "lead: [市公安局]", "lead: [市公安局")
+    outcome = cli("dept", UNIT, "--data", str(gbk_library))
+    assert outcome.exit_code == 3
+    (line,) = outcome.stderr.splitlines()
+    assert f"{printable(str(broken))}/annexes/annex-1.yaml" in line
 
 
 def test_a_library_error_names_the_notice_it_is_in(data: Path, tmp_path: Path, cli: Cli) -> None:
@@ -669,3 +707,33 @@ def test_sheets_gives_units_whose_file_names_would_clash_a_file_each(
     written = [(out / name).read_text(encoding="utf-8") for name in files if name != "index.md"]
     for unit in units:
         assert sum(unit in text.splitlines()[0] for text in written) >= 1, unit
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "- {name: 市公安局, kind: government_department}",
+            "unit '市公安局' is listed twice (also departments[1])",
+        ),
+        (
+            "- {name: 市警察局, kind: government_department, short_forms: [公安局]}",
+            "'公安局' already names 市公安局",
+        ),
+    ],
+)
+def test_a_unit_listed_twice_in_departments_yaml_is_a_validation_error(
+    entry: str, message: str, data: Path, cli: Cli
+) -> None:
+    departments = data / "departments.yaml"
+    departments.write_text(departments.read_text(encoding="utf-8") + entry + "\n", encoding="utf-8")
+    outcome = cli("validate", "--data", str(data))
+    assert outcome.exit_code == 3
+    (line,) = [line for line in outcome.stderr.splitlines() if "departments.yaml" in line]
+    assert "departments[3]" in line and message in line
+
+
+def test_the_readme_documents_exit_code_4_for_stdout() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"\| 4 \|[^\n]*stdout", readme)
+    assert "## What taskmap promises" in readme

@@ -108,7 +108,15 @@ class Compiler:
     def check_registry(self, departments: DepartmentsFile) -> dict[str, str]:
         """Map every normalised name to its unit; a name claimed by two units is a problem."""
         owner: dict[str, str] = {}
+        listed_at: dict[str, int] = {}
         for index, entry in enumerate(departments.departments):
+            first = listed_at.setdefault(normalise(entry.name), index)
+            if first != index:
+                self.problem(
+                    "departments.yaml",
+                    f"departments[{index}] ({entry.name})",
+                    f"unit '{entry.name}' is listed twice (also departments[{first}]); merge the two entries",
+                )
             for name in (entry.name, *entry.spellings, *entry.short_forms):
                 key = normalise(name)
                 if key in owner and owner[key] != entry.name:

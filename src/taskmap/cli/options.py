@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, get_args
 
 import typer
-from typer._click.core import Context, Parameter
+from typer._click.core import Context, Parameter, ParameterSource
 from typer._click.shell_completion import CompletionItem
 from typer._click.types import ParamType
 
@@ -120,11 +121,20 @@ KindOption = Annotated[
     typer.Option(click_type=KIND, help=f"Only units of this kind: {KIND.listing()}.", show_default=False),
 ]
 
+DATA_ENV = "TASKMAP_DATA"
 # The data directories this run was given (--data or TASKMAP_DATA), so that hints can repeat them.
 data_dir_given: ContextVar[list[Path] | None] = ContextVar("data_dir_given", default=None)
 
 
-def _remember_data_dirs(value: list[Path] | None) -> list[Path] | None:
+def _remember_data_dirs(ctx: Context, param: Parameter, value: list[Path] | None) -> list[Path] | None:
+    """The directories given, remembered for hints; TASKMAP_DATA's empty entries are left out.
+
+    An empty entry (`$TASKMAP_DATA:~/notices` with the variable unset) would otherwise be the current
+    directory, as the shell's PATH once made it.
+    """
+    if param.name is not None and ctx.get_parameter_source(param.name) == ParameterSource.ENVIRONMENT:
+        entries = os.environ.get(DATA_ENV, "").split(os.pathsep)
+        value = [Path(entry) for entry in entries if entry] or None
     data_dir_given.set(value or None)
     return value
 
@@ -138,7 +148,7 @@ DataOption = Annotated[
             "A notice's data directory (notice.yaml, departments.yaml, annexes/), or a library whose "
             "subdirectories are notices; repeat for several. Default: the notice taskmap ships."
         ),
-        envvar="TASKMAP_DATA",
+        envvar=DATA_ENV,
         show_default=False,
         callback=_remember_data_dirs,
     ),
