@@ -423,7 +423,7 @@ def starts_row(cell: str, rows: list[list[str]]) -> bool:
     if not cell:
         return False
     numbered = sum(1 for row in rows if ROW_NUMBER.match(row[0]))
-    return numbered * 2 < len(rows) or bool(ROW_NUMBER.match(cell))
+    return numbered * 2 < len(rows) or bool(ROW_NUMBER.match(cell) or NUMBERING.match(cell))
 
 
 def write_items(writer: SourceWriter, layout: Layout) -> None:
