@@ -58,6 +58,7 @@ class UnitGroup:
     legend_follows: bool = False
     expansions: dict[str, str] = field(default_factory=dict)  # printed name → name with the shared prefix
     label_role: str | None = None  # the role of the last label read: later tiers (after ，) continue it
+    deadline: str | None = None  # `（A负责，2019年底前完成）`: a deadline printed inside the group
 
     def add(self, role: str, names: str) -> None:
         """The units a clause names in `role`, and its trailing 等… when the list is open-ended.
@@ -177,11 +178,15 @@ def following_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
-WORDING = re.compile(r"^(.+?)(牵头负责|牵头|参与|指导|会同有关部门负责|负责落实|按职责分工负责|负责)$")
+WORDING = re.compile(
+    r"^(.+?)(牵头负责|牵头|参与|配合|协助|指导|会同有关部门负责|负责落实|按职责分工负责|负责)$"
+)
 WORDING_ROLES = {
     "牵头负责": "lead",
     "牵头": "lead",
     "参与": "support",
+    "配合": "support",
+    "协助": "support",
     "指导": "guide",
     "会同有关部门负责": "lead",
     "负责落实": "responsible",
@@ -244,7 +249,27 @@ def unlabelled_list(group: UnitGroup, clause: str) -> bool:
     return True
 
 
-CLAUSE_CONVENTIONS = (labelled_clause, legend_clause, following_clause, worded_clause, unlabelled_list)
+def deadline_clause(group: UnitGroup, clause: str) -> bool:
+    """`2019年底前完成`, `长期坚持`, `每季度末前`: a clause every part of which reads as a deadline."""
+    from taskmap.tracking.deadlines import read_deadline
+
+    if not group.has_units or len(clause) > 40:
+        return False
+    if any(deadline.kind == "unread" for deadline in read_deadline(clause)):
+        return False
+    group.deadline = f"{group.deadline}，{clause}" if group.deadline else clause
+    group.conventions.append("deadline in the group")
+    return True
+
+
+CLAUSE_CONVENTIONS = (
+    labelled_clause,
+    legend_clause,
+    following_clause,
+    worded_clause,
+    deadline_clause,
+    unlabelled_list,
+)
 
 
 def clauses_of(content: str) -> list[str]:

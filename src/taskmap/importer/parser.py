@@ -423,6 +423,8 @@ class Parser:
             kept.extend(unit for unit in units if unit not in kept)
         task.open_ended.update(group.open_ended)
         task.remarks.extend(group.remarks)
+        if group.deadline:
+            task.deadline = f"{task.deadline}，{group.deadline}" if task.deadline else group.deadline
         task.lead_unknown = task.lead_unknown or group.lead_unknown
         self.notice.expansions.update(group.expansions)
         for convention in group.conventions:
