@@ -361,3 +361,58 @@ def test_an_item_number_printed_twice_is_kept_as_the_next_number_and_reported(tm
     assert "line 4: item 2 comes after item 2; kept as item 3" in result.stderr.decode()
     texts = {task["number"]: task["text"] for task in tasks_of(compile_directory(out)).values()}
     assert texts == {1: "甲任务。", 2: "乙任务。", 3: "丙任务。"}
+
+
+def test_force_over_a_notice_with_more_annexes_leaves_only_the_new_notices_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_import(SOURCE, "--out", out).returncode == 0  # four annexes
+    (out / "notes.txt").write_text("the office's own notes")
+    again = run_import(corpus_document("01"), "--out", out, "--force")
+    assert again.returncode == 0, again.stderr
+    assert sorted(path.name for path in (out / "annexes").iterdir()) == ["annex-1.yaml"]
+    assert (out / "notes.txt").read_text() == "the office's own notes"
+    aside = next(tmp_path.glob(".out.before-import-*"))
+    assert f"kept in {aside}" in again.stderr.decode()
+    assert compile_directory(aside)["notice"]["document_number"] == "常信用办〔2019〕10号"
+
+
+def test_a_notice_edited_since_its_import_is_named_and_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_import(corpus_document("01"), "--out", out).returncode == 0
+    annex = out / "annexes" / "annex-1.yaml"
+    annex.write_text(
+        annex.read_text(encoding="utf-8").replace("税务总局", "国家税务总局", 1), encoding="utf-8"
+    )
+    refused = run_import(corpus_document("01"), "--out", out)
+    assert refused.returncode == 4
+    assert "annexes/annex-1.yaml" in refused.stderr.decode() and len(refused.stderr.splitlines()) == 1
+    forced = run_import(corpus_document("01"), "--out", out, "--force")
+    assert forced.returncode == 0
+    aside = next(tmp_path.glob(".out.before-import-*"))
+    assert "国家税务总局" in (aside / "annexes" / "annex-1.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("step", [1, 2])
+def test_an_import_interrupted_at_any_rename_leaves_the_old_notice_or_the_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    from taskmap.importer import import_notice
+
+    out = tmp_path / "out"
+    import_notice(SOURCE.read_bytes(), str(SOURCE), out)
+    before = compile_directory(out)
+    renames = {"count": 0}
+    original = Path.replace
+
+    def interrupted(self: Path, target: Any) -> Path:
+        renames["count"] += 1
+        if renames["count"] == step:
+            raise KeyboardInterrupt
+        return original(self, target)
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        import_notice(corpus_document("01").read_bytes(), "01.txt", out, force=True)
+    monkeypatch.undo()
+    assert compile_directory(out) == before  # the old notice, whole, where it was
+    assert not list(tmp_path.glob(".taskmap-import-*"))  # no half-built notice left to be loaded

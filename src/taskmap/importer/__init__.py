@@ -15,6 +15,7 @@ from typing import Any
 from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound
 from taskmap.importer.blocks import Source
 from taskmap.importer.parser import parse_source
+from taskmap.importer.placing import MANIFEST, check_target, manifest_text, place
 from taskmap.importer.readers import UnreadableInput, read_source
 from taskmap.importer.structure import ParsedNotice
 from taskmap.importer.writer import annex_document, departments_document, notice_document, yaml_text
@@ -38,6 +39,7 @@ class ImportResult:
     new_units: int
     units: int
     dataset: dict[str, Any]
+    aside: Path | None = None  # where the notice that was in DIR before was kept
 
 
 def read_input(data: bytes, name: str) -> Source:
@@ -80,13 +82,6 @@ def build_files(
     return files, added, len(departments)
 
 
-def check_target(out: Path, force: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise CannotWrite(f"{out} exists and is not a directory")
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise CannotWrite(f"{out} is not empty; use --force to write the imported files into it")
-
-
 def import_notice(
     data: bytes, name: str, out: Path, units: Path | None = None, force: bool = False
 ) -> ImportResult:
@@ -117,21 +112,10 @@ def import_notice(
             raise BadInput(
                 f"{name}: read, but what it gives is not valid data ({invalid.problems[0]}); nothing written"
             ) from None
-        move_into_place(staging, out, list(files))
+        (staging / MANIFEST).write_text(manifest_text(staging, list(files)), encoding="utf-8")
+        aside = place(staging, out)
     except OSError as error:
         raise CannotWrite(f"{out}: cannot be written: {error.strerror}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return ImportResult(page, notice, list(files), added, unit_count, dataset)
-
-
-def move_into_place(staging: Path, out: Path, names: list[str]) -> None:
-    """Move the staged files into `out`, replacing only files of the same names; nothing else is touched."""
-    if not out.exists():
-        staging.replace(out)
-        staging.mkdir()
-        return
-    for relative in names:
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (staging / relative).replace(target)
+    return ImportResult(page, notice, list(files), added, unit_count, dataset, aside)

@@ -57,6 +57,8 @@ def report_lines(result: ImportResult, out: str) -> list[str]:
         + ", ".join(f"{name} ×{count}" for name, count in sorted(notice.conventions.items())),
         f"  doubtful spots: {len(notice.doubts)}",
     ]
+    if result.aside is not None:
+        lines.insert(1, f"  the notice that was in {out} is kept in {result.aside}")
     lines += doubt_lines(notice.doubts)
     if notice.doubts:
         lines.append(EDIT_HINT)
