@@ -123,9 +123,10 @@ def test_guobanfa_2018_128_lead_participate_and_guide_wording(tmp_path: Path) ->
         "农业农村部",
         "国家统计局",
     ]
-    second = list(tasks.values())[1]
+    second, *later = list(tasks.values())[1:]
     assert second["guide"] == ["生态环境部"] and second["responsible"] == ["试点城市政府"]
-    assert second["remark"] == "以下均需试点城市政府落实，不再列出"
+    assert second["remark"] is None  # 以下均需试点城市政府落实，不再列出: read, not kept as words
+    assert all("试点城市政府" in task["responsible"] for task in later)  # …and given to every later task
 
 
 def test_guobanfa_2018_126_table_rows_with_a_numbering_gap(tmp_path: Path) -> None:
@@ -311,7 +312,7 @@ def test_a_legend_is_reported_once_where_it_is_printed_not_at_every_group_it_dec
 def test_unnumbered_tasks_under_numbered_headings_raise_no_alarm(tmp_path: Path) -> None:
     # 06 opens each （一）…（六） with a task of its own; every task is an unnumbered paragraph
     assert import_report(tmp_path, "06") == [
-        "line 39: words in a unit group kept as a remark: 以下均需试点城市政府落实，不再列出",
+        "line 39: 以下均需试点城市政府落实: 试点城市政府 added to every later task",
         "line 44: units listed as jointly responsible and no legend says who leads: lead unknown",
     ]
 

@@ -59,6 +59,8 @@ class UnitGroup:
     expansions: dict[str, str] = field(default_factory=dict)  # printed name → name with the shared prefix
     label_role: str | None = None  # the role of the last label read: later tiers (after ，) continue it
     deadline: str | None = None  # `（A负责，2019年底前完成）`: a deadline printed inside the group
+    inherited: dict[str, list[str]] = field(default_factory=dict)  # `以下均需X落实`: X in every later task
+    inheritance_note: str | None = None
 
     def add(self, role: str, names: str) -> None:
         """The units a clause names in `role`, and its trailing 等… when the list is open-ended.
@@ -249,6 +251,23 @@ def unlabelled_list(group: UnitGroup, clause: str) -> bool:
     return True
 
 
+INHERITANCE = re.compile(r"^(?:以下|下列|后续)(?:各项)?(?:任务)?均需(.+?)(落实|负责|参与|配合|牵头)$")
+NOT_REPEATED = ("不再列出", "不再一一列出", "不再重复列出", "不再列举")
+
+
+def inheritance_clause(group: UnitGroup, clause: str) -> bool:
+    """`以下均需试点城市政府落实，不再列出`: units every later task has too, printed once (下同 for units)."""
+    if clause in NOT_REPEATED:
+        return group.inheritance_note is not None
+    if not (match := INHERITANCE.match(clause)) or not looks_like_units(match[1]):
+        return False
+    role = {"参与": "support", "配合": "support", "牵头": "lead"}.get(match[2], "responsible")
+    group.inherited.setdefault(role, []).extend(split_names(match[1])[0])
+    group.inheritance_note = clause
+    group.conventions.append("inherited by every later group")
+    return True
+
+
 def deadline_clause(group: UnitGroup, clause: str) -> bool:
     """`2019年底前完成`, `长期坚持`, `每季度末前`: a clause every part of which reads as a deadline."""
     from taskmap.tracking.deadlines import read_deadline
@@ -266,6 +285,7 @@ CLAUSE_CONVENTIONS = (
     labelled_clause,
     legend_clause,
     following_clause,
+    inheritance_clause,
     worded_clause,
     deadline_clause,
     unlabelled_list,

@@ -251,6 +251,7 @@ class Parser:
         self.lines: list[Line] = [(b.line, b.text) for b in self.blocks if isinstance(b, Paragraph)]
         self.notice = ParsedNotice({}, [])
         self.legend_in_force = False
+        self.inherited: dict[str, list[str]] = {}
         self.document_legend = next((found for _, text in self.lines if (found := has_legend(text))), None)
 
     def doubt(self, line: int, message: str) -> None:
@@ -393,6 +394,7 @@ class Parser:
         number = section.tasks[-1].number + 1 if section.tasks else 1
         task = ParsedTask(number, numbered, heading, text, first.line, groups=len(span.groups))
         task.deadline = span.deadline
+        self.inherit(task)
         for group in span.groups:
             if span.carrier != "group":
                 self.settle_lead(first.line, group)
@@ -417,6 +419,14 @@ class Parser:
         elif not follows_unnumbered:
             self.doubt(line, f"item {printed} comes after item {task.number - 1}; kept as item {task.number}")
 
+    def inherit(self, task: ParsedTask) -> None:
+        """Units a note earlier in the document (`以下均需X落实，不再列出`) gives every later task."""
+        for role, units in self.inherited.items():
+            kept = task.roles.setdefault(role, [])
+            kept.extend(
+                unit for unit in units if unit not in kept and unit not in task.roles.get("guide", [])
+            )
+
     def merge(self, task: ParsedTask, group: UnitGroup) -> None:
         for role, units in group.roles.items():
             kept = task.roles.setdefault(role, [])
@@ -427,6 +437,11 @@ class Parser:
             task.deadline = f"{task.deadline}，{group.deadline}" if task.deadline else group.deadline
         task.lead_unknown = task.lead_unknown or group.lead_unknown
         self.notice.expansions.update(group.expansions)
+        if group.inherited:
+            for role, units in group.inherited.items():
+                self.inherited.setdefault(role, []).extend(units)
+            names = "、".join(unit for units in group.inherited.values() for unit in units)
+            self.doubt(task.line, f"{group.inheritance_note}: {names} added to every later task")
         for convention in group.conventions:
             self.notice.used(convention)
         if group.remarks:

@@ -166,6 +166,7 @@ def add_row_task(parser: Parser, section: ParsedSection, layout: Layout, cells: 
         parser.doubt(line, f"table row {number or '?'} names no unit; not a task")
         return
     task.groups = 1
+    parser.inherit(task)
     parser.merge(task, group)
     last = section.tasks[-1].number if section.tasks else 0
     if number is None or number <= last:
