@@ -23,9 +23,6 @@ import pytest
 from conftest import FIXTURES, REPO, Cli
 from taskmap import __version__, atomic, cache, compiler, loading
 from taskmap.cli import data as data_cli
-from taskmap.cli import importing as importing_cli
-from taskmap.cli import overview as overview_cli
-from taskmap.cli import site as site_cli
 from taskmap.loading import bundled_data_dir
 from taskmap.render import spreadsheet
 from taskmap.render.escaping import printable
@@ -123,7 +120,7 @@ def test_ctrl_c_while_writing_the_site_leaves_the_previous_page(
     page.parent.mkdir()
     page.write_text("<p>the page colleagues have bookmarked</p>", encoding="utf-8")
     before = snapshot(page.parent)
-    monkeypatch.setattr(site_cli, "write_atomically", interrupted_halfway)
+    monkeypatch.setattr(atomic, "write_atomically", interrupted_halfway)
     assert cli("site", "--out", str(page)).exit_code == INTERRUPTED
     assert snapshot(page.parent) == before
 
@@ -137,13 +134,13 @@ def test_ctrl_c_during_sheets_leaves_every_checklist_whole(
         checklist.write_text(f"the previous {checklist.name}\n", encoding="utf-8")
     before = snapshot(out)
     calls: list[Path] = []
-    real_write = overview_cli.write_atomically
+    real_write = atomic.write_atomically
 
     def third_interrupted(path: Path, data: bytes, durable: bool = True) -> None:
         calls.append(path)
         (interrupted_halfway if len(calls) == 3 else real_write)(path, data, durable)
 
-    monkeypatch.setattr(overview_cli, "write_atomically", third_interrupted)
+    monkeypatch.setattr(atomic, "write_atomically", third_interrupted)
     assert cli("sheets", "--out", str(out)).exit_code == INTERRUPTED
     after = snapshot(out)
     assert set(after) == set(before), "no file lost, no temporary file left"
@@ -158,7 +155,7 @@ def test_ctrl_c_while_writing_the_import_report_leaves_the_previous_report(
     report.parent.mkdir()
     report.write_text("last week's report\n", encoding="utf-8")
     before = snapshot(report.parent)
-    monkeypatch.setattr(importing_cli, "write_atomically", interrupted_halfway)
+    monkeypatch.setattr(atomic, "write_atomically", interrupted_halfway)
     units = bundled_data_dir() / "departments.yaml"
     outcome = cli(
         "import",

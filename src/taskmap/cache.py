@@ -23,7 +23,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from taskmap.atomic import write_atomically
 from taskmap.dataset import split_export, unit_views
 
 try:  # hashlib's own BLAKE2b, without the 4 ms `import hashlib` spends loading OpenSSL
@@ -246,11 +245,10 @@ def write_entry(stem: Path, key: str, data: JsonDict) -> None:
         offsets.append(offsets[-1] + len(lines[-1]))
     index_path, records_path = _entry(stem)
     index_path.parent.mkdir(parents=True, exist_ok=True)
-    # Records first: an index on disk always has its records beside it. A torn write fails its check
-    # when read, so the cache is not synced to the disk.
-    write_atomically(records_path, b"".join(lines), durable=False)
+    # Records first: an index on disk always has its records beside it.
+    write_atomically(records_path, b"".join(lines))
     entry = {"key": key, "offsets": offsets, "dataset": index}
-    write_atomically(index_path, _sealed(entry), durable=False)
+    write_atomically(index_path, _sealed(entry))
 
 
 def recall_key(source: str, hold: Callable[[FileStats], bool]) -> tuple[str, FileStats] | None:
@@ -283,7 +281,7 @@ def remember_key(source: str, stats: FileStats | None, key: str, checked_at: int
     entry = {"files": stats, "checked_at": checked_at, "key": key}
     try:
         _files_entry(source).parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(_files_entry(source), _sealed(entry), durable=False)
+        write_atomically(_files_entry(source), _sealed(entry))
     except OSError:
         return
 
@@ -305,7 +303,7 @@ def write_library_entry(source: str, entry: JsonDict, part: str = "library") -> 
     """Record one part of what is known of a library (see `read_library_entry`); never fails."""
     try:
         _library_entry(source, part).parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(_library_entry(source, part), _sealed(entry), durable=False)
+        write_atomically(_library_entry(source, part), _sealed(entry))
     except OSError:
         return
 
@@ -316,3 +314,10 @@ def _library_entry(source: str, part: str) -> Path:
 
 def _files_entry(source: str) -> Path:
     return cache_dir() / f"{source}.files.json"
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Replace a cache file in one step (see `taskmap.atomic`), unsynced: a torn file fails its check."""
+    from taskmap.atomic import write_atomically as replace_whole
+
+    replace_whole(path, content, durable=False)

@@ -9,7 +9,6 @@ from typing import Annotated, Literal, TextIO, assert_never
 
 import typer
 
-from taskmap.atomic import replacing_text
 from taskmap.cli.app import EXIT_INVALID_DATA, app, examples
 from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import quiet_on_closed_pipe, writing_to
@@ -104,6 +103,7 @@ def export(
     notice's key. A CSV file written with --out starts with a UTF-8 BOM so that Excel reads the Chinese
     correctly; CSV on stdout has none, for cut, sort and friends.
     """
+    from taskmap.atomic import replacing_text
     from taskmap.render.spreadsheet import assignments_sheet, spanning, write_csv_file, write_workbook
 
     datasets = [loaded.dataset for loaded in load_library(data, notice).notices]

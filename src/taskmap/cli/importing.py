@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from taskmap.atomic import write_atomically
 from taskmap.cli.app import app, examples
 from taskmap.errors import CannotWrite
 
@@ -55,6 +54,7 @@ def import_notice(
     ] = False,
 ) -> None:
     """Read a task-division notice and write it as a data directory; report on stderr (exit 1: no task)."""
+    from taskmap.atomic import write_atomically
     from taskmap.importer import BadInput
     from taskmap.importer import import_notice as run_import
     from taskmap.importer.report import report_lines

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from taskmap import answers, reports
-from taskmap.atomic import write_atomically
 from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, FormatOption, NoticeOption
 from taskmap.cli.output import answer, writing_to
@@ -73,6 +72,7 @@ def sheets(
     notice: NoticeOption = None,
 ) -> None:
     """Write one checklist per unit, plus an index, for the office to send to each department."""
+    from taskmap.atomic import write_atomically
     from taskmap.render.checklist import IndexEntry, render_index
     from taskmap.render.progress import with_progress
 

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from taskmap.atomic import write_atomically
 from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import writing_to
@@ -33,6 +32,7 @@ def site(
     notice: NoticeOption = None,
 ) -> None:
     """Write one offline HTML page that answers who does what: search, units, tasks, populations, overview."""
+    from taskmap.atomic import write_atomically
     from taskmap.render.website import render_site
     from taskmap.site import site_payload
 

@@ -7,6 +7,11 @@ surrogate (a file name that is not UTF-8), as U+FFFD: one character for one, so 
 highlighted spans hold. CSV cells that a spreadsheet would take for a formula begin with an apostrophe,
 as OWASP's CSV-injection guidance says. JSON keeps every value exactly: its encoder escapes C0, and C1,
 DEL and lone surrogates are written as \\u escapes too.
+
+Most text has none of these, and every answer passes through here, so each check starts with a test
+that runs in C at memory speed (`str.isprintable`, a byte search): the regular expressions, whose
+classes with the surrogate range take most of a millisecond to compile, are compiled (and then kept
+by `re`) only for text that needs them.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ import re
 from typing import Any, TypeVar, cast
 
 REPLACEMENT = "\ufffd"
-CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROLS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
 # What json.dumps leaves raw that a terminal may act on, or that cannot be encoded as UTF-8.
-RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
+RAW_IN_JSON = "[\x7f-\x9f\ud800-\udfff]"
+# The UTF-8 of DEL, and the lead byte of U+0080..U+00BF (C1 among them).
+DEL_OR_C1_BYTES = (b"\x7f", b"\xc2")
 # OWASP: a cell beginning with one of these is a formula to Excel, LibreOffice or Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Value = TypeVar("Value")
@@ -25,7 +32,9 @@ Value = TypeVar("Value")
 
 def printable(text: str) -> str:
     """`text` with each control character (but tab and newline) and lone surrogate shown as U+FFFD."""
-    return CONTROLS.sub(REPLACEMENT, text)
+    if text.isprintable():  # no control, no surrogate: most text, checked in C
+        return text
+    return re.sub(CONTROLS, REPLACEMENT, text)
 
 
 def printable_value(value: Value) -> Value:
@@ -57,6 +66,10 @@ def spreadsheet_cell(value: str | int | float) -> str | int | float:
 
 def json_safe(text: str) -> str:
     """JSON text with C1 controls, DEL and lone surrogates as \\u escapes: the same values, safe to print."""
-    if RAW_IN_JSON.search(text) is None:
+    try:
+        encoded = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate
+        encoded = DEL_OR_C1_BYTES[0]
+    if not any(byte in encoded for byte in DEL_OR_C1_BYTES):
         return text
-    return RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return re.sub(RAW_IN_JSON, lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -226,8 +226,9 @@ def batch_records(result: Answer) -> tuple[list[str], list[Row]]:
 
 
 def _cell(value: Cell) -> str:
-    """Tabs and line breaks inside a value would break the one-record-per-line promise."""
-    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+    """Tabs and line breaks inside a value would break the one-record-per-line promise; control
+    characters are shown as U+FFFD."""
+    return printable(" ".join(value.split())) if isinstance(value, str) else str(value)
 
 
 def write_tsv(rows: list[Row], stream: TextIO) -> None:
@@ -236,7 +237,7 @@ def write_tsv(rows: list[Row], stream: TextIO) -> None:
     Values are as the data has them (a cell may begin with =: scripts want it so), but for control
     characters, which are shown as U+FFFD.
     """
-    stream.writelines(printable("\t".join(_cell(value) for value in row)) + "\n" for row in rows)
+    stream.writelines("\t".join(_cell(value) for value in row) + "\n" for row in rows)
 
 
 def write_csv(columns: list[str] | None, rows: list[Row], stream: TextIO) -> None:
