@@ -6,7 +6,7 @@ registry, ids matching their place, populations numbered 1..N) are made here acr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -179,6 +179,14 @@ class Compiler:
         if spellings is not None:
             for role in ROLES:
                 self.check_units(name, f"{place}.{role}", getattr(task, role), spellings)
+        for index, clause in enumerate(task.clauses):
+            where = f"{place}.clauses[{index}]"
+            if not task.text.count(clause.text):
+                self.problem(name, f"{where}.text", "a clause must be words of the task's text")
+            for role in ROLES:
+                missing = [unit for unit in getattr(clause, role) if unit not in getattr(task, role)]
+                if missing:
+                    self.problem(name, f"{where}.{role}", f"'{missing[0]}' is not a {role} unit of the task")
 
     def check_units(self, name: str, where: str, units: list[str], spellings: dict[str, str]) -> None:
         for unit in units:
@@ -235,7 +243,7 @@ class Compiler:
                                     "spellings": {
                                         role: getattr(task, role) for role in ROLES if getattr(task, role)
                                     },
-                                    **imported_task_keys(task),
+                                    **imported_task_keys(task, canonical),
                                 }
                                 for task in section.tasks
                             ],
@@ -270,13 +278,20 @@ class Compiler:
         }
 
 
-def imported_task_keys(task: TaskEntry) -> JsonDict:
+def imported_task_keys(task: TaskEntry, canonical: Callable[[list[str]], list[str]]) -> JsonDict:
     """Keys only imported notices use, present only when set so the shipped notice's JSON is unchanged."""
     keys: JsonDict = {}
     if task.lead_unknown:
         keys["lead_unknown"] = True
     if task.deadline:
         keys["deadline"] = task.deadline
+    if task.printed:
+        keys["printed"] = task.printed
+    if task.clauses:
+        keys["clauses"] = [
+            {"text": clause.text, **{role: canonical(getattr(clause, role)) for role in ROLES}}
+            for clause in task.clauses
+        ]
     return keys
 
 

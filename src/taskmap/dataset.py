@@ -11,7 +11,18 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from taskmap.identity import notice_jurisdiction, notice_key
-from taskmap.model import COLLECTIVE, ROLES, Annex, Department, Document, Population, Role, Section, Task
+from taskmap.model import (
+    COLLECTIVE,
+    ROLES,
+    Annex,
+    Clause,
+    Department,
+    Document,
+    Population,
+    Role,
+    Section,
+    Task,
+)
 from taskmap.registry import Registry
 
 JsonDict = dict[str, Any]
@@ -351,6 +362,13 @@ def _task_from_dict(task: JsonDict, notice: str, qualify: bool) -> Task:
         guide=tuple(task.get("guide", ())),
         lead_unknown=task.get("lead_unknown", False),
         deadline=task.get("deadline"),
+        printed=task.get("printed"),
+        clauses=tuple(
+            Clause(
+                c["text"], *(tuple(c.get(role, ())) for role in ("lead", "support", "responsible", "guide"))
+            )
+            for c in task.get("clauses", ())
+        ),
     )
 
 

@@ -52,6 +52,16 @@ class Document(NamedTuple):
     level: str | None = None
 
 
+class Clause(NamedTuple):
+    """One clause of an item closed by several groups, and the units its own group names."""
+
+    text: str
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+    guide: tuple[str, ...] = ()
+
+
 class Task(NamedTuple):
     """One numbered item of an annex and the units named for it, by role."""
 
@@ -73,6 +83,8 @@ class Task(NamedTuple):
     guide: tuple[str, ...] = ()
     lead_unknown: bool = False
     deadline: str | None = None
+    printed: str | None = None  # the item's number as the notice prints it: （三）, 2., 三、
+    clauses: tuple[Clause, ...] = ()  # an item closed by several groups: each clause's own units
 
     def units(self, role: Role) -> tuple[str, ...]:
         """Canonical names of the units holding `role` in this task."""

@@ -39,6 +39,16 @@ class DocumentEntry(Strict):
     level: Literal["national", "provincial", "city"] | None = None
 
 
+class ClauseEntry(Strict):
+    """One clause of an item that names several groups: the words its group closes and that group's units."""
+
+    text: Text
+    lead: list[UnitName] = []
+    support: list[UnitName] = []
+    responsible: list[UnitName] = []
+    guide: list[UnitName] = []
+
+
 class TaskEntry(Strict):
     id: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
     number: Annotated[int, Field(ge=1)]
@@ -54,6 +64,10 @@ class TaskEntry(Strict):
     guide: list[UnitName] = []  # 指导单位: units that guide the work (e.g. "生态环境部指导")
     lead_unknown: bool = False  # the units are listed as jointly responsible and no legend names a lead
     deadline: Text | None = None  # 完成时限, verbatim
+    printed: Text | None = (
+        None  # the item's number as printed (（三）, 2., 三、), when the id's differs in form
+    )
+    clauses: list[ClauseEntry] = []  # an item closed by several groups: each clause with its own units
 
 
 class SectionEntry(Strict):

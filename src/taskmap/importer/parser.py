@@ -88,6 +88,7 @@ class Piece:
     line: int
     numbered: Numbered
     text: str
+    marker: str = ""  # the number as printed before the text: （三）, 2., 三、
 
 
 @dataclass
@@ -99,6 +100,7 @@ class Span:
     text: str
     deadline: str | None = None
     carrier: str = "group"
+    clauses: list[tuple[str, UnitGroup]] = field(default_factory=list)
 
 
 @dataclass
@@ -115,6 +117,19 @@ class TableEvent:
 
 
 Event = Span | Heading | TableEvent
+
+
+def clauses_of_groups(paragraph: str, groups: Groups, offset: int) -> list[tuple[str, UnitGroup]]:
+    """`…（市场监管总局负责）。…（体育总局、教育部负责）`: the words each group closes, with that group."""
+    clauses, cursor = [], offset
+    for (start, end), group in groups:
+        words = paragraph[cursor:start].strip().lstrip("。；;，,").strip()
+        if words:
+            clauses.append((words, group))
+        elif clauses:  # two groups side by side close the same words
+            clauses.append((clauses[-1][0], group))
+        cursor = end
+    return clauses
 
 
 def without_spans(paragraph: str, groups: Groups, offset: int) -> str:
@@ -180,7 +195,8 @@ class Walk:
         if (group := standalone_group(paragraph)) is not None:
             self.close(group, None, line, "group alone")
             return
-        piece = Piece(line, numbered, BULLET.sub("", numbered.rest))
+        marker = paragraph[: len(paragraph) - len(numbered.rest)].strip()
+        piece = Piece(line, numbered, BULLET.sub("", numbered.rest), marker)
         if numbered.style != "plain":
             first = self.pending[0] if self.pending else None
             if (
@@ -210,9 +226,10 @@ class Walk:
             found = label_segments(text)
             deadline = found.deadline if found else None
             extra = [found.group] if found and found.group else []
-            self.events.append(
-                Span([piece], [g for _, g in groups] + extra, found.text if found else text, deadline)
-            )
+            span = Span([piece], [g for _, g in groups] + extra, found.text if found else text, deadline)
+            if len(groups) > 1 and not extra:
+                span.clauses = clauses_of_groups(paragraph, groups, offset)
+            self.events.append(span)
             return True
         found = label_segments(piece.text)
         if found is not None and found.group is not None and found.text:
@@ -394,6 +411,8 @@ class Parser:
         number = section.tasks[-1].number + 1 if section.tasks else 1
         task = ParsedTask(number, numbered, heading, text, first.line, groups=len(span.groups))
         task.deadline = span.deadline
+        task.printed = first.marker if numbered else None
+        task.clauses = span.clauses
         self.inherit(task)
         for group in span.groups:
             if span.carrier != "group":

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from taskmap.importer.conventions import UnitGroup
 
 
 @dataclass
@@ -26,6 +30,8 @@ class ParsedTask:
     lead_unknown: bool = False
     deadline: str | None = None
     groups: int = 0
+    printed: str | None = None  # the number as printed: （三）, 2., 三、
+    clauses: list[tuple[str, UnitGroup]] = field(default_factory=list)
 
 
 @dataclass

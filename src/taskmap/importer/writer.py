@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from taskmap.identity import notice_jurisdiction
-from taskmap.importer.conventions import ALIAS, LEVEL_PREFIXES
+from taskmap.importer.conventions import ALIAS, LEVEL_PREFIXES, UnitGroup
 from taskmap.importer.structure import ParsedAnnex, ParsedNotice, ParsedTask
 from taskmap.model import ROLES
 from taskmap.registry import normalise
@@ -91,6 +91,10 @@ def unit_name(name: str) -> str:
     return re.sub(r"\s+", "", clean(name))
 
 
+def unit_list(group: UnitGroup, role: str) -> list[str]:
+    return list(dict.fromkeys(unit_name(unit) for unit in group.roles.get(role, [])))
+
+
 def task_document(annex: int, section: int, task: ParsedTask) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": f"{annex}.{section}.{task.number}", "number": task.number}
     if not task.numbered:
@@ -110,6 +114,15 @@ def task_document(annex: int, section: int, task: ParsedTask) -> dict[str, Any]:
         entry["lead_unknown"] = True
     if task.deadline:
         entry["deadline"] = clean(task.deadline)
+    if task.printed and task.printed.rstrip(".、．") != str(task.number):
+        entry["printed"] = task.printed  # the shipped notice's items print as their ids do: nothing to add
+    clauses = [
+        {"text": clean(words), **{role: names for role in ROLES if (names := unit_list(group, role))}}
+        for words, group in task.clauses
+        if clean(words) in text
+    ]
+    if len(clauses) > 1:
+        entry["clauses"] = clauses
     return entry
 
 
