@@ -688,6 +688,14 @@ def test_a_broken_notice_in_a_gbk_named_library_is_named_and_exit_3(gbk_library:
     assert f"{printable(str(broken))}/annexes/annex-1.yaml" in line
 
 
+def test_a_hidden_directory_in_a_library_is_never_a_notice(data: Path, tmp_path: Path, cli: Cli) -> None:
+    """What an import builds beside its target, or leaves when it is killed, is not loaded."""
+    library = tmp_path / "library"
+    shutil.copytree(data, library / "notice")
+    shutil.copytree(data, library / ".notice.import-1234")
+    assert [row["key"] for row in cli.json("notices", "--data", str(library))] == ["测试2019-1"]
+
+
 def test_a_library_error_names_the_notice_it_is_in(data: Path, tmp_path: Path, cli: Cli) -> None:
     library = tmp_path / "library"
     library.mkdir()

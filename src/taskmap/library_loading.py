@@ -39,12 +39,17 @@ LISTED_FIELDS = ("document_number", "title", "issuer", "publisher", "issued", "p
 def notice_directories(directory: Path) -> list[Path]:
     """A library directory's notices (its subdirectories holding notice.yaml), else the directory itself.
 
-    A directory that is neither is taken as one notice, so the loader says what it lacks.
+    A directory that is neither is taken as one notice, so the loader says what it lacks. Hidden
+    directories are never notices: an import builds its notice in one before renaming it into place.
     """
     if (directory / NOTICE_FILE).is_file() or not directory.is_dir():
         return [directory]
     with os.scandir(directory) as entries:  # plain strings: a library may hold a thousand notices
-        names = sorted(entry.name for entry in entries if os.path.isfile(f"{entry.path}/{NOTICE_FILE}"))  # noqa: PTH113
+        names = sorted(
+            entry.name
+            for entry in entries
+            if not entry.name.startswith(".") and os.path.isfile(f"{entry.path}/{NOTICE_FILE}")  # noqa: PTH113
+        )
     return [directory / name for name in names] or [directory]
 
 
