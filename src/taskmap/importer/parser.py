@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from taskmap.i18n import N_
 from taskmap.importer.blocks import Block, Paragraph, Source, Table
 from taskmap.importer.carriers import (
     DUTY_SECTION,
@@ -160,7 +161,8 @@ class Walk:
         if first is not None and items and self.duty_section:
             self.parser.doubt(
                 first.line,
-                f"item {first.numbered.numeral}: its items name no unit (whose duties?); not tasks",
+                N_("item {item}: its items name no unit (whose duties?); not tasks"),
+                item=first.numbered.numeral,
             )
         for piece in self.pending:
             if piece.numbered.style != "plain":
@@ -176,7 +178,7 @@ class Walk:
                     last.groups.append(group)
                 last.deadline = last.deadline or deadline
             elif group is not None:
-                self.parser.doubt(line, "unit group with no paragraph before it to close; not kept")
+                self.parser.doubt(line, N_("unit group with no paragraph before it to close; not kept"))
             return
         text = "".join(piece.text for piece in self.pending if piece.text)
         if not text:
@@ -271,8 +273,8 @@ class Parser:
         self.inherited: dict[str, list[str]] = {}
         self.document_legend = next((found for _, text in self.lines if (found := has_legend(text))), None)
 
-    def doubt(self, line: int, message: str) -> None:
-        self.notice.doubts.append(Doubt(line, message))
+    def doubt(self, line: int, template: str, **values: object) -> None:
+        self.notice.doubts.append(Doubt(line, template, {name: str(value) for name, value in values.items()}))
 
     def parse(self) -> ParsedNotice:
         self.notice.fields, body_end = read_notice_fields(self.lines)
@@ -331,8 +333,13 @@ class Parser:
         legend = self.legend_in_force or group.legend is not None or self.document_legend is not None
         apply_lead_rule(group, legend)
         if group.legend is not None:
-            reach = "this and every later group (下同)" if group.legend_follows else "this group only"
-            self.doubt(line, f"legend {group.legend}: the first unit of a list leads, in {reach}")
+            reach = N_("this and every later group (下同)") if group.legend_follows else N_("this group only")
+            self.doubt(
+                line,
+                N_("legend {legend}: the first unit of a list leads, in {reach}"),
+                legend=group.legend,
+                reach=reach,
+            )
             self.legend_in_force = self.legend_in_force or group.legend_follows
 
     def walk(self, blocks: list[Block]) -> list[Event]:
@@ -371,7 +378,9 @@ class Parser:
                 elif numbered.rank == section_rank:
                     section = self.open_section(annex, numbered)
                 elif numbered.rank == top == usual and not self.has_task_under(events, event):
-                    self.doubt(event.piece.line, f"item {numbered.numeral} names no unit; not a task")
+                    self.doubt(
+                        event.piece.line, N_("item {item} names no unit; not a task"), item=numbered.numeral
+                    )
             else:
                 if section is None:
                     section = ParsedSection(1, None, annex.title)
@@ -406,7 +415,7 @@ class Parser:
         else:
             heading = heading_of(text)
         if not text.strip():
-            self.doubt(first.line, "a unit group closes no text; not a task")
+            self.doubt(first.line, N_("a unit group closes no text; not a task"))
             return
         number = section.tasks[-1].number + 1 if section.tasks else 1
         task = ParsedTask(number, numbered, heading, text, first.line, groups=len(span.groups))
@@ -423,7 +432,8 @@ class Parser:
             self.notice.used("several groups in one item")
         if task.lead_unknown:
             self.doubt(
-                first.line, "units listed as jointly responsible and no legend says who leads: lead unknown"
+                first.line,
+                N_("units listed as jointly responsible and no legend says who leads: lead unknown"),
             )
         section.tasks.append(task)
         if numbered:
@@ -436,7 +446,13 @@ class Parser:
         if number >= task.number:
             task.number = number
         elif not follows_unnumbered:
-            self.doubt(line, f"item {printed} comes after item {task.number - 1}; kept as item {task.number}")
+            self.doubt(
+                line,
+                N_("item {item} comes after item {previous}; kept as item {kept}"),
+                item=printed,
+                previous=task.number - 1,
+                kept=task.number,
+            )
 
     def inherit(self, task: ParsedTask) -> None:
         """Units a note earlier in the document (`以下均需X落实，不再列出`) gives every later task."""
@@ -460,11 +476,20 @@ class Parser:
             for role, units in group.inherited.items():
                 self.inherited.setdefault(role, []).extend(units)
             names = "、".join(unit for units in group.inherited.values() for unit in units)
-            self.doubt(task.line, f"{group.inheritance_note}: {names} added to every later task")
+            self.doubt(
+                task.line,
+                N_("{note}: {units} added to every later task"),
+                note=group.inheritance_note,
+                units=names,
+            )
         for convention in group.conventions:
             self.notice.used(convention)
         if group.remarks:
-            self.doubt(task.line, f"words in a unit group kept as a remark: {'，'.join(group.remarks)}")
+            self.doubt(
+                task.line,
+                N_("words in a unit group kept as a remark: {words}"),
+                words="，".join(group.remarks),
+            )
 
 
 def section_level(events: list[Event], top: int) -> int | None:

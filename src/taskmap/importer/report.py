@@ -1,4 +1,5 @@
-"""The import report: counts, conventions used and every doubtful spot with its line number.
+"""The import report: counts, conventions used and every doubtful spot with its line number, in the
+reader's language (taskmap.i18n).
 
 Spots that say the same thing are one line naming every place (seventeen "lead unknown" groups are one
 line of seventeen line numbers), so the report stays as long as what there is to check.
@@ -6,37 +7,71 @@ line of seventeen line numbers), so the report stays as long as what there is to
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from taskmap.i18n import N_, _
 
 if TYPE_CHECKING:
     from taskmap.importer import ImportResult
     from taskmap.importer.structure import Doubt
 
-SUBJECT = re.compile(r"^(item|table row) (\S+) ")
-EDIT_HINT = (
-    "  to correct a spot: edit annexes/annex-N.yaml (tasks) or departments.yaml (units),"
-    " then run taskmap validate --data DIR"
+
+# The conventions a report counts, named here so the catalogue has them (the parser records these names).
+CONVENTIONS = (
+    N_("group in brackets"),
+    N_("group alone"),
+    N_("group on a line of its own"),
+    N_("label line"),
+    N_("label segment"),
+    N_("labelled"),
+    N_("labels inside a cell"),
+    N_("legend"),
+    N_("legend applied"),
+    N_("legend in the text"),
+    N_("list"),
+    N_("several groups in one item"),
+    N_("table"),
+    N_("tasks in the body (no annex)"),
+    N_("unit first"),
+    N_("unit heading"),
+    N_("deadline in the group"),
+    N_("inherited by every later group"),
+    N_("会同"),
+    N_("wording"),
 )
 
 
+def convention_name(name: str) -> str:
+    """A convention in the reader's language; `wording:牵头` keeps the printed word."""
+    kind, colon, word = name.partition(":")
+    return f"{_(kind)}:{word}" if colon else _(name)
+
+
 def doubt_lines(doubts: list[Doubt]) -> list[str]:
-    """One line per kind of doubt, naming each place it was met, in the order first met."""
-    grouped: dict[str, list[tuple[int, str | None]]] = {}
+    """One line per kind of doubt, naming each place it was met, in the order first met.
+
+    Spots of one kind that differ only in the item they name (`item 一 names no unit`, `item 二 …`) are
+    one kind; any other difference (two different remarks) keeps them apart."""
+    grouped: dict[tuple[str, tuple[tuple[str, str], ...]], list[Doubt]] = {}
     for doubt in sorted(doubts, key=lambda d: d.line):
-        found = SUBJECT.match(doubt.message)
-        key = SUBJECT.sub(r"\1 * ", doubt.message) if found else doubt.message
-        grouped.setdefault(key, []).append((doubt.line, found[2] if found else None))
+        others = tuple(sorted((k, v) for k, v in doubt.values.items() if k != "item"))
+        grouped.setdefault((doubt.template, others), []).append(doubt)
     lines = []
-    for key, places in grouped.items():
-        if len(places) == 1:
-            line, subject = places[0]
-            lines.append(f"    line {line}: {key.replace('*', subject or '', 1)}")
-            continue
-        numbers = ", ".join(str(line) for line, _ in places)
-        subjects = [subject for _, subject in places if subject]
-        message = key.replace("* ", f"{'、'.join(subjects)} ", 1) if subjects else key
-        lines.append(f"    lines {numbers} ({len(places)}×): {message}")
+    for (template, _others), spots in grouped.items():
+        values = {name: _(value) for name, value in spots[0].values.items()}  # (下同) reach is a message too
+        if "item" in values:
+            values["item"] = "、".join(spot.values["item"] for spot in spots)
+        message = _(template).format(**values)
+        if len(spots) == 1:
+            lines.append("    " + _("line {line}: {message}").format(line=spots[0].line, message=message))
+        else:
+            numbers = ", ".join(str(spot.line) for spot in spots)
+            lines.append(
+                "    "
+                + _("lines {lines} ({count}×): {message}").format(
+                    lines=numbers, count=len(spots), message=message
+                )
+            )
     return lines
 
 
@@ -44,22 +79,44 @@ def report_lines(result: ImportResult, out: str) -> list[str]:
     """The report as lines of text, the same on stderr and in --report FILE."""
     notice = result.notice
     tasks = notice.tasks()
-    groups = sum(task.groups for task in tasks)
-    sections = sum(len(annex.sections) for annex in notice.annexes)
-    populations = sum(len(annex.populations) for annex in notice.annexes)
+    counts = {
+        "annexes": len(notice.annexes),
+        "sections": sum(len(annex.sections) for annex in notice.annexes),
+        "groups": sum(task.groups for task in tasks),
+        "populations": sum(len(annex.populations) for annex in notice.annexes),
+    }
     lines = [
-        f"imported {len(tasks)} tasks into {out} ({result.page.format}, {result.page.encoding})",
-        *(f"  {note}" for note in result.page.notes),
-        f"  annexes {len(notice.annexes)}, sections {sections}, unit groups {groups},"
-        f" populations {populations}",
-        f"  units {result.units} in departments.yaml ({result.new_units} new, kind inferred from the name)",
-        "  conventions: "
-        + ", ".join(f"{name} ×{count}" for name, count in sorted(notice.conventions.items())),
-        f"  doubtful spots: {len(notice.doubts)}",
+        _("imported {count} tasks into {out} ({format}, {encoding})").format(
+            count=len(tasks), out=out, format=result.page.format, encoding=result.page.encoding
+        ),
+        *(f"  {_(note)}" for note in result.page.notes),
+        "  "
+        + _("annexes {annexes}, sections {sections}, unit groups {groups}, populations {populations}").format(
+            **counts
+        ),
+        "  "
+        + _("units {units} in departments.yaml ({new} new, kind inferred from the name)").format(
+            units=result.units, new=result.new_units
+        ),
+        "  "
+        + _("conventions: {conventions}").format(
+            conventions=", ".join(
+                f"{convention_name(name)} ×{count}" for name, count in sorted(notice.conventions.items())
+            )
+        ),
+        "  " + _("doubtful spots: {count}").format(count=len(notice.doubts)),
     ]
     if result.aside is not None:
-        lines.insert(1, f"  the notice that was in {out} is kept in {result.aside}")
+        lines.insert(
+            1, "  " + _("the notice that was in {out} is kept in {aside}").format(out=out, aside=result.aside)
+        )
     lines += doubt_lines(notice.doubts)
     if notice.doubts:
-        lines.append(EDIT_HINT)
+        lines.append(
+            "  "
+            + _(
+                "to correct a spot: edit annexes/annex-N.yaml (tasks) or departments.yaml (units),"
+                " then run taskmap validate --data DIR"
+            )
+        )
     return lines

@@ -11,10 +11,18 @@ if TYPE_CHECKING:
 
 @dataclass
 class Doubt:
-    """A spot of the page the import had to judge: the reader should look at that line."""
+    """A spot of the page the import had to judge: the reader should look at that line.
+
+    The message is a template and its values, so the report can say it in the reader's language and
+    give spots of one kind one line."""
 
     line: int
-    message: str
+    template: str
+    values: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.values)
 
 
 @dataclass

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from taskmap.i18n import N_
 from taskmap.importer.blocks import Table
 from taskmap.importer.carriers import label_segments
 from taskmap.importer.conventions import UnitGroup, split_names
@@ -144,7 +145,7 @@ def add_row_task(parser: Parser, section: ParsedSection, layout: Layout, cells: 
         for index, piece in enumerate(texts)
     )
     if not text:
-        parser.doubt(line, f"table row {number or '?'} has no task text; not a task")
+        parser.doubt(line, N_("table row {item} has no task text; not a task"), item=number or "?")
         return
     task = ParsedTask(
         number or 0, number is not None, heading or first_sentence(text), text.replace("\n", ""), line
@@ -163,7 +164,7 @@ def add_row_task(parser: Parser, section: ParsedSection, layout: Layout, cells: 
             remarks.append(f"{layout.header[index]}：{value.replace(chr(10), ' ')}")
     task.remarks = remarks
     if not group.has_units:
-        parser.doubt(line, f"table row {number or '?'} names no unit; not a task")
+        parser.doubt(line, N_("table row {item} names no unit; not a task"), item=number or "?")
         return
     task.groups = 1
     parser.inherit(task)
@@ -171,10 +172,16 @@ def add_row_task(parser: Parser, section: ParsedSection, layout: Layout, cells: 
     last = section.tasks[-1].number if section.tasks else 0
     if number is None or number <= last:
         if number is not None:
-            parser.doubt(line, f"table row {number} comes after row {last}; kept as row {last + 1}")
+            parser.doubt(
+                line,
+                N_("table row {item} comes after row {previous}; kept as row {kept}"),
+                item=number,
+                previous=last,
+                kept=last + 1,
+            )
         task.number = last + 1
     elif section.tasks and number != last + 1:
-        parser.doubt(line, f"numbering jumps from {last} to {number}")
+        parser.doubt(line, N_("numbering jumps from {previous} to {item}"), previous=last, item=number)
     section.tasks.append(task)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from taskmap.i18n import _
 from taskmap.importer.blocks import Source
 from taskmap.importer.readers.errors import UnreadableInput
 from taskmap.importer.readers.text import read_text
@@ -102,5 +103,5 @@ def read_converted(data: bytes, suffix: str, format: str) -> Source:
     from taskmap.importer.readers.libreoffice import convert
 
     source = read_docx(convert(data, suffix, "docx", f"a {suffix} file"))
-    notes = [*source.notes, f"converted from {suffix} to .docx with LibreOffice"]
+    notes = [*source.notes, _("converted from {suffix} to .docx with LibreOffice").format(suffix=suffix)]
     return replace(source, format=format, encoding=f"{format} (through LibreOffice)", notes=notes)

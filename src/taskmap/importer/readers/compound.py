@@ -12,6 +12,7 @@ import struct
 from dataclasses import replace
 from pathlib import PurePath
 
+from taskmap.i18n import _
 from taskmap.importer.blocks import Source
 from taskmap.importer.readers.errors import UnreadableInput
 
@@ -98,5 +99,8 @@ def read_word_binary(data: bytes, format: str) -> Source:
 
     converted = convert(data, ".doc", "docx", f"a .{format} file")
     source = read_docx(converted)
-    notes = [*source.notes, f"converted from .{format} to .docx with LibreOffice"]
+    notes = [
+        *source.notes,
+        _("converted from {suffix} to .docx with LibreOffice").format(suffix=f".{format}"),
+    ]
     return replace(source, format=format, encoding=f"{format} (through LibreOffice)", notes=notes)
