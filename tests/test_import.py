@@ -417,3 +417,30 @@ def test_an_import_interrupted_at_any_rename_leaves_the_old_notice_or_the_new(
     monkeypatch.undo()
     assert compile_directory(out) == before  # the old notice, whole, where it was
     assert not list(tmp_path.glob(".taskmap-import-*"))  # no half-built notice left to be loaded
+
+
+@pytest.mark.parametrize("source", ["fifo", "/dev/zero", "directory"])
+def test_an_input_that_is_no_regular_file_is_refused_before_it_is_read(tmp_path: Path, source: str) -> None:
+    path = {"fifo": tmp_path / "fifo", "/dev/zero": Path("/dev/zero"), "directory": tmp_path}[source]
+    if source == "fifo":
+        os.mkfifo(path)  # opening it would wait for a writer forever
+    result = run_import(path, "--out", tmp_path / "out")
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_stdin_without_end_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    endless = subprocess.Popen(["yes", "一、总则"], stdout=subprocess.PIPE)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "taskmap", "import", "-", "--out", str(tmp_path / "out")],
+            stdin=endless.stdout,
+            capture_output=True,
+            timeout=60,
+        )
+    finally:
+        endless.kill()
+        endless.wait()
+        assert endless.stdout is not None
+        endless.stdout.close()
+    assert result.returncode == 2 and b"larger than" in result.stderr

@@ -2,7 +2,6 @@
 
 # No `from __future__ import annotations` here: Typer would evaluate every annotation string again.
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +25,8 @@ def import_notice(
     file: Annotated[
         str,
         typer.Argument(
-            metavar="FILE", help="The notice: page text (UTF-8 or GB18030), .html or .docx; - for stdin."
+            metavar="FILE",
+            help="The notice: page text, .html, .docx, .doc/.wps, .xlsx/.xls/.et or a PDF; - for stdin.",
         ),
     ],
     out: Annotated[
@@ -49,21 +49,17 @@ def import_notice(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Write into a non-empty DIR (only files the import writes are replaced)."
+            "--force", help="Replace the notice in a non-empty DIR (the old one is kept aside, beside DIR)."
         ),
     ] = False,
 ) -> None:
     """Read a task-division notice and write it as a data directory; report on stderr (exit 1: no task)."""
     from taskmap.atomic import write_atomically
-    from taskmap.importer import BadInput
     from taskmap.importer import import_notice as run_import
+    from taskmap.importer import read_file
     from taskmap.importer.report import report_lines
 
-    try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    except OSError as error:
-        raise BadInput(f"{file}: cannot be read: {error.strerror}") from None
-    result = run_import(data, file, out, units, force)
+    result = run_import(read_file(file), file, out, units, force)
     lines = report_lines(result, str(out))
     for line in lines:
         typer.echo(line, err=True)

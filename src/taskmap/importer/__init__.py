@@ -42,6 +42,35 @@ class ImportResult:
     aside: Path | None = None  # where the notice that was in DIR before was kept
 
 
+def read_file(file: str) -> bytes:
+    """The bytes of FILE (or of stdin for `-`), never more than the readers accept: a FIFO or a device is
+    refused before it is opened (opening a FIFO with no writer would hang), stdin stops at the limit."""
+    import stat
+    import sys
+
+    from taskmap.importer.readers import MAX_INPUT_BYTES
+
+    if file == "-":
+        if sys.stdin.isatty():
+            raise BadInput("-: standard input is the terminal; pipe the notice in, or give its file")
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        try:
+            mode = Path(file).stat().st_mode
+            if not stat.S_ISREG(mode):
+                kind = (
+                    "a directory" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+                )
+                raise BadInput(f"{file}: {kind}; give the notice's file")
+            with Path(file).open("rb") as opened:
+                data = opened.read(MAX_INPUT_BYTES + 1)
+        except OSError as error:
+            raise BadInput(f"{file}: cannot be read: {error.strerror}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise BadInput(f"{file}: larger than {MAX_INPUT_BYTES:,} bytes; refused")
+    return data
+
+
 def read_input(data: bytes, name: str) -> Source:
     try:
         return read_source(data, name)
