@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from taskmap.errors import InvalidDataset, Problem
+from taskmap.identity import NATIONAL, notice_jurisdiction
 from taskmap.model import ROLES
 from taskmap.registry import closest, normalise
 from taskmap.schema import AnnexFile, DepartmentsFile, NoticeFile, TaskEntry
@@ -264,18 +265,30 @@ class Compiler:
                 for annex in annexes
                 for row in annex.populations
             ],
-            "departments": [
-                {
-                    "name": entry.name,
-                    "aliases": [*entry.spellings, *entry.short_forms],
-                    "kind": entry.kind,
-                    "spellings": entry.spellings,
-                    "short_forms": entry.short_forms,
-                    **({"kind_inferred": True} if entry.kind_inferred else {}),
-                }
-                for entry in departments.departments
-            ],
+            "departments": departments_json(notice, departments, spellings),
         }
+
+
+def departments_json(
+    notice: NoticeFile, departments: DepartmentsFile, spellings: dict[str, str]
+) -> list[JsonDict]:
+    """The units as compiled; a notice of 全国 gives each unit the shipped registry knows all its names."""
+    rows = [
+        {
+            "name": entry.name,
+            "aliases": [*entry.spellings, *entry.short_forms],
+            "kind": entry.kind,
+            "spellings": entry.spellings,
+            "short_forms": entry.short_forms,
+            **({"kind_inferred": True} if entry.kind_inferred else {}),
+        }
+        for entry in departments.departments
+    ]
+    if notice_jurisdiction(notice.model_dump()) != NATIONAL:
+        return rows
+    from taskmap.central import with_central_names
+
+    return with_central_names(rows, spellings)
 
 
 def imported_task_keys(task: TaskEntry, canonical: Callable[[list[str]], list[str]]) -> JsonDict:

@@ -27,6 +27,7 @@ from taskmap.cache import (
     write_cached,
     write_entry,
 )
+from taskmap.central import registry_bytes
 from taskmap.dataset import Dataset, department_from_dict, split_export
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.model import Department
@@ -133,10 +134,11 @@ def content_key(contents: dict[str, bytes]) -> str:
     """A BLAKE2b-256 digest of taskmap's version and every file's name and bytes.
 
     Cryptographic, so that no edit, however made, gives the key of other content. Unchanged data costs
-    no hashing at all on most runs (see `recall_key`).
+    no hashing at all on most runs (see `recall_key`). The shipped registry of central units is part of
+    the content: a national notice is compiled with it.
     """
     parts = [part for name in sorted(contents) for part in (name.encode(), contents[name])]
-    return fingerprint(__version__.encode(), *parts)
+    return fingerprint(__version__.encode(), registry_bytes(), *parts)
 
 
 def compile_directory(directory: Path) -> dict[str, Any]:

@@ -1,0 +1,110 @@
+"""Units across notices: the shipped registry of central units, provinces as cities, catch-alls that reach
+only whom they name, clauses with their own units, printed numbers and co-leads.
+
+Expected answers come from the registry and the documents' own data, never typed in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, Cli, shelf_of
+from taskmap.central import central_units, names_by_spelling
+from taskmap.library import Library
+from taskmap.library_loading import load_library
+from taskmap.registry import normalise
+
+STATE_COUNCIL = sorted(path.name for path in CORPUS.glob("0[1-8]-*.txt")) if CORPUS.is_dir() else []
+FUJIAN = sorted(path.name for path in CORPUS.glob("*fujian*.txt")) if CORPUS.is_dir() else []
+
+
+@pytest.fixture(scope="session")
+def shelf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped notice and every shared document, imported into one library."""
+    names = sorted(path.name for path in CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+    return shelf_of(tmp_path_factory.mktemp("shelf"), names)
+
+
+@pytest.fixture(scope="session")
+def council(shelf: Path) -> list[str]:
+    """The eight State Council documents of the shelf, as `--data` arguments."""
+    return [arg for name in STATE_COUNCIL for arg in ("--data", str(shelf / name.removesuffix(".txt")))]
+
+
+@pytest.fixture(scope="session")
+def library(shelf: Path) -> Library:
+    return load_library([shelf])
+
+
+def national(library: Library) -> list[str]:
+    return [notice.key for notice in library.notices if notice.jurisdiction == "全国"]
+
+
+def test_every_spelling_of_the_registry_names_exactly_one_unit() -> None:
+    units = central_units()
+    owners: dict[str, set[str]] = {}
+    for unit in units:
+        for name in unit.names:
+            owners.setdefault(normalise(name), set()).add(unit.name)
+    assert {key: names for key, names in owners.items() if len(names) > 1} == {}
+    assert len(names_by_spelling(units)) == len(owners)
+
+
+def test_every_successor_is_a_unit_and_only_former_units_have_one() -> None:
+    units = central_units()
+    full_names = {unit.name for unit in units}
+    for unit in units:
+        assert set(unit.successors) <= full_names
+        assert bool(unit.successors) == (unit.abolished is not None)
+
+
+def test_a_central_unit_named_in_two_notices_is_one_unit(library: Library) -> None:
+    by_spelling = names_by_spelling(central_units())
+    keys = national(library)
+    found_in: dict[str, set[str]] = {}
+    for notice in library.notices:
+        if notice.key in keys:
+            for department in notice.departments:
+                unit = by_spelling.get(normalise(department.name))
+                if unit is not None:
+                    found_in.setdefault(unit.name, set()).add(notice.key)
+    shared = {name: notices for name, notices in found_in.items() if len(notices) > 1}
+    assert shared  # the documents share ministries
+    merged = library.units("全国")
+    for name, notices in shared.items():
+        (unit,) = {
+            merged_name
+            for merged_name, merged_unit in merged.items()
+            if any(
+                normalise(n) in {normalise(s) for s in by_spelling[normalise(name)].names}
+                for n in (merged_name, *merged_unit.department.aliases)
+            )
+        }
+        assert notices <= set(merged[unit].names_by_notice)
+
+
+@pytest.mark.parametrize("spelling", ["发改委", "国家发展改革委", "发展改革委", "国家发展和改革委员会"])
+def test_every_form_of_a_ministry_gives_one_answer(
+    cli: Cli, library: Library, council: list[str], spelling: str
+) -> None:
+    canonical = cli.json("dept", "国家发展和改革委员会", *council)
+    assert cli.json("dept", spelling, *council) == canonical
+    names = {normalise(name) for name in names_by_spelling(central_units())["国家发展改革委"].names}
+    printed = {
+        notice.key
+        for notice in library.notices
+        if notice.jurisdiction == "全国" and names & {normalise(d.name) for d in notice.departments}
+    }
+    assert len(printed) > 1
+    assert {task["notice"] for task in canonical["tasks"]} == printed
+
+
+@pytest.mark.parametrize("spoken", ["工信部", "人社部", "住建部", "央行"])
+def test_spoken_forms_resolve_to_the_unit_the_registry_says(
+    cli: Cli, council: list[str], spoken: str
+) -> None:
+    unit = names_by_spelling(central_units())[spoken]
+    answer = cli.json("dept", spoken, *council)
+    assert normalise(answer["department"]["name"]) in {normalise(name) for name in unit.names}
