@@ -108,3 +108,24 @@ def test_spoken_forms_resolve_to_the_unit_the_registry_says(
     unit = names_by_spelling(central_units())[spoken]
     answer = cli.json("dept", spoken, *council)
     assert normalise(answer["department"]["name"]) in {normalise(name) for name in unit.names}
+
+
+def test_a_province_is_written_before_its_units_as_a_city_is(cli: Cli, shelf: Path) -> None:
+    fujian = [arg for name in FUJIAN for arg in ("--data", str(shelf / name.removesuffix(".txt")))]
+    library = load_library([Path(arg) for arg in fujian[1::2]])
+    (province,) = library.jurisdictions
+    units = [unit for unit in library.all_units() if unit.department.name.startswith("省")]
+    assert units
+    for unit in units:
+        written = province + unit.department.name.removeprefix("省")
+        assert cli.json("dept", written, *fujian)["department"]["name"] == unit.department.name
+
+
+def test_a_provincial_unit_among_places_is_named_with_its_province(library: Library) -> None:
+    from taskmap.identity import qualified_unit_name
+
+    (notice,) = [n for n in library.notices if n.jurisdiction.endswith("省")][:1]
+    unit = next(d for d in notice.departments if d.name.startswith("省"))
+    qualified = qualified_unit_name(unit.name, notice.jurisdiction)
+    assert qualified == notice.jurisdiction + unit.name.removeprefix("省")
+    assert library.resolve_unit(qualified).department.name == unit.name

@@ -15,6 +15,9 @@ NATIONAL = "全国"
 NATIONAL_ISSUERS = ("国务院", "中共中央", "全国人民代表大会")
 # The leading place name of an issuer: 常州市社会信用体系建设领导小组办公室 → 常州市.
 PLACE = re.compile(r"^(.{2,}?(?:自治区|自治州|省|市|县|区|州|盟|旗))")
+# The level a unit's name begins with in its own jurisdiction's notices: 市公安局 in a city's, 省财政厅 in a
+# province's, 区公安局 in a district's (an autonomous region's units print 自治区 or 区 the same way).
+LEVELS = (("自治区", "区"), *((level, level) for level in "省市区县州旗"))
 OPENING_BRACKETS = "〔[(【（"
 CLOSING_BRACKETS = "〕])】）"
 
@@ -53,11 +56,21 @@ def notice_jurisdiction(notice: dict[str, Any]) -> str:
     return place.group(1) if place else issuer
 
 
+def level_of(jurisdiction: str | None) -> str:
+    """The level prefix of a jurisdiction's own units: 市 for 常州市, 省 for 福建省, 区 for 平潭综合实验区."""
+    for suffix, level in LEVELS:
+        if jurisdiction and jurisdiction.endswith(suffix):
+            return level
+    return "市"
+
+
 def qualified_unit_name(name: str, jurisdiction: str) -> str:
-    """A unit's name with its place, as people write it across cities: 市公安局 of 常州市 → 常州市公安局."""
-    stem = jurisdiction.removesuffix("市")
+    """A unit's name with its place, as people write it across places: 市公安局 of 常州市 → 常州市公安局,
+    省财政厅 of 福建省 → 福建省财政厅."""
+    level = level_of(jurisdiction)
+    stem = jurisdiction.removesuffix(level) if jurisdiction.endswith(level) else jurisdiction
     if jurisdiction == NATIONAL or (stem and stem in name):
         return name
-    if name.startswith("市") and jurisdiction.endswith("市"):
-        return jurisdiction + name[1:]
+    if name.startswith(level) and jurisdiction.endswith(level):
+        return jurisdiction + name[len(level) :]
     return f"{jurisdiction}{name}"

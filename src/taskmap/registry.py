@@ -6,11 +6,10 @@ import unicodedata
 from collections.abc import Iterable
 
 from taskmap.errors import AmbiguousUnit, BadQuery, UnknownUnit, shown
+from taskmap.identity import level_of
 from taskmap.model import Department
 
 MAX_CANDIDATES = 6
-# How a city's own units are written without the city: 常州市公安局 is the notice's 市公安局.
-LOCAL_PREFIX = "市"
 ADMINISTRATIVE_SUFFIXES = ("市", "省", "县", "区")
 
 
@@ -30,8 +29,10 @@ class Registry:
     """Every unit of the dataset, indexed by each normalised name it goes by."""
 
     def __init__(self, departments: Iterable[Department], jurisdiction: str | None = None) -> None:
-        """`jurisdiction` is the notice's own city (常州市): its name before a unit's is dropped on lookup."""
+        """`jurisdiction` is the notice's own place (常州市, 福建省): its name before a unit's is dropped on
+        lookup, its level (市, 省) put in its stead: 常州市公安局 is 市公安局, 福建省财政厅 is 省财政厅."""
         self.city_prefixes = city_prefixes(jurisdiction)
+        self.level = level_of(jurisdiction)
         self.departments: dict[str, Department] = {}
         self._by_name: dict[str, str] = {}
         for department in departments:
@@ -49,7 +50,7 @@ class Registry:
         for prefix in self.city_prefixes:
             rest = key.removeprefix(prefix)
             if rest != key and rest:
-                forms += [LOCAL_PREFIX + rest, rest]
+                forms += [self.level + rest, rest]
         return list(dict.fromkeys(forms))
 
     def exact(self, query: str) -> Department | None:

@@ -162,7 +162,7 @@ def unit_forms(library: Library, unit: Unit) -> list[str]:
         prefix + form
         for name in names
         for prefix in registry.city_prefixes
-        for form in dict.fromkeys((name, name.removeprefix("市")))
+        for form in dict.fromkeys((name, name.removeprefix(registry.level)))
     ]
     accepted = [form for form in with_city if _names_unit(registry.exact(form), department.name)]
     return list(dict.fromkeys(names + accepted))
