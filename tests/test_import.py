@@ -321,7 +321,7 @@ def test_items_without_units_are_reported_and_nothing_else_when_a_legend_decides
     tmp_path: Path,
 ) -> None:
     assert [spot for spot in import_report(tmp_path, "02") if "legend" not in spot] == [
-        "lines 23, 24 (2×): item 一、二 names no unit; not a task",
+        "lines 23, 24 (2×): item （一）、（二） names no unit; not a task",
     ]
 
 
@@ -359,7 +359,7 @@ def test_an_item_number_printed_twice_is_kept_as_the_next_number_and_reported(tm
     out = tmp_path / "out"
     result = run_import(source, "--out", out)
     assert result.returncode == 0, result.stderr.decode()
-    assert "line 4: item 2 comes after item 2; kept as item 3" in result.stderr.decode()
+    assert "line 4: item 2. comes after item 2; kept as item 3" in result.stderr.decode()
     texts = {task["number"]: task["text"] for task in tasks_of(compile_directory(out)).values()}
     assert texts == {1: "甲任务。", 2: "乙任务。", 3: "丙任务。"}
 

@@ -162,7 +162,7 @@ class Walk:
             self.parser.doubt(
                 first.line,
                 N_("item {item}: its items name no unit (whose duties?); not tasks"),
-                item=first.numbered.numeral,
+                item=first.marker,
             )
         for piece in self.pending:
             if piece.numbered.style != "plain":
@@ -379,7 +379,7 @@ class Parser:
                     section = self.open_section(annex, numbered)
                 elif numbered.rank == top == usual and not self.has_task_under(events, event):
                     self.doubt(
-                        event.piece.line, N_("item {item} names no unit; not a task"), item=numbered.numeral
+                        event.piece.line, N_("item {item} names no unit; not a task"), item=event.piece.marker
                     )
             else:
                 if section is None:
@@ -437,7 +437,7 @@ class Parser:
             )
         section.tasks.append(task)
         if numbered:
-            self.number_as_printed(section, first.line, first.numbered.number, first.numbered.numeral)
+            self.number_as_printed(section, first.line, first.numbered.number, first.marker)
 
     def number_as_printed(self, section: ParsedSection, line: int, number: int, printed: str) -> None:
         """The last task takes its printed number unless that repeats or goes back: ids must stay unique."""
@@ -448,7 +448,7 @@ class Parser:
         elif not follows_unnumbered:
             self.doubt(
                 line,
-                N_("item {item} comes after item {previous}; kept as item {kept}"),
+                N_("item {item} comes after item {previous}; kept as item {kept}"),  # item: as printed
                 item=printed,
                 previous=task.number - 1,
                 kept=task.number,
