@@ -19,7 +19,7 @@ from typer._click.exceptions import (  # typer >=0.26 vendors click; pinned belo
     UsageError,
 )
 
-from taskmap.cli import contract, data, due, importing, overview, queries, site  # noqa: F401 - registers the commands
+from taskmap.cli import contract, data, due, importing, overview, queries, rounds, site  # noqa: F401 - registers the commands
 from taskmap.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, app, command_name
 from taskmap.cli.options import data_dir_given
 from taskmap.cli.output import ClosedStdout, exit_code_for, say, stdout_error, stdout_failed

@@ -602,3 +602,20 @@ def due_table(entries: list[DueEntry], today: date, screen: Screen, dated: bool)
             cells.append(names(task.lead or task.responsible))
         table.add_row(*cells)
     return table
+
+
+def render_records(title: str, columns: list[str], rows: list[Row], stream: TextIO, notes: list[str]) -> None:
+    """Draw records (the round commands' answers) under a title: ids and short fields whole, text folding
+    where Chinese allows; a narrow terminal gets one "column: value" block per record."""
+    console = make_console(stream)
+    rows = printable_value(rows)
+    if console.width < NARROW:
+        console.print(prose(Text(title, style="bold")), stacked_records(columns, rows))
+        return
+    table = new_table(compact=console.width < WIDE)
+    for column in columns:
+        table.add_column(column, no_wrap=column in ("id", "state", "light", "due", "tasks", "file"))
+    for row in rows:
+        table.add_row(*(prose(str(value)) for value in row))
+    extra = [prose(Text(note, style="dim")) for note in notes]
+    console.print(titled(title, table, *extra) if rows else Group(prose(Text(title, style="bold")), *extra))

@@ -1,0 +1,292 @@
+"""The round commands' answers (forms, collect, status, missing, bulletin) in every format the other
+commands have: a table, tab-separated lines, CSV and JSON, each built from the same records and dicts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any, Literal, TextIO, assert_never
+
+from taskmap.tracking.collect import CollectResult
+from taskmap.tracking.forms import FormsWritten
+from taskmap.tracking.rounds import STATE_LABELS
+from taskmap.tracking.status import (
+    LIGHT_LABELS,
+    Bulletin,
+    Light,
+    MissingAnswer,
+    RoundProgress,
+    StatusAnswer,
+    StatusRow,
+    state_label,
+)
+
+RoundAnswer = FormsWritten | CollectResult | StatusAnswer | MissingAnswer | Bulletin
+RecordFormat = Literal["table", "plain", "json", "csv"]
+Row = Sequence[str | int | float]
+
+FORMS_COLUMNS = ["unit", "file", "tasks", "shared_tasks", "round", "due"]
+COLLECT_COLUMNS = ["file", "unit", "round", "outcome", "reports", "left_empty", "problems"]
+STATUS_COLUMNS = [
+    "unit",
+    "id",
+    "state",
+    "light",
+    "due",
+    "title",
+    "roles",
+    "via",
+    "progress",
+    "problems",
+    "next_steps",
+    "evidence",
+    "file",
+    "collected",
+    "notice",
+]
+MISSING_COLUMNS = ["name", "kind", "tasks"]
+BULLETIN_COLUMNS = [
+    "unit",
+    "reported",
+    "tasks",
+    *STATE_LABELS,
+    "unreported",
+    *LIGHT_LABELS,
+]
+
+
+def emit_round(answer: RoundAnswer, output_format: RecordFormat | None, stream: TextIO | None = None) -> None:
+    """Write a round command's answer to `stream` (default stdout) in the chosen format."""
+    from taskmap.render import default_format
+
+    stream = stream or sys.stdout
+    chosen = output_format or default_format(stream)
+    match chosen:
+        case "table":
+            from taskmap.render.table import render_records
+
+            columns, rows = table_records(answer)
+            render_records(heading(answer), columns, rows, stream, notes(answer))
+        case "plain":
+            from taskmap.render.records import write_tsv
+
+            write_tsv(records(answer)[1], stream)
+        case "csv":
+            from taskmap.render.records import write_csv
+
+            write_csv(*records(answer), stream)
+        case "json":
+            from taskmap.render.payload import write_json
+
+            write_json(payload(answer), stream)
+        case _:
+            assert_never(chosen)
+
+
+def records(answer: RoundAnswer) -> tuple[list[str], list[Row]]:
+    """The answer's fields as columns and rows, for tab-separated lines and CSV (nothing shortened)."""
+    match answer:
+        case FormsWritten():
+            due = answer.round.due.isoformat()
+            return FORMS_COLUMNS, [
+                [f.unit, f.file, f.tasks, f.shared, answer.round.name, due] for f in answer.forms
+            ]
+        case CollectResult():
+            rows: list[Row] = [
+                [f.file, f.unit or "", f.round or "", f.outcome, f.reports, f.left_empty, f.problems]
+                for f in answer.forms
+            ]
+            return COLLECT_COLUMNS, rows
+        case StatusAnswer():
+            return STATUS_COLUMNS, [status_record(row) for row in answer.rows]
+        case MissingAnswer():
+            return MISSING_COLUMNS, [[unit.name, unit.kind, unit.tasks] for unit in answer.units]
+        case Bulletin():
+            return BULLETIN_COLUMNS, [
+                [
+                    unit.name,
+                    "true" if unit.reported else "false",
+                    unit.tasks,
+                    *unit.states.values(),
+                    *unit.lights.values(),
+                ]
+                for unit in answer.units
+            ]
+        case _:
+            assert_never(answer)
+
+
+def status_record(row: StatusRow) -> Row:
+    report, submission, task = row.report, row.submission, row.task.task
+    filled = [
+        getattr(report, field) or "" if report else ""
+        for field in ("progress", "problems", "next_steps", "evidence")
+    ]
+    return [
+        row.unit,
+        task.ref,
+        row.state,
+        row.light,
+        row.due.isoformat() if row.due else "",
+        task.title,
+        ",".join(row.task.roles),
+        row.task.via or "",
+        *filled,
+        submission.file if submission else "",
+        submission.collected if submission else "",
+        task.notice,
+    ]
+
+
+def table_records(answer: RoundAnswer) -> tuple[list[str], list[Row]]:
+    """What a person reads at a terminal: the same records, states and lights in Chinese, fewer columns."""
+    if isinstance(answer, StatusAnswer):
+        columns = ["unit", "id", "state", "light", "due", "title"]
+        rows: list[Row] = [
+            [
+                row.unit,
+                row.task.task.ref,
+                state_label(row.state),
+                LIGHT_LABELS[row.light],
+                row.due.isoformat() if row.due else "",
+                row.task.task.title,
+            ]
+            for row in answer.rows
+        ]
+        return columns, rows
+    if isinstance(answer, Bulletin):
+        columns, rows = records(answer)
+        labels = [*(STATE_LABELS.values()), "未报送", *(LIGHT_LABELS.values())]
+        return ["unit", "reported", "tasks", *labels], rows
+    return records(answer)
+
+
+def heading(answer: RoundAnswer) -> str:
+    match answer:
+        case FormsWritten():
+            due, count = answer.round.due, len(answer.forms)
+            return f"Forms for round {answer.round.name} (due {due}) in {answer.directory} ({count})"
+        case CollectResult():
+            recorded = sum(f.reports for f in answer.forms if f.outcome == "recorded")
+            problems = len(answer.problems)
+            return f"Collected {len(answer.forms)} forms: {recorded} reports recorded, {problems} problems"
+        case StatusAnswer():
+            name = answer.round.name if answer.round else "no round yet"
+            whose = f" of {answer.unit}" if answer.unit else ""
+            return f"Status{whose}, round {name}, today {answer.today} ({len(answer.rows)})"
+        case MissingAnswer():
+            return (
+                f"Not reported for round {answer.round.name}: {len(answer.units)} of {answer.expected} units"
+            )
+        case Bulletin():
+            return (
+                f"通报 figures, round {answer.round.name}, today {answer.today} ({len(answer.units)} units)"
+            )
+        case _:
+            assert_never(answer)
+
+
+def notes(answer: RoundAnswer) -> list[str]:
+    if isinstance(answer, CollectResult):
+        return [f"wrote {path}" for path in answer.written]
+    if isinstance(answer, StatusAnswer):
+        counts: dict[Light, int] = {}
+        for row in answer.rows:
+            counts[row.light] = counts.get(row.light, 0) + 1
+        return (
+            ["  ".join(f"{LIGHT_LABELS[light]} {count}" for light, count in counts.items())] if counts else []
+        )
+    return []
+
+
+def round_facts(round_: RoundProgress | None) -> dict[str, Any]:
+    return {
+        "round": round_.name if round_ else None,
+        "due": round_.due.isoformat() if round_ and round_.due else None,
+    }
+
+
+def payload(answer: RoundAnswer) -> Any:
+    """The answer as JSON values (see the schemas of forms, collect, status, missing and bulletin)."""
+    match answer:
+        case FormsWritten():
+            return {
+                "round": answer.round.name,
+                "due": answer.round.due.isoformat(),
+                "directory": answer.directory,
+                "forms": [f._asdict() for f in answer.forms],
+            }
+        case CollectResult():
+            return {
+                "forms": [f._asdict() for f in answer.forms],
+                "problems": [p._asdict() for p in answer.problems],
+                "written": [str(path) for path in answer.written],
+            }
+        case StatusAnswer():
+            return {
+                **round_facts(answer.round),
+                "today": answer.today.isoformat(),
+                "soon_days": answer.soon_days,
+                "unit": answer.unit,
+                "state": answer.state,
+                "tasks": [status_entry(row) for row in answer.rows],
+            }
+        case MissingAnswer():
+            due = answer.round.due
+            return {
+                **round_facts(answer.round),
+                "today": answer.today.isoformat(),
+                "past_due": due is not None and due < answer.today,
+                "expected": answer.expected,
+                "reported": answer.expected - len(answer.units),
+                "units": [unit._asdict() for unit in answer.units],
+            }
+        case Bulletin():
+            return {
+                **round_facts(answer.round),
+                "today": answer.today.isoformat(),
+                "states": answer.states,
+                "lights": answer.lights,
+                "units": [unit._asdict() for unit in answer.units],
+                "overdue": [
+                    {
+                        "id": item.task.ref,
+                        "notice": item.task.notice,
+                        "title": item.task.title,
+                        "deadline": item.task.deadline,
+                        "due": item.due.isoformat(),
+                        "lead": list(item.lead),
+                        "states": item.states,
+                    }
+                    for item in answer.overdue
+                ],
+                "missing": [unit.name for unit in answer.missing],
+            }
+        case _:
+            assert_never(answer)
+
+
+def status_entry(row: StatusRow) -> dict[str, Any]:
+    task, report, submission = row.task.task, row.report, row.submission
+    return {
+        "unit": row.unit,
+        "id": task.ref,
+        "notice": task.notice,
+        "title": task.title,
+        "roles": list(row.task.roles),
+        "via": row.task.via,
+        "deadline": task.deadline,
+        "due": row.due.isoformat() if row.due else None,
+        "state": row.state,
+        "light": row.light,
+        "report": None
+        if report is None or submission is None
+        else {
+            "progress": report.progress,
+            "problems": report.problems,
+            "next_steps": report.next_steps,
+            "evidence": report.evidence,
+            "file": submission.file,
+            "collected": submission.collected,
+        },
+    }

@@ -1,0 +1,126 @@
+"""What a unit's reporting form (报送表) holds, built from the notices: the unit, the round, and each task.
+
+The form is a spreadsheet a person fills in; what makes a returned one trustworthy travels inside it, on a
+hidden sheet: the round, the unit, and for every task its notice, id and a fingerprint of its text. So
+`collect` matches each row exactly (whatever order the rows were sorted into) and sees a task cell that
+was edited. The layout both sides share is defined here once.
+"""
+
+# No postponed annotations here: typing.NamedTuple would compile every field's annotation string.
+
+from typing import NamedTuple
+
+from taskmap.library import Library, Unit
+from taskmap.model import ROLE_LABELS, ROLES, Role, Task
+from taskmap.tracking.rounds import Round
+
+FORM_VERSION = "1"
+MARK = "taskmap 报送表"
+KEYS_SHEET = "taskmap"
+FORM_SHEET = "落实情况"
+# The visible columns, in order: the task's (protected), then the unit's to fill in.
+TASK_COLUMNS = ("任务编号", "任务内容", "承担角色", "共同承担单位", "完成时限")
+FILL_COLUMNS = ("完成状态", "进展情况", "存在问题", "下步打算", "佐证材料")
+KEY_COLUMNS = ("编号", "文件", "任务", "单位", "角色", "统称", "指纹")
+FINGERPRINT_BYTES = 16
+
+
+class FormTask(NamedTuple):
+    """One row of a form: the task, the roles the unit holds it in, and the catch-all phrase it came by."""
+
+    task: Task
+    roles: tuple[Role, ...]
+    unit: str  # the unit's name in the task's notice
+    via: str | None = None
+
+    @property
+    def role_label(self) -> str:
+        labels = "、".join(ROLE_LABELS[role] for role in self.roles)
+        return f"{labels}（{self.via}）" if self.via else labels
+
+    def shared_with(self) -> str:
+        """The other units named in the task, in role order."""
+        others: list[str] = []
+        for role in ROLES:
+            others += [u for u in self.task.units(role) if u != self.unit and u not in others]
+        return "、".join(others)
+
+
+class Form(NamedTuple):
+    """Everything one unit's form for one round holds."""
+
+    round: Round
+    unit: str
+    jurisdiction: str
+    notices: list[dict[str, object]]
+    named: list[FormTask]
+    shared: list[FormTask]
+
+    @property
+    def rows(self) -> list[FormTask]:
+        return self.named + self.shared
+
+
+def fingerprint(text: str) -> str:
+    """A short digest of a task's text: the form carries it, so an edited task cell is seen."""
+    try:
+        from _blake2 import blake2b  # hashlib's own, without loading OpenSSL
+    except ImportError:  # pragma: no cover - an interpreter built without it
+        from hashlib import blake2b
+    from taskmap.render.escaping import printable
+
+    words = " ".join(printable(text).split())
+    return blake2b(words.encode(), digest_size=FINGERPRINT_BYTES).hexdigest()
+
+
+def forms_of(library: Library, round_: Round, units: list[Unit] | None = None) -> list[Form]:
+    """A form for each unit (every unit with a task when none is named), in library order."""
+    from taskmap.answers import unit_report_of
+
+    chosen = (
+        units if units is not None else [u for u in library.all_units() if not u.department.is_collective]
+    )
+    forms = []
+    for unit in chosen:
+        report = unit_report_of(library, unit, None, include_collective=True)
+        local = {notice.key: name for notice, name in library.notices_naming(unit)}
+        named = merged_rows([(a.task, a.role, None) for a in report.assignments], local)
+        shared = merged_rows([(a.task, a.role, a.via) for a in report.collective], local)
+        seen = {row.task.ref for row in named}
+        shared = [row for row in shared if row.task.ref not in seen]
+        if not named and not shared:
+            continue
+        notices = [notice.dataset.notice for notice, _ in library.notices_naming(unit)]
+        forms.append(Form(round_, unit.department.name, unit.jurisdiction, notices, named, shared))
+    return forms
+
+
+def merged_rows(held: list[tuple[Task, Role, str | None]], local: dict[str, str]) -> list[FormTask]:
+    """One row per task in notice order, with every role the unit holds it in."""
+    rows: dict[str, FormTask] = {}
+    for task, role, via in held:
+        known = rows.get(task.ref)
+        if known is None:
+            rows[task.ref] = FormTask(task, (role,), local.get(task.notice, ""), via)
+        elif role not in known.roles:
+            rows[task.ref] = known._replace(roles=(*known.roles, role))
+    return sorted(
+        rows.values(), key=lambda row: (row.task.notice, row.task.annex, row.task.section, row.task.number)
+    )
+
+
+class WrittenForm(NamedTuple):
+    """One form written: whose, to which file, how many tasks (and of them shared through a phrase)."""
+
+    unit: str
+    file: str
+    tasks: int
+    shared: int
+
+
+class FormsWritten(NamedTuple):
+    """The `forms` answer: the round and every form written into the directory."""
+
+    round: Round
+    directory: str
+    forms: list[WrittenForm]
