@@ -35,6 +35,9 @@ class Table:
     line: int
     name: str | None = None  # a spreadsheet's sheet name, a PDF's page; None where the format has none
     row_lines: tuple[int, ...] = ()
+    # Rows of a table printed one cell per line that print no unit cell and were given the row above's
+    # (merged cells, as the layout suggests): the report names them, since a cell may just be missing.
+    shared_rows: tuple[int, ...] = ()
 
 
 Block = Paragraph | Table

@@ -146,6 +146,7 @@ def find_page_table(blocks: Sequence[Block], start: int) -> tuple[Table, int] | 
     last_number = 0
     widest = 0
     raw_rows: list[list[str]] = []
+    starts: list[int] = []  # the page-text line each raw row begins at
 
     def starts_row(text: str) -> int | None:
         """The next number, or a later one (a gap: rows left out) once the current row is complete."""
@@ -168,6 +169,7 @@ def find_page_table(blocks: Sequence[Block], start: int) -> tuple[Table, int] | 
                 raw_rows.append(current)
                 widest = max(widest, len(current))
             current = [text]
+            starts.append(block.line)
             last_number = number
         elif numbered.style in ("section", "subsection"):
             if current is not None:
@@ -175,6 +177,7 @@ def find_page_table(blocks: Sequence[Block], start: int) -> tuple[Table, int] | 
                 widest = max(widest, len(current))
                 current = None
             raw_rows.append(["#section", text])
+            starts.append(block.line)
         elif current is not None and len(current) < 3 * len(header):
             current.append(text)
         else:
@@ -190,7 +193,10 @@ def find_page_table(blocks: Sequence[Block], start: int) -> tuple[Table, int] | 
         return None
     columns = [kind_of_column(kind) for kind in kinds]
     previous: list[str] | None = None
-    for raw in raw_rows:
+    shared: list[int] = []
+    row_lines = [first.line]
+    for raw, line in zip(raw_rows, starts, strict=True):
+        row_lines.append(line)
         if raw[0] == "#section":
             rows.append(tuple(raw[1] for _ in header))
             continue
@@ -205,6 +211,7 @@ def find_page_table(blocks: Sequence[Block], start: int) -> tuple[Table, int] | 
         if previous is not None and unit_columns and not any(cells[i] for i in unit_columns):
             for i in unit_columns:
                 cells[i] = previous[i]
+            shared.append(len(rows))
         previous = cells
         rows.append(tuple(cells))
-    return Table(tuple(rows), first.line), index
+    return Table(tuple(rows), first.line, row_lines=tuple(row_lines), shared_rows=tuple(shared)), index

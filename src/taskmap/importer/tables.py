@@ -100,11 +100,19 @@ def read_table(
         [header_cell(c) for c in table.rows[start]], [column_kind(header_cell(c)) for c in table.rows[start]]
     )
     parser.notice.used("table")
-    rows = [list(row) for row in table.rows[start + 1 :] if any(cell.strip() for cell in row)]
+    filled = [at for at in range(start + 1, len(table.rows)) if any(cell.strip() for cell in table.rows[at])]
     if "population" in layout.kinds:
-        read_populations(annex, layout, rows)
+        read_populations(annex, layout, [list(table.rows[at]) for at in filled])
         return section
-    for index, cells in enumerate(rows):
+    for at in filled:
+        cells = list(table.rows[at])
+        line = table.row_lines[at] if at < len(table.row_lines) else table.line
+        if at in table.shared_rows:
+            parser.doubt(
+                line,
+                N_("table row {item} prints no unit: given the units of the row above (merged cells?)"),
+                item=row_number(cells, layout)[0] or "?",
+            )
         if is_header(cells):
             continue  # the header printed again on the next page
         if (opened := section_row(cells)) is not None:
@@ -115,9 +123,7 @@ def read_table(
         if section is None:
             section = ParsedSection(1, None, annex.title)
             annex.sections.append(section)
-        lines = table.row_lines
-        at = start + 1 + index
-        add_row_task(parser, section, layout, cells, lines[at] if at < len(lines) else table.line)
+        add_row_task(parser, section, layout, cells, line)
     return section
 
 
