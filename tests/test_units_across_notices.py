@@ -129,3 +129,66 @@ def test_a_provincial_unit_among_places_is_named_with_its_province(library: Libr
     qualified = qualified_unit_name(unit.name, notice.jurisdiction)
     assert qualified == notice.jurisdiction + unit.name.removeprefix("省")
     assert library.resolve_unit(qualified).department.name == unit.name
+
+
+def written_collectives(shelf: Path) -> list[tuple[str, str, str]]:
+    """(notice directory, phrase, jurisdiction) of every phrase the import wrote as kind collective."""
+    import yaml
+
+    from taskmap.identity import notice_jurisdiction
+
+    found = []
+    for directory in sorted(path for path in shelf.iterdir() if (path / "notice.yaml").is_file()):
+        notice = yaml.safe_load((directory / "notice.yaml").read_text("utf-8"))
+        units = yaml.safe_load((directory / "departments.yaml").read_text("utf-8"))["departments"]
+        place = notice_jurisdiction(notice)
+        found += [(directory.name, unit["name"], place) for unit in units if unit["kind"] == "collective"]
+    return found
+
+
+def test_only_phrases_naming_the_notices_own_departments_give_every_unit_their_tasks(
+    shelf: Path, library: Library
+) -> None:
+    from taskmap.catchall import reaches_every_unit
+
+    phrases = written_collectives(shelf)
+    kinds = {reaches_every_unit(phrase, place) for _, phrase, place in phrases}
+    assert kinds == {True, False}  # the documents have both
+    by_directory = {notice.directory.name: notice for notice in library.notices}
+    for directory, phrase, place in phrases:
+        dataset = by_directory[directory].dataset
+        unit = dataset.departments[phrase]
+        assert unit.is_collective == reaches_every_unit(phrase, place), (directory, phrase)
+        shared = {
+            via for d in dataset.departments.values() for _, _, via in dataset.shared_through_phrases(d.name)
+        }
+        assert (phrase in shared) == unit.is_collective or not dataset.assignments(phrase)
+
+
+def test_a_phrase_naming_another_level_answers_its_own_tasks_and_no_ministry_inherits_them(
+    cli: Cli, library: Library, council: list[str]
+) -> None:
+    from taskmap.catchall import reaches_every_unit
+
+    notice = next(n for n in library.notices if "各省级人民政府" in {d.name for d in n.departments})
+    assert not reaches_every_unit("各省级人民政府", notice.jurisdiction)
+    dataset = notice.dataset
+    own = {task_id for _, task_id in dataset.assignments("各省级人民政府")}
+    answer = cli.json("dept", "各省级人民政府", "--notice", notice.key, *council)
+    assert {task["id"] for task in answer["tasks"]} == own
+    vias = {via for d in dataset.departments.values() for _, _, via in dataset.shared_through_phrases(d.name)}
+    assert "各省级人民政府" not in vias
+    assert vias <= {d.name for d in dataset.departments.values() if d.is_collective}
+
+
+def test_the_footer_names_the_phrases_of_the_notices_loaded(
+    cli: Cli, council: list[str], library: Library
+) -> None:
+    answer = cli("dept", "科技部", *council, "--format", "table")
+    assert answer.exit_code == 0
+    footer = " ".join(answer.stdout.split()[-30:])
+    assert "市各有关部门" not in footer
+    reaching = {
+        d.name for n in library.notices if n.jurisdiction == "全国" for d in n.departments if d.is_collective
+    }
+    assert any(phrase in footer for phrase in reaching)

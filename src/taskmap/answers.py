@@ -50,6 +50,7 @@ def unit_report_of(library: Library, unit: Unit, role: Role | None, include_coll
         [assignment for report in reports for assignment in report.collective],
         sum(report.collective_count for report in reports),
         [population for report in reports for population in report.populations],
+        queries.counted_phrases((), [pair for report in reports for pair in report.phrases]),
     )
 
 

@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from taskmap.catchall import reaches_every_unit
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import NATIONAL, notice_jurisdiction
-from taskmap.model import ROLES
+from taskmap.model import COLLECTIVE, ROLES
 from taskmap.registry import closest, normalise
 from taskmap.schema import AnnexFile, DepartmentsFile, NoticeFile, TaskEntry
 from taskmap.yamlfile import YamlProblem, parse_yaml
@@ -272,7 +273,8 @@ class Compiler:
 def departments_json(
     notice: NoticeFile, departments: DepartmentsFile, spellings: dict[str, str]
 ) -> list[JsonDict]:
-    """The units as compiled; a notice of 全国 gives each unit the shipped registry knows all its names."""
+    """The units as compiled: catch-alls only where they reach every unit; in a notice of 全国 each unit the
+    shipped registry knows has all its names."""
     rows = [
         {
             "name": entry.name,
@@ -284,11 +286,21 @@ def departments_json(
         }
         for entry in departments.departments
     ]
-    if notice_jurisdiction(notice.model_dump()) != NATIONAL:
+    jurisdiction = notice_jurisdiction(notice.model_dump())
+    rows = [row | {"kind": "other"} if not catches_all(row, jurisdiction) else row for row in rows]
+    if jurisdiction != NATIONAL:
         return rows
     from taskmap.central import with_central_names
 
     return with_central_names(rows, spellings)
+
+
+def catches_all(row: JsonDict, jurisdiction: str) -> bool:
+    """Whether a unit is a catch-all phrase that gives its tasks to every unit (see `taskmap.catchall`).
+
+    A phrase naming another level or other actors (各省级人民政府, 各乡镇) is compiled as a unit of its own.
+    """
+    return row["kind"] != COLLECTIVE or reaches_every_unit(row["name"], jurisdiction)
 
 
 def imported_task_keys(task: TaskEntry, canonical: Callable[[list[str]], list[str]]) -> JsonDict:

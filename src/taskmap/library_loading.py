@@ -19,6 +19,7 @@ from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import notice_jurisdiction, notice_key
 from taskmap.library import Library, Notice, NoticeFacts, Unit
 from taskmap.loading import (
+    COMPILED_FORM,
     bundled_data_dir,
     cached_dataset,
     cached_departments,
@@ -116,7 +117,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     them), what `notices` lists, and the merged units. An unchanged library so opens no notice until a
     question needs it; an edited notice alone is read (and compiled) again, and the entry rewritten.
     """
-    source = fingerprint(*(os.fsencode(directory.resolve()) for directory in directories))[:16]
+    source = fingerprint(COMPILED_FORM, *(os.fsencode(d.resolve()) for d in directories))[:16]
     entry = read_library_entry(source) or {"notices": {}}
     checked_at = time.time_ns()
     records: dict[str, Any] = {}

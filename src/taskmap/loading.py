@@ -130,6 +130,12 @@ def file_stats(files: list[DataFile]) -> FileStats | None:
     return stats
 
 
+# What the compiler makes of the same files changes with the code: a cache entry of an older form must
+# not answer, nor a content key remembered for it. Change it with every change to what a compiled
+# notice holds; it is part of every content key and of the name each data directory is cached under.
+COMPILED_FORM = b"catch-alls-by-phrase"
+
+
 def content_key(contents: dict[str, bytes]) -> str:
     """A BLAKE2b-256 digest of taskmap's version and every file's name and bytes.
 
@@ -138,7 +144,7 @@ def content_key(contents: dict[str, bytes]) -> str:
     the content: a national notice is compiled with it.
     """
     parts = [part for name in sorted(contents) for part in (name.encode(), contents[name])]
-    return fingerprint(__version__.encode(), registry_bytes(), *parts)
+    return fingerprint(__version__.encode(), COMPILED_FORM, registry_bytes(), *parts)
 
 
 def compile_directory(directory: Path) -> dict[str, Any]:
@@ -193,7 +199,7 @@ def load_checked(directory: Path | None = None) -> tuple[Dataset, str, FileStats
 
 def data_source(directory: Path) -> str:
     """The name the cache files a data directory under: a fingerprint of its resolved path's bytes."""
-    return fingerprint(os.fsencode(directory.resolve()))[:16]
+    return fingerprint(COMPILED_FORM, os.fsencode(directory.resolve()))[:16]
 
 
 def stats_hold(directory: Path, recorded: FileStats) -> bool:

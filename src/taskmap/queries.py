@@ -5,6 +5,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 from taskmap.dataset import Dataset
@@ -37,6 +38,8 @@ class UnitReport(NamedTuple):
     collective: list[Assignment]
     collective_count: int
     populations: list[Population]
+    # The catch-all phrases the shared tasks come by, with how many each gives, most first.
+    phrases: tuple[tuple[str, int], ...] = ()
 
     @property
     def shown(self) -> list[Assignment]:
@@ -136,7 +139,18 @@ def unit_report_of(
         [Assignment(r, task, via) for (r, _, via), task in zip(listed, tasks[len(direct) :], strict=True)],
         len(shared),
         populations,
+        counted_phrases(via for _, _, via in shared),
     )
+
+
+def counted_phrases(
+    phrases: Iterable[str], counts: Iterable[tuple[str, int]] = ()
+) -> tuple[tuple[str, int], ...]:
+    """Each phrase with how many tasks it gives (added to `counts`), most first, ties in first-seen order."""
+    total: dict[str, int] = {}
+    for phrase, count in (*counts, *((phrase, 1) for phrase in phrases)):
+        total[phrase] = total.get(phrase, 0) + count
+    return tuple(sorted(total.items(), key=lambda item: -item[1]))
 
 
 def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "name") -> UnitLoads:

@@ -277,12 +277,20 @@ def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
             prose(
                 Text(
                     f"+ {plural(report.collective_count, 'task')} assigned to every unit through "
-                    "catch-all phrases such as 市各有关部门 and 市有关部门; --all lists them.",
+                    f"{catch_all_phrases(report)}; --all lists them.",
                     style="dim",
                 )
             )
         )
     return Group(*parts)
+
+
+def catch_all_phrases(report: UnitReport) -> str:
+    """The phrases a unit's shared tasks come by, as the footer names them: the two giving the most."""
+    phrases = [phrase for phrase, _ in report.phrases]
+    if len(phrases) == 1:
+        return f"the catch-all phrase {phrases[0]}"
+    return f"catch-all phrases such as {' and '.join(phrases[:2])}"
 
 
 def plural(count: int, noun: str) -> str:
