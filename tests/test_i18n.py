@@ -80,4 +80,5 @@ def test_the_import_report_speaks_chinese_in_a_chinese_locale(
 def test_the_import_report_is_english_otherwise(tmp_path: Path) -> None:
     lines = run_import(tmp_path, {"LANG": "en_US.UTF-8", "TASKMAP_LANG": ""})
     assert lines[0].startswith("imported 18 tasks")
-    assert "lines 23, 24 (2×): item （一）、（二） names no unit; not a task" in [line.strip() for line in lines]
+    spots = [line.strip() for line in lines]
+    assert "lines 23, 24 (2×): item （一）、（二） names no unit; not a task" in spots

@@ -281,9 +281,7 @@ def test_牵头_and_参与_give_lead_and_support() -> None:
     }
 
 
-def test_指导_and_负责落实_give_roles_and_以下均需_names_units_for_every_later_group() -> (
-    None
-):
+def test_指导_and_负责落实_give_roles_and_以下均需_names_units_for_every_later_group() -> None:
     group = only("指导 负责落实 remark")
     assert group.roles == {"guide": ["生态环境部"], "responsible": ["试点城市政府"]}
     assert group.remarks == []
