@@ -444,3 +444,26 @@ def test_stdin_without_end_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
         assert endless.stdout is not None
         endless.stdout.close()
     assert result.returncode == 2 and b"larger than" in result.stderr
+
+
+def test_deadlines_are_kept_wherever_printed_and_an_unread_one_is_reported(tmp_path: Path) -> None:
+    page = (
+        "一、主要任务\n"
+        "1.推进试点。（市财政局负责，2019年底前完成）\n"  # inside the unit group
+        "2.加强监管。责任单位：市公安局。完成时限：根据工作需要适时推进。\n"  # a label segment
+        "3.建立机制。\n责任单位：市司法局\n时间要求：2020年6月底前\n"  # label lines after the item
+    )
+    source = tmp_path / "deadlines.txt"
+    source.write_text(page, encoding="utf-8")
+    result = run_import(source, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr.decode()
+    tasks = tasks_of(compile_directory(tmp_path / "out"))
+    assert [task["deadline"] for task in tasks.values()] == [
+        "2019年底前完成",
+        "根据工作需要适时推进",
+        "2020年6月底前",
+    ]
+    assert [task["responsible"] for task in tasks.values()] == [["市财政局"], ["市公安局"], ["市司法局"]]
+    assert (
+        "line 3: deadline kept as printed, not read as a date: 根据工作需要适时推进" in result.stderr.decode()
+    )

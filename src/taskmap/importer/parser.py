@@ -294,7 +294,26 @@ class Parser:
                 self.read_annex(number, self.blocks[start + 1 : end])
         else:
             self.read_body([b for b in self.blocks if b.line >= body_line])
+        self.check_deadlines()
         return self.notice
+
+    def check_deadlines(self) -> None:
+        """Deadlines are kept verbatim; one the deadline reader cannot date is named in the report."""
+        tasks = [task for task in self.notice.tasks() if task.deadline]
+        if not tasks:
+            return
+        from taskmap.tracking.deadlines import read_deadline
+
+        issued = str(self.notice.fields.get("issued") or "")
+        year = int(issued[:4]) if issued[:4].isdigit() else None
+        for task in tasks:
+            unread = [d.text for d in read_deadline(task.deadline, year) if d.kind == "unread"]
+            if unread:
+                self.doubt(
+                    task.line,
+                    N_("deadline kept as printed, not read as a date: {words}"),
+                    words="，".join(unread),
+                )
 
     def read_annex(self, number: int, blocks: list[Block]) -> None:
         if not blocks or not isinstance(blocks[0], Paragraph):
