@@ -37,6 +37,9 @@ OVERVIEWS = [
     ["stats"],
     ["notices"],
     ["export"],
+    ["status"],
+    ["missing", "--round", "2019Q2"],
+    ["bulletin", "--round", "2019Q2"],
 ]
 FIELDS_MARK = "<!-- fields: "
 EXAMPLES = settings(

@@ -17,6 +17,8 @@ from taskmap.tracking.status import LIGHT_LABELS, UNREPORTED_LABEL, Bulletin, st
 
 Kind = Literal["h1", "h2", "p", "table"]
 STATE_HEADERS = [*STATE_LABELS.values(), UNREPORTED_LABEL]
+SHORT = 4  # cells this short (已报送, 32%) never break
+FIGURES_COLUMNS = 3  # a table this narrow (the totals) is as wide as its figures
 STYLE = """
 @page { size: A4; margin: 18mm 15mm; }
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", SimSun, serif; font-size: 11pt;
@@ -27,8 +29,10 @@ p { text-indent: 2em; margin: 0 0 2mm; }
 p.source { text-indent: 0; text-align: center; color: #333; font-size: 10pt; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 2mm 0 4mm; }
 th, td { border: 1px solid #555; padding: 1mm 1.5mm; vertical-align: top; }
-th { background: #eee; font-weight: bold; }
+th { background: #eee; font-weight: bold; white-space: nowrap; }
 td.n { text-align: right; white-space: nowrap; }
+td.short { white-space: nowrap; }
+table.figures { width: auto; min-width: 60%; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
 """
@@ -170,12 +174,18 @@ def html(parts: list[Block], title: str) -> str:
             rows = "".join(
                 "<tr>"
                 + "".join(
-                    f'<td class="n">{v}</td>' if isinstance(v, int) else f"<td>{escape(v)}</td>" for v in row
+                    f'<td class="n">{v}</td>'
+                    if isinstance(v, int)
+                    else f'<td class="short">{escape(v)}</td>'
+                    if len(v) <= SHORT
+                    else f"<td>{escape(v)}</td>"
+                    for v in row
                 )
                 + "</tr>"
                 for row in block.rows
             )
-            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+            css = ' class="figures"' if len(block.header) <= FIGURES_COLUMNS else ""
+            body.append(f"<table{css}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
     page = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',

@@ -30,6 +30,11 @@ from taskmap.tracking.rounds import STATE_LABELS
 
 WIDTHS = (11, 60, 14, 26, 14, 10, 36, 24, 24, 18)
 HEADER_ROW = 4
+LINE_POINTS = 14.5  # one line of 11-point text
+MIN_LINES = 2
+# Display units (a Chinese character is two) a line holds per unit of column width, a little under what
+# Excel, WPS and LibreOffice fit, so that no text is hidden.
+UNITS_PER_WIDTH = 1.0
 NAMED_TITLE = "一、本单位牵头、配合或负责的任务（{count}项）"
 SHARED_TITLE = "二、通过“{phrases}”等统称由各单位共同承担的任务（{count}项）"
 GUIDE = (
@@ -130,8 +135,10 @@ def fill_sheet(sheet: Any, form: Form) -> None:
         sheet.merge_cells(f"A{row}:{last}{row}")
         for task_row in rows:
             row += 1
-            for index, value in enumerate(task_cells(task_row), start=1):
+            values = task_cells(task_row)
+            for index, value in enumerate(values, start=1):
                 text_cell(sheet, row, index, value, border=border, alignment=wrap, fill=grey)
+            sheet.row_dimensions[row].height = row_height(values)
             for index in range(len(TASK_COLUMNS) + 1, columns + 1):
                 cell = sheet.cell(row=row, column=index)
                 cell.border, cell.alignment = border, wrap
@@ -159,6 +166,19 @@ def fill_sheet(sheet: Any, form: Form) -> None:
     protection.sheet = True
     # What a unit may still do on the protected sheet: size rows and columns, filter and sort its rows.
     protection.formatRows = protection.formatColumns = protection.autoFilter = protection.sort = False
+
+
+def row_height(values: list[str]) -> float:
+    """Points for a row to show its wrapped text whole, and two lines to write in at least: Excel and WPS
+    do not size a row to its wrapped text when they open a file, so the form says how tall each row is."""
+    from math import ceil
+
+    from taskmap.render.spreadsheet import display_width
+
+    lines = max(
+        ceil(display_width(value) / (WIDTHS[index] * UNITS_PER_WIDTH)) for index, value in enumerate(values)
+    )
+    return max(lines, MIN_LINES) * LINE_POINTS + 3
 
 
 def task_cells(row: FormTask) -> list[str]:

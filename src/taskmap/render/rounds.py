@@ -154,6 +154,9 @@ def table_records(answer: RoundAnswer) -> tuple[list[str], list[Row]]:
             for row in answer.rows
         ]
         return columns, rows
+    if isinstance(answer, FormsWritten):  # the heading names the round and its due day
+        columns, rows = records(answer)
+        return columns[:4], [row[:4] for row in rows]
     if isinstance(answer, Bulletin):
         columns, rows = records(answer)
         labels = [*(STATE_LABELS.values()), "未报送", *(LIGHT_LABELS.values())]
