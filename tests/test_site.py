@@ -15,8 +15,9 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import Cli
+from conftest import Cli, shelf_of
 from taskmap.cli import run
+from taskmap.errors import UnknownUnit
 from taskmap.identity import qualified_unit_name
 from taskmap.library_loading import load_library
 from taskmap.model import ROLE_LABELS, ROLES
@@ -30,6 +31,61 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="no chromium found: install Debian's chromium (apt-get install chromium) to run"
 )
 LOCAL_SCHEMES = ("file:", "data:", "about:")
+VIEWPORTS = {"desk": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+# What the controls may take of a phone's first screen: the rest is for the answer.
+CONTROLS_SHARE = 0.2
+# Notices imported beside the shipped one: a bare 文号 key (国办发2018-126), and a key that is a long
+# directory name, from a table of many units.
+LIBRARY_NOTICES = [
+    "07-guobanfa-2018-126-chuangxin-table.txt",
+    "12-fujian-2016-zhengwu-gongkai-renwu-fenjiebiao-table.txt",
+]
+# A task of the shipped notice given a deadline in the library (imported notices carry theirs).
+DEADLINE_TASK = ("1.1.2", "    support: [市有关部门]\n", "2019年底前完成")
+MISTYPED = ["市公按局", "市教肓局", "人民银航"]
+# Text boxes of two different nodes overlap when they share more than this part of the lower one's height:
+# the boxes of two lines may touch where the line height is less than the font's own.
+LINE_TOLERANCE = 0.4
+# Every piece of text and every control of the page whose box overlaps another's, as [this, that] pairs.
+OVERLAPS_SCRIPT = """tolerance => {
+  // What a person sees as they scroll: every task laid out, not only those near the screen.
+  document.querySelectorAll(".task").forEach(task => { task.style.contentVisibility = "visible"; });
+  const boxes = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || node.parentElement.closest("script, style, select, noscript")) continue;
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) boxes.push([node, r]);
+  }
+  for (const control of document.querySelectorAll("input, select, button")) {
+    const r = control.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) boxes.push([control, r]);
+  }
+  boxes.sort((a, b) => a[1].top - b[1].top);
+  const name = node => (node.textContent || node.id || node.tagName).trim().slice(0, 40);
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) {
+    const [node, r] = boxes[i];
+    for (let j = i + 1; j < boxes.length && boxes[j][1].top < r.bottom; j++) {
+      const [other, s] = boxes[j];
+      if (node.contains(other) || other.contains(node)) continue;  // a control's own text
+      const across = Math.min(r.right, s.right) - Math.max(r.left, s.left);
+      const down = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+      const lines = tolerance * Math.min(r.height, s.height);
+      if (across > 1 && down > lines) found.push([name(node), name(other)]);
+    }
+  }
+  return found;
+}"""
+# Every table of the view that reaches past the viewport's edges, and how wide the document is.
+OVERFLOW_SCRIPT = """() => ({
+  tables: [...document.querySelectorAll("#view table")]
+    .map(table => [table.className || table.querySelector("th").textContent, table.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.left < 0 || r.right > innerWidth))
+    .map(([table, r]) => [table, Math.round(r.left), Math.round(r.right)]),
+  document: document.documentElement.scrollWidth,
+})"""
 
 
 class Page:
@@ -136,6 +192,47 @@ def two_cities(tmp_path_factory: pytest.TempPathFactory) -> Path:
     notice_copy(shelf / "changzhou", key="cz")
     notice_copy(shelf / "wuxi", key="wx", jurisdiction="无锡市")
     return shelf
+
+
+@pytest.fixture(scope="module")
+def shelf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library of the shipped notice, one of its tasks with a deadline, and two imported notices."""
+    library = shelf_of(tmp_path_factory.mktemp("shelf"), LIBRARY_NOTICES)
+    task, after, deadline = DEADLINE_TASK
+    annex = library / "credit" / "annexes" / f"annex-{task.split('.')[0]}.yaml"
+    text = annex.read_text(encoding="utf-8")
+    at = text.index(after, text.index(f"- id: {task}\n")) + len(after)
+    annex.write_text(f"{text[:at]}    deadline: {deadline}\n{text[at:]}", encoding="utf-8")
+    return library
+
+
+@pytest.fixture(scope="module")
+def library_site(shelf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page for that library, written by the real command."""
+    target = tmp_path_factory.mktemp("library-site") / "notices.html"
+    assert run(["site", "--out", str(target), "--data", str(shelf)]) == 0
+    return target
+
+
+def views_of(site: Path) -> list[str]:
+    """A fragment of every kind of view: home, a unit (with and without shared tasks), its checklist, the
+    tasks with the longest title and with a deadline, a search, populations, overview and a mistyped unit."""
+    payload = json.loads(
+        site.read_text(encoding="utf-8").split('id="taskmap-data">')[1].split("</script>")[0]
+    )
+    longest = max(payload["tasks"], key=lambda task: len(task["title"]))
+    with_deadline = [task["ref"] for task in payload["tasks"] if "deadline" in task]
+    return [
+        "#",
+        fragment(dept="市公安局"),
+        fragment(dept="市公安局", all="1"),
+        fragment(checklist="市公安局"),
+        *(fragment(task=ref) for ref in [longest["ref"], *with_deadline]),
+        fragment(q="信用"),
+        "#populations",
+        "#overview",
+        fragment(dept=MISTYPED[0]),
+    ]
 
 
 def as_shown(task: dict[str, Any], several: bool = False) -> dict[str, str | None]:
@@ -386,3 +483,89 @@ def test_several_notices_have_a_notice_choice_and_tasks_carry_their_notice(
     assert "无锡市公安局" in several.page.inner_text("#view")
     several.assert_clean()
     several.page.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("pages", ["site", "library_site"])
+def test_no_element_overlaps_another_s_text_in_any_view(
+    browser: Any, request: pytest.FixtureRequest, pages: str, viewport: str
+) -> None:
+    site: Path = request.getfixturevalue(pages)
+    opened = Page(browser, site, VIEWPORTS[viewport])
+    for view in views_of(site):
+        opened.show(view)
+        assert opened.page.evaluate(OVERLAPS_SCRIPT, LINE_TOLERANCE) == [], view
+    opened.assert_clean()
+    opened.page.close()
+
+
+@pytest.mark.parametrize("pages", ["site", "library_site"])
+def test_no_table_is_wider_than_a_phone_in_any_view(
+    browser: Any, request: pytest.FixtureRequest, pages: str
+) -> None:
+    site: Path = request.getfixturevalue(pages)
+    phone = VIEWPORTS["phone"]
+    opened = Page(browser, site, phone)
+    assert opened.page.evaluate("document.querySelector('header.bar').offsetHeight") <= (
+        CONTROLS_SHARE * phone["height"]
+    )
+    for view in views_of(site):
+        opened.show(view)
+        assert opened.page.evaluate(OVERFLOW_SCRIPT) == {"tables": [], "document": phone["width"]}, view
+    opened.assert_clean()
+    opened.page.close()
+
+
+@pytest.mark.parametrize("typo", MISTYPED)
+def test_a_mistyped_unit_is_offered_the_units_taskmap_dept_suggests(page: Page, typo: str) -> None:
+    with pytest.raises(UnknownUnit) as unknown:
+        load_library().resolve_unit(typo)
+    expected = list(unknown.value.suggestions)
+    page.show(fragment(dept=typo))
+    assert (
+        page.page.eval_on_selector_all(".close-units a", "links => links.map(a => a.textContent)") == expected
+    )
+    assert "您是不是要找" in page.page.inner_text("#view")
+    page.show("#")
+    page.page.fill("#unit", typo)
+    offered = page.page.eval_on_selector_all(
+        "#unit-options [role=option] span:first-child", "s => s.map(e => e.textContent)"
+    )
+    assert offered == expected
+    assert "您是不是要找 " + "、".join(expected) in page.page.inner_text("#status")
+    page.assert_clean()
+
+
+def test_the_notice_choice_names_each_notice_by_its_key_and_title(
+    browser: Any, library_site: Path, shelf: Path
+) -> None:
+    notices = site_payload(load_library([shelf]))["notices"]
+    opened = Page(browser, library_site)
+    choices = opened.page.eval_on_selector_all(
+        "#notice option", "os => os.map(o => [o.value, o.textContent])"
+    )
+    assert choices[1:] == [[notice["key"], f"{notice['key']}　{notice['title']}"] for notice in notices]
+    opened.page.select_option("#notice", notices[1]["key"])
+    opened.page.wait_for_function(
+        "key => decodeURIComponent(location.hash).includes('notice=' + key)", arg=notices[1]["key"]
+    )
+    opened.assert_clean()
+    opened.page.close()
+
+
+def test_a_task_s_deadline_is_shown_with_it(browser: Any, library_site: Path, shelf: Path) -> None:
+    task_id, _, deadline = DEADLINE_TASK
+    task = next(
+        t for t in site_payload(load_library([shelf]))["tasks"] if t["id"] == task_id and "deadline" in t
+    )
+    assert task["deadline"] == deadline
+    opened = Page(browser, library_site)
+    opened.show(fragment(task=task["ref"]))
+    facts = opened.page.eval_on_selector_all(
+        "#view dt", "dts => dts.map(dt => [dt.textContent, dt.nextElementSibling.textContent])"
+    )
+    assert ["完成时限", deadline] in facts
+    opened.show(fragment(dept="常州市政府办公室"))
+    assert f"完成时限：{deadline}" in opened.page.inner_text(f"#view [data-task-id='{task_id}']")
+    opened.assert_clean()
+    opened.page.close()

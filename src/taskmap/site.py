@@ -115,6 +115,8 @@ def _task(task: Task, notice_index: dict[str, int], unit_index: dict[tuple[str, 
         entry["open_ended"] = task.open_ended
     if task.remark:
         entry["remark"] = task.remark
+    if task.deadline:
+        entry["deadline"] = task.deadline
     return entry
 
 

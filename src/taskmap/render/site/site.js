@@ -13,6 +13,11 @@
   const FIRST_ITEMS = 30;
   const CHUNK_ITEMS = 150;
   const MAX_SUGGESTIONS = 8;
+  // As `taskmap dept` offers for a name it does not know: at most three units, those looking most alike.
+  const MAX_CLOSE = 3;
+  const CLOSE_CUTOFF = 0.3;
+  // The overview keeps a column per notice or annex up to this many; beyond, each row lists its own.
+  const MATRIX_COLUMNS = 5;
 
   const $ = (id) => document.getElementById(id);
   const view = $("view");
@@ -92,6 +97,52 @@
     const candidates = exact.concat(partial);
     return { unit: exact.length === 0 && partial.length === 1 ? partial[0] : -1, candidates };
   }
+  // difflib's SequenceMatcher(None, a, b).ratio(), which taskmap's `closest` ranks by (b is what was typed).
+  function likeness(a, b) {
+    const positions = new Map();
+    b.forEach((ch, j) => positions.set(ch, (positions.get(ch) || []).concat([j])));
+    let matched = 0;
+    const spans = [[0, a.length, 0, b.length]];
+    while (spans.length) {
+      const [alo, ahi, blo, bhi] = spans.pop();
+      let besti = alo, bestj = blo, size = 0;
+      let runs = new Map();
+      for (let i = alo; i < ahi; i++) {
+        const next = new Map();
+        for (const j of positions.get(a[i]) || []) {
+          if (j < blo) continue;
+          if (j >= bhi) break;
+          const k = (runs.get(j - 1) || 0) + 1;
+          next.set(j, k);
+          if (k > size) { besti = i - k + 1; bestj = j - k + 1; size = k; }
+        }
+        runs = next;
+      }
+      if (!size) continue;
+      matched += size;
+      if (alo < besti && blo < bestj) spans.push([alo, besti, blo, bestj]);
+      if (besti + size < ahi && bestj + size < bhi) spans.push([besti + size, ahi, bestj + size, bhi]);
+    }
+    return a.length + b.length ? (2 * matched) / (a.length + b.length) : 0;
+  }
+  // The units whose names look most like a name no unit has (市公按局 → 市公安局), best first.
+  function closeUnits(text) {
+    const typed = Array.from(fold(text || ""));
+    if (!typed.length) return [];
+    const best = new Map();
+    UNITS.forEach((u, i) => {
+      for (const form of u.forms) {
+        const score = likeness(Array.from(form), typed);
+        if (score < CLOSE_CUTOFF) continue;
+        const held = best.get(i);
+        if (!held || score > held[0] || (score === held[0] && form > held[1])) best.set(i, [score, form]);
+      }
+    });
+    return [...best.entries()]
+      .sort((x, y) => y[1][0] - x[1][0] || (y[1][1] > x[1][1] ? 1 : y[1][1] < x[1][1] ? -1 : 0))
+      .slice(0, MAX_CLOSE)
+      .map(([i]) => i);
+  }
   const noticeFilter = () => (state.notice && noticeByKey.has(state.notice) ? noticeByKey.get(state.notice) : -1);
   const inNotice = (taskIndex) => !noticeByKey.has(state.notice) || TASKS[taskIndex].notice === noticeFilter();
 
@@ -154,7 +205,8 @@
     html += "</span></div>";
     if (o.text) html += '<p class="task-text">' + (o.words ? highlighted(ti, o.words) : esc(t.text)) + "</p>";
     const who = withWhom(t, o.unit === undefined ? -1 : o.unit);
-    if (who) html += '<p class="task-meta">' + who + "</p>";
+    const due = t.deadline ? '<span class="deadline">完成时限：' + esc(t.deadline) + "</span>" : "";
+    if (who || due) html += '<p class="task-meta">' + [who, due].filter(Boolean).join("；") + "</p>";
     return html + "</li>";
   }
   // A list of tasks: the first items now, the rest queued for `drain` (a keystroke never waits for them).
@@ -202,13 +254,13 @@
   }
   function populationTable(rows, caption) {
     if (!rows.length) return "";
-    const noticeCol = DATA.several ? "<th>文件</th>" : "";
-    let html = '<div class="scroll"><table><caption class="lede" style="text-align:left">' + esc(caption) +
-      '</caption><thead><tr><th class="num">序号</th><th>重点人群</th><th>牵头单位</th>' + noticeCol + "</tr></thead><tbody>";
+    let html = '<div class="scroll"><table><caption class="lede">' + esc(caption) +
+      '</caption><thead><tr><th class="num">序号</th><th>重点人群</th><th>牵头单位</th></tr></thead><tbody>';
     for (const p of rows) {
       const row = POPS[p];
+      const notice = DATA.several ? '<span class="row-notice">' + esc(NOTICES[row.notice].key) + "</span>" : "";
       html += '<tr data-population="' + row.number + '"><td class="num">' + row.number + "</td><td>" + esc(row.name) +
-        "</td><td>" + unitList(row.lead) + "</td>" + (DATA.several ? "<td>" + esc(NOTICES[row.notice].key) + "</td>" : "") + "</tr>";
+        notice + "</td><td>" + unitList(row.lead) + "</td></tr>";
     }
     return html + "</tbody></table></div>";
   }
@@ -301,6 +353,7 @@
       const open = t.open_ended && t.open_ended[r.key] ? esc(t.open_ended[r.key]) : "";
       html += '<dt class="role-' + r.key + '">' + esc(r.label) + "</dt><dd>" + unitList(list) + open + "</dd>";
     }
+    if (t.deadline) html += "<dt>完成时限</dt><dd>" + esc(t.deadline) + "</dd>";
     if (t.remark) html += "<dt>备注</dt><dd>" + esc(t.remark) + "</dd>";
     const docs = [annex.implements].concat(annex.basis).filter((d) => d && d.title);
     if (docs.length) {
@@ -353,15 +406,24 @@
     const short = ROLES.map((r) => r.short).join("/");
     const rows = nf < 0 ? m.rows : m.rows.filter((r) => cols.some((c) => r.counts[c].some((n) => n > 0)));
     const top = Math.max(1, ...rows.map((r) => r.total));
-    let html = heading("总览：各单位任务数", '<p class="lede">每格为 ' + esc(short) + " 的任务数，按总数排序；统称不计。</p>");
-    html += '<div class="scroll"><table><thead><tr><th>单位</th>' +
-      cols.map((c) => '<th class="num">' + esc(m.columns[c].label) + "</th>").join("") +
-      '<th class="num">合计</th><th>负担</th></tr></thead><tbody>';
+    const wide = cols.length <= MATRIX_COLUMNS;
+    const counts = (row, c) => (row.counts[c].some((n) => n > 0) ? row.counts[c].join("/") : "");
+    let html = heading("总览：各单位任务数", '<p class="lede">数字依次为 ' + esc(short) +
+      " 的任务数，按合计排序；统称不计。</p>");
+    html += '<div class="scroll"><table class="matrix' + (wide ? " matrix-wide" : "") + '"><thead><tr><th>单位</th>' +
+      '<th class="num">合计</th><th>负担</th>' +
+      cols.map((c) => '<th class="num count-col">' + esc(m.columns[c].label) + "</th>").join("") +
+      '<th class="breakdown">' + (DATA.several ? "各文件" : "各附件") + "</th></tr></thead><tbody>";
     for (const row of rows) {
       const total = cols.reduce((s, c) => s + row.counts[c].reduce((a, b) => a + b, 0), 0);
-      html += "<tr><td>" + (row.unit >= 0 ? unitLink(row.unit) : esc(row.name)) + "</td>" +
-        cols.map((c) => '<td class="num">' + (row.counts[c].some((n) => n > 0) ? row.counts[c].join("/") : "·") + "</td>").join("") +
-        '<td class="num">' + total + '</td><td><span class="load" style="width:' + Math.round((100 * total) / top) + 'px"></span></td></tr>';
+      // A row's own counts in one cell: what a phone, or a library of many notices, shows instead of columns.
+      const breakdown = cols.filter((c) => counts(row, c))
+        .map((c) => "<span>" + esc(m.columns[c].label) + " " + counts(row, c) + "</span>").join("");
+      html += '<tr><td><span class="unit">' + (row.unit >= 0 ? unitLink(row.unit) : esc(row.name)) + "</span></td>" +
+        '<td class="num">' + total + '</td><td class="load-cell"><span class="load" style="width:' +
+        Math.round((100 * total) / top) + '%"></span></td>' +
+        cols.map((c) => '<td class="num count-col">' + (counts(row, c) || "·") + "</td>").join("") +
+        '<td class="breakdown">' + breakdown + "</td></tr>";
     }
     return html + "</tbody></table></div>";
   }
@@ -393,7 +455,12 @@
       html += "<p>“" + esc(text) + "”是 " + found.candidates.length + " 个单位名称的一部分，您要找的是：</p><ul>" +
         list.map((i) => "<li>" + unitLink(i) + "</li>").join("") + "</ul>";
     } else {
-      html += "<p>没有叫“" + esc(text) + "”的单位。请检查名称，或在“单位一览”中查找。</p>";
+      const close = closeUnits(text);
+      html += "<p>没有叫“" + esc(text) + "”的单位。</p>";
+      if (close.length) {
+        html += '<p>您是不是要找：</p><ul class="close-units">' + close.map((i) => "<li>" + unitLink(i) + "</li>").join("") + "</ul>";
+      }
+      html += "<p>请检查名称，或在<a href=\"#\">单位一览</a>中查找。</p>";
     }
     return html;
   }
@@ -491,6 +558,11 @@
     inputs.unit.setAttribute("aria-activedescendant", items[active].id);
     items[active].scrollIntoView({ block: "nearest" });
   }
+  // What the 单位 field offers: the names containing what was typed, or else those looking like it.
+  function offered(text) {
+    const found = resolveUnit(text);
+    return found.candidates.length ? found.candidates.slice(0, MAX_SUGGESTIONS) : closeUnits(text);
+  }
   function chooseUnit(i) {
     inputs.unit.value = UNITS[i].display;
     closeOptions();
@@ -499,13 +571,15 @@
   inputs.unit.addEventListener("input", () => {
     const text = inputs.unit.value;
     const found = resolveUnit(text);
-    showOptions(found.candidates.slice(0, MAX_SUGGESTIONS));
+    const close = found.candidates.length ? [] : closeUnits(text);
+    showOptions(found.candidates.length ? found.candidates.slice(0, MAX_SUGGESTIONS) : close);
     if (!fold(text)) { go({ role: state.role, notice: state.notice }, "replace"); return; }
     if (found.unit >= 0) go({ dept: UNITS[found.unit].display, role: state.role, notice: state.notice }, "replace");
-    else status.textContent = found.candidates.length ? found.candidates.length + " 个单位名称含有“" + text + "”" : "没有这个单位";
+    else if (found.candidates.length) status.textContent = found.candidates.length + " 个单位名称含有“" + text + "”";
+    else status.textContent = "没有这个单位" + (close.length ? "。您是不是要找 " + close.map(unitName).join("、") + "？" : "");
   });
   inputs.unit.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown") { event.preventDefault(); if (options.hidden) showOptions(resolveUnit(inputs.unit.value).candidates.slice(0, MAX_SUGGESTIONS)); setActive(active + 1); }
+    if (event.key === "ArrowDown") { event.preventDefault(); if (options.hidden) showOptions(offered(inputs.unit.value)); setActive(active + 1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); setActive(active - 1); }
     else if (event.key === "Escape") { closeOptions(); }
     else if (event.key === "Enter") {
