@@ -1,8 +1,6 @@
 """The structure pass: a document's blocks → its annexes, sections and tasks.
 
-Two steps. `spans` walks the paragraphs and finds every task: a paragraph carrying its units (a group in
-brackets, label segments), or the paragraphs a group or label line standing on its own closes (all of them
-since the previous task or the start of the item), or a unit written before its duties. Then `read_content`
+Two steps. The walk (walk.py) finds every task and the headings between them; then `read_content`
 decides, from the numbering levels of those tasks, which level carries tasks and which one above it makes
 sections, and numbers the tasks as printed.
 
@@ -14,20 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from taskmap.i18n import N_
-from taskmap.importer.blocks import Block, Paragraph, Source, Table
+from taskmap.importer.blocks import Block, Paragraph, Source
 from taskmap.importer.carriers import (
-    DUTY_SECTION,
     Groups,
-    actor_heading,
     groups_in,
     has_legend,
-    label_line,
-    label_segments,
-    standalone_group,
-    unit_first,
 )
 from taskmap.importer.conventions import UnitGroup, apply_lead_rule
 from taskmap.importer.metadata import read_notice_fields
@@ -41,12 +32,11 @@ from taskmap.importer.structure import (
     ParsedTask,
 )
 from taskmap.importer.tables import read_table
+from taskmap.importer.walk import Event, Heading, Span, TableEvent, is_title, walk
 
 HEADING_MAX = 30
 PAGE_END = "扫一扫在手机打开当前页"
 ANNEX_LINE = re.compile(r"^附件\s*(\d*)[:：]?$")
-TERMINAL = tuple("。）)；;：:！？”」")
-BULLET = re.compile(r"^(?:——|—|●|•|◆|■|□|▲|-)\s*")  # a paragraph's bullet is a marker, like a number
 Line = tuple[int, str]
 
 __all__ = ["Parser", "groups_in", "parse_source"]
@@ -56,210 +46,6 @@ def heading_of(text: str) -> str | None:
     """The item's first sentence when it is short enough to be a heading (see HEADING_MAX)."""
     first, stop, _ = text.partition("。")
     return first if stop and len(first) <= HEADING_MAX else None
-
-
-def join_broken_lines(lines: list[Line]) -> list[Line]:
-    """A long paragraph cut mid-sentence (no closing punctuation, next line unnumbered) is one paragraph.
-
-    Pieces are gathered and joined once: adding each line to a growing string would take minutes on a
-    page of thousands of unpunctuated lines."""
-    paragraphs: list[tuple[int, list[str]]] = []
-    length = 0
-    for number, line in lines:
-        if (
-            paragraphs
-            and length >= 40
-            and not paragraphs[-1][1][-1].endswith(TERMINAL)
-            and numbering_of(line).style == "plain"
-            and label_line(line) is None
-            and standalone_group(line) is None
-        ):
-            paragraphs[-1][1].append(line)
-            length += len(line)
-        else:
-            paragraphs.append((number, [line]))
-            length = len(line)
-    return [(number, "".join(pieces)) for number, pieces in paragraphs]
-
-
-@dataclass
-class Piece:
-    """One paragraph as the walk keeps it: where, its numbering, and its text without the number."""
-
-    line: int
-    numbered: Numbered
-    text: str
-    marker: str = ""  # the number as printed before the text: （三）, 2., 三、
-
-
-@dataclass
-class Span:
-    """A task found by the walk: the paragraphs it is made of and the groups that name its units."""
-
-    pieces: list[Piece]
-    groups: list[UnitGroup]
-    text: str
-    deadline: str | None = None
-    carrier: str = "group"
-    clauses: list[tuple[str, UnitGroup]] = field(default_factory=list)
-
-
-@dataclass
-class Heading:
-    """A numbered paragraph that is not (part of) a task."""
-
-    piece: Piece
-    actor: str | None = None  # `（七）学校`: the unit or actor its items bind; it opens a section of its own
-
-
-@dataclass
-class TableEvent:
-    table: Table
-
-
-Event = Span | Heading | TableEvent
-
-
-def clauses_of_groups(paragraph: str, groups: Groups, offset: int) -> list[tuple[str, UnitGroup]]:
-    """`…（市场监管总局负责）。…（体育总局、教育部负责）`: the words each group closes, with that group."""
-    clauses, cursor = [], offset
-    for (start, end), group in groups:
-        words = paragraph[cursor:start].strip().lstrip("。；;，,").strip()
-        if words:
-            clauses.append((words, group))
-        elif clauses:  # two groups side by side close the same words
-            clauses.append((clauses[-1][0], group))
-        cursor = end
-    return clauses
-
-
-def without_spans(paragraph: str, groups: Groups, offset: int) -> str:
-    """The paragraph's text from `offset`, the unit groups taken out."""
-    text, cursor = "", offset
-    for (start, end), _ in groups:
-        if start >= offset:
-            text += paragraph[cursor:start]
-            cursor = end
-    return (text + paragraph[cursor:]).strip()
-
-
-@dataclass
-class Walk:
-    """The walk over one annex's paragraphs (see the module's docstring)."""
-
-    parser: Parser
-    events: list[Event] = field(default_factory=list)
-    pending: list[Piece] = field(default_factory=list)
-    actor: tuple[int, str] | None = None  # (rank of its heading, name) in a section of duties
-    duty_section: bool = False
-
-    def flush(self) -> None:
-        first = self.pending[0] if self.pending else None
-        items = [
-            p for p in self.pending[1:] if first and p.numbered.rank > first.numbered.rank < RANK["plain"]
-        ]
-        if first is not None and items and self.duty_section:
-            self.parser.doubt(
-                first.line,
-                N_("item {item}: its items name no unit (whose duties?); not tasks"),
-                item=first.marker,
-            )
-        for piece in self.pending:
-            if piece.numbered.style != "plain":
-                self.events.append(Heading(piece))
-        self.pending = []
-
-    def close(self, group: UnitGroup | None, deadline: str | None, line: int, carrier: str) -> None:
-        """A group or label line standing alone closes the pending paragraphs, or adds to the last task."""
-        if not self.pending:
-            last = self.events[-1] if self.events else None
-            if isinstance(last, Span):
-                if group is not None:
-                    last.groups.append(group)
-                last.deadline = last.deadline or deadline
-            elif group is not None:
-                self.parser.doubt(line, N_("unit group with no paragraph before it to close; not kept"))
-            return
-        text = "".join(piece.text for piece in self.pending if piece.text)
-        if not text:
-            text = self.pending[0].text
-        self.events.append(Span(self.pending, [group] if group else [], text, deadline, carrier))
-        self.pending = []
-
-    def step(self, line: int, paragraph: str) -> None:
-        numbered = numbering_of(paragraph)
-        if numbered.style == "section":
-            self.duty_section = bool(DUTY_SECTION.search(numbered.rest))
-            self.actor = None
-        if (labelled := label_line(paragraph)) is not None:
-            self.close(labelled.group, labelled.deadline, line, "label line")
-            return
-        if (group := standalone_group(paragraph)) is not None:
-            self.close(group, None, line, "group alone")
-            return
-        marker = paragraph[: len(paragraph) - len(numbered.rest)].strip()
-        piece = Piece(line, numbered, BULLET.sub("", numbered.rest), marker)
-        if numbered.style != "plain":
-            first = self.pending[0] if self.pending else None
-            if (
-                first is None
-                or first.numbered.style == "plain"
-                or numbered.rank <= first.numbered.rank
-                or (len(self.pending) == 1 and is_title(first.text))
-            ):
-                self.flush()
-            if self.actor and numbered.rank <= self.actor[0]:
-                self.actor = None
-        if self.unit_carriers(piece, paragraph):
-            return
-        self.pending.append(piece)
-
-    def unit_carriers(self, piece: Piece, paragraph: str) -> bool:
-        """The carriers found in the paragraph itself; True when it became a task (or an actor's heading)."""
-        offset = len(paragraph) - len(piece.text)
-        groups = groups_in(paragraph)
-        under_actor = self.actor is not None and piece.numbered.rank > self.actor[0]
-        if under_actor:  # an actor's item: a bare bracket in it (社区卫生服务中心) is its text, not units
-            groups = [(span, g) for span, g in groups if "list" not in g.conventions]
-        if groups:
-            self.parser.settle_leads(piece.line, groups)
-            self.flush()
-            text = without_spans(paragraph, groups, offset)
-            found = label_segments(text)
-            deadline = found.deadline if found else None
-            extra = [found.group] if found and found.group else []
-            span = Span([piece], [g for _, g in groups] + extra, found.text if found else text, deadline)
-            if len(groups) > 1 and not extra:
-                span.clauses = clauses_of_groups(paragraph, groups, offset)
-            self.events.append(span)
-            return True
-        found = label_segments(piece.text)
-        if found is not None and found.group is not None and found.text:
-            self.flush()
-            self.events.append(Span([piece], [found.group], found.text, found.deadline, "label segment"))
-            return True
-        if self.duty_section and piece.numbered.style != "plain" and (name := actor_heading(piece.text)):
-            self.flush()
-            self.actor = (piece.numbered.rank, name)
-            self.events.append(Heading(piece, name))
-            return True
-        entries = unit_first(piece.text, self.duty_section)
-        if entries:
-            self.flush()
-            for entry in entries:
-                group = UnitGroup()
-                group.add("responsible", entry.unit)
-                group.conventions.append("unit first")
-                self.events.append(Span([piece], [group], entry.text, None, "unit first"))
-            return True
-        if self.actor is not None and piece.numbered.rank > self.actor[0]:
-            group = UnitGroup()
-            group.add("responsible", self.actor[1])
-            group.conventions.append("unit first")
-            self.flush()
-            self.events.append(Span([piece], [group], piece.text, None, "unit heading"))
-            return True
-        return False
 
 
 class Parser:
@@ -361,25 +147,8 @@ class Parser:
             )
             self.legend_in_force = self.legend_in_force or group.legend_follows
 
-    def walk(self, blocks: list[Block]) -> list[Event]:
-        walk = Walk(self)
-        run: list[Line] = []
-        for block in tables_found(blocks):
-            if isinstance(block, Table):
-                for line, paragraph in join_broken_lines(run):
-                    walk.step(line, paragraph)
-                run = []
-                walk.flush()
-                walk.events.append(TableEvent(block))
-            else:
-                run.append((block.line, block.text))
-        for line, paragraph in join_broken_lines(run):
-            walk.step(line, paragraph)
-        walk.flush()
-        return walk.events
-
     def read_content(self, annex: ParsedAnnex, blocks: list[Block]) -> None:
-        events = self.walk(blocks)
+        events = walk(self, blocks)
         spans = [event for event in events if isinstance(event, Span)]
         task_ranks = [s.pieces[0].numbered.rank for s in spans if s.pieces[0].numbered.style != "plain"]
         top = min(task_ranks, default=RANK["plain"])
@@ -531,11 +300,6 @@ def section_level(events: list[Event], top: int) -> int | None:
     return ranks[-1] if ranks else None
 
 
-def is_title(text: str) -> bool:
-    """A heading line alone (`（二）实施农村“厕所革命”`): short, no closing punctuation."""
-    return len(text) <= 40 and not text.endswith(("。", "；", ";", "：", ":", "！", "？", "）", ")"))
-
-
 def blocks_before_footer(blocks: Sequence[Block]) -> list[Block]:
     kept: list[Block] = []
     for block in blocks:
@@ -548,21 +312,6 @@ def blocks_before_footer(blocks: Sequence[Block]) -> list[Block]:
 def is_cell_run(blocks: list[Block]) -> bool:
     """True when the blocks open with a table printed one cell per line."""
     return find_page_table(blocks, 0) is not None
-
-
-def tables_found(blocks: list[Block]) -> list[Block]:
-    """The blocks with every table printed one cell per line turned back into a Table."""
-    result: list[Block] = []
-    index = 0
-    while index < len(blocks):
-        found = find_page_table(blocks, index)
-        if found is not None:
-            table, index = found
-            result.append(table)
-        else:
-            result.append(blocks[index])
-            index += 1
-    return result
 
 
 def parse_source(source: Source) -> ParsedNotice:
