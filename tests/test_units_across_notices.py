@@ -192,3 +192,77 @@ def test_the_footer_names_the_phrases_of_the_notices_loaded(
         d.name for n in library.notices if n.jurisdiction == "全国" for d in n.departments if d.is_collective
     }
     assert any(phrase in footer for phrase in reaching)
+
+
+def notices_with_clauses(library: Library) -> list[tuple[str, str]]:
+    """(notice key, task id) of every item closed by several groups."""
+    return [
+        (notice.key, task.id)
+        for notice in library.notices
+        for task in notice.dataset.tasks.values()
+        if task.clauses
+    ]
+
+
+def test_the_clauses_of_121_and_128_are_read(library: Library) -> None:
+    keys = {key for key, _ in notices_with_clauses(library)}
+    assert {"国办发2018-121", "国办发2018-128"} <= keys
+
+
+def test_a_unit_of_one_clause_partners_only_with_its_clause(
+    cli: Cli, library: Library, council: list[str]
+) -> None:
+    for key, task_id in notices_with_clauses(library):
+        if key not in national(library):
+            continue
+        task = library.notice(key).dataset.tasks[task_id]
+        for clause in task.clauses:
+            for unit in (
+                u for role in ("lead", "support", "responsible", "guide") for u in clause.units(role)
+            ):
+                if task.clause_of(unit) is not clause:
+                    continue
+                answer = cli.json("partners", unit, "--notice", key, *council)
+                with_task = {p["name"] for p in answer["partners"] if task_id in p["tasks"]}
+                expected = {u for _, u in task.units_with(unit)} - {
+                    d.name for d in library.notice(key).departments if d.is_collective
+                }
+                assert with_task == expected, (key, task_id, unit)
+
+
+def test_the_task_view_and_json_show_every_clause(cli: Cli, library: Library, council: list[str]) -> None:
+    for key, task_id in notices_with_clauses(library):
+        if key not in national(library):
+            continue
+        task = library.notice(key).dataset.tasks[task_id]
+        answer = cli.json("task", f"{key}:{task_id}", *council)
+        assert [c["text"] for c in answer["clauses"]] == [c.text for c in task.clauses]
+        table = cli("task", f"{key}:{task_id}", *council, "--format", "table").stdout
+        assert all(f"clause {n}" in table for n in range(1, len(task.clauses) + 1))
+
+
+def test_every_task_of_every_shared_document_is_found_by_its_printed_number(library: Library) -> None:
+    from taskmap import answers
+    from taskmap.errors import UnknownTask
+    from taskmap.queries import printed_key
+
+    for notice in library.notices:
+        tasks = list(notice.dataset.tasks.values())
+        for task in tasks:
+            same = [t.ref for t in tasks if printed_key(t.shown_number) == printed_key(task.shown_number)]
+            asked = f"{notice.key}:{task.shown_number}"
+            if len(same) == 1:
+                assert answers.find_task(library, asked).task.ref == task.ref
+            else:
+                with pytest.raises(UnknownTask) as error:
+                    answers.find_task(library, asked)
+                assert task.ref in error.value.suggestions
+
+
+def test_a_chinese_numeral_is_found_with_or_without_its_brackets(cli: Cli, council: list[str]) -> None:
+    library = load_library([Path(arg) for arg in council[1::2]])
+    notice = library.notice("国办发2018-121")
+    task = next(t for t in notice.dataset.tasks.values() if t.printed and t.printed.startswith("（"))
+    bare = task.printed.strip("（）") if task.printed else ""
+    for asked in (task.printed or "", bare):
+        assert cli.json("task", f"{notice.key}:{asked}", *council)["id"] == task.id

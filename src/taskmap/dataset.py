@@ -396,7 +396,14 @@ def task_to_dict(task: Task) -> JsonDict:
         "guide": list(task.guide),
         "lead_unknown": task.lead_unknown,
         "deadline": task.deadline,
+        "printed": task.printed,
+        "clauses": [clause_to_dict(clause) for clause in task.clauses],
     }
+
+
+def clause_to_dict(clause: Clause) -> JsonDict:
+    """One clause of an item closed by several groups: its words and its own group's units by role."""
+    return {"text": clause.text, **{role: list(clause.units(role)) for role in ROLES}}
 
 
 def population_to_dict(population: Population) -> JsonDict:

@@ -61,6 +61,15 @@ class Clause(NamedTuple):
     responsible: tuple[str, ...] = ()
     guide: tuple[str, ...] = ()
 
+    def units(self, role: Role) -> tuple[str, ...]:
+        """Canonical names of the units holding `role` in this clause."""
+        units: tuple[str, ...] = getattr(self, role)
+        return units
+
+    def names(self, unit: str) -> bool:
+        """Whether the clause's own group names `unit`."""
+        return any(unit in self.units(role) for role in ROLES)
+
 
 class Task(NamedTuple):
     """One numbered item of an annex and the units named for it, by role."""
@@ -95,6 +104,20 @@ class Task(NamedTuple):
     def title(self) -> str:
         """The heading, or the whole first sentence where the item has none: never cut, whatever shows it."""
         return self.heading or self.text.split("。", 1)[0]
+
+    def clause_of(self, unit: str) -> Clause | None:
+        """The clause whose own group names `unit`, in an item closed by several groups."""
+        return next((clause for clause in self.clauses if clause.names(unit)), None)
+
+    def units_with(self, unit: str) -> list[tuple[Role, str]]:
+        """(role, unit) of the others named with `unit`: in its own clause only, where the item has them."""
+        holder: Task | Clause = self.clause_of(unit) or self
+        return [(role, other) for role in ROLES for other in holder.units(role) if other != unit]
+
+    @property
+    def shown_number(self) -> str:
+        """The item's number as the notice prints it; the id's own number where nothing else is recorded."""
+        return self.printed or str(self.number)
 
 
 class Section(NamedTuple):

@@ -202,15 +202,35 @@ def _population_rows(dataset: Dataset, query: str | None) -> list[Population]:
 
 
 def find_task(dataset: Dataset, task_id: str) -> TaskDetail:
-    """One task by its id, written 2.3.6 or 2-3-6."""
+    """One task by its id, written 2.3.6 or 2-3-6, or by the number the notice prints (2, （三）, 三)."""
     match = TASK_ID.match(normalise(task_id))
     if match is None:
-        raise BadQuery(f"{shown(task_id)} is not a task id; write annex.section.number, e.g. 2.3.6")
+        return _printed_task(dataset, task_id)
     canonical = ".".join(str(int(part)) for part in match.groups())
     task = dataset.tasks.get(canonical)
     if task is None:
         raise UnknownTask(f"no task {canonical} in the notice ({_nearest_place(dataset, canonical)})")
     return TaskDetail(task, dataset.annexes[task.annex], dataset.section_of(task))
+
+
+def printed_key(number: str) -> str:
+    """A printed number without its brackets and marks: （三） and 三、 are 三, 2. is 2."""
+    return normalise(number).strip("()（）〔〕[]【】、.．。, ")
+
+
+def _printed_task(dataset: Dataset, number: str) -> TaskDetail:
+    """The one item printed with `number`; several are "did you mean" with their ids."""
+    key = printed_key(number)
+    if not key or not re.fullmatch(r"[0-9一二三四五六七八九十百零〇两]+", key):
+        raise BadQuery(f"{shown(number)} is not a task id; write annex.section.number, e.g. 2.3.6")
+    found = [task for task in dataset.tasks.values() if printed_key(task.shown_number) == key]
+    if len(found) == 1:
+        (task,) = found
+        return TaskDetail(task, dataset.annexes[task.annex], dataset.section_of(task))
+    if not found:
+        raise UnknownTask(f"no item printed {shown(number)} in the notice")
+    refs = tuple(task.ref for task in found)
+    raise UnknownTask(f"{len(found)} items are printed {shown(number)}", refs)
 
 
 def _nearest_place(dataset: Dataset, task_id: str) -> str:

@@ -176,15 +176,16 @@ def sorted_matrix(matrix: LoadMatrix, sort: MatrixSort) -> LoadMatrix:
 
 
 def partners(dataset: Dataset, name: str) -> Partners:
-    """The units (not catch-all phrases) named in the same tasks as `name`, most shared first."""
+    """The units (not catch-all phrases) named in the same tasks as `name`, most shared first; in an item
+    closed by several groups, only those of its own clause."""
     department = dataset.registry.resolve(name)
     task_ids = sorted(
         {task_id for _, task_id in dataset.assignments(department.name)}, key=dataset.tasks.position
     )
     shared: dict[str, list[str]] = {}
     for task in dataset.tasks.many(task_ids):
-        for unit in dict.fromkeys(unit for role in ROLES for unit in task.units(role)):
-            if unit != department.name and not dataset.departments[unit].is_collective:
+        for unit in dict.fromkeys(unit for _, unit in task.units_with(department.name)):
+            if not dataset.departments[unit].is_collective:
                 shared.setdefault(unit, []).append(task.id)
     ranked = sorted(shared.items(), key=lambda item: -len(item[1]))
     return Partners(department, [Partner(unit, ids) for unit, ids in ranked])

@@ -28,12 +28,20 @@ class Part(NamedTuple):
 
 
 def co_assigned(task: Task, unit: str) -> list[tuple[str, str]]:
-    """(role label, other units) for each role of the task that names units besides `unit`."""
+    """(role label, other units) for each role of the task (of the unit's own clause, where the item has
+    several) that names units besides `unit`."""
+    others = task.units_with(unit)
     return [
-        (ROLE_LABELS[role], UNIT_SEPARATOR.join(u for u in task.units(role) if u != unit))
+        (ROLE_LABELS[role], UNIT_SEPARATOR.join(u for r, u in others if r == role))
         for role in ROLES
-        if any(u != unit for u in task.units(role))
+        if any(r == role for r, _ in others)
     ]
+
+
+def own_text(task: Task, unit: str) -> str:
+    """The words the unit's group closes: its clause where the item has several groups, else the text."""
+    clause = task.clause_of(unit)
+    return task.text if clause is None else clause.text
 
 
 def source_line(checklist: Checklist) -> str:
@@ -103,7 +111,7 @@ def markdown_task(checklist: Checklist, assignment: Assignment, level: str) -> l
         "",
         checklist.annex_titles[(task.notice, task.annex)],
         "",
-        task.text,
+        own_text(task, unit),
         "",
     ]
     lines += [f"- 完成时限：{task.deadline}"] if task.deadline else []
@@ -182,7 +190,7 @@ def html_task(checklist: Checklist, assignment: Assignment, heading: str) -> str
         f'<section class="task" id="task-{escape(task.ref)}"><{heading}><span class="check"></span>'
         f'<span class="id">{escape(task.ref)}</span>{escape(task.heading or "")}</{heading}>'
         f'<div class="annex">{escape(annex_title)}</div>'
-        f"<p>{escape(task.text)}</p><div class='with'>{others}</div></section>"
+        f"<p>{escape(own_text(task, unit))}</p><div class='with'>{others}</div></section>"
     )
 
 

@@ -52,15 +52,21 @@ TASK_COLUMNS = [
     "notice",
     *(f"{role}_open_ended" for role in ROLES),
     *(f"{role}_spellings" for role in ROLES),
+    "printed",
+    "clauses",
 ]
+# Fields a task gained later: after every column a script may already cut by position.
+LATER_TASK_COLUMNS = ("printed", "clauses")
+CLAUSE_SEPARATOR = " ‖ "
 DEPT_COLUMNS = [
     "role",
     "id",
     "annex",
     "title",
     "via",
-    *(column for column in TASK_COLUMNS if column not in ("id", "annex")),
+    *(column for column in TASK_COLUMNS if column not in ("id", "annex", *LATER_TASK_COLUMNS)),
     "collective",
+    *LATER_TASK_COLUMNS,
 ]
 ANNEX_COLUMNS = [
     "id",
@@ -105,6 +111,11 @@ def task_fields(task: Task) -> dict[str, Cell]:
         "lead_unknown": flag(task.lead_unknown),
         "remark": task.remark or "",
         "notice": task.notice,
+        "printed": task.printed or "",
+        "clauses": CLAUSE_SEPARATOR.join(
+            f"{clause.text}（{units([u for role in ROLES for u in clause.units(role)])}）"
+            for clause in task.clauses
+        ),
     }
     for role in ROLES:
         fields[role] = units(task.units(role))

@@ -21,7 +21,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from taskmap.answers import NoticeList
-from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
+from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Role, Task
 from taskmap.queries import (
     Assignment,
     Outline,
@@ -49,6 +49,7 @@ FALLBACK_WIDTH = 80  # when COLUMNS says nothing usable
 WIDE = 80  # below this many columns, secondary columns are left out (and said so) rather than squeezed
 NARROW = 50  # below this, tables give way to one "column: value" line per field
 HIGHLIGHT = "bold black on yellow"
+ROLE_SHORT: dict[Role, str] = {"lead": "牵头", "support": "配合", "responsible": "责任", "guide": "指导"}
 UNBOUNDED = 10_000  # a width to measure against when asking how wide a layout would like to be
 # Load shades, lightest to darkest: each sets its own foreground, so it reads the same on light and
 # dark terminals, and stays a blue (not the terminal's background) at its darkest.
@@ -310,17 +311,36 @@ def assignment_table(assignments: list[Assignment], partners_of: str | None) -> 
         table.add_column("with (other units)")
     for assignment in assignments:
         task = assignment.task
-        label = prose(task.title)
+        clause = task.clause_of(partners_of) if partners_of is not None else None
+        label = prose(clause.text if clause is not None else task.title)
         if assignment.collective:
             label += prose(Text(f" (collective: {assignment.via})", style="dim"))
         cells: list[RenderableType] = [task.ref, label]
         if with_deadlines:
             cells.append(prose(task.deadline or ""))
         if partners_of is not None:
-            partners = dict.fromkeys(u for role in ROLES for u in task.units(role) if u != partners_of)
-            cells.append(names(partners, style="dim"))
+            cells.append(partners_by_role(task.units_with(partners_of), assignment.role))
         table.add_row(*cells)
     return table
+
+
+def partners_by_role(partners: list[tuple[Role, str]], own: Role) -> Wrapped:
+    """The units sharing a task. All holding the unit's own role (the section it is listed under): their
+    names. Otherwise each role's units after its label, so co-leads show: 牵头 市发改委 · 配合 …"""
+    by_role: dict[Role, list[str]] = {}
+    for role, unit in partners:
+        by_role.setdefault(role, []).append(unit)
+    if set(by_role) <= {own}:
+        return names(by_role.get(own, []), style="dim")
+    groups = [
+        Wrapped(Text(f"{ROLE_SHORT[role]} ", style="bold"), set()) + names(by_role[role], style="dim")
+        for role in ROLES
+        if role in by_role
+    ]
+    joined = groups[0]
+    for group in groups[1:]:
+        joined = joined + Wrapped(Text(" · "), set()) + group
+    return joined
 
 
 def unit_loads(loads: UnitLoads, screen: Screen) -> RenderableType:
@@ -371,6 +391,14 @@ def task_detail(detail: TaskDetail) -> RenderableType:
             if role in task.open_ended:
                 units += prose(Text(f" ({task.open_ended[role]}: open-ended)", style="dim"))
             grid.add_row(f"{ROLE_LABELS[role]} {role}", units)
+    for number, clause in enumerate(task.clauses, start=1):
+        held = [(role, unit) for role in ROLES for unit in clause.units(role)]
+        grid.add_row(
+            f"clause {number}",
+            prose(clause.text) + Wrapped(Text("  "), set()) + partners_by_role(held, "lead"),
+        )
+    if task.printed:
+        grid.add_row("printed", Text(task.printed))
     if task.remark:
         grid.add_row("remark", prose(task.remark))
     for document in annex.basis:
