@@ -467,3 +467,15 @@ def test_deadlines_are_kept_wherever_printed_and_an_unread_one_is_reported(tmp_p
     assert (
         "line 3: deadline kept as printed, not read as a date: 根据工作需要适时推进" in result.stderr.decode()
     )
+
+
+def test_control_characters_of_a_page_never_reach_the_data_and_the_report_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "escape.txt"
+    source.write_bytes("一、主要任务\n1.推进\x1b]0;title\x07试点。（市财政局负责）\n".encode())
+    result = run_import(source, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr.decode()
+    assert "2 control characters (ESC and the like) dropped" in result.stderr.decode()
+    assert "imported 1 task into" in result.stderr.decode()
+    written = b"".join(path.read_bytes() for path in (tmp_path / "out").rglob("*") if path.is_file())
+    assert b"\x1b" not in written and b"\x07" not in written
+    assert next(iter(tasks_of(compile_directory(tmp_path / "out")).values()))["text"] == "推进]0;title试点。"

@@ -32,10 +32,13 @@ def main() -> int:
     catalog = Catalog(locale="zh_CN", project="taskmap", charset="utf-8", fuzzy=False)
     for message, filename, line in extracted():
         known = old.get(message if isinstance(message, str) else message[0])
-        catalog.add(message, known.string if known else "", locations=[(f"src/taskmap/{filename}", line)])
+        empty = "" if isinstance(message, str) else ("",)
+        catalog.add(message, known.string if known else empty, locations=[(f"src/taskmap/{filename}", line)])
     with PO.open("wb") as file:
         write_po(file, catalog, width=110, sort_output=True)
-    missing = [m.id for m in catalog if m.id and not m.string]
+    missing = [
+        m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))
+    ]
     for message in missing:
         print(f"untranslated: {message}")
     return 1 if missing else 0

@@ -13,12 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound
+from taskmap.i18n import _
 from taskmap.importer.blocks import Source
 from taskmap.importer.parser import parse_source
 from taskmap.importer.placing import MANIFEST, check_target, manifest_text, place
 from taskmap.importer.readers import UnreadableInput, read_source
 from taskmap.importer.structure import ParsedNotice
-from taskmap.importer.writer import annex_document, departments_document, notice_document, yaml_text
+from taskmap.importer.writer import (
+    CONTROL,
+    annex_document,
+    clean,
+    departments_document,
+    notice_document,
+    yaml_text,
+)
 
 
 class BadInput(BadQuery):
@@ -107,7 +115,7 @@ def build_files(
     for annex in notice.annexes:
         files[f"annexes/annex-{annex.number}.yaml"] = yaml_text(annex_document(annex, notice))
     source_name = Path(name).name if name != "-" else "stdin.txt"
-    files[f"source/{Path(source_name).stem}.txt"] = page.text
+    files[f"source/{Path(source_name).stem}.txt"] = clean(page.text)
     return files, added, len(departments)
 
 
@@ -118,6 +126,8 @@ def import_notice(
     check_target(out, force)
     registry = load_registry(units)
     page = read_input(data, name)
+    if dropped := len(CONTROL.findall(page.text)):
+        page.notes.append(_("{count} control characters (ESC and the like) dropped").format(count=dropped))
     notice = parse_source(page)
     if not notice.tasks():
         raise NoTasks(f"{name}: no task found (no numbered item names a unit)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from taskmap.i18n import N_, _
+from taskmap.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from taskmap.importer import ImportResult
@@ -86,9 +86,11 @@ def report_lines(result: ImportResult, out: str) -> list[str]:
         "populations": sum(len(annex.populations) for annex in notice.annexes),
     }
     lines = [
-        _("imported {count} tasks into {out} ({format}, {encoding})").format(
-            count=len(tasks), out=out, format=result.page.format, encoding=result.page.encoding
-        ),
+        ngettext(
+            "imported {count} task into {out} ({format}, {encoding})",
+            "imported {count} tasks into {out} ({format}, {encoding})",
+            len(tasks),
+        ).format(count=len(tasks), out=out, format=result.page.format, encoding=result.page.encoding),
         *(f"  {_(note)}" for note in result.page.notes),
         "  "
         + _("annexes {annexes}, sections {sections}, unit groups {groups}, populations {populations}").format(
