@@ -17,7 +17,8 @@ from taskmap.schema import NoticeFile
 
 CITATION = re.compile(r"《([^《》]+)》[（(]([^（）()]+〔\d{4}〕\d+号)[）)]")
 KIND_RULES = (
-    (re.compile(r"^各|有关|相关|市各部门"), "collective"),
+    # 各有关部门, 市各部门, 省直各部门, 省政府各部门, 各直属机构: phrases for many units, not one
+    (re.compile(r"^各|有关|相关|各部门|各单位|各直属|直各"), "collective"),
     (re.compile(r"(法院|检察院)$"), "court_procuratorate"),
     (re.compile(r"(领导小组|协调推进机制|委员会办公室)"), "coordination_body"),
     (re.compile(r"(工会|妇联|团市委|共青团|工商联|残联|科协)"), "peoples_organization"),
