@@ -14,6 +14,7 @@ from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import quiet_on_closed_pipe, writing_to
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, InvalidDataset
+from taskmap.library import Library
 from taskmap.library_loading import build_library, load_library, notice_directories
 from taskmap.loading import bundled_data_dir, compile_directory
 from taskmap.render.escaping import printable
@@ -68,8 +69,29 @@ def validate(data: DataOption = None) -> None:
             failed = True
         else:
             typer.echo(f"library: {len(library.notices)} notices, {len(library.all_units())} units: valid")
+            for line in probably_one_lines(library):
+                typer.echo(f"  {line}")
     if failed:
         raise typer.Exit(EXIT_INVALID_DATA)
+
+
+def probably_one_lines(library: Library) -> list[str]:
+    """Units of one place that are probably one office: what to check, and how to make them one."""
+    from taskmap.i18n import _
+    from taskmap.near_duplicates import probably_one
+
+    units = [
+        (place, unit.department.name, unit.department.spellings)
+        for place in library.jurisdictions
+        for unit in library.units(place).values()
+    ]
+    return [
+        _(
+            "{first} and {second} ({place}) are probably one unit: both read {stem} without place or level;"
+            " if so, add {second} to the spellings of {first} in departments.yaml"
+        ).format(first=pair.first, second=pair.second, place=pair.jurisdiction, stem=pair.stem)
+        for pair in probably_one(units)
+    ]
 
 
 def report_problems(label: str, invalid: InvalidDataset) -> None:
