@@ -23,6 +23,10 @@ POOL_BY_SUFFIX = {
 UNIT_POOL = [f"市{stem}{suffix}" for suffix, stems in POOL_BY_SUFFIX.items() for stem in stems.split()]
 UNITS_PER_TASK = 3  # of 55 units: each unit in about 5% of tasks
 TASKS_PER_NOTICE = 90
+# A unit and words of one task in every hundredth notice: what a question found in 100 of 10,000 asks.
+RARE_EVERY = 100
+RARE_UNIT = "市档案局"
+RARE_WORDS = "档案数字化"
 
 
 def notice_page(number: int, rng: random.Random) -> str:
@@ -43,8 +47,12 @@ def notice_page(number: int, rng: random.Random) -> str:
             for item in range(1, TASKS_PER_NOTICE // 9 + 1):
                 task += 1
                 lead, *support = rng.sample(UNIT_POOL, UNITS_PER_TASK)
+                work = f"推进第{task}项工作"
+                if task == 1 and number % RARE_EVERY == 0:
+                    support.append(RARE_UNIT)
+                    work += f",推动{RARE_WORDS}"
                 group = f"（牵头单位:{lead},配合单位:{'、'.join(support)}）"
-                lines.append(f"{item}、推进第{task}项工作。完善第{task}项工作机制,落实有关要求。{group}")
+                lines.append(f"{item}、{work}。完善第{task}项工作机制,落实有关要求。{group}")
     return "\n".join(lines) + "\n"
 
 
