@@ -118,3 +118,10 @@ def test_a_deadline_inside_a_group_is_kept_and_a_worded_role_beside_it() -> None
     assert group.roles == {"lead": ["省发改委"], "support": ["省财政厅"]}
     assert group.deadline == "2020年6月底前"
     assert group.remarks == []
+
+
+def test_a_labelled_deadline_inside_a_group_keeps_only_its_words() -> None:
+    # the genre's `（牵头单位：A；配合单位：B；完成时限：…）`; the unit names are the shipped notice's
+    group = groups_in("建立制度。（牵头单位：市发改委；配合单位：市财政局；完成时限：2020年底前）")[0][1]
+    assert group.roles == {"lead": ["市发改委"], "support": ["市财政局"]}
+    assert group.deadline == "2020年底前"

@@ -268,10 +268,14 @@ def inheritance_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
+DEADLINE_WORDS = re.compile(r"^(?:完成时限|时间要求|时间节点|完成时间|时限要求|完成期限)\s*[:：]\s*")
+
+
 def deadline_clause(group: UnitGroup, clause: str) -> bool:
     """`2019年底前完成`, `长期坚持`, `每季度末前`: a clause every part of which reads as a deadline."""
     from taskmap.tracking.deadlines import read_deadline
 
+    clause = DEADLINE_WORDS.sub("", clause)
     if not group.has_units or len(clause) > 40:
         return False
     if any(deadline.kind == "unread" for deadline in read_deadline(clause)):
