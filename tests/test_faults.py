@@ -28,7 +28,7 @@ from taskmap.render import spreadsheet
 from taskmap.render.escaping import printable
 
 UNIT = "市公安局"
-SOURCE = bundled_data_dir() / "source" / "changzhou-credit-task-division-2019.txt"
+SOURCE = REPO / "data" / "source" / "changzhou-credit-task-division-2019.txt"  # not in an installed package
 INTERRUPTED = 130
 CANNOT_WRITE = 4
 # Control characters a terminal acts on: C0 but tab and newline, DEL, C1.
@@ -329,7 +329,9 @@ def test_a_same_length_change_in_the_cache_of_the_shipped_notice_never_changes_i
 ) -> None:
     expected = cli.json("dept", UNIT)
     files = cache_files(cache_dir)
-    assert len(files) == 3
+    # from a source checkout the shipped notice is cached whole (three files); installed, the wheel's
+    # compiled notice answers and the cache keeps only what it checks the data files by
+    assert len(files) in (1, 3)
     for path in files:
         original = path.read_bytes()
         for offset in (0, cache.CHECK_HEX, len(original) // 2):
