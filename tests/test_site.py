@@ -6,16 +6,21 @@ machine without chromium these tests skip and say so; `.ci/run` installs it.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+from openpyxl import load_workbook
 
 from conftest import Cli, shelf_of
+from deadline_notices import deadline_library
 from taskmap.cli import run
 from taskmap.errors import UnknownUnit
 from taskmap.identity import qualified_unit_name
@@ -23,6 +28,7 @@ from taskmap.library_loading import load_library
 from taskmap.model import ROLE_LABELS, ROLES
 from taskmap.site import site_payload
 from test_library import notice_copy
+from test_rounds import ROUND, STATE_LABELS, TODAY, fill, header, task_rows
 
 CHROMIUM = shutil.which("chromium") or next(
     (path for path in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(path).exists()), None
@@ -207,6 +213,34 @@ def shelf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def tracked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two notices with deadlines after a round: every unit's form filled with each state in turn, but
+    the last form, which never came back."""
+    library = deadline_library(tmp_path_factory.mktemp("tracked"), with_shipped=False)
+    out = tmp_path_factory.mktemp("forms")
+    assert (
+        run(["forms", "--round", ROUND, "--due", "2017-06-25", "--out", str(out), "--data", str(library)])
+        == 0
+    )
+    *returned, _ = sorted(out.glob("*.xlsx"))
+    states = itertools.cycle(STATE_LABELS)
+    for form in returned:
+        sheet = load_workbook(form)["落实情况"]
+        column = header(sheet)[1]["任务编号"]
+        fill(form, {row[column].value: next(states) for row in task_rows(sheet)})
+    assert run(["collect", *map(str, returned), "--round", ROUND, "--data", str(library)]) == 0
+    return library
+
+
+@pytest.fixture(scope="module")
+def tracked_site(tracked: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page for that library as of the round's day (`--today`)."""
+    target = tmp_path_factory.mktemp("tracked-site") / "tracked.html"
+    assert run(["site", "--out", str(target), "--data", str(tracked), "--today", TODAY.isoformat()]) == 0
+    return target
+
+
+@pytest.fixture(scope="module")
 def library_site(shelf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The page for that library, written by the real command."""
     target = tmp_path_factory.mktemp("library-site") / "notices.html"
@@ -214,17 +248,26 @@ def library_site(shelf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def payload_of(site: Path) -> Any:
+    return json.loads(site.read_text(encoding="utf-8").split('id="taskmap-data">')[1].split("</script>")[0])
+
+
 def views_of(site: Path) -> list[str]:
     """A fragment of every kind of view: home, a unit (with and without shared tasks), its checklist, the
-    tasks with the longest title and with a deadline, a search, populations, overview and a mistyped unit."""
-    payload = json.loads(
-        site.read_text(encoding="utf-8").split('id="taskmap-data">')[1].split("</script>")[0]
-    )
+    tasks with the longest title and with a deadline, a search, populations, overview, 到期 and 进度 (alone
+    and for the unit with most tasks) and a mistyped unit."""
+    payload = payload_of(site)
     longest = max(payload["tasks"], key=lambda task: len(task["title"]))
     with_deadline = [task["ref"] for task in payload["tasks"] if "deadline" in task]
+    busiest = max(payload["units"], key=lambda unit: len(unit["tasks"]))["display"]
     return [
         "#",
         fragment(dept="市公安局"),
+        fragment(dept=busiest),
+        "#due",
+        "#due&" + fragment(dept=busiest)[1:],
+        "#progress",
+        "#progress&" + fragment(dept=busiest)[1:],
         fragment(dept="市公安局", all="1"),
         fragment(checklist="市公安局"),
         *(fragment(task=ref) for ref in [longest["ref"], *with_deadline]),
@@ -349,9 +392,8 @@ def test_a_part_of_several_names_offers_them_as_the_cli_does(cli: Cli, page: Pag
     assert outcome.exit_code == 1
     page.show(fragment(dept="管理局"))
     offered = page.page.eval_on_selector_all("#view li a", "links => links.map(a => a.textContent)")
-    assert offered and all(
-        name in offered for name in outcome.stderr.split("did you mean ")[1].rstrip("?\n").split(", ")
-    )
+    named = re.sub(r" \(or \d+ more\)$", "", outcome.stderr.split("did you mean ")[1].rstrip("?\n"))
+    assert offered and all(name in offered for name in named.split(", "))
 
 
 @pytest.mark.parametrize("text", ["信用修复", "红黑名单 公示", "互联网+", "信用", "ＰＰＰ"])
@@ -486,7 +528,7 @@ def test_several_notices_have_a_notice_choice_and_tasks_carry_their_notice(
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("pages", ["site", "library_site"])
+@pytest.mark.parametrize("pages", ["site", "library_site", "tracked_site"])
 def test_no_element_overlaps_another_s_text_in_any_view(
     browser: Any, request: pytest.FixtureRequest, pages: str, viewport: str
 ) -> None:
@@ -499,7 +541,7 @@ def test_no_element_overlaps_another_s_text_in_any_view(
     opened.page.close()
 
 
-@pytest.mark.parametrize("pages", ["site", "library_site"])
+@pytest.mark.parametrize("pages", ["site", "library_site", "tracked_site"])
 def test_no_table_is_wider_than_a_phone_in_any_view(
     browser: Any, request: pytest.FixtureRequest, pages: str
 ) -> None:
@@ -512,6 +554,9 @@ def test_no_table_is_wider_than_a_phone_in_any_view(
     for view in views_of(site):
         opened.show(view)
         assert opened.page.evaluate(OVERFLOW_SCRIPT) == {"tables": [], "document": phone["width"]}, view
+    assert opened.page.evaluate("document.querySelector('header.bar').offsetHeight") <= (
+        CONTROLS_SHARE * phone["height"]
+    )
     opened.assert_clean()
     opened.page.close()
 
@@ -569,3 +614,125 @@ def test_a_task_s_deadline_is_shown_with_it(browser: Any, library_site: Path, sh
     assert f"完成时限：{deadline}" in opened.page.inner_text(f"#view [data-task-id='{task_id}']")
     opened.assert_clean()
     opened.page.close()
+
+
+# --- 到期 and 进度: deadlines and reports, as of the day the page was built ---------------------------------
+
+DUE_GROUPS_SCRIPT = """() => Object.fromEntries(
+  [...document.querySelectorAll("#view .due-group")].map(group => [group.dataset.group,
+    [...group.querySelectorAll("[data-task-id]")].map(e => [e.dataset.due || null, e.dataset.notice,
+      e.dataset.taskId])]))"""
+STATES_SCRIPT = """() => [...document.querySelectorAll("#view [data-task-id]")].map(e => {
+  const state = e.querySelector(".state");
+  const ref = e.dataset.notice + ":" + e.dataset.taskId;
+  return [ref, state && state.dataset.state, state && state.dataset.light];
+})"""
+
+
+def due_groups(cli: Cli, library: Path, *options: str) -> dict[str, list[list[str | None]]]:
+    """What `taskmap due` answers as of TODAY, in the page's parts: the next 30 days, overdue, later (what
+    a long look ahead adds), and the deadlines naming no day; empty parts left out as the page leaves them."""
+    asked = ["due", "--data", str(library), "--today", TODAY.isoformat(), *options]
+
+    def rows(entries: list[Any]) -> list[list[str | None]]:
+        return [[entry["due"], entry["task"]["notice"], entry["task"]["id"]] for entry in entries]
+
+    soon = cli.json(*asked, "--all")
+    ahead = cli.json(*asked, "--within", "10y")
+    groups = {
+        "soon": rows(soon["deadlines"]),
+        "overdue": rows(cli.json(*asked, "--overdue")["deadlines"]),
+        "later": [row for row in rows(ahead["deadlines"]) if str(row[0]) > soon["to"]],
+        "undated": rows(soon["undated"]),
+    }
+    return {name: found for name, found in groups.items() if found}
+
+
+def test_the_due_view_is_taskmap_due_as_of_the_day_the_page_states(
+    cli: Cli, browser: Any, tracked: Path, tracked_site: Path
+) -> None:
+    opened = Page(browser, tracked_site)
+    opened.show("#due")
+    assert opened.page.evaluate(DUE_GROUPS_SCRIPT) == due_groups(cli, tracked)
+    assert f"按 {TODAY.year}年{TODAY.month}月{TODAY.day}日 计算" in opened.page.inner_text("#view .lede")
+    assert "到期" in opened.page.eval_on_selector_all(".views a", "links => links.map(a => a.textContent)")
+    opened.assert_clean()
+    opened.page.close()
+
+
+def test_the_due_view_of_each_unit_is_taskmap_due_dept(
+    cli: Cli, browser: Any, tracked: Path, tracked_site: Path
+) -> None:
+    opened = Page(browser, tracked_site)
+    for unit in payload_of(tracked_site)["units"]:
+        opened.show("#due&" + fragment(dept=unit["display"])[1:])
+        if not unit["tasks"]:
+            continue
+        expected = due_groups(cli, tracked, "--dept", unit["display"])
+        assert opened.page.evaluate(DUE_GROUPS_SCRIPT) == expected, unit["display"]
+    opened.page.fill("#unit", "")
+    opened.page.wait_for_function("location.hash === '#due'")
+    opened.assert_clean()
+    opened.page.close()
+
+
+def test_each_task_of_a_unit_shows_its_latest_state_and_light_as_taskmap_status(
+    cli: Cli, browser: Any, tracked: Path, tracked_site: Path
+) -> None:
+    opened = Page(browser, tracked_site)
+    units = [unit["display"] for unit in payload_of(tracked_site)["units"] if unit["tasks"]]
+    for name in units:
+        answer = cli.json("status", "--data", str(tracked), "--today", TODAY.isoformat(), "--dept", name)
+        opened.show(fragment(dept=name, all="1"))
+        shown = {tuple(row) for row in opened.page.evaluate(STATES_SCRIPT)}
+        assert shown == {(row["id"], row["state"], row["light"]) for row in answer["tasks"]}, name
+    opened.assert_clean()
+    opened.page.close()
+
+
+def test_a_task_shows_every_unit_s_state(cli: Cli, browser: Any, tracked: Path, tracked_site: Path) -> None:
+    answer = cli.json("status", "--data", str(tracked), "--today", TODAY.isoformat())
+    opened = Page(browser, tracked_site)
+    for ref in sorted({row["id"] for row in answer["tasks"]}):
+        opened.show(fragment(task=ref))
+        shown = opened.page.eval_on_selector_all(
+            ".states-list li", "lis => lis.map(li => li.querySelector('.state').dataset.state)"
+        )
+        expected = [row["state"] for row in answer["tasks"] if row["id"] == ref]
+        assert sorted(shown) == sorted(expected), ref
+    opened.assert_clean()
+    opened.page.close()
+
+
+def test_the_progress_view_totals_states_and_lights_and_names_who_did_not_report(
+    cli: Cli, browser: Any, tracked: Path, tracked_site: Path
+) -> None:
+    rows = cli.json("status", "--data", str(tracked), "--today", TODAY.isoformat())["tasks"]
+    missing = cli.json("missing", "--round", ROUND, "--data", str(tracked), "--today", TODAY.isoformat())
+    opened = Page(browser, tracked_site)
+    opened.show("#progress")
+    totals = opened.page.eval_on_selector_all(
+        "#progress-totals [data-count]",
+        "cs => cs.map(c => [c.dataset.count, c.textContent.split(' ').pop()])",
+    )
+    counted = Counter([row["state"] for row in rows] + [row["light"] for row in rows])
+    counted_text = {key: str(count) for key, count in counted.items()}
+    assert dict(totals) == counted_text
+    absent = opened.page.eval_on_selector_all(
+        ".progress-units li:has(.badge-missing)", "lis => lis.map(li => li.dataset.unit)"
+    )
+    assert len(absent) == len(missing["units"]) > 0
+    assert all(shown.endswith(unit["name"]) for shown, unit in zip(absent, missing["units"], strict=True))
+    opened.assert_clean()
+    opened.page.close()
+
+
+def test_without_reports_or_deadlines_the_page_shows_neither(page: Page) -> None:
+    assert page.page.eval_on_selector_all(".views a", "links => links.map(a => a.textContent)") == [
+        "单位一览",
+        "重点人群",
+        "总览",
+    ]
+    page.show(fragment(dept="市公安局"))
+    assert page.page.query_selector_all("#view .state, #view .progress-line") == []
+    page.assert_clean()

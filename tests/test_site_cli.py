@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 from conftest import Cli
+from deadline_notices import deadline_library
 from taskmap.library_loading import load_library
 from taskmap.site import site_payload
 
@@ -55,3 +57,19 @@ def test_an_unwritable_file_is_one_line_and_exit_4(cli: Cli, tmp_path: Path) -> 
     outcome = cli("site", "--out", str(tmp_path / "missing" / "x.html"))
     assert outcome.exit_code == 4
     assert outcome.stderr.count("\n") == 1 and "cannot write" in outcome.stderr
+
+
+def test_today_dates_what_the_page_shows_as_due_and_a_page_without_deadlines_has_none(
+    cli: Cli, tmp_path: Path
+) -> None:
+    library = deadline_library(tmp_path / "library", with_shipped=False)
+    target = tmp_path / "due.html"
+    assert cli("site", "--out", str(target), "--data", str(library), "--today", "2017-06-20").exit_code == 0
+    embedded = DATA_ELEMENT.search(target.read_text(encoding="utf-8"))
+    assert embedded is not None
+    payload = json.loads(embedded.group(1))
+    assert payload["today"] == "2017-06-20"
+    assert payload["due"] == site_payload(load_library([library]), date(2017, 6, 20))["due"]
+    assert "progress" not in payload
+    shipped = site_payload(load_library())
+    assert "due" not in shipped and "progress" not in shipped

@@ -8,6 +8,7 @@ search come from here, so the rules stay in the core and the page cannot drift f
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from typing import Any
 
 from taskmap import answers
@@ -26,8 +27,12 @@ LABEL_SUFFIX = "单位"
 LEVEL_LABELS = {"national": "国家", "provincial": "省", "city": "市"}
 
 
-def site_payload(library: Library) -> JsonDict:
-    """Everything the page shows, with units, tasks and populations referred to by their position."""
+def site_payload(library: Library, today: date | None = None) -> JsonDict:
+    """Everything the page shows, with units, tasks and populations referred to by their position; what
+    depends on the day (what is due, the lights) as of `today`, the day the page is built unless given."""
+    from taskmap.tracking.site_data import due_payload, progress_payload
+
+    today = today or date.today()
     units = library.all_units()
     unit_index = {
         (notice_key, local): position
@@ -40,8 +45,9 @@ def site_payload(library: Library) -> JsonDict:
     populations = [row for notice in library.notices for row in notice.dataset.populations.values()]
     population_index = {(row.notice, row.number): position for position, row in enumerate(populations)}
     several_places = len(library.jurisdictions) > 1
-    return {
+    payload: JsonDict = {
         "several": library.several,
+        "today": today.isoformat(),
         "roles": [
             {"key": role, "label": ROLE_LABELS[role], "short": ROLE_LABELS[role].removesuffix(LABEL_SUFFIX)}
             for role in ROLES
@@ -65,6 +71,12 @@ def site_payload(library: Library) -> JsonDict:
         ],
         "matrix": _matrix(library, units),
     }
+    # Left out when there is nothing to show, so a page without deadlines or reports is as it was.
+    if (due := due_payload(library, today, task_index)) is not None:
+        payload["due"] = due
+    if (progress := progress_payload(library, today, units, task_index)) is not None:
+        payload["progress"] = progress
+    return payload
 
 
 def _notice(notice: Notice) -> JsonDict:

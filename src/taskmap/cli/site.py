@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from taskmap.cli.app import app, examples
+from taskmap.cli.due import DAY, DayOption
 from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import writing_to
 from taskmap.library_loading import load_library
@@ -19,6 +20,7 @@ from taskmap.library_loading import load_library
         "taskmap site --out taskmap.html",
         "taskmap site --out notices.html --data ~/notices",
         "taskmap site --out credit.html --data ~/notices --notice 常信用办2019-10",
+        "taskmap site --out 台账.html --data ~/notices --today 2019-07-01",
     )
 )
 def site(
@@ -28,15 +30,21 @@ def site(
             metavar="FILE", help="The HTML file to write (one file: data, styles and script inside)."
         ),
     ],
+    today: Annotated[
+        DayOption,
+        typer.Option(
+            click_type=DAY, help="Show what is due and each task's light as of DATE, not the day it is built."
+        ),
+    ] = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """Write one offline HTML page that answers who does what: search, units, tasks, populations, overview."""
+    """Write one offline HTML page that answers who does what: search, units, tasks, deadlines, progress."""
     from taskmap.atomic import write_atomically
     from taskmap.render.website import render_site
     from taskmap.site import site_payload
 
-    page = render_site(site_payload(load_library(data, notice)))
+    page = render_site(site_payload(load_library(data, notice), today))
     with writing_to(out):
         write_atomically(out, page.encode())
     typer.echo(f"wrote {out} ({len(page.encode()) // 1024} KB)", err=True)

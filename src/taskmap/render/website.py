@@ -57,5 +57,7 @@ def render_site(payload: dict[str, Any]) -> str:
         several=payload["several"],
         notices=notices,
         roles=payload["roles"],
+        due="due" in payload,
+        progress="progress" in payload,
         data=Markup(embedded_json(payload)),
     )

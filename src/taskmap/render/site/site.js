@@ -8,6 +8,13 @@
   const UNITS = DATA.units;
   const POPS = DATA.populations;
   const NOTICES = DATA.notices;
+  // Taken when the page was built, as of DATA.today: what falls due, and the latest round's states and lights.
+  const DUE = DATA.due || null;
+  const PROGRESS = DATA.progress || null;
+  const DUE_GROUPS = [
+    ["soon", "未来 30 天内到期"], ["overdue", "已逾期"], ["later", "30 天以后到期"],
+    ["undated", "没有具体日期（长期、按上级部署、未识别）"],
+  ];
   const FIRST_RESULTS = 100;
   // Task items laid out at once; longer lists are appended a chunk at a time after the first screen shows.
   const FIRST_ITEMS = 30;
@@ -42,6 +49,16 @@
     byId.set(t.id, (byId.get(t.id) || []).concat([i]));
   });
   const noticeByKey = new Map(NOTICES.map((n, i) => [n.key, i]));
+  // (unit, task) → [state, light, note], and each task's [unit, state, light, note] rows.
+  const stateOf = new Map();
+  const statesOfTask = new Map();
+  if (PROGRESS) {
+    for (const [u, ti, s, l, note] of PROGRESS.rows) {
+      stateOf.set(u * TASKS.length + ti, [s, l, note]);
+      if (!statesOfTask.has(ti)) statesOfTask.set(ti, []);
+      statesOfTask.get(ti).push([u, s, l, note]);
+    }
+  }
   const annexOf = (t) => NOTICES[t.notice].annexes.find((a) => a.number === t.annex);
 
   // ---- text helpers ----
@@ -54,7 +71,7 @@
   const unitName = (i) => UNITS[i].display;
 
   // ---- state in the fragment: #dept=市公安局&role=lead, #task=2.3.6, #q=信用修复 ----
-  const VIEWS = ["task", "checklist", "populations", "overview"];
+  const VIEWS = ["task", "checklist", "populations", "overview", "due", "progress"];
   function parseHash(hash) {
     const state = {};
     for (const part of hash.replace(/^#/, "").split("&")) {
@@ -68,7 +85,7 @@
     return state;
   }
   function hashOf(state) {
-    const order = ["task", "checklist", "populations", "overview", "q", "dept", "role", "notice", "all"];
+    const order = ["task", "checklist", "populations", "overview", "due", "progress", "q", "dept", "role", "notice", "all"];
     const parts = [];
     for (const key of order) {
       if (!(key in state) || state[key] === undefined || state[key] === null) continue;
@@ -192,6 +209,27 @@
     }
     return out;
   }
+  // A task's latest state as `unit` reported it, coloured by its light; nothing without progress.
+  function stateBadge(u, ti) {
+    const found = stateOf.get(u * TASKS.length + ti);
+    if (!found) return "";
+    const st = PROGRESS.states[found[0]];
+    const light = PROGRESS.lights[found[1]];
+    return '<span class="state light-' + light.key + '" data-state="' + st.key + '" data-light="' + light.key +
+      '" title="' + esc(light.label) + '">' + esc(st.label) + "</span>";
+  }
+  function lightCounts(rows) {
+    const counts = PROGRESS.lights.map(() => 0);
+    const states = PROGRESS.states.map(() => 0);
+    for (const row of rows) { counts[row[3]]++; states[row[2]]++; }
+    return { lights: counts, states: states };
+  }
+  function tally(list, counts, cls) {
+    return list.map((item, k) => counts[k] ? '<span class="' + cls + " " + cls + "-" + item.key + '" data-count="' + item.key +
+      '">' + esc(item.label) + " " + counts[k] + "</span>" : "").join("");
+  }
+  const isoDay = (iso) => iso.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, "$1年$2月$3日");
+  const asOf = () => "按 " + isoDay(DATA.today) + " 计算（生成此页时算好，日后打开不变）";
   function taskItem(ti, opts) {
     const t = TASKS[ti];
     const o = opts || {};
@@ -202,6 +240,7 @@
     html += '<span class="task-title">' + esc(t.title);
     if (o.via >= 0) html += '<span class="badge badge-shared" title="通过统称“' + esc(UNITS[o.via].name) +
       '”交给各单位">共同·' + esc(UNITS[o.via].name) + "</span>";
+    if (PROGRESS && o.unit >= 0) html += stateBadge(o.unit, ti);
     html += "</span></div>";
     if (o.text) html += '<p class="task-text">' + (o.words ? highlighted(ti, o.words) : esc(t.text)) + "</p>";
     const who = withWhom(t, o.unit === undefined ? -1 : o.unit);
@@ -278,8 +317,17 @@
     let html = heading(esc(unit.display),
       '<p class="lede">' + esc(kind) + " · " + direct.length + " 项任务，" + pops.length + " 个重点人群" +
       (role ? "（只看" + esc(roleOf(role).label) + "）" : "") + "</p>");
+    if (PROGRESS) {
+      const rows = shown.map((e) => stateOf.get(u * TASKS.length + e[0])).filter(Boolean).map((f) => [0, 0, f[0], f[1]]);
+      const c = lightCounts(rows);
+      if (rows.length) html += '<p class="progress-line">进度（' + esc(PROGRESS.round) + "）：" + tally(PROGRESS.lights, c.lights, "light") +
+        '<span class="states">' + tally(PROGRESS.states, c.states, "count") + "</span></p>";
+    }
     html += '<div class="actions"><a class="button" href="' + esc(hashOf({ checklist: unit.display, role: role, notice: state.notice })) +
-      '">任务清单（可打印）</a></div>';
+      '">任务清单（可打印）</a>';
+    if (DUE) html += '<a class="button" href="' + esc(hashOf({ due: "", dept: unit.display, role: role, notice: state.notice })) + '">到期</a>';
+    if (PROGRESS) html += '<a class="button" href="' + esc(hashOf({ progress: "", dept: unit.display, notice: state.notice })) + '">进度</a>';
+    html += "</div>";
     for (const r of ROLES) {
       const held = shown.filter((e) => ROLE_KEYS[e[1]] === r.key);
       if (!held.length) continue;
@@ -354,6 +402,11 @@
       html += '<dt class="role-' + r.key + '">' + esc(r.label) + "</dt><dd>" + unitList(list) + open + "</dd>";
     }
     if (t.deadline) html += "<dt>完成时限</dt><dd>" + esc(t.deadline) + "</dd>";
+    if (statesOfTask.has(ti)) {
+      html += '<dt>落实情况</dt><dd><p class="lede">' + esc(PROGRESS.round) + "，" + esc(asOf()) + '</p><ul class="states-list">' +
+        statesOfTask.get(ti).map(([u, , , note]) => '<li data-unit="' + esc(UNITS[u].display) + '"><span class="unit">' + unitLink(u) + "</span>" +
+          stateBadge(u, ti) + (note ? '<span class="note">' + esc(note) + "</span>" : "") + "</li>").join("") + "</ul></dd>";
+    }
     if (t.remark) html += "<dt>备注</dt><dd>" + esc(t.remark) + "</dd>";
     const docs = [annex.implements].concat(annex.basis).filter((d) => d && d.title);
     if (docs.length) {
@@ -428,6 +481,84 @@
     return html + "</tbody></table></div>";
   }
 
+  // The unit a view is narrowed to (its 单位 field), -1 for none; null when the name names no unit.
+  function chosenUnit() {
+    if (!state.dept) return -1;
+    const found = resolveUnit(state.dept);
+    return found.unit >= 0 ? found.unit : null;
+  }
+  function daysText(days) {
+    return days === 0 ? "今天" : days > 0 ? "还有 " + days + " 天" : "逾期 " + -days + " 天";
+  }
+  function dueItem(e, u) {
+    const t = TASKS[e.task];
+    const lead = t.units.lead || t.units.responsible || [];
+    let html = '<li class="task due-item"' + taskAttrs(t, e.day ? ' data-due="' + e.day + '"' : "") + '><p class="due-when">' +
+      (e.day ? '<span class="due-day">' + e.day + '</span> <span class="due-days' + (e.days < 0 ? " late" : "") + '">' +
+        daysText(e.days) + "</span>" : '<span class="due-kind">' + esc(DUE.kinds[e.kind] || e.kind) + "</span>") + "</p>";
+    html += '<div class="task-head"><a class="task-id" href="#task=' + esc(encodeURIComponent(t.ref)) + '">' + esc(shownRef(t)) +
+      '</a><span class="task-title">' + esc(t.title) + (PROGRESS && u >= 0 ? stateBadge(u, e.task) : "") + "</span></div>";
+    html += '<p class="task-meta"><span class="deadline-text">完成时限：' + esc(e.text) + "</span>" +
+      (e.recurring ? '<span class="badge">定期</span>' : "") + (e.year_assumed ? "（年份按文件推定）" : "") +
+      (lead.length ? "；牵头：" + '<span class="who">' + unitList(lead) + "</span>" : "") + "</p>";
+    return html + "</li>";
+  }
+  function renderDue() {
+    if (!DUE) return heading("到期") + "<p>" + (DATA.several ? "这些文件" : "这份文件") + "没有给出完成时限。</p>";
+    const u = chosenUnit();
+    if (u === null) return unitNotFound(state.dept);
+    const role = u >= 0 && ROLE_KEYS.includes(state.role) ? state.role : "";
+    const held = u >= 0 ? new Set(unitTasks(u, role).filter((e) => e[2] < 0).map((e) => e[0])) : null;
+    const keep = (e) => inNotice(e.task) && (!held || held.has(e.task));
+    const groups = DUE_GROUPS.map(([key, label]) => [key, label, DUE[key].filter(keep)]);
+    const count = (key) => groups.find((g) => g[0] === key)[2].length;
+    let html = heading("到期" + (u >= 0 ? "：" + esc(UNITS[u].display) : ""),
+      '<p class="lede">' + esc(asOf()) + "：至 " + esc(DUE.to) + " 的 30 天内到期 " + count("soon") + " 项，已逾期 " + count("overdue") +
+      " 项，以后到期 " + count("later") + " 项；另有 " + count("undated") + " 项没有具体日期。定期的时限按下一次到期计。" +
+      (role ? "（只看" + esc(roleOf(role).label) + "）" : "") + "</p>");
+    for (const [key, label, list] of groups) {
+      if (!list.length) continue;
+      html += '<section class="due-group" data-group="' + key + '"><h3>' + esc(label) + "（" + list.length + "）</h3>" +
+        taskList(list, (e) => dueItem(e, u)) + "</section>";
+    }
+    if (groups.every((g) => !g[2].length)) html += "<p>没有带完成时限的任务。</p>";
+    return html;
+  }
+  function renderProgress() {
+    if (!PROGRESS) return heading("进度") + "<p>还没有收回报送表。</p>";
+    const u = chosenUnit();
+    if (u === null) return unitNotFound(state.dept);
+    const rows = PROGRESS.rows.filter((r) => inNotice(r[1]) && (u < 0 || r[0] === u));
+    const all = lightCounts(rows);
+    const reported = new Set(PROGRESS.reported);
+    let html = heading("进度：" + esc(PROGRESS.round) + (u >= 0 ? "：" + esc(UNITS[u].display) : ""),
+      '<p class="lede">' + (PROGRESS.due ? "报送截止 " + esc(PROGRESS.due) + "；" : "") + esc(asOf()) + "。共 " + rows.length +
+      " 项（任务×单位）。</p>");
+    html += '<p class="progress-line" id="progress-totals">' + tally(PROGRESS.lights, all.lights, "light") +
+      '<span class="states">' + tally(PROGRESS.states, all.states, "count") + "</span></p>";
+    html += '<p class="legend">红灯：已过完成时限仍未完成；黄灯：' + PROGRESS.soon_days + " 天内到期，或报告滞后；绿灯：已完成或按进度推进；无：未报送，也没有临近的时限。</p>";
+    const byUnit = new Map();
+    for (const r of rows) { if (!byUnit.has(r[0])) byUnit.set(r[0], []); byUnit.get(r[0]).push(r); }
+    html += "<h3>各单位（" + byUnit.size + "）</h3><ul class=\"progress-units\">";
+    for (const [unit, held] of byUnit) {
+      const c = lightCounts(held);
+      html += '<li data-unit="' + esc(UNITS[unit].display) + '"><span class="unit">' + unitLink(unit) + '</span><span class="count">' +
+        held.length + " 项</span>" + (reported.has(unit) ? "" : '<span class="badge badge-missing">未报送</span>') +
+        '<span class="tallies">' + tally(PROGRESS.lights, c.lights, "light") + '<span class="states">' + tally(PROGRESS.states, c.states, "count") +
+        "</span></span></li>";
+    }
+    html += "</ul>";
+    const red = PROGRESS.lights.findIndex((l) => l.key === "red");
+    const redTasks = [...new Set(rows.filter((r) => r[3] === red).map((r) => r[1]))];
+    if (redTasks.length) {
+      html += "<h3>红灯任务（" + redTasks.length + "）</h3>" + taskList(redTasks, (ti) => {
+        const late = rows.filter((r) => r[1] === ti && r[3] === red).map((r) => '<span class="unit">' + unitLink(r[0]) + stateBadge(r[0], ti) + "</span>");
+        return taskItem(ti, {}).replace(/<\/li>$/, '<p class="task-meta">红灯单位：' + late.join("、") + "</p></li>");
+      });
+    }
+    return html;
+  }
+
   function renderHome() {
     let html = heading("单位一览", '<p class="lede">在上方输入单位名称或搜索任务内容；也可直接点选单位。每个单位后为其被点名的任务数。</p>');
     const groups = new Map();
@@ -485,6 +616,10 @@
     } else if ("checklist" in state) {
       const found = resolveUnit(state.checklist);
       html = found.unit >= 0 ? renderChecklist(found.unit) : unitNotFound(state.checklist);
+    } else if ("due" in state) {
+      html = renderDue();
+    } else if ("progress" in state) {
+      html = renderProgress();
     } else if (state.dept) {
       const found = resolveUnit(state.dept);
       html = found.unit >= 0 ? renderUnit(found.unit) : unitNotFound(state.dept);
@@ -563,18 +698,24 @@
     const found = resolveUnit(text);
     return found.candidates.length ? found.candidates.slice(0, MAX_SUGGESTIONS) : closeUnits(text);
   }
+  // What the 单位 field keeps of the state: the 到期 or 进度 view it narrows, the role and the notice.
+  function keptWith(fields) {
+    const next = { role: state.role, notice: state.notice };
+    for (const key of ["due", "progress"]) if (key in state) next[key] = "";
+    return Object.assign(next, fields);
+  }
   function chooseUnit(i) {
     inputs.unit.value = UNITS[i].display;
     closeOptions();
-    go({ dept: UNITS[i].display, role: state.role, notice: state.notice }, "push");
+    go(keptWith({ dept: UNITS[i].display }), "push");
   }
   inputs.unit.addEventListener("input", () => {
     const text = inputs.unit.value;
     const found = resolveUnit(text);
     const close = found.candidates.length ? [] : closeUnits(text);
     showOptions(found.candidates.length ? found.candidates.slice(0, MAX_SUGGESTIONS) : close);
-    if (!fold(text)) { go({ role: state.role, notice: state.notice }, "replace"); return; }
-    if (found.unit >= 0) go({ dept: UNITS[found.unit].display, role: state.role, notice: state.notice }, "replace");
+    if (!fold(text)) { go(keptWith({}), "replace"); return; }
+    if (found.unit >= 0) go(keptWith({ dept: UNITS[found.unit].display }), "replace");
     else if (found.candidates.length) status.textContent = found.candidates.length + " 个单位名称含有“" + text + "”";
     else status.textContent = "没有这个单位" + (close.length ? "。您是不是要找 " + close.map(unitName).join("、") + "？" : "");
   });
@@ -589,7 +730,7 @@
       else {
         const found = resolveUnit(inputs.unit.value);
         if (found.unit >= 0) chooseUnit(found.unit);
-        else if (inputs.unit.value.trim()) go({ dept: inputs.unit.value.trim(), role: state.role, notice: state.notice }, "push");
+        else if (inputs.unit.value.trim()) go(keptWith({ dept: inputs.unit.value.trim() }), "push");
       }
     }
   });
