@@ -84,8 +84,13 @@ OVERLAPS_SCRIPT = """tolerance => {
   }
   return found;
 }"""
-# Every table of the view that reaches past the viewport's edges, and how wide the document is.
+# Every table of the view that reaches past the viewport's edges, every piece of a task's text that does (a
+# task clips what overflows it), and how wide the document is.
 OVERFLOW_SCRIPT = """() => ({
+  clipped: [...document.querySelectorAll("#view .task")].flatMap(task => {
+    task.style.contentVisibility = "visible";
+    return [...task.querySelectorAll("span, p, a")];
+  }).filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.textContent.slice(0, 40)),
   tables: [...document.querySelectorAll("#view table")]
     .map(table => [table.className || table.querySelector("th").textContent, table.getBoundingClientRect()])
     .filter(([, r]) => r.width > 0 && (r.left < 0 || r.right > innerWidth))
@@ -553,7 +558,11 @@ def test_no_table_is_wider_than_a_phone_in_any_view(
     )
     for view in views_of(site):
         opened.show(view)
-        assert opened.page.evaluate(OVERFLOW_SCRIPT) == {"tables": [], "document": phone["width"]}, view
+        assert opened.page.evaluate(OVERFLOW_SCRIPT) == {
+            "clipped": [],
+            "tables": [],
+            "document": phone["width"],
+        }, view
     assert opened.page.evaluate("document.querySelector('header.bar').offsetHeight") <= (
         CONTROLS_SHARE * phone["height"]
     )
