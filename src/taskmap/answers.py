@@ -12,6 +12,7 @@ from typing import NamedTuple, TypeVar
 
 from taskmap import queries, reports
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
+from taskmap.i18n import N_
 from taskmap.library import Library, Notice, Unit
 from taskmap.model import ROLES, Department, Role
 from taskmap.queries import (
@@ -115,7 +116,9 @@ def find_task(library: Library, task_id: str) -> TaskDetail:
     if len(found) == 1:
         return found[0]
     refs = tuple(detail.task.ref for detail in found)
-    raise UnknownTask(f"task {found[0].task.id} is in {len(found)} notices; name one as KEY:ID", refs)
+    raise UnknownTask(
+        N_("task {id} is in {count} notices; name one as KEY:ID"), refs, id=found[0].task.id, count=len(found)
+    )
 
 
 def _split_qualified(task_id: str) -> tuple[str, str, str]:
@@ -135,7 +138,7 @@ def search_tasks(
     if annex is not None:
         having = [(notice, local) for notice, local in notices if annex in notice.dataset.annexes]
         if not having:
-            raise UnknownAnnex(f"no annex {annex} in any loaded notice")
+            raise UnknownAnnex(N_("no annex {number} in any loaded notice"), number=annex)
         notices = having
     results = []
     for notice, local in notices:
@@ -144,7 +147,7 @@ def search_tasks(
         except NoMatch:
             continue
     if not results:
-        raise NoMatch(f"no task contains {shown(text)}")
+        raise NoMatch(N_("no task contains {text}"), text=shown(text))
     return SearchResult(text, [hit for result in results for hit in result.hits])
 
 

@@ -5,6 +5,8 @@
 
 from typing import NamedTuple
 
+from taskmap.i18n import N_, _, ngettext
+
 
 def shown(text: str, limit: int = 40) -> str:
     """User input as it can safely appear inside a one-line message: quoted, escaped, shortened."""
@@ -16,16 +18,46 @@ def shown(text: str, limit: int = 40) -> str:
 
 
 class TaskmapError(Exception):
-    """Base of every error taskmap reports to its user instead of a traceback."""
+    """Base of every error taskmap reports to its user instead of a traceback.
+
+    Its message is a template marked with N_ and the values it names, so that it is read in the reader's
+    language when it is shown: `UnknownTask(N_("no task {id}"), id=...)`.
+    """
+
+    def __init__(self, message: str = "", **values: object) -> None:
+        self.template = message
+        self.values = values
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        text = _(self.template)
+        return text.format(**self.values) if self.values else text
 
 
 class NotFound(TaskmapError):
     """A name, number or id that matches nothing (or too much) in the dataset."""
 
-    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, message: str, suggestions: tuple[str, ...] = (), more: int = 0, **values: object
+    ) -> None:
+        """`more`: how many further candidates there are beyond the `suggestions` named."""
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(message + hint)
+        self.more = more
+        super().__init__(message, **values)
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        if not self.suggestions:
+            return message
+        names = _(", ").join(self.suggestions)
+        if self.more:
+            hint = ngettext(
+                "{message}; did you mean {names} (or {count} more)?",
+                "{message}; did you mean {names} (or {count} more)?",
+                self.more,
+            )
+            return hint.format(message=message, names=names, count=self.more)
+        return _("{message}; did you mean {names}?").format(message=message, names=names)
 
 
 class UnknownUnit(NotFound):
@@ -73,7 +105,7 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         place = f"{self.file}: {self.where}" if self.where else self.file
-        return f"{place}: {self.message}"
+        return f"{place}: {_(self.message)}"
 
 
 class InvalidDataset(TaskmapError):
@@ -83,17 +115,22 @@ class InvalidDataset(TaskmapError):
         self.problems = problems
         # The command that lists every problem; the CLI adds the --data the user gave, so it checks the same.
         self.validate_command = "taskmap validate"
-        super().__init__(str(problems[0]) if problems else "invalid dataset")
+        super().__init__(str(problems[0]) if problems else N_("invalid dataset"))
 
     def in_directory(self, directory: str) -> "InvalidDataset":
         """The same problems, each file named inside `directory`: which notice of a library is at fault."""
         return InvalidDataset([_inside(problem, directory) for problem in self.problems])
 
     def __str__(self) -> str:
-        first = str(self.problems[0]) if self.problems else "invalid dataset"
+        first = str(self.problems[0]) if self.problems else _("invalid dataset")
         if len(self.problems) < 2:
             return first
-        return f"{first} (and {len(self.problems) - 1} more problems; run '{self.validate_command}')"
+        more = len(self.problems) - 1
+        return ngettext(
+            "{first} (and {count} more problem; run '{command}')",
+            "{first} (and {count} more problems; run '{command}')",
+            more,
+        ).format(first=first, count=more, command=self.validate_command)
 
 
 def _inside(problem: Problem, directory: str) -> Problem:

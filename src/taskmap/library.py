@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from taskmap.dataset import Dataset
-from taskmap.errors import AmbiguousUnit, InvalidDataset, Problem, UnknownNotice, UnknownUnit
+from taskmap.errors import AmbiguousUnit, InvalidDataset, Problem, UnknownNotice, UnknownUnit, shown
+from taskmap.i18n import N_
 from taskmap.identity import NATIONAL, qualified_unit_name, typeable_key
 from taskmap.model import Department
 from taskmap.registry import Registry, closest, normalise
@@ -142,7 +143,10 @@ class Library:
                 return notice
         keys = [notice.key for notice in self.notices]
         raise UnknownNotice(
-            f"no notice with key '{key}'; the notices are {', '.join(keys)}", tuple(closest(key, keys))
+            N_("no notice with key {key}; the notices are {keys}"),
+            tuple(closest(key, keys)),
+            key=shown(key),
+            keys=", ".join(keys),
         )
 
     def narrowed(self, key: str | None) -> Library:
@@ -175,15 +179,20 @@ class Library:
     def resolve_unit(self, query: str) -> Unit:
         """The one unit `query` names; a name known in several jurisdictions is ambiguous."""
         places = self.jurisdictions
+        close: list[str] = []  # spelled like the query: offered only when nothing has it as a part
         if len(places) == 1:
             return self.units(places[0])[self._registry_for(places[0]).resolve(query).name]
         exact = [
-            self.units(place)[department.name]
+            (self.units(place)[department.name], place)
             for place in places
             if (department := self._registry_for(place).exact(query)) is not None
         ]
-        if len(exact) == 1:
-            return exact[0]
+        # A unit's whole name is its own; another spelling (常州海关's 海关) is no surer than a part of
+        # another place's unit name (海关总署), so then both are offered.
+        if len(exact) == 1 and (
+            self._is_full_name(query, *exact[0]) or not self._part_of_a_name_elsewhere(query, exact[0][1])
+        ):
+            return exact[0][0]
         found: list[Unit] = []
         candidates: list[str] = []
         ambiguous = False
@@ -192,17 +201,44 @@ class Library:
                 found.append(self.units(place)[self._registry_for(place).resolve(query).name])
             except AmbiguousUnit as error:
                 ambiguous = True
-                candidates += [distinct_name(name, place) for name in error.suggestions]
+                candidates += [self.typeable_name(name, place) for name in error.suggestions]
             except UnknownUnit as error:
-                candidates += [qualified_unit_name(name, place) for name in error.suggestions]
+                close += [self.typeable_name(name, place) for name in error.suggestions]
         if len(found) == 1 and not ambiguous:
             return found[0]
         if found or ambiguous:
-            names = [distinct_name(unit.department.name, unit.jurisdiction) for unit in found]
+            names = [self.typeable_name(unit.department.name, unit.jurisdiction) for unit in found]
+            every = tuple(dict.fromkeys(names + candidates))
             raise AmbiguousUnit(
-                f"'{query}' names units of several places", tuple(dict.fromkeys(names + candidates))[:6]
+                N_("{name} names units of several places"), every[:6], more=len(every[6:]), name=shown(query)
             )
-        raise UnknownUnit(f"no unit called '{query}'", tuple(dict.fromkeys(candidates))[:3])
+        raise UnknownUnit(N_("no unit called {name}"), tuple(dict.fromkeys(close))[:3], name=shown(query))
+
+    def _is_full_name(self, query: str, unit: Unit, place: str) -> bool:
+        """Whether `query` is the unit's canonical name, with or without its place."""
+        wanted = normalise(unit.department.name)
+        return wanted in self._registry_for(place).local_forms(normalise(query))
+
+    def _part_of_a_name_elsewhere(self, query: str, place: str) -> bool:
+        """Whether `query` is part of a unit's own name in a place other than `place`."""
+        for other in self.jurisdictions:
+            if other == place:
+                continue
+            registry = self._registry_for(other)
+            forms = registry.local_forms(normalise(query))
+            if any(form in normalise(name) for name in registry.names() for form in forms):
+                return True
+        return False
+
+    def typeable_name(self, name: str, place: str) -> str:
+        """How to name a unit so that it answers: its own name, else its first other spelling, that no
+        other place has, else its name with its place (常州市财政局). Suggestions are names the unit has."""
+        others = [self._registry_for(other) for other in self.jurisdictions if other != place]
+        unit = self.units(place).get(name)
+        for spelling in (name, *(unit.department.aliases if unit is not None else ())):
+            if not any(registry.exact(spelling) is not None for registry in others):
+                return spelling
+        return distinct_name(name, place)
 
     def _registry_for(self, jurisdiction: str) -> Registry:
         """With one notice, that notice's own registry (its own messages); else the merged one."""

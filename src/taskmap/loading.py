@@ -30,6 +30,7 @@ from taskmap.cache import (
 from taskmap.central import registry_bytes
 from taskmap.dataset import Dataset, department_from_dict, split_export
 from taskmap.errors import InvalidDataset, Problem
+from taskmap.i18n import N_
 from taskmap.model import Department
 
 NOTICE_FILE = "notice.yaml"
@@ -58,7 +59,11 @@ DataFile = tuple[str, Path]
 def find_data_files(directory: Path) -> list[DataFile]:
     """Name (relative to `directory`) and path of each data file; missing parts and links out are problems."""
     if not directory.is_dir():
-        raise InvalidDataset([Problem(str(directory), "", "data directory not found")])
+        raise InvalidDataset([Problem(str(directory), "", N_("data directory not found"))])
+    if not any((directory / name).exists() for name in (NOTICE_FILE, DEPARTMENTS_FILE, ANNEX_DIR)):
+        # A folder of page texts, say: what it needs is an import, not a list of missing files.
+        message = N_("not a data directory — import it first: taskmap import FILE --out DIR")
+        raise InvalidDataset([Problem(str(directory), "", message)])
     problems: list[Problem] = []
     candidates = [
         (name, directory / name, (directory / name).is_symlink()) for name in (NOTICE_FILE, DEPARTMENTS_FILE)
@@ -68,10 +73,10 @@ def find_data_files(directory: Path) -> list[DataFile]:
         annex_files = sorted(_annex_files(annex_dir))
         candidates += annex_files
         if not annex_files:
-            problems.append(Problem(f"{ANNEX_DIR}/", "", "no annex files (*.yaml)"))
+            problems.append(Problem(f"{ANNEX_DIR}/", "", N_("no annex files (*.yaml)")))
     else:
         problems.append(
-            Problem(f"{ANNEX_DIR}/", "", "directory not found; one YAML file per annex belongs there")
+            Problem(f"{ANNEX_DIR}/", "", N_("directory not found; one YAML file per annex belongs there"))
         )
     files = []
     for name, path, is_link in candidates:

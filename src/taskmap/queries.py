@@ -10,6 +10,7 @@ from typing import Literal, NamedTuple
 
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, NoMatch, UnknownAnnex, UnknownPopulation, UnknownTask, shown
+from taskmap.i18n import N_, _
 from taskmap.model import ROLES, Annex, Department, Population, Role, Section, Task
 from taskmap.registry import closest, normalise
 
@@ -160,7 +161,7 @@ def unit_summaries(dataset: Dataset, kind: str | None = None, sort: SortKey = "n
         if kind is not None and department.kind != kind:
             continue
         counts = dict.fromkeys(ROLES, 0)
-        for r, _ in dataset.assignments(department.name):
+        for r, _task in dataset.assignments(department.name):
             counts[r] += 1
         populations = len(dataset.populations_led(department.name))
         summaries.append(UnitSummary(department.name, department.kind, populations=populations, **counts))
@@ -176,8 +177,11 @@ def find_populations(dataset: Dataset, query: str | None, unit: str | None = Non
         name = dataset.registry.resolve(unit).name
         rows = [row for row in rows if name in row.lead]
         if not rows:
-            asked = "" if query is None else f" matching {shown(query)}"
-            raise UnknownPopulation(f"{name} leads no key population{asked}")
+            if query is None:
+                raise UnknownPopulation(N_("{name} leads no key population"), name=name)
+            raise UnknownPopulation(
+                N_("{name} leads no key population matching {query}"), name=name, query=shown(query)
+            )
     return PopulationTable(rows)
 
 
@@ -186,18 +190,20 @@ def _population_rows(dataset: Dataset, query: str | None) -> list[Population]:
         return list(dataset.populations.values())
     key = normalise(query)
     if not key:
-        raise BadQuery("a population number or name is required, e.g. 17 or 律师")
+        raise BadQuery(N_("a population number or name is required, e.g. 17 or 律师"))
     last = len(dataset.populations)
     if re.fullmatch(r"[+-]?\d+", key):
         number = int(key)
         if number not in dataset.populations:
-            raise UnknownPopulation(f"no key population {number}; they are numbered 1-{last}")
+            raise UnknownPopulation(
+                N_("no key population {number}; they are numbered 1-{last}"), number=number, last=last
+            )
         return [dataset.populations[number]]
     rows = [row for row in dataset.populations.values() if key in normalise(row.name)]
     if not rows:
         names = {normalise(row.name): row.name for row in dataset.populations.values()}
         suggestions = tuple(names[n] for n in closest(key, names))
-        raise UnknownPopulation(f"no key population called {shown(query)}", suggestions)
+        raise UnknownPopulation(N_("no key population called {name}"), suggestions, name=shown(query))
     return rows
 
 
@@ -209,7 +215,11 @@ def find_task(dataset: Dataset, task_id: str) -> TaskDetail:
     canonical = ".".join(str(int(part)) for part in match.groups())
     task = dataset.tasks.get(canonical)
     if task is None:
-        raise UnknownTask(f"no task {canonical} in the notice ({_nearest_place(dataset, canonical)})")
+        raise UnknownTask(
+            N_("no task {id} in the notice ({nearest})"),
+            id=canonical,
+            nearest=_nearest_place(dataset, canonical),
+        )
     return TaskDetail(task, dataset.annexes[task.annex], dataset.section_of(task))
 
 
@@ -222,31 +232,34 @@ def _printed_task(dataset: Dataset, number: str) -> TaskDetail:
     """The one item printed with `number`; several are "did you mean" with their ids."""
     key = printed_key(number)
     if not key or not re.fullmatch(r"[0-9一二三四五六七八九十百零〇两]+", key):
-        raise BadQuery(f"{shown(number)} is not a task id; write annex.section.number, e.g. 2.3.6")
+        raise BadQuery(N_("{id} is not a task id; write annex.section.number, e.g. 2.3.6"), id=shown(number))
     found = [task for task in dataset.tasks.values() if printed_key(task.shown_number) == key]
     if len(found) == 1:
         (task,) = found
         return TaskDetail(task, dataset.annexes[task.annex], dataset.section_of(task))
     if not found:
-        raise UnknownTask(f"no item printed {shown(number)} in the notice")
+        raise UnknownTask(N_("no item printed {number} in the notice"), number=shown(number))
     refs = tuple(task.ref for task in found)
-    raise UnknownTask(f"{len(found)} items are printed {shown(number)}", refs)
+    raise UnknownTask(N_("{count} items are printed {number}"), refs, count=len(found), number=shown(number))
 
 
 def _nearest_place(dataset: Dataset, task_id: str) -> str:
     """What does exist where a task id points at nothing: the annexes, the sections, or the tasks."""
-    annex, section, _ = (int(part) for part in task_id.split("."))
+    annex, section, _number = (int(part) for part in task_id.split("."))
     if annex not in dataset.annexes:
-        return f"there is no annex {annex}; {_annex_range(dataset)}"
+        return _("there is no annex {annex}; {annexes}").format(annex=annex, annexes=_annex_range(dataset))
     sections = dataset.annexes[annex].sections
     if not 1 <= section <= len(sections):
-        return f"annex {annex} has sections 1-{len(sections)}"
-    return f"section {annex}.{section} has {', '.join(sections[section - 1].task_ids)}"
+        return _("annex {annex} has sections 1-{last}").format(annex=annex, last=len(sections))
+    tasks = ", ".join(sections[section - 1].task_ids)
+    return _("section {annex}.{section} has {tasks}").format(annex=annex, section=section, tasks=tasks)
 
 
 def _annex_range(dataset: Dataset) -> str:
     numbers = list(dataset.annexes)
-    return f"annexes {numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else f"annex {numbers[0]} only"
+    if len(numbers) > 1:
+        return _("annexes {first}-{last}").format(first=numbers[0], last=numbers[-1])
+    return _("annex {number} only").format(number=numbers[0])
 
 
 def search_tasks(
@@ -255,7 +268,7 @@ def search_tasks(
     """Tasks whose text contains every word of `text`, taken literally."""
     words = [normalise(word) for word in unicodedata.normalize("NFKC", text).split()]
     if not words:
-        raise BadQuery("search text is required, e.g. 信用修复")
+        raise BadQuery(N_("search text is required, e.g. 信用修复"))
     candidates: list[Task] = list(dataset.tasks.values())
     if annex is not None:
         _check_annex(dataset, annex)
@@ -270,7 +283,7 @@ def search_tasks(
             spans = _spans(folded, words) if len(folded) == len(task.text) else []
             hits.append(SearchHit(task, spans))
     if not hits:
-        raise NoMatch(f"no task contains {shown(text)}")
+        raise NoMatch(N_("no task contains {text}"), text=shown(text))
     return SearchResult(text, hits)
 
 
@@ -286,7 +299,8 @@ def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
 
 def _check_annex(dataset: Dataset, number: int) -> None:
     if number not in dataset.annexes:
-        raise UnknownAnnex(f"no annex {number}; the annexes are {', '.join(map(str, dataset.annexes))}")
+        annexes = ", ".join(map(str, dataset.annexes))
+        raise UnknownAnnex(N_("no annex {number}; the annexes are {annexes}"), number=number, annexes=annexes)
 
 
 def task_ids_starting(dataset: Dataset, typed: str) -> list[str]:

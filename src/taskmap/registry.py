@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from taskmap.errors import AmbiguousUnit, BadQuery, UnknownUnit, shown
+from taskmap.i18n import N_
 from taskmap.identity import level_of
 from taskmap.model import Department
 
@@ -64,7 +65,7 @@ class Registry:
         """The one unit `query` names: exact spelling, then a unique part of a name; the city is optional."""
         key = normalise(query)
         if not key:
-            raise BadQuery("a unit name is required, e.g. 市公安局")
+            raise BadQuery(N_("a unit name is required, e.g. 市公安局"))
         exact = self.exact(key)
         if exact is not None:
             return exact
@@ -78,10 +79,14 @@ class Registry:
             return self.departments[partial[0]]
         if partial:
             raise AmbiguousUnit(
-                f"{shown(query)} is part of {len(partial)} unit names", tuple(partial[:MAX_CANDIDATES])
+                N_("{name} is part of {count} unit names"),
+                tuple(partial[:MAX_CANDIDATES]),
+                more=len(partial) - len(partial[:MAX_CANDIDATES]),
+                name=shown(query),
+                count=len(partial),
             )
         suggestions = dict.fromkeys(self._by_name[name] for name in closest(key, self._by_name, limit=5))
-        raise UnknownUnit(f"no unit called {shown(query)}", tuple(suggestions)[:3])
+        raise UnknownUnit(N_("no unit called {name}"), tuple(suggestions)[:3], name=shown(query))
 
     def names(self) -> list[str]:
         """Every canonical name, in dataset order."""

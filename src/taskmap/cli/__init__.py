@@ -23,7 +23,9 @@ from taskmap.cli import contract, data, due, importing, overview, queries, round
 from taskmap.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, app, command_name
 from taskmap.cli.options import data_dir_given
 from taskmap.cli.output import ClosedStdout, exit_code_for, say, stdout_error, stdout_failed
+from taskmap.cli.typer_words import usage_error
 from taskmap.errors import InvalidDataset, TaskmapError
+from taskmap.i18n import _
 
 DEBUG_ENV = "TASKMAP_DEBUG"
 # Set by the completion scripts `taskmap --install-completion` installs.
@@ -46,13 +48,13 @@ def run(args: list[str] | None = None) -> int:
         if isinstance(error, InvalidDataset) and data_dir_given.get() is not None:
             given = " ".join(f"--data {shell_word(str(path))}" for path in data_dir_given.get() or [])
             error.validate_command = f"taskmap validate {given}"
-        say(f"error: {error}")
+        say(_("error: {message}").format(message=error))
         return exit_code_for(error)
     except NoArgsIsHelpError as error:  # `taskmap` alone: the help, on stdout, as for --help
         sys.stdout.write(f"{error.format_message()}\n")
         return error.exit_code
     except ClickException as error:
-        say(f"error: {error.format_message()} {usage_hint(error, args)}")
+        say(_("error: {message}").format(message=f"{usage_error(error)} {usage_hint(error, args)}"))
         return error.exit_code
     except typer.Abort:
         return EXIT_INTERRUPTED
@@ -62,7 +64,7 @@ def run(args: list[str] | None = None) -> int:
         if not stdout_failed(error):
             return internal_error(error)
         failure = stdout_error(error)
-        say(f"error: {failure}")
+        say(_("error: {message}").format(message=failure))
         return exit_code_for(failure)
     except Exception as error:
         return internal_error(error)
@@ -73,7 +75,11 @@ def internal_error(error: Exception) -> int:
     """A failure taskmap has no words for: one line, or the traceback with TASKMAP_DEBUG set."""
     if os.environ.get(DEBUG_ENV):
         raise error
-    say(f"internal error: {type(error).__name__}: {error} (set {DEBUG_ENV}=1 for the traceback)")
+    say(
+        _("internal error: {error} (set {variable}=1 for the traceback)").format(
+            error=f"{type(error).__name__}: {error}", variable=DEBUG_ENV
+        )
+    )
     return EXIT_INTERNAL
 
 
@@ -84,9 +90,10 @@ def usage_hint(error: ClickException, args: list[str]) -> str:
     if unknown_command and context is not None and context.parent is None and args:
         meant = queries.command_meant(args[0])
         if meant is not None:
-            return f"(did you mean: taskmap {meant} {' '.join(map(shell_word, args))})"
+            command = f"taskmap {meant} {' '.join(map(shell_word, args))}"
+            return _("(did you mean: {command})").format(command=command)
     where = context.command_path if context is not None else "taskmap"
-    return f"(see '{where} --help')"
+    return _("(see '{command}')").format(command=f"{where} --help")
 
 
 def app_for(args: list[str]) -> typer.Typer:

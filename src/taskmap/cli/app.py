@@ -13,6 +13,7 @@ from typer._click.utils import make_default_short_help
 from typer.models import CommandInfo
 
 from taskmap import __version__
+from taskmap.i18n import N_, _, language
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -23,7 +24,7 @@ EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
-EXIT_CODES_HELP = (
+EXIT_CODES_HELP = N_(
     "Exit codes: 0 answered; 1 nothing found (unknown or ambiguous name, no such id, no match); "
     "2 usage error; 3 the dataset is invalid; 4 an output file or stdout cannot be written; "
     "70 internal error; 130 interrupted; 141 the reader closed the pipe."
@@ -32,7 +33,7 @@ EXIT_CODES_HELP = (
 
 def examples(*lines: str) -> str:
     """A command's epilog: real invocations, then the exit codes."""
-    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines) + "\n\n" + EXIT_CODES_HELP
+    return _("Examples:") + "\n\n" + "\n\n".join(f"  {line}" for line in lines) + "\n\n" + _(EXIT_CODES_HELP)
 
 
 # Commands in the order people need them: the questions first, then the big picture, then documents and data.
@@ -96,18 +97,23 @@ class CommandsByUse(typer.core.TyperGroup):
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """Each command's whole first sentence, wrapped between words, never cut off with "..."."""
-        with formatter.section("Commands"):
+        with formatter.section(_("Commands")):
             formatter.write_dl(command_summaries())
 
+
+if language() != "en":
+    from taskmap.cli.typer_words import teach_typer
+
+    teach_typer()
 
 app = typer.Typer(
     name="taskmap",
     cls=CommandsByUse,
-    help=(
+    help=_(
         "Who leads, supports and answers for each task of a task-division notice: the Changzhou credit "
         "notice built in, or any other notice brought in with the import command."
     ),
-    epilog=EXIT_CODES_HELP,
+    epilog=_(EXIT_CODES_HELP),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -125,7 +131,9 @@ def _show_version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help=_("Show the version and exit.")
+        ),
     ] = False,
 ) -> None:
     """Who leads, supports and answers for each task of a task-division notice (任务分工)."""

@@ -10,26 +10,31 @@ import typer
 
 from taskmap.cli.app import app, examples
 from taskmap.cli.output import write_text
+from taskmap.i18n import _
 from taskmap.schemas import CONTRACT_COMMANDS, command_schema, contract
 
 
 @app.command(
+    help=_(
+        "The JSON Schema (draft 2020-12) of COMMAND's --format json output: the contract scripts rely on."
+    ),
     epilog=examples(
         "taskmap schema dept",
         "taskmap schema",
         "taskmap schema stats",
-    )
+    ),
 )
 def schema(
     command: Annotated[
         str | None,
         typer.Argument(
-            help=f"One of {', '.join(CONTRACT_COMMANDS)}; without it, all of them as one object.",
+            help=_("One of {commands}; without it, all of them as one object.").format(
+                commands=", ".join(CONTRACT_COMMANDS)
+            ),
             metavar="COMMAND",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """The JSON Schema (draft 2020-12) of COMMAND's --format json output: the contract scripts rely on."""
     chosen = command_schema(command) if command is not None else contract()
     write_text(json.dumps(chosen, ensure_ascii=False, indent=2) + "\n")

@@ -14,6 +14,7 @@ from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import quiet_on_closed_pipe, writing_to
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, InvalidDataset
+from taskmap.i18n import N_, _
 from taskmap.library import Library
 from taskmap.library_loading import build_library, load_library, notice_directories
 from taskmap.loading import bundled_data_dir, compile_directory
@@ -37,13 +38,15 @@ def summary_lines(dataset: Dataset) -> list[str]:
 
 
 @app.command(
+    help=_(
+        "Check data directories from scratch (each notice, then the library as a whole): "
+        "a summary, or every problem found (exit 3)."
+    ),
     epilog=examples(
         "taskmap validate", "taskmap validate --data ~/notice-2020/data", "taskmap validate --data ~/notices"
-    )
+    ),
 )
 def validate(data: DataOption = None) -> None:
-    """Check data directories from scratch (each notice, then the library as a whole): a summary, or every
-    problem found (exit 3)."""
     directories = [path for directory in data or () for path in notice_directories(directory)]
     compiled: list[tuple[Path, Dataset]] = []
     failed = False
@@ -102,36 +105,37 @@ def report_problems(label: str, invalid: InvalidDataset) -> None:
 
 
 @app.command(
+    help=_(
+        "The whole dataset (json, yaml), or the flat task × unit × role table (csv; xlsx "
+        "adds more sheets).\n\nWith several notices: one JSON line (one YAML document) per "
+        "notice; CSV and xlsx rows end with the notice's key. A CSV file written with "
+        "--out starts with a UTF-8 BOM so that Excel reads the Chinese correctly; CSV on "
+        "stdout has none, for cut, sort and friends."
+    ),
     epilog=examples(
         "taskmap export --format json > notice.json",
         "taskmap export --format csv --out assignments.csv",
         "taskmap export --format xlsx --out taskmap.xlsx",
-    )
+    ),
 )
 def export(
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="json, yaml, csv or xlsx.")
+        ExportFormat, typer.Option("--format", "-f", help=_("json, yaml, csv or xlsx."))
     ] = "json",
     out: Annotated[
         Path | None,
-        typer.Option(help="Write to this file instead of stdout (xlsx needs it).", show_default=False),
+        typer.Option(help=_("Write to this file instead of stdout (xlsx needs it)."), show_default=False),
     ] = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """The whole dataset (json, yaml), or the flat task × unit × role table (csv; xlsx adds more sheets).
-
-    With several notices: one JSON line (one YAML document) per notice; CSV and xlsx rows end with the
-    notice's key. A CSV file written with --out starts with a UTF-8 BOM so that Excel reads the Chinese
-    correctly; CSV on stdout has none, for cut, sort and friends.
-    """
     from taskmap.atomic import replacing_text
     from taskmap.render.spreadsheet import assignments_sheet, spanning, write_csv_file, write_workbook
 
     datasets = [loaded.dataset for loaded in load_library(data, notice).notices]
     if out is None:
         if output_format == "xlsx":
-            raise BadQuery("--format xlsx writes a workbook: give it a file with --out FILE")
+            raise BadQuery(N_("--format xlsx writes a workbook: give it a file with --out FILE"))
         with quiet_on_closed_pipe():
             write_export(datasets, output_format, sys.stdout)
         return

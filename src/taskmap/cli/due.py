@@ -15,6 +15,7 @@ from taskmap.cli.app import app, examples
 from taskmap.cli.completion import UNIT_NAME
 from taskmap.cli.options import DataOption, LabelledChoice, NoticeOption, format_option
 from taskmap.cli.output import quiet_on_closed_pipe
+from taskmap.i18n import N_, _
 from taskmap.library_loading import load_library
 from taskmap.render import DueFormat
 
@@ -38,7 +39,7 @@ class Day(ParamType):
                 raise ValueError
             return date(*(int(part) for part in match.groups()))
         except ValueError:
-            self.fail(f"{value!r} is not a day; write 2019-06-30", param, ctx)
+            self.fail(_("{value} is not a day; write 2019-06-30").format(value=repr(value)), param, ctx)
 
 
 DAY = Day()
@@ -48,55 +49,55 @@ DayOption = Any  # the day a Day parameter gives, typed for Typer's sake as the 
 
 
 @app.command(
+    help=_("What falls due in the next 30 days (or --within, --before, --on, --overdue), sorted by day."),
     epilog=examples(
         "taskmap due",
         "taskmap due --within 3m --dept 市公安局",
         "taskmap due --overdue --today 2019-07-01 --all",
         "taskmap due --within 1y --format ics > 完成时限.ics",
-    )
+    ),
 )
 def due(
     within: Annotated[
         str | None,
         typer.Option(
             metavar="LENGTH",
-            help="Look this far ahead instead of 30 days: 30d, 2w, 3m, 1y (or 30天, 2周, 3个月, 1年).",
+            help=_("Look this far ahead instead of 30 days: 30d, 2w, 3m, 1y (or 30天, 2周, 3个月, 1年)."),
             show_default=False,
         ),
     ] = None,
     before: Annotated[
         DayOption,
-        typer.Option(click_type=DAY, help="What falls due from today until the day before DATE."),
+        typer.Option(click_type=DAY, help=_("What falls due from today until the day before DATE.")),
     ] = None,
-    on: Annotated[DayOption, typer.Option(click_type=DAY, help="What falls due on DATE.")] = None,
+    on: Annotated[DayOption, typer.Option(click_type=DAY, help=_("What falls due on DATE."))] = None,
     overdue: Annotated[
-        bool, typer.Option("--overdue", help="What is past its day (recurring deadlines never are).")
+        bool, typer.Option("--overdue", help=_("What is past its day (recurring deadlines never are)."))
     ] = False,
     dept: Annotated[
         str | None,
-        typer.Option(click_type=UNIT_NAME, help="Only tasks naming this unit.", show_default=False),
+        typer.Option(click_type=UNIT_NAME, help=_("Only tasks naming this unit."), show_default=False),
     ] = None,
     all_deadlines: Annotated[
         bool,
         typer.Option(
-            "--all", help="Also list the deadlines naming no day: ongoing, by a higher level, unread."
+            "--all", help=_("Also list the deadlines naming no day: ongoing, by a higher level, unread.")
         ),
     ] = False,
     today: Annotated[
         DayOption,
-        typer.Option(click_type=DAY, help="Answer as if today were DATE (for scripts and tests)."),
+        typer.Option(click_type=DAY, help=_("Answer as if today were DATE (for scripts and tests).")),
     ] = None,
     output_format: Annotated[
         DueFormat | None,
         format_option(
             DUE_FORMAT,
-            "ics writes an iCalendar file. Default: table on a terminal, plain lines when piped.",
+            N_("ics writes an iCalendar file. Default: table on a terminal, plain lines when piped."),
         ),
     ] = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """What falls due in the next 30 days (or --within, --before, --on, --overdue), sorted by day."""
     from taskmap.render import emit_due
     from taskmap.tracking.schedule import due_list, window_of
 

@@ -9,10 +9,14 @@ import typer
 
 from taskmap.cli.app import app, examples
 from taskmap.errors import CannotWrite
+from taskmap.i18n import N_, _
 
 
 @app.command(
     "import",
+    help=_(
+        "Read a task-division notice and write it as a data directory; report on stderr (exit 1: no task)."
+    ),
     epilog=examples(
         "taskmap import data/source/changzhou-credit-task-division-2019.txt --units data/departments.yaml"
         " --out ~/notices/changzhou-2019",
@@ -26,13 +30,13 @@ def import_notice(
         str,
         typer.Argument(
             metavar="FILE",
-            help="The notice: page text, .html, .docx, .doc/.wps, .xlsx/.xls/.et or a PDF; - for stdin.",
+            help=_("The notice: page text, .html, .docx, .doc/.wps, .xlsx/.xls/.et or a PDF; - for stdin."),
         ),
     ],
     out: Annotated[
         Path,
         typer.Option(
-            "--out", metavar="DIR", help="Data directory to write (created; must be empty unless --force)."
+            "--out", metavar="DIR", help=_("Data directory to write (created; must be empty unless --force).")
         ),
     ],
     units: Annotated[
@@ -40,20 +44,20 @@ def import_notice(
         typer.Option(
             "--units",
             metavar="FILE",
-            help="An existing departments.yaml whose spellings are reused and extended.",
+            help=_("An existing departments.yaml whose spellings are reused and extended."),
         ),
     ] = None,
     report: Annotated[
-        Path | None, typer.Option("--report", metavar="FILE", help="Also write the report to this file.")
+        Path | None, typer.Option("--report", metavar="FILE", help=_("Also write the report to this file."))
     ] = None,
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Replace the notice in a non-empty DIR (the old one is kept aside, beside DIR)."
+            "--force",
+            help=_("Replace the notice in a non-empty DIR (the old one is kept aside, beside DIR)."),
         ),
     ] = False,
 ) -> None:
-    """Read a task-division notice and write it as a data directory; report on stderr (exit 1: no task)."""
     from taskmap.atomic import write_atomically
     from taskmap.importer import import_notice as run_import
     from taskmap.importer import read_file
@@ -67,4 +71,6 @@ def import_notice(
         try:
             write_atomically(report, ("\n".join(lines) + "\n").encode())
         except OSError as error:
-            raise CannotWrite(f"--report {report}: cannot be written: {error.strerror}") from None
+            raise CannotWrite(
+                N_("{path}: cannot be written: {reason}"), path=f"--report {report}", reason=error.strerror
+            ) from None

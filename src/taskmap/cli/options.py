@@ -14,6 +14,7 @@ from typer._click.core import Context, Parameter, ParameterSource
 from typer._click.shell_completion import CompletionItem
 from typer._click.types import ParamType
 
+from taskmap.i18n import N_, _
 from taskmap.model import KIND_LABELS, ROLE_LABELS, Kind, Role
 from taskmap.registry import normalise
 from taskmap.render import DeptFormat, OutputFormat
@@ -56,7 +57,11 @@ class LabelledChoice(ParamType):
     def convert(self, value: Any, param: Parameter | None, ctx: Context | None) -> Any:
         key = self.spellings.get(normalise(str(value)).lower())
         if key is None:
-            self.fail(f"{value!r} is not one of {self.listing()}", param, ctx)
+            self.fail(
+                _("{value} is not one of {choices}").format(value=repr(value), choices=self.listing()),
+                param,
+                ctx,
+            )
         return key
 
     def shell_complete(self, ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:
@@ -80,7 +85,7 @@ class AnnexNumber(ParamType):
             return int(text)
         if len(text) == 1 and text in CHINESE_NUMERALS:
             return CHINESE_NUMERALS.index(text) + 1
-        self.fail(f"{value!r} is not an annex number; write 2 or 附件2", param, ctx)
+        self.fail(_("{value} is not an annex number; write 2 or 附件2").format(value=repr(value)), param, ctx)
 
 
 ROLE = LabelledChoice("ROLE", list(ROLE_LABELS), {str(role): label for role, label in ROLE_LABELS.items()})
@@ -93,32 +98,38 @@ ANNEX = AnnexNumber()
 def format_option(choice: LabelledChoice, help_text: str) -> Any:
     """`--format/-f`, the same on every command; only its help says which formats it offers."""
     return typer.Option(
-        "--format", "-f", click_type=choice, help=f"{choice.listing()}. {help_text}", show_default=False
+        "--format", "-f", click_type=choice, help=f"{choice.listing()}. {_(help_text)}", show_default=False
     )
 
 
 FormatOption = Annotated[
     OutputFormat | None,
-    format_option(OUTPUT_FORMAT, "Default: table on a terminal, plain tab-separated lines when piped."),
+    format_option(OUTPUT_FORMAT, N_("Default: table on a terminal, plain tab-separated lines when piped.")),
 ]
 
 DeptFormatOption = Annotated[
     DeptFormat | None,
     format_option(
-        DEPT_FORMAT, "md and html make a printable checklist. Default: table, or plain when piped."
+        DEPT_FORMAT, N_("md and html make a printable checklist. Default: table, or plain when piped.")
     ),
 ]
 
 RoleOption = Annotated[
     Role | None,
     typer.Option(
-        click_type=ROLE, help=f"Only tasks held in this role: {ROLE.listing()}.", show_default=False
+        click_type=ROLE,
+        help=_("Only tasks held in this role: {roles}; repeat for several.").format(roles=ROLE.listing()),
+        show_default=False,
     ),
 ]
 
 KindOption = Annotated[
     Kind | None,
-    typer.Option(click_type=KIND, help=f"Only units of this kind: {KIND.listing()}.", show_default=False),
+    typer.Option(
+        click_type=KIND,
+        help=_("Only units of this kind: {kinds}.").format(kinds=KIND.listing()),
+        show_default=False,
+    ),
 ]
 
 DATA_ENV = "TASKMAP_DATA"
@@ -144,7 +155,7 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         metavar="DIR",
-        help=(
+        help=_(
             "A notice's data directory (notice.yaml, departments.yaml, annexes/), or a library whose "
             "subdirectories are notices; repeat for several. Default: the notice taskmap ships."
         ),
@@ -159,7 +170,7 @@ NoticeOption = Annotated[
     typer.Option(
         "--notice",
         metavar="KEY",
-        help="Only the notice with this key or 文号; the notices command lists the keys.",
+        help=_("Only the notice with this key or 文号; the notices command lists the keys."),
         show_default=False,
     ),
 ]

@@ -26,6 +26,7 @@ from taskmap.cli.app import (
     EXIT_USAGE,
 )
 from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound, TaskmapError
+from taskmap.i18n import N_, _
 from taskmap.render import Answer, OutputFormat, default_format, emit
 from taskmap.render.escaping import printable
 
@@ -79,7 +80,7 @@ def stdout_failed(error: OSError) -> bool:
 
 
 def stdout_error(error: OSError) -> CannotWrite:
-    return CannotWrite(f"cannot write to stdout: {error.strerror or error}")
+    return CannotWrite(N_("cannot write to stdout: {reason}"), reason=error.strerror or error)
 
 
 def exit_code_for(error: TaskmapError) -> int:
@@ -137,7 +138,7 @@ def answer_each(queries: list[str], ask: Callable[[str], Answer], output_format:
             try:
                 result = ask(query)
             except (NotFound, BadQuery) as error:
-                say(f"error: {error}")
+                say(_("error: {message}").format(message=error))
                 exit_code = max(exit_code, exit_code_for(error))
                 continue
             if chosen == "plain":
@@ -165,4 +166,6 @@ def writing_to(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise CannotWrite(f"cannot write {path}: {error.strerror or error}") from None
+        raise CannotWrite(
+            N_("cannot write {path}: {reason}"), path=path, reason=error.strerror or error
+        ) from None

@@ -13,6 +13,7 @@ from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, FormatOption, NoticeOption
 from taskmap.cli.output import answer, writing_to
 from taskmap.cli.queries import UnitArgument
+from taskmap.i18n import _
 from taskmap.identity import qualified_unit_name
 from taskmap.library_loading import load_library
 from taskmap.render import DocumentFormat, render_document
@@ -21,57 +22,65 @@ UNSAFE_IN_FILE_NAMES = '/\\:*?"<>|'
 INDEX_STEM = "index"
 
 
-@app.command(epilog=examples("taskmap matrix", "taskmap matrix --sort lead", "taskmap matrix --format csv"))
+@app.command(
+    help=_("Units × annexes (× notices, with several): tasks each unit leads, supports and answers for."),
+    epilog=examples("taskmap matrix", "taskmap matrix --sort lead", "taskmap matrix --format csv"),
+)
 def matrix(
     sort: Annotated[
-        reports.MatrixSort, typer.Option(help="Order by a count (heaviest first) or by name.")
+        reports.MatrixSort, typer.Option(help=_("Order by a count (heaviest first) or by name."))
     ] = "total",
     output_format: FormatOption = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """Units × annexes (× notices, with several): tasks each unit leads, supports and answers for."""
     answer(answers.load_matrix(load_library(data, notice), sort=sort), output_format)
 
 
-@app.command(epilog=examples("taskmap partners 市公安局", "taskmap partners 人民银行 --format json"))
+@app.command(
+    help=_("The units that share tasks with NAME, how many and which."),
+    epilog=examples("taskmap partners 市公安局", "taskmap partners 人民银行 --format json"),
+)
 def partners(
     name: UnitArgument,
     output_format: FormatOption = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """The units that share tasks with NAME, how many and which."""
     answer(answers.partners(load_library(data, notice), name), output_format)
 
 
 @app.command(
+    help=_(
+        "The notices taskmap answers from: key (for --notice and KEY:ID), 文号, title, issuer, date, counts."
+    ),
     epilog=examples(
         "taskmap notices --data ~/notices",
         "taskmap notices --data ~/notices --data ~/wuxi-2020 --format json",
-    )
+    ),
 )
 def notices(output_format: FormatOption = None, data: DataOption = None) -> None:
-    """The notices taskmap answers from: key (for --notice and KEY:ID), 文号, title, issuer, date, counts."""
     answer(answers.notice_list(load_library(data)), output_format)
 
 
-@app.command(epilog=examples("taskmap stats", "taskmap stats --format json"))
+@app.command(
+    help=_("Headline figures: tasks per annex and role, units per task, most and least loaded units."),
+    epilog=examples("taskmap stats", "taskmap stats --format json"),
+)
 def stats(output_format: FormatOption = None, data: DataOption = None, notice: NoticeOption = None) -> None:
-    """Headline figures: tasks per annex and role, units per task, most and least loaded units."""
     answer(answers.headlines(load_library(data, notice)), output_format)
 
 
 @app.command(
-    epilog=examples("taskmap sheets --out checklists", "taskmap sheets --format html --out checklists-html")
+    help=_("Write one checklist per unit, plus an index, for the office to send to each department."),
+    epilog=examples("taskmap sheets --out checklists", "taskmap sheets --format html --out checklists-html"),
 )
 def sheets(
-    out: Annotated[Path, typer.Option(help="Directory to write into (created if missing).")],
-    output_format: Annotated[DocumentFormat, typer.Option("--format", "-f", help="md or html.")] = "md",
+    out: Annotated[Path, typer.Option(help=_("Directory to write into (created if missing)."))],
+    output_format: Annotated[DocumentFormat, typer.Option("--format", "-f", help=_("md or html."))] = "md",
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """Write one checklist per unit, plus an index, for the office to send to each department."""
     from taskmap.atomic import write_atomically
     from taskmap.render.checklist import IndexEntry, render_index
     from taskmap.render.progress import with_progress

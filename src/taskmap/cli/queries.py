@@ -28,6 +28,7 @@ from taskmap.cli.options import (
 )
 from taskmap.cli.output import answer, answer_each, quiet_on_closed_pipe, write_text
 from taskmap.errors import BadQuery, TaskmapError
+from taskmap.i18n import N_, _
 from taskmap.library import Library
 from taskmap.library_loading import load_library
 from taskmap.render import render_document
@@ -37,7 +38,7 @@ UnitArgument = Annotated[
     typer.Argument(
         click_type=UNIT_NAME,
         metavar="NAME",
-        help="A unit: any spelling, short form or unique part of its name.",
+        help=_("A unit: any spelling, short form or unique part of its name."),
     ),
 ]
 UnitsArgument = Annotated[
@@ -45,42 +46,49 @@ UnitsArgument = Annotated[
     typer.Argument(
         click_type=UNIT_NAME,
         metavar="NAME...",
-        help="One or more units: any spelling, short form or unique part of a name.",
+        help=_("One or more units: any spelling, short form or unique part of a name."),
         show_default=False,
     ),
 ]
 
 
 @app.command(
+    help=_(
+        "Everything a unit must do: its tasks by role, and the key populations it leads; several in turn."
+    ),
     epilog=examples(
         "taskmap dept 市公安局 --role lead",
         "taskmap dept 财政 --all --format json",
         "taskmap dept 市公安局 市财政局 --role 牵头",
         "taskmap dept 市公安局 --format html > 市公安局.html",
         "taskmap dept 市公安局 --format ics > 市公安局.ics",
-    )
+    ),
 )
 def dept(
     names: UnitsArgument,
     role: RoleOption = None,
     all_tasks: Annotated[
         bool,
-        typer.Option("--all", help="Also list tasks given to every unit through 市各有关部门 and similar."),
+        typer.Option(
+            "--all", help=_("Also list tasks given to every unit through 市各有关部门 and similar.")
+        ),
     ] = False,
     output_format: DeptFormatOption = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> int:
-    """Everything a unit must do: its tasks by role, and the key populations it leads; several in turn."""
     library = load_library(data, notice)
     if output_format == "ics":
         if len(names) > 1:
-            raise BadQuery("--format ics makes one unit's calendar; 'taskmap due --format ics' makes all")
+            raise BadQuery(N_("--format ics makes one unit's calendar; 'taskmap due --format ics' makes all"))
         write_unit_calendar(library, names[0])
         return 0
     if output_format == "md" or output_format == "html":
         if len(names) > 1:
-            raise BadQuery(f"--format {output_format} makes one unit's checklist; 'taskmap sheets' makes all")
+            raise BadQuery(
+                N_("--format {format} makes one unit's checklist; 'taskmap sheets' makes all"),
+                format=output_format,
+            )
         checklist = answers.unit_checklist(library, names[0], role=role)
         write_text(render_document(checklist, output_format))
         return 0
@@ -103,31 +111,32 @@ def write_unit_calendar(library: Library, name: str) -> None:
 
 
 @app.command(
-    epilog=examples("taskmap depts", "taskmap depts --sort lead", "taskmap depts --kind 垂直管理单位 -f csv")
+    help=_("Every unit with how many tasks it holds in each role and how many key populations it leads."),
+    epilog=examples("taskmap depts", "taskmap depts --sort lead", "taskmap depts --kind 垂直管理单位 -f csv"),
 )
 def depts(
     kind: KindOption = None,
     sort: Annotated[
         queries.SortKey,
         typer.Option(
-            metavar="KEY", help="name (notice order), lead, support, responsible, populations or total."
+            metavar="KEY", help=_("name (notice order), lead, support, responsible, populations or total.")
         ),
     ] = "name",
     output_format: FormatOption = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """Every unit with how many tasks it holds in each role and how many key populations it leads."""
     answer(answers.unit_summaries(load_library(data, notice), kind=kind, sort=sort), output_format)
 
 
 @app.command(
+    help=_("Annex 3's table of 29 key populations (重点人群), or the rows matching numbers or names."),
     epilog=examples(
         "taskmap population",
         "taskmap population 17 23",
         "taskmap population 工程建设",
         "taskmap population --dept 市公安局",
-    )
+    ),
 )
 def population(
     queries_given: Annotated[
@@ -135,19 +144,20 @@ def population(
         typer.Argument(
             click_type=POPULATION_QUERY,
             metavar="[QUERY]...",
-            help="Numbers (1-29), or names or parts of one; the whole table when omitted.",
+            help=_("Numbers (1-29), or names or parts of one; the whole table when omitted."),
             show_default=False,
         ),
     ] = None,
     dept: Annotated[
         str | None,
-        typer.Option(click_type=UNIT_NAME, help="Only the populations this unit leads.", show_default=False),
+        typer.Option(
+            click_type=UNIT_NAME, help=_("Only the populations this unit leads."), show_default=False
+        ),
     ] = None,
     output_format: FormatOption = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> int:
-    """Annex 3's table of 29 key populations (重点人群), or the rows matching numbers or names."""
     library = load_library(data, notice)
     if not queries_given:
         answer(answers.find_populations(library, None, unit=dept), output_format)
@@ -157,14 +167,17 @@ def population(
     )
 
 
-@app.command(epilog=examples("taskmap task 1.3.4", "taskmap task 2.3.6 3.2.1", "taskmap task 2-3-6 -f json"))
+@app.command(
+    help=_("A task in full: its annex and section, text, units by role and the annex's basis documents."),
+    epilog=examples("taskmap task 1.3.4", "taskmap task 2.3.6 3.2.1", "taskmap task 2-3-6 -f json"),
+)
 def task(
     task_ids: Annotated[
         list[str],
         typer.Argument(
             click_type=TASK_ID,
             metavar="ID...",
-            help="annex.section.number: 2.3.6, 2-3-6 or 2。3。6.",
+            help=_("annex.section.number: 2.3.6, 2-3-6 or 2。3。6."),
             show_default=False,
         ),
     ],
@@ -172,50 +185,52 @@ def task(
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> int:
-    """A task in full: its annex and section, text, units by role and the annex's basis documents."""
     library = load_library(data, notice)
     return answer_each(task_ids, lambda task_id: answers.find_task(library, task_id), output_format)
 
 
 @app.command(
+    help=_("Tasks whose text contains every word given, with the matches highlighted."),
     epilog=examples(
         "taskmap search 信用修复",
         "taskmap search 红黑名单 公示",
         "taskmap search 红名单 --dept 人民银行 --annex 附件4",
-    )
+    ),
 )
 def search(
     words: Annotated[
         list[str],
         typer.Argument(
-            metavar="WORD...", help="Literal text; every word given must occur.", show_default=False
+            metavar="WORD...", help=_("Literal text; every word given must occur."), show_default=False
         ),
     ],
     annex: Annotated[
         int | None,
-        typer.Option(click_type=ANNEX, help="Only tasks of this annex: 2 or 附件2.", show_default=False),
+        typer.Option(click_type=ANNEX, help=_("Only tasks of this annex: 2 or 附件2."), show_default=False),
     ] = None,
     dept: Annotated[
         str | None,
-        typer.Option(click_type=UNIT_NAME, help="Only tasks naming this unit.", show_default=False),
+        typer.Option(click_type=UNIT_NAME, help=_("Only tasks naming this unit."), show_default=False),
     ] = None,
     output_format: FormatOption = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """Tasks whose text contains every word given, with the matches highlighted."""
     text = " ".join(words)
     answer(answers.search_tasks(load_library(data, notice), text, annex=annex, unit=dept), output_format)
 
 
-@app.command(epilog=examples("taskmap annex 1", "taskmap annex", "taskmap annex 附件4 --format plain"))
+@app.command(
+    help=_("The outline of one annex (or all) as a tree: sections, tasks and their lead units."),
+    epilog=examples("taskmap annex 1", "taskmap annex", "taskmap annex 附件4 --format plain"),
+)
 def annex(
     number: Annotated[
         int | None,
         typer.Argument(
             click_type=ANNEX,
             metavar="[N]",
-            help="1-4 or 附件1-附件4; all annexes when omitted.",
+            help=_("1-4 or 附件1-附件4; all annexes when omitted."),
             show_default=False,
         ),
     ] = None,
@@ -223,7 +238,6 @@ def annex(
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """The outline of one annex (or all) as a tree: sections, tasks and their lead units."""
     answer(answers.annex_outline(load_library(data, notice), number), output_format)
 
 

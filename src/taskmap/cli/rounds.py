@@ -13,6 +13,7 @@ from taskmap.cli.completion import UNIT_NAME
 from taskmap.cli.due import DAY, DayOption
 from taskmap.cli.options import DataOption, LabelledChoice, NoticeOption, format_option
 from taskmap.cli.output import quiet_on_closed_pipe, say, writing_to
+from taskmap.i18n import N_, _
 from taskmap.library_loading import load_library
 
 RecordFormat = Literal["table", "plain", "json", "csv"]
@@ -34,44 +35,46 @@ STATE = LabelledChoice(
 
 RoundOption = Annotated[
     str,
-    typer.Option("--round", metavar="ROUND", help="The reporting round: 2019Q2, 2019年第二季度, 2019-06."),
+    typer.Option("--round", metavar="ROUND", help=_("The reporting round: 2019Q2, 2019年第二季度, 2019-06.")),
 ]
 RecordFormatOption = Annotated[
     RecordFormat | None,
-    format_option(RECORD_FORMAT, "Default: table on a terminal, plain tab-separated lines when piped."),
+    format_option(RECORD_FORMAT, N_("Default: table on a terminal, plain tab-separated lines when piped.")),
 ]
 TodayOption = Annotated[
-    DayOption, typer.Option(click_type=DAY, help="Answer as if today were DATE (for scripts and tests).")
+    DayOption, typer.Option(click_type=DAY, help=_("Answer as if today were DATE (for scripts and tests)."))
 ]
 SoonOption = Annotated[
     int,
     typer.Option(
-        "--soon", metavar="DAYS", min=0, help="Yellow when a deadline is this many days away or fewer."
+        "--soon", metavar="DAYS", min=0, help=_("Yellow when a deadline is this many days away or fewer.")
     ),
 ]
 
 
 @app.command(
+    help=_(
+        "Write one reporting form (.xlsx) per unit: its tasks, and the columns it fills in for the round."
+    ),
     epilog=examples(
         "taskmap forms --round 2019Q2 --due 2019-07-05 --out 报送表/2019Q2",
         "taskmap forms --round 2019年第二季度 --due 2019-07-05 --out forms/ --dept 市公安局 --dept 市商务局",
-    )
+    ),
 )
 def forms(
     round_name: RoundOption,
-    due: Annotated[DayOption, typer.Option(click_type=DAY, help="The day the forms are due back.")],
-    out: Annotated[Path, typer.Option(help="Directory to write the forms into (created if missing).")],
+    due: Annotated[DayOption, typer.Option(click_type=DAY, help=_("The day the forms are due back."))],
+    out: Annotated[Path, typer.Option(help=_("Directory to write the forms into (created if missing)."))],
     dept: Annotated[
         list[str] | None,
         typer.Option(
-            click_type=UNIT_NAME, help="Only this unit's form; repeat for several.", show_default=False
+            click_type=UNIT_NAME, help=_("Only this unit's form; repeat for several."), show_default=False
         ),
     ] = None,
     output_format: RecordFormatOption = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """Write one reporting form (.xlsx) per unit: its tasks, and the columns it fills in for the round."""
     from datetime import datetime
 
     from taskmap.cli.overview import unique_file_stem
@@ -102,26 +105,28 @@ def forms(
 
 
 @app.command(
+    help=_(
+        "Read returned forms and record their reports in progress/ROUND.yaml beside each "
+        "notice.\n\nEvery problem is one line on stderr naming the file and the row; the "
+        "rest is recorded, and the exit code is then 1."
+    ),
     epilog=examples(
         "taskmap collect 报送表/回收/*.xlsx --round 2019Q2 --data ~/notices/credit-2019",
         "taskmap collect ~/Downloads/市公安局.xlsx --data ~/notices/credit-2019 --format json",
-    )
+    ),
 )
 def collect(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Returned forms (.xlsx).")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=_("Returned forms (.xlsx)."))],
     round_name: Annotated[
         str | None,
-        typer.Option("--round", metavar="ROUND", help="Refuse forms of any other round.", show_default=False),
+        typer.Option(
+            "--round", metavar="ROUND", help=_("Refuse forms of any other round."), show_default=False
+        ),
     ] = None,
     output_format: RecordFormatOption = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> int:
-    """Read returned forms and record their reports in progress/ROUND.yaml beside each notice.
-
-    Every problem is one line on stderr naming the file and the row; the rest is recorded, and the exit
-    code is then 1.
-    """
     from datetime import datetime
 
     from taskmap.loading import bundled_data_dir
@@ -140,26 +145,29 @@ def collect(
 
 
 @app.command(
+    help=_("Every task × unit's latest reported state and traffic light (红灯 overdue, 黄灯 soon or 滞后)."),
     epilog=examples(
         "taskmap status",
         "taskmap status --round 2019Q2 --state 滞后",
         "taskmap status --dept 市公安局 --today 2019-07-01 --format json",
-    )
+    ),
 )
 def status(
     round_name: Annotated[
         str | None,
         typer.Option(
-            "--round", metavar="ROUND", help="The round (default: the one due last).", show_default=False
+            "--round", metavar="ROUND", help=_("The round (default: the one due last)."), show_default=False
         ),
     ] = None,
     dept: Annotated[
-        str | None, typer.Option(click_type=UNIT_NAME, help="Only this unit's tasks.", show_default=False)
+        str | None, typer.Option(click_type=UNIT_NAME, help=_("Only this unit's tasks."), show_default=False)
     ] = None,
     state: Annotated[
         str | None,
         typer.Option(
-            click_type=STATE, help=f"Only tasks in this state: {STATE.listing()}.", show_default=False
+            click_type=STATE,
+            help=_("Only tasks in this state: {states}.").format(states=STATE.listing()),
+            show_default=False,
         ),
     ] = None,
     soon: SoonOption = 14,
@@ -168,7 +176,6 @@ def status(
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """Every task × unit's latest reported state and traffic light (红灯 overdue, 黄灯 soon or 滞后)."""
     from datetime import date
 
     from taskmap.render.rounds import emit_round
@@ -180,7 +187,8 @@ def status(
 
 
 @app.command(
-    epilog=examples("taskmap missing --round 2019Q2", "taskmap missing --round 2019Q2 --format json")
+    help=_("The units with tasks that have sent no form back for the round."),
+    epilog=examples("taskmap missing --round 2019Q2", "taskmap missing --round 2019Q2 --format json"),
 )
 def missing(
     round_name: RoundOption,
@@ -189,7 +197,6 @@ def missing(
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """The units with tasks that have sent no form back for the round."""
     from datetime import date
 
     from taskmap.render.rounds import emit_round
@@ -202,29 +209,31 @@ def missing(
 
 
 @app.command(
+    help=_(
+        "The round's 通报 draft in Chinese: totals by state, by unit, what is overdue and "
+        "who leads it, who did not report."
+    ),
     epilog=examples(
         "taskmap bulletin --round 2019Q2 --format md",
         "taskmap bulletin --round 2019Q2 --format html > 通报.html",
         "taskmap bulletin --round 2019Q2 --format xlsx --out 通报.xlsx",
-    )
+    ),
 )
 def bulletin(
     round_name: RoundOption,
     output_format: Annotated[
         BulletinFormat,
-        format_option(BULLETIN_FORMAT, "md and html make the printable 通报; xlsx needs --out."),
+        format_option(BULLETIN_FORMAT, N_("md and html make the printable 通报; xlsx needs --out.")),
     ] = "md",
     out: Annotated[
         Path | None,
-        typer.Option(help="Write to this file instead of stdout (xlsx: required).", show_default=False),
+        typer.Option(help=_("Write to this file instead of stdout (xlsx: required)."), show_default=False),
     ] = None,
     soon: SoonOption = 14,
     today: TodayOption = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """The round's 通报 draft in Chinese: totals by state, by unit, what is overdue and who leads it, who
-    did not report."""
     from datetime import date
 
     from taskmap.errors import BadQuery
@@ -233,7 +242,7 @@ def bulletin(
     from taskmap.tracking.status import bulletin as bulletin_of
 
     if output_format == "xlsx" and out is None:
-        raise BadQuery("--format xlsx writes a workbook: give --out FILE.xlsx")
+        raise BadQuery(N_("--format xlsx writes a workbook: give --out FILE.xlsx"))
     answer = bulletin_of(
         load_library(data, notice), checked_round_name(round_name), today or date.today(), soon
     )

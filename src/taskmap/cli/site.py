@@ -12,34 +12,38 @@ from taskmap.cli.app import app, examples
 from taskmap.cli.due import DAY, DayOption
 from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import writing_to
+from taskmap.i18n import _
 from taskmap.library_loading import load_library
 
 
 @app.command(
+    help=_(
+        "Write one offline HTML page that answers who does what: search, units, tasks, deadlines, progress."
+    ),
     epilog=examples(
         "taskmap site --out taskmap.html",
         "taskmap site --out notices.html --data ~/notices",
         "taskmap site --out credit.html --data ~/notices --notice 常信用办2019-10",
         "taskmap site --out 台账.html --data ~/notices --today 2019-07-01",
-    )
+    ),
 )
 def site(
     out: Annotated[
         Path,
         typer.Option(
-            metavar="FILE", help="The HTML file to write (one file: data, styles and script inside)."
+            metavar="FILE", help=_("The HTML file to write (one file: data, styles and script inside).")
         ),
     ],
     today: Annotated[
         DayOption,
         typer.Option(
-            click_type=DAY, help="Show what is due and each task's light as of DATE, not the day it is built."
+            click_type=DAY,
+            help=_("Show what is due and each task's light as of DATE, not the day it is built."),
         ),
     ] = None,
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    """Write one offline HTML page that answers who does what: search, units, tasks, deadlines, progress."""
     from taskmap.atomic import write_atomically
     from taskmap.render.website import render_site
     from taskmap.site import site_payload

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound
-from taskmap.i18n import _
+from taskmap.i18n import N_, _
 from taskmap.importer.blocks import Source
 from taskmap.importer.parser import parse_source
 from taskmap.importer.placing import MANIFEST, check_target, manifest_text, place
@@ -60,7 +60,7 @@ def read_file(file: str) -> bytes:
 
     if file == "-":
         if sys.stdin.isatty():
-            raise BadInput("-: standard input is the terminal; pipe the notice in, or give its file")
+            raise BadInput(N_("-: standard input is the terminal; pipe the notice in, or give its file"))
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     else:
         try:
@@ -73,9 +73,11 @@ def read_file(file: str) -> bytes:
             with Path(file).open("rb") as opened:
                 data = opened.read(MAX_INPUT_BYTES + 1)
         except OSError as error:
-            raise BadInput(f"{file}: cannot be read: {error.strerror}") from None
+            raise BadInput(N_("{path}: cannot be read: {reason}"), path=file, reason=error.strerror) from None
     if len(data) > MAX_INPUT_BYTES:
-        raise BadInput(f"{file}: larger than {MAX_INPUT_BYTES:,} bytes; refused")
+        raise BadInput(
+            N_("{path}: larger than {size} bytes; refused"), path=file, size=f"{MAX_INPUT_BYTES:,}"
+        )
     return data
 
 
@@ -97,11 +99,17 @@ def load_registry(path: Path | None) -> list[dict[str, Any]]:
         raw = parse_yaml(path.read_bytes())
         DepartmentsFile.model_validate(raw)
     except OSError as error:
-        raise BadInput(f"--units {path}: cannot be read: {error.strerror}") from None
+        raise BadInput(
+            N_("{path}: cannot be read: {reason}"), path=f"--units {path}", reason=error.strerror
+        ) from None
     except YamlProblem as problem:
         raise BadInput(f"--units {path}: {problem.where}: {problem.message}") from None
     except ValueError as error:
-        raise BadInput(f"--units {path}: not a departments.yaml ({str(error).splitlines()[0]})") from None
+        raise BadInput(
+            N_("{path}: not a departments.yaml ({reason})"),
+            path=f"--units {path}",
+            reason=str(error).splitlines()[0],
+        ) from None
     entries: list[dict[str, Any]] = raw["departments"]
     return entries
 
@@ -137,7 +145,9 @@ def import_notice(
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".taskmap-import-", dir=parent))
     except OSError as error:
-        raise CannotWrite(f"{out}: cannot be written: {error.strerror}") from None
+        raise CannotWrite(
+            N_("{path}: cannot be written: {reason}"), path=out, reason=error.strerror
+        ) from None
     try:
         for relative, text in files.items():
             target = staging / relative
@@ -149,12 +159,16 @@ def import_notice(
             dataset = compile_directory(staging)
         except InvalidDataset as invalid:
             raise BadInput(
-                f"{name}: read, but what it gives is not valid data ({invalid.problems[0]}); nothing written"
+                N_("{name}: read, but what it gives is not valid data ({problem}); nothing written"),
+                name=name,
+                problem=invalid.problems[0],
             ) from None
         (staging / MANIFEST).write_text(manifest_text(staging, list(files)), encoding="utf-8")
         aside = place(staging, out)
     except OSError as error:
-        raise CannotWrite(f"{out}: cannot be written: {error.strerror}") from None
+        raise CannotWrite(
+            N_("{path}: cannot be written: {reason}"), path=out, reason=error.strerror
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return ImportResult(page, notice, list(files), added, unit_count, dataset, aside)

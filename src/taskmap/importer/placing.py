@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 from taskmap.errors import CannotWrite
+from taskmap.i18n import N_
 
 MANIFEST = "source/imported.json"
 IMPORTED_DIRECTORIES = ("annexes", "source")  # wholly the import's: replaced, never merged
@@ -60,7 +61,7 @@ def edited_since_import(out: Path, recorded: dict[str, str]) -> list[str]:
 def check_target(out: Path, force: bool) -> None:
     """Refuse what would lose something: a file as DIR, a non-empty DIR without --force, hand edits."""
     if out.exists() and not out.is_dir():
-        raise CannotWrite(f"{out} exists and is not a directory")
+        raise CannotWrite(N_("{out} exists and is not a directory"), out=out)
     if not out.is_dir() or not any(out.iterdir()):
         return
     if force:
@@ -68,10 +69,16 @@ def check_target(out: Path, force: bool) -> None:
     recorded = recorded_files(out)
     if recorded is not None and (changed := edited_since_import(out, recorded)):
         raise CannotWrite(
-            f"{out}: edited since it was imported ({', '.join(changed)}); --force imports anyway"
-            " and keeps the edited directory aside"
+            N_(
+                "{out}: edited since it was imported ({changed}); --force imports anyway"
+                " and keeps the edited directory aside"
+            ),
+            out=out,
+            changed=", ".join(changed),
         )
-    raise CannotWrite(f"{out} is not empty; use --force to replace it (the old one is kept aside)")
+    raise CannotWrite(
+        N_("{out} is not empty; use --force to replace it (the old one is kept aside)"), out=out
+    )
 
 
 def carry_over(out: Path, staging: Path, recorded: dict[str, str] | None) -> None:

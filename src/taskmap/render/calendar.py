@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from taskmap import __version__
 from taskmap.errors import NoMatch
+from taskmap.i18n import N_
 from taskmap.model import ROLE_LABELS, ROLES
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def render_calendar(result: DueList) -> str:
 
     events = [event(entry) for entry in result.entries if entry.due is not None]
     if not events:
-        raise NoMatch("no dated deadline to put in a calendar")
+        raise NoMatch(N_("no dated deadline to put in a calendar"))
     name = f"{result.unit} 完成时限" if result.unit else "taskmap 完成时限"
     calendar = Calendar.new(
         prodid=PRODUCT,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from taskmap.errors import BadQuery, NotFound
+from taskmap.i18n import N_
 from taskmap.library import Library, Notice, Unit
 from taskmap.tracking.forms import (
     FILL_COLUMNS,
@@ -159,9 +160,11 @@ def collect(
         directory = library.notice(key).directory
         if shipped is not None and directory.resolve() == shipped.resolve():
             raise BadQuery(
-                "the shipped notice is part of taskmap and keeps no reports: copy its data "
-                "(taskmap export --format yaml, or the repository's data/) to a directory of your own "
-                "and give --data DIR"
+                N_(
+                    "the shipped notice is part of taskmap and keeps no reports: copy its data "
+                    "(taskmap export --format yaml, or the repository's data/) to a directory of your own "
+                    "and give --data DIR"
+                )
             )
         written.append(write_progress(directory, progress))
     return CollectResult(results, problems, sorted(set(written)))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from taskmap.errors import BadQuery, InvalidDataset, Problem
+from taskmap.i18n import N_
 
 PROGRESS_DIR = "progress"
 PROGRESS_SUFFIX = ".yaml"
@@ -101,10 +102,16 @@ def checked_round_name(name: str) -> str:
     """The round's name as given, when it can be a file name: no separators, no leading dot, not empty."""
     text = name.strip()
     if not text:
-        raise BadQuery("a round needs a name, such as 2019Q2 or 2019年第二季度")
+        raise BadQuery(N_("a round needs a name, such as 2019Q2 or 2019年第二季度"))
     bad = [ch for ch in text if ch in UNSAFE_IN_ROUND_NAMES or not ch.isprintable()]
     if bad or text.startswith("."):
-        raise BadQuery(f"round name {text!r} cannot be a file name; leave out {''.join(bad) or 'the dot'}")
+        if not bad:
+            raise BadQuery(N_("round name {name} cannot be a file name; leave out the dot"), name=repr(text))
+        raise BadQuery(
+            N_("round name {name} cannot be a file name; leave out {characters}"),
+            name=repr(text),
+            characters="".join(bad),
+        )
     return text
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from taskmap.errors import BadQuery
+from taskmap.i18n import N_
 from taskmap.library import Library
 from taskmap.model import Task
 from taskmap.tracking.deadlines import Deadline, Period, after, read_deadline
@@ -109,14 +110,18 @@ def window_of(
     given = [name for name, value in (("--within", within), ("--before", before), ("--on", on)) if value]
     given += ["--overdue"] if overdue else []
     if len(given) > 1:
-        raise BadQuery(f"{' and '.join(given)} ask different questions: give one of them")
+        raise BadQuery(N_("{options} ask different questions: give one of them"), options=" & ".join(given))
     if overdue:
         return Window(None, today - timedelta(days=1), overdue=True)
     if on is not None:
         return Window(on, on)
     if before is not None:
         if before <= today:
-            raise BadQuery(f"--before {before} is not after today ({today}); --overdue lists what is past")
+            raise BadQuery(
+                N_("--before {day} is not after today ({today}); --overdue lists what is past"),
+                day=before,
+                today=today,
+            )
         return Window(today, before - timedelta(days=1))
     return Window(today, today + (window_length(within, today) if within else DEFAULT_WINDOW))
 
@@ -125,7 +130,9 @@ def window_length(within: str, today: date) -> timedelta:
     """2w, 3m, 30d, 1y (or 2周, 3个月, 30天): how far ahead `--within` looks."""
     match = WINDOW.fullmatch(within.strip().lower())
     if match is None:
-        raise BadQuery(f"--within {within!r} is not a length of time; write 30d, 2w, 3m or 1y")
+        raise BadQuery(
+            N_("--within {value} is not a length of time; write 30d, 2w, 3m or 1y"), value=repr(within)
+        )
     count, unit = int(match.group(1)), match.group(2)
     if unit in ("d", "天", "日"):
         return timedelta(days=count)
