@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import subprocess
 import sys
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from openpyxl import load_workbook
 
 from conftest import FIXTURES, Cli
 from taskmap.dataset import Dataset
-from taskmap.model import ROLES
+from taskmap.model import ROLE_LABELS, ROLES
 
 
 def assignment_count(dataset: Dataset) -> int:
@@ -271,3 +274,88 @@ def test_sheets_shows_a_progress_bar_on_a_terminal_and_nothing_when_redirected(t
     )
     assert redirected.returncode == 0
     assert "Writing checklists" not in redirected.stderr
+
+
+TABLE_WIDTHS = [60, 80, 120, 200]
+TABLE_COMMANDS = [
+    ["dept", "市公安局"],
+    ["dept", "市公安局", "--all"],
+    ["depts"],
+    ["population"],
+    ["task", "2.1.2"],
+    ["search", "信用"],
+    ["annex", "2"],
+    ["matrix"],
+    ["partners", "市公安局"],
+    ["stats"],
+    ["notices"],
+]
+
+
+def cell_starts(line: str) -> dict[int, str]:
+    """Each cell of a drawn line (text after two or more spaces) by the terminal column it starts at."""
+    cells = {}
+    for match in re.finditer(r"(?:(?<=\s\s)|^)\S(?:\S| (?! ))*", line):
+        before = line[: match.start()]
+        cells[sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)] = match.group(0)
+    return cells
+
+
+def broken_words(lines: list[str], words: set[str]) -> list[str]:
+    """The words that end one line of a cell and go on at the start of the next line of that cell."""
+    broken = []
+    for above, below in itertools.pairwise(lines):
+        next_cells = cell_starts(below)
+        for column, cell in cell_starts(above).items():
+            following = next_cells.get(column, "")
+            if re.search(r"[。，,；;]", cell + following):  # running text, where a name is words among words
+                continue
+            for word in words:
+                for cut in range(1, len(word)):
+                    if cell.endswith(word[:cut]) and following.startswith(word[cut:]):
+                        broken.append(f"{word}: {cell!r} / {following!r}")
+    return broken
+
+
+def words_that_stay_whole(library: Path | None) -> set[str]:
+    from taskmap.library_loading import load_library
+    from taskmap.model import KIND_LABELS
+
+    loaded = load_library([library] if library else None)
+    names = {unit.department.name for unit in loaded.all_units()}
+    return {word for word in names | set(KIND_LABELS.values()) | set(ROLE_LABELS.values()) if len(word) > 2}
+
+
+@pytest.fixture(scope="module")
+def table_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import shelf_of
+
+    return shelf_of(
+        tmp_path_factory.mktemp("tables"),
+        ["01-guofa-2019-3-zonghe-baoshuiqu.txt", "09-fujian-2019-zhengwu-gongkai-zhuyao-renwu.txt"],
+    )
+
+
+@pytest.mark.parametrize("width", TABLE_WIDTHS)
+@pytest.mark.parametrize("command", TABLE_COMMANDS, ids=" ".join)
+def test_no_unit_name_kind_or_label_is_broken_across_lines(cli: Cli, command: list[str], width: int) -> None:
+    outcome = cli(*command, "--format", "table", env={"COLUMNS": str(width)})
+    assert outcome.exit_code == 0, outcome.stderr
+    assert broken_words(outcome.stdout.splitlines(), words_that_stay_whole(None)) == []
+
+
+@pytest.mark.parametrize("width", TABLE_WIDTHS)
+@pytest.mark.parametrize("command", [c for c in TABLE_COMMANDS if c[:1] != ["task"]], ids=" ".join)
+def test_no_unit_name_kind_or_label_of_a_library_is_broken_across_lines(
+    cli: Cli, table_library: Path, command: list[str], width: int
+) -> None:
+    outcome = cli(*command, "--format", "table", "--data", str(table_library), env={"COLUMNS": str(width)})
+    assert outcome.exit_code == 0, outcome.stderr
+    assert broken_words(outcome.stdout.splitlines(), words_that_stay_whole(table_library)) == []
+
+
+def test_the_dept_footer_keeps_each_catch_all_phrase_whole_at_80_columns(cli: Cli) -> None:
+    lines = cli("dept", "市公安局", "--format", "table", env={"COLUMNS": "80"}).stdout.splitlines()
+    footer = " ".join(lines[-2:])
+    assert "市各有关部门" in footer and "市有关部门" in footer
+    assert not any(line.startswith(" ") and "and" in line.split()[:1] for line in lines[-2:])

@@ -34,6 +34,8 @@ from taskmap.queries import (
 from taskmap.render import Answer
 from taskmap.render.escaping import printable_value
 from taskmap.render.linebreak import (
+    CLOSING,
+    OPENING,
     line_starts,
     name_list_breaks,
     prose_breaks,
@@ -80,9 +82,13 @@ class Wrapped:
 
     def __add__(self, other: Wrapped) -> Wrapped:
         offset = len(self.text)
+        # Where the two meet is a break, unless the next line would open with a space or closing mark.
+        joined = (
+            set() if other.text.plain[:1] in f" {CLOSING}" or self.text.plain[-1:] in OPENING else {offset}
+        )
         return Wrapped(
             Text.assemble(self.text, other.text),
-            self.breaks | {offset} | {offset + b for b in other.breaks},
+            self.breaks | joined | {offset + b for b in other.breaks},
             self.names or other.names,
         )
 
@@ -275,23 +281,30 @@ def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
         parts.append(Text("No task or population names this unit directly."))
     if report.collective_count and not report.collective:
         parts.append(
-            prose(
-                Text(
-                    f"+ {plural(report.collective_count, 'task')} assigned to every unit through "
-                    f"{catch_all_phrases(report)}; --all lists them.",
-                    style="dim",
-                )
-            )
+            prose(f"+ {plural(report.collective_count, 'task')} assigned to every unit through ", style="dim")
+            + catch_all_phrases(report)
+            + prose("; --all lists them.", style="dim")
         )
     return Group(*parts)
 
 
-def catch_all_phrases(report: UnitReport) -> str:
-    """The phrases a unit's shared tasks come by, as the footer names them: the two giving the most."""
+def catch_all_phrases(report: UnitReport) -> Wrapped:
+    """The phrases a unit's shared tasks come by, as the footer names them: the two giving the most,
+    each kept whole (a line never breaks inside 市各有关部门)."""
     phrases = [phrase for phrase, _ in report.phrases]
     if len(phrases) == 1:
-        return f"the catch-all phrase {phrases[0]}"
-    return f"catch-all phrases such as {' and '.join(phrases[:2])}"
+        return prose("the catch-all phrase ", style="dim") + whole(phrases[0])
+    return (
+        prose("catch-all phrases such as ", style="dim")
+        + whole(phrases[0])
+        + prose(" and ", style="dim")
+        + whole(phrases[1])
+    )
+
+
+def whole(name: str) -> Wrapped:
+    """A name or label that no line may break inside."""
+    return Wrapped(Text(name, style="dim"), set(), names=True)
 
 
 def plural(count: int, noun: str) -> str:
@@ -314,7 +327,9 @@ def assignment_table(assignments: list[Assignment], partners_of: str | None) -> 
         clause = task.clause_of(partners_of) if partners_of is not None else None
         label = prose(clause.text if clause is not None else task.title)
         if assignment.collective:
-            label += prose(Text(f" (collective: {assignment.via})", style="dim"))
+            label += (
+                prose(" (collective: ", style="dim") + whole(assignment.via or "") + prose(")", style="dim")
+            )
         cells: list[RenderableType] = [task.ref, label]
         if with_deadlines:
             cells.append(prose(task.deadline or ""))
@@ -353,7 +368,7 @@ def unit_loads(loads: UnitLoads, screen: Screen) -> RenderableType:
     for column in counted:
         table.add_column(headers[column], justify="right", no_wrap=True)
     for row in loads.rows:
-        kind = [prose(KIND_LABELS.get(row.kind, row.kind))] if screen.wide else []
+        kind = [names([KIND_LABELS.get(row.kind, row.kind)])] if screen.wide else []  # a label is never cut
         counts = (str(getattr(row, column)) for column in counted)
         table.add_row(Text(row.name), *kind, *counts)
     if screen.wide:
@@ -422,7 +437,8 @@ def search_result(result: SearchResult, screen: Screen) -> RenderableType:
     for hit in result.hits:
         units = [names(hit.task.lead or hit.task.responsible)] if screen.wide else []
         table.add_row(hit.task.ref, highlighted(hit.task, hit.spans), *units)
-    title = f"{plural(len(result.hits), 'task')} contain “{' '.join(result.text.split())}”"
+    verb = "contains" if len(result.hits) == 1 else "contain"
+    title = f"{plural(len(result.hits), 'task')} {verb} “{' '.join(result.text.split())}”"
     notes = [] if screen.wide else [left_out(["lead / responsible"], screen)]
     return titled(title, table, *notes)
 
