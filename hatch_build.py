@@ -1,9 +1,9 @@
-"""Build hook: the wheel carries the shipped data already compiled, so the first answer after install
-is as fast as any other (no YAML parse, no pydantic import), and the Chinese catalogue compiled to the
-.mo file gettext reads (with Babel, the catalogue's own tool).
+"""Build hook: the wheel carries the shipped data's database already built, so the first answer after
+install is as fast as any other (no YAML parse, no pydantic import), and the Chinese catalogue compiled
+to the .mo file gettext reads (with Babel, the catalogue's own tool).
 
-The compiled entry is keyed by the content of the data files, like the user's cache: if those files are
-edited after install, the key no longer matches and taskmap compiles them afresh.
+The shipped notice is kept in it under the content key of the data files, like a library's database:
+if those files are edited after install, the key no longer matches and taskmap compiles them afresh.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ CATALOGUE = "taskmap/locale/zh_CN/LC_MESSAGES"
 
 
 class CompiledDataHook(BuildHookInterface):
-    """Compiles data/ with taskmap's own compiler into the entry `taskmap.loading.SHIPPED_ENTRY` reads."""
+    """Compiles data/ with taskmap's own compiler into the database `taskmap.loading.SHIPPED_DATABASE` is."""
 
     PLUGIN_NAME = "custom"
 
@@ -34,7 +34,7 @@ class CompiledDataHook(BuildHookInterface):
         try:
             from taskmap.loading import ship_compiled
 
-            ship_compiled(root / "data", self._output / "dataset")
+            ship_compiled(root / "data", self._output / "notice.sqlite3")
         finally:
             sys.path.remove(str(root / "src"))
         for path in sorted(self._output.iterdir()):

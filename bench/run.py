@@ -24,8 +24,7 @@ from pathlib import Path
 
 import library
 from scale import generate
-from taskmap.cache import SETTLED_NS
-from taskmap.loading import bundled_data_dir
+from taskmap.loading import SETTLED_NS, bundled_data_dir
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -188,7 +187,11 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=15, help="runs per case (median taken); default 15")
-    runs = parser.parse_args().runs
+    parser.add_argument("--scale-only", action="store_true", help="only the targets at 1 to 10,000 notices")
+    arguments = parser.parse_args()
+    runs = arguments.runs
+    if arguments.scale_only:
+        return scale_report(scale_figures(SCALE_COUNTS))
 
     work = Path(tempfile.mkdtemp(prefix="taskmap-bench-"))
     # Every case runs taskmap as a user has it: the wheel installed into a new virtual environment. A
@@ -261,7 +264,7 @@ def main() -> int:
         cases["warm answer, same install"] = (query, {**env, "TASKMAP_CACHE_DIR": str(work / "warm")}, None)
 
     # Data directories in use were written long ago; let the generated ones (and the fresh install) settle
-    # the same way, or every run would re-read and fingerprint them (see taskmap.cache.recall_key).
+    # the same way, or every run would re-read and fingerprint them (see taskmap.loading.settled).
     time.sleep(SETTLED_NS / 1e9 + 0.5)
     for command, case_env, _ in cases.values():  # warm caches and the OS
         subprocess.run(
@@ -348,7 +351,154 @@ def run_companions() -> None:
         subprocess.run([sys.executable, str(HERE / script)], check=False)
 
 
+SCALE_COUNTS = (1, 100, 1000, 10000)
+RARE = (library.RARE_UNIT, library.RARE_WORDS)  # named in one notice of every hundred
+SCALE_RUNS = 3
+PEAK_LIMIT_MIB = 60
+
+
+def scale_library(count: int) -> Path:
+    """The generated library of `count` notices; for one, a notice naming the rare unit."""
+    return generated_library(100) / "notice-0100" if count == 1 else generated_library(count)
+
+
+def scale_questions(count: int) -> dict[str, list[str]]:
+    task = "1.1.1" if count == 1 else "常测办2020-100:1.1.1"
+    return {
+        "notices": ["notices", "--format", "json"],
+        "task KEY:ID": ["task", task, "--format", "json"],
+        "population": ["population", "--format", "json"],
+        f"dept {RARE[0]}": ["dept", RARE[0], "--format", "json"],
+        f"search {RARE[1]}": ["search", RARE[1], "--format", "json"],
+        f"partners {RARE[0]}": ["partners", RARE[0], "--format", "json"],
+        "depts": ["depts", "--format", "json"],
+        "stats": ["stats", "--format", "json"],
+        "matrix": ["matrix", "--format", "json"],
+    }
+
+
+def scale_figures(counts: tuple[int, ...]) -> dict[int, dict[str, tuple[float, float] | None]]:
+    """Per library size: the database built from the YAML, an edit of one notice, and every question
+    (median seconds of SCALE_RUNS, peak MiB), None where the question has no answer there."""
+    figures: dict[int, dict[str, tuple[float, float] | None]] = {}
+    for count in counts:
+        directory = scale_library(count)
+        work = Path(tempfile.mkdtemp(prefix="taskmap-scale-"))
+        env = {**os.environ, "TASKMAP_CACHE_DIR": str(work / "cache"), "COLUMNS": "120"}
+        env.pop("TASKMAP_DATA", None)
+        data = ["--data", str(directory)]
+        row: dict[str, tuple[float, float] | None] = {}
+        row["build from YAML"] = (timed([TASKMAP, "notices", *data], env), 0.0)
+        notice = directory if count == 1 else directory / "notice-0050"
+        alone = work / "alone"
+        shutil.copytree(notice, alone)
+        time.sleep(SETTLED_NS / 1e9 + 0.5)
+        subprocess.run([TASKMAP, "notices", *data], env=env, capture_output=True, check=True)
+
+        def edit(target: Path) -> Callable[[], None]:
+            def append() -> None:
+                with (target / "notice.yaml").open("a", encoding="utf-8") as text:
+                    text.write(f"# edit {time.time_ns()}\n")
+
+            return append
+
+        row["edit of one notice"] = (
+            statistics.median(
+                timed([TASKMAP, "notices", *data], env, edit(notice)) for _ in range(SCALE_RUNS)
+            ),
+            0.0,
+        )
+        row["that notice compiled alone"] = (
+            statistics.median(
+                timed([TASKMAP, "notices", "--data", str(alone)], env, edit(alone)) for _ in range(SCALE_RUNS)
+            ),
+            0.0,
+        )
+        time.sleep(SETTLED_NS / 1e9 + 0.5)
+        subprocess.run([TASKMAP, "notices", *data], env=env, capture_output=True, check=True)
+        for name, question in scale_questions(count).items():
+            command = [TASKMAP, *question, *data]
+            if not succeeds(command, env):
+                row[name] = None
+                continue
+            seconds = statistics.median(timed(command, env) for _ in range(SCALE_RUNS))
+            row[name] = (seconds, peak_rss_mib(command, env))
+        figures[count] = row
+        shutil.rmtree(work, ignore_errors=True)
+        print(f"  measured {count} notice(s)", flush=True)
+    return figures
+
+
+def scale_report(figures: dict[int, dict[str, tuple[float, float] | None]]) -> int:
+    """Every target of issue 20 at each library size, with PASS/FAIL; returns how many failed."""
+    one = figures[min(figures)]
+    counts = sorted(figures)
+    names = list(one)
+    print("\n  issue 20 at scale (seconds, median; peak MiB):")
+    print("  " + padded("", 30) + "".join(f"{count:>20,}" for count in counts))
+    for name in names:
+        cells = []
+        for count in counts:
+            value = figures[count].get(name)
+            cells.append(
+                "n/a" if value is None else f"{value[0]:.3f} s" + (f" {value[1]:.0f} MiB" if value[1] else "")
+            )
+        print("  " + padded(name, 30) + "".join(f"{cell:>20}" for cell in cells))
+    failures = 0
+
+    def verdict(ok: bool, text: str) -> None:
+        nonlocal failures
+        failures += not ok
+        print(f"  {'PASS' if ok else 'FAIL'}  {text}")
+
+    print()
+    for count in counts:
+        row = figures[count]
+        for name in (
+            "notices",
+            "task KEY:ID",
+            "population",
+            f"dept {RARE[0]}",
+            f"search {RARE[1]}",
+            f"partners {RARE[0]}",
+        ):
+            if row.get(name) is None or one.get(name) is None:
+                print(f"  n/a   {name} at {count:,}: no answer in the generated notices")
+                continue
+            ratio = row[name][0] / one[name][0]
+            verdict(ratio <= 2.0, f"{name} at {count:,}: {ratio:.2f} x the one-notice answer (limit 2 x)")
+        for name in ("depts", "stats"):
+            if row.get(name) is not None:
+                verdict(row[name][0] <= 2.0, f"{name} at {count:,}: {row[name][0]:.2f} s (limit 2 s)")
+        for name, value in row.items():
+            if value is not None and value[1]:
+                verdict(
+                    value[1] <= PEAK_LIMIT_MIB,
+                    f"peak memory of {name} at {count:,}: {value[1]:.0f} MiB (limit 60)",
+                )
+        build = row["build from YAML"][0]
+        verdict(
+            count < 10000 or build <= 300,
+            f"database built from the YAML at {count:,}: {build:.1f} s (limit 300 s at 10,000)",
+        )
+        edit, alone = row["edit of one notice"][0], row["that notice compiled alone"][0]
+        verdict(
+            edit <= 1.2 * alone,
+            f"edit of one notice at {count:,}: {edit / alone:.2f} x that notice's own compile (limit 1.2 x)",
+        )
+    if len(counts) > 1 and figures[counts[-1]].get("matrix") and one.get("matrix"):
+        big, small = counts[-1], counts[-2]
+        growth = figures[big]["matrix"][0] / figures[small]["matrix"][0]
+        verdict(
+            growth <= 2 * big / small,
+            f"matrix from {small:,} to {big:,} notices: {growth:.1f} x time for "
+            f"{big / small:.0f} x notices (limit: linear, 2 x slack)",
+        )
+    return failures
+
+
 if __name__ == "__main__":
     failed = main()
+    failed += scale_report(scale_figures(SCALE_COUNTS))
     run_companions()
     sys.exit(1 if failed else 0)

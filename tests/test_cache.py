@@ -1,9 +1,11 @@
-"""The cache is an invisible speed-up: it never gives a stale or damaged answer, and never an error."""
+"""The database is an invisible speed-up: it never gives a stale or damaged answer, and never an error."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -11,9 +13,10 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES
-from taskmap import cache, compiler, loading
+from taskmap import compiler, loading
 from taskmap.dataset import Dataset
 from taskmap.loading import bundled_data_dir, compile_directory, load_dataset
+from taskmap.store import database
 
 
 @pytest.fixture
@@ -55,7 +58,7 @@ def test_an_edited_data_file_is_picked_up(data: Path, cache_dir: Path) -> None:
 def test_an_edit_keeping_the_size_is_picked_up_when_stats_are_trusted(
     data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    monkeypatch.setattr(loading, "SETTLED_NS", 0)
     load_dataset(data)
     edit_task_text(data, "推动实名登记。", "推动实名认证。")
     assert load_dataset(data).tasks["1.1.3"].text == "推动实名认证。"
@@ -64,7 +67,7 @@ def test_an_edit_keeping_the_size_is_picked_up_when_stats_are_trusted(
 def test_settled_unchanged_files_are_not_read_again(
     data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    monkeypatch.setattr(loading, "SETTLED_NS", 0)
     time.sleep(0.01)
     load_dataset(data)
 
@@ -91,21 +94,68 @@ def test_freshly_written_files_are_always_read(
     assert reads, "files changed within SETTLED_NS must be fingerprinted by content"
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"key": "other"}', b"\x00" * 64])
-def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(data: Path, cache_dir: Path, damage: bytes) -> None:
-    expected = load_dataset(data).to_dict()
-    entries = sorted(cache_dir.glob("*"))
-    assert entries
-    for entry in entries:
-        entry.write_bytes(damage)
-    assert load_dataset(data).to_dict() == expected
-    assert load_dataset(data).to_dict() == expected
+def databases(cache_dir: Path) -> list[Path]:
+    """The databases in the cache directory, their write-ahead logs folded in (as when no run is open)."""
+    gc.collect()
+    found = sorted(cache_dir.glob(f"*{database.SUFFIX}"))
+    for path in found:
+        with sqlite3.connect(path) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return found
 
 
-def test_truncated_task_records_are_ignored_and_rebuilt(data: Path, cache_dir: Path) -> None:
+def foreign_database() -> bytes:
+    """An SQLite database that is not taskmap's, with a table of the same name."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE compiled (x)")
+    return connection.serialize()
+
+
+def of_schema_version(path: Path, version: int) -> bytes:
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {version}")
+    connection.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: b"",
+        lambda path: b"{not json",
+        lambda path: b"\x00" * 4096,
+        lambda path: path.read_bytes()[: len(path.read_bytes()) // 2],
+        lambda path: path.read_bytes()[:-10],
+        lambda path: path.read_bytes()[:4096] + b"\xff" * (len(path.read_bytes()) - 4096),
+        lambda path: of_schema_version(path, database.SCHEMA_VERSION + 1),
+        lambda path: of_schema_version(path, 0),
+        lambda path: foreign_database(),
+    ],
+    ids=[
+        "empty",
+        "text",
+        "zeros",
+        "half",
+        "truncated",
+        "bytes changed",
+        "newer schema",
+        "no schema version",
+        "foreign database",
+    ],
+)
+def test_a_damaged_database_is_rebuilt_never_answered_from(
+    data: Path, cache_dir: Path, damage: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loading, "SETTLED_NS", 0)
+    time.sleep(0.01)
     expected = load_dataset(data).to_dict()
-    (records,) = cache_dir.glob("*.tasks.jsonl")
-    records.write_bytes(records.read_bytes()[:-10])
+    (path,) = databases(cache_dir)
+    path.write_bytes(damage(path))
+    assert load_dataset(data).to_dict() == expected
+    (path,) = databases(cache_dir)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchall() == [(database.SCHEMA_VERSION,)]
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert load_dataset(data).to_dict() == expected
 
 
@@ -142,21 +192,23 @@ def test_a_missing_cache_directory_is_created(
     assert any((tmp_path / "new" / "cache").iterdir())
 
 
-def test_older_entries_of_a_data_directory_are_dropped(data: Path, cache_dir: Path) -> None:
+def test_older_compiled_forms_of_a_data_directory_are_dropped(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "KEEP_UNHELD_NS", 0)
     load_dataset(data)
-    before = {path.name for path in cache_dir.iterdir()}
     edit_task_text(data, "推动实名登记。", "推动实名登记和认证。")
     load_dataset(data)
-    after = {path.name for path in cache_dir.iterdir()}
-    assert len(after) == len(before)
-    assert after != before
+    (path,) = databases(cache_dir)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM compiled").fetchall() == [(1,)]
 
 
 def test_the_cache_follows_xdg_cache_home_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TASKMAP_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr("sys.platform", "linux")
-    assert cache.cache_dir() == tmp_path / "xdg" / "taskmap"
+    assert database.cache_dir() == tmp_path / "xdg" / "taskmap"
 
 
 def refuse_to_compile(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,8 +222,8 @@ def test_the_bundled_data_is_answered_from_the_shipped_compiled_form(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = compiled_afresh(bundled_data_dir())
-    loading.ship_compiled(bundled_data_dir(), tmp_path / "compiled" / "dataset")
-    monkeypatch.setattr(loading, "SHIPPED_ENTRY", tmp_path / "compiled" / "dataset")
+    loading.ship_compiled(bundled_data_dir(), tmp_path / "notice.sqlite3")
+    monkeypatch.setattr(loading, "SHIPPED_DATABASE", tmp_path / "notice.sqlite3")
     refuse_to_compile(monkeypatch)
     assert load_dataset().to_dict() == expected
     assert load_dataset().to_dict() == expected
@@ -180,16 +232,16 @@ def test_the_bundled_data_is_answered_from_the_shipped_compiled_form(
 def test_a_shipped_form_of_other_content_is_never_used(
     data: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    loading.ship_compiled(data, tmp_path / "compiled" / "dataset")
-    monkeypatch.setattr(loading, "SHIPPED_ENTRY", tmp_path / "compiled" / "dataset")
+    loading.ship_compiled(data, tmp_path / "notice.sqlite3")
+    monkeypatch.setattr(loading, "SHIPPED_DATABASE", tmp_path / "notice.sqlite3")
     assert load_dataset().to_dict() == compiled_afresh(bundled_data_dir())
 
 
 def test_data_given_by_directory_is_never_answered_from_the_shipped_form(
     data: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    loading.ship_compiled(data, tmp_path / "compiled" / "dataset")
-    monkeypatch.setattr(loading, "SHIPPED_ENTRY", tmp_path / "compiled" / "dataset")
+    loading.ship_compiled(data, tmp_path / "notice.sqlite3")
+    monkeypatch.setattr(loading, "SHIPPED_DATABASE", tmp_path / "notice.sqlite3")
     compiled: list[object] = []
     real_compile = compiler.compile_files
 

@@ -4,12 +4,14 @@ hostile environment. Each test says what nothing-lost means for it and which exi
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -21,11 +23,12 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, REPO, Cli
-from taskmap import __version__, atomic, cache, compiler, loading
+from taskmap import __version__, atomic, compiler, loading
 from taskmap.cli import data as data_cli
 from taskmap.loading import bundled_data_dir
 from taskmap.render import spreadsheet
 from taskmap.render.escaping import printable
+from taskmap.store import database
 
 UNIT = "市公安局"
 SOURCE = REPO / "data" / "source" / "changzhou-credit-task-division-2019.txt"  # not in an installed package
@@ -171,14 +174,24 @@ def test_ctrl_c_while_writing_the_import_report_leaves_the_previous_report(
     assert snapshot(report.parent) == before
 
 
-def test_ctrl_c_while_the_cache_is_written_leaves_no_temporary_file_and_a_sound_cache(
+def test_ctrl_c_while_the_database_is_written_leaves_it_as_it_was(
     data: Path, cache_dir: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = cache.write_atomically
-    monkeypatch.setattr(cache, "write_atomically", interrupted_halfway)
+    real_check = database._check
+    calls = iter(range(10**6))
+
+    def interrupted_halfway(body: str, key: str) -> str:
+        if next(calls) == 3:  # among a notice's records, inside the transaction that stores them
+            raise KeyboardInterrupt
+        return real_check(body, key)
+
+    monkeypatch.setattr(database, "_check", interrupted_halfway)
     assert cli("dept", UNIT, "--data", str(data)).exit_code == INTERRUPTED
-    assert not [path for path in cache_dir.rglob("*") if path.name.endswith(atomic.TEMPORARY_SUFFIX)]
-    monkeypatch.setattr(cache, "write_atomically", real_write)
+    monkeypatch.setattr(database, "_check", real_check)
+    for path in cache_dir.glob(f"*{database.SUFFIX}"):
+        with sqlite3.connect(path) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert connection.execute("SELECT count(*) FROM records").fetchall() == [(0,)]
     assert cli.json("dept", UNIT, "--data", str(data))["department"]["name"] == UNIT
 
 
@@ -275,7 +288,13 @@ def test_a_directory_as_out_is_one_line_and_exit_4(tmp_path: Path, cli: Cli) -> 
 
 
 def cache_files(cache_dir: Path) -> list[Path]:
-    return sorted(path for path in cache_dir.iterdir() if path.is_file())
+    """The databases in the cache directory, their write-ahead logs folded in (as when no run is open)."""
+    gc.collect()  # connections of the in-process runs before
+    files = sorted(cache_dir.glob(f"*{database.SUFFIX}"))
+    for path in files:
+        with sqlite3.connect(path) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return files
 
 
 def changed_bytes(original: bytes, offset: int) -> Iterator[bytes]:
@@ -292,13 +311,13 @@ def changed_bytes(original: bytes, offset: int) -> Iterator[bytes]:
 
 
 def sample_offsets(size: int, count: int = 10) -> list[int]:
-    return sorted({0, 1, cache.CHECK_HEX - 1, cache.CHECK_HEX, *(size * k // count for k in range(1, count))})
+    return sorted({0, 1, 18, 19, 28, 68, 96, *(size * k // count for k in range(1, count))})
 
 
 @pytest.fixture
 def trusted_stats(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stats recorded at once count as settled, so that the cache is believed as far as it ever is."""
-    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    """Stats recorded at once count as settled, so that the database is believed as far as it ever is."""
+    monkeypatch.setattr(loading, "SETTLED_NS", 0)
     time.sleep(0.01)
 
 
@@ -306,82 +325,98 @@ QUESTIONS = [("dept", UNIT, "--all"), ("task", "1.1.3"), ("population", "律师"
 
 
 @pytest.mark.usefixtures("trusted_stats")
-def test_a_same_length_change_anywhere_in_any_cache_file_never_changes_an_answer(
+def test_a_same_length_change_anywhere_in_the_database_never_changes_an_answer(
     data: Path, cache_dir: Path, cli: Cli
 ) -> None:
     given = ("--data", str(data))
     expected = [cli.json(*question, *given) for question in QUESTIONS]
     files = cache_files(cache_dir)
-    assert {path.suffix for path in files} == {".json", ".jsonl"} and len(files) == 5
+    assert len(files) == 1
     for path in files:
         original = path.read_bytes()
-        for offset in sample_offsets(len(original)):
+        for offset in sample_offsets(len(original), count=40):
             for changed in changed_bytes(original, offset):
                 path.write_bytes(changed)
                 answers = [cli.json(*question, *given) for question in QUESTIONS]
                 assert answers == expected, f"{path.name} changed at byte {offset}"
+                cache_files(cache_dir)
                 path.write_bytes(original)
 
 
 @pytest.mark.usefixtures("trusted_stats")
-def test_a_same_length_change_in_the_cache_of_the_shipped_notice_never_changes_its_answer(
+def test_a_same_length_change_in_the_database_of_the_shipped_notice_never_changes_its_answer(
     cache_dir: Path, cli: Cli
 ) -> None:
     expected = cli.json("dept", UNIT)
     files = cache_files(cache_dir)
-    # from a source checkout the shipped notice is cached whole (three files); installed, the wheel's
-    # compiled notice answers and the cache keeps only what it checks the data files by
-    assert len(files) in (1, 3)
+    assert len(files) == 1
     for path in files:
         original = path.read_bytes()
-        for offset in (0, cache.CHECK_HEX, len(original) // 2):
+        for offset in sample_offsets(len(original), count=8):
             for changed in changed_bytes(original, offset):
                 path.write_bytes(changed)
                 assert cli.json("dept", UNIT) == expected, f"{path.name} changed at byte {offset}"
+                cache_files(cache_dir)
                 path.write_bytes(original)
 
 
+def forge_records(path: Path, old: str, new: str, source: Path | None = None) -> None:
+    """Change the records' text in place, keeping their digests (or take the other database's rows)."""
+    with sqlite3.connect(path) as connection:
+        if source is None:
+            connection.execute("UPDATE records SET body = replace(body, ?, ?)", (old, new))
+        else:
+            connection.execute("ATTACH ? AS other", (str(source),))
+            connection.execute(
+                "UPDATE records SET body = o.body, checksum = o.checksum FROM other.records AS o "
+                "WHERE o.position = records.position"
+            )
+            connection.commit()
+            connection.execute("DETACH other")
+
+
+def records_sound(path: Path) -> bool:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT content_key, body, checksum FROM records").fetchall()
+    return bool(rows) and all(database._check(body, key) == checksum for key, body, checksum in rows)
+
+
 @pytest.mark.usefixtures("trusted_stats")
-@pytest.mark.parametrize(
-    "question", [("task", "1.1.3"), ("dept", UNIT, "--all")], ids=["whole notice", "unit's view"]
-)
-def test_a_changed_record_is_rebuilt_from_the_yaml_and_the_entry_made_sound_again(
+@pytest.mark.parametrize("question", [("task", "1.1.3"), ("dept", UNIT, "--all")], ids=["task", "unit"])
+def test_a_changed_record_is_rebuilt_from_the_yaml_and_the_database_made_sound_again(
     question: tuple[str, ...], data: Path, cache_dir: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     given = (*question, "--data", str(data))
     expected = cli.json(*given)
-    (records,) = cache_dir.glob(f"*{cache.RECORDS_SUFFIX}")
-    original = records.read_bytes()
-    forged = original.replace("推动实名登记".encode(), "推动实名认证".encode())
-    assert forged != original and len(forged) == len(original)
-    records.write_bytes(forged)
+    (path,) = cache_files(cache_dir)
+    forge_records(path, "推动实名登记", "推动实名认证")
+    assert not records_sound(path)
     assert cli.json(*given) == expected
-    assert records.read_bytes() == original, "the entry was written anew"
+    assert records_sound(cache_files(cache_dir)[0]), "the notice was stored anew"
 
     def must_not_compile(*_: object) -> None:
-        raise AssertionError("a sound entry was compiled again")
+        raise AssertionError("a sound database was compiled again")
 
     monkeypatch.setattr(compiler, "compile_files", must_not_compile)
     assert cli.json(*given) == expected
 
 
 @pytest.mark.usefixtures("trusted_stats")
-def test_a_record_of_another_entry_in_its_place_is_not_believed(
+def test_a_record_of_another_notice_in_its_place_is_not_believed(
     data: Path, tmp_path: Path, cache_dir: Path, cli: Cli
 ) -> None:
-    """Two notices whose task 1.1.3 differ in one character: the other's record, copied over byte for byte
-    (same length, its own digest), is refused, since a record's digest is keyed by its entry's content."""
+    """Two notices whose task 1.1.3 differ in one character: the other's records, copied over with their
+    own digests, are refused, since a record's digest is keyed by its notice's content key."""
     other = tmp_path / "other"
     shutil.copytree(data, other)
     replace_in(other / "annexes" / "annex-1.yaml", "推动实名登记。", "推动实名认证。")
     expected = cli.json("task", "1.1.3", "--data", str(data))
     cli.json("task", "1.1.3", "--data", str(other))
+    cache_files(cache_dir)
     ours, theirs = (
-        next(path for path in cache_dir.glob(f"{loading.data_source(directory)}-*{cache.RECORDS_SUFFIX}"))
-        for directory in (data, other)
+        cache_dir / f"{loading.data_source(directory)}{database.SUFFIX}" for directory in (data, other)
     )
-    assert len(ours.read_bytes()) == len(theirs.read_bytes())
-    ours.write_bytes(theirs.read_bytes())
+    forge_records(ours, "", "", source=theirs)
     assert cli.json("task", "1.1.3", "--data", str(data)) == expected
 
 
@@ -453,13 +488,12 @@ def test_validate_judges_the_yaml_never_the_cache(
 ) -> None:
     cli.json("dept", UNIT, "--data", str(data))
     for path in cache_files(cache_dir):
-        path.write_bytes(path.read_bytes().replace(b"1.1.3", b"9.9.9"))
+        forge_records(path, "1.1.3", "9.9.9")
 
     def must_not_read(*_: object) -> None:
-        raise AssertionError("validate read the cache")
+        raise AssertionError("validate read the database")
 
-    for name in ("read_cached", "read_entry", "recall_key"):
-        monkeypatch.setattr(loading, name, must_not_read)
+    monkeypatch.setattr(database.Database, "open", must_not_read)
     assert cli("validate", "--data", str(data)).exit_code == 0
     replace_in(data / "annexes" / "annex-1.yaml", "lead: [市公安局]", "lead: [市公按局]")
     assert cli("validate", "--data", str(data)).exit_code == 3

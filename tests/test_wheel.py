@@ -19,13 +19,13 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from taskmap.cache import read_entry
 from taskmap.dataset import Dataset
-from taskmap.loading import SHIPPED_ENTRY, bundled_data_dir, content_key, find_data_files, read_data_files
+from taskmap.loading import SHIPPED_DATABASE, bundled_data_dir, content_key, find_data_files, read_data_files
+from taskmap.store.database import Database
 
 UNIT = "市财政局"
 COMPILING_MODULES = {"yaml", "pydantic", "taskmap.compiler"}
-SHIPPED_IN_WHEEL = SHIPPED_ENTRY.relative_to(SHIPPED_ENTRY.parents[2]).as_posix()
+SHIPPED_IN_WHEEL = SHIPPED_DATABASE.relative_to(SHIPPED_DATABASE.parents[2]).as_posix()
 
 
 @pytest.fixture(scope="session")
@@ -87,13 +87,14 @@ def task_texts(answer: Any) -> list[str]:
     return [task["text"] for task in answer["tasks"]]
 
 
-def test_the_wheel_carries_the_compiled_data_keyed_by_the_shipped_files(installed: Path) -> None:
+def test_the_wheel_carries_the_database_of_the_shipped_files(installed: Path) -> None:
     contents = read_data_files(find_data_files(bundled_data_dir()))
-    shipped = installed / SHIPPED_IN_WHEEL
-    entry = read_entry(shipped, content_key(contents), lambda positions: [])
-    assert entry is not None
-    index, records = entry
-    assert records(list(range(len(index["task_ids"])))), "every shipped record passes its check"
+    shipped = Database.open_shipped(installed / SHIPPED_IN_WHEEL)
+    assert shipped is not None
+    compiled = shipped.compiled(content_key(contents))
+    assert compiled is not None
+    _, departments_at = compiled
+    assert shipped.records(content_key(contents), list(range(departments_at + 1))), "every record checks"
 
 
 def test_the_first_answer_after_install_neither_parses_yaml_nor_imports_pydantic(

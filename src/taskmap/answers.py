@@ -40,9 +40,7 @@ def unit_report(
 def unit_report_of(library: Library, unit: Unit, role: Role | None, include_collective: bool) -> UnitReport:
     """What an already resolved unit must do: for callers that walk every unit rather than name one."""
     reports = [
-        queries.unit_report_of(
-            notice.view(local), unit.department._replace(name=local), role, include_collective
-        )
+        queries.unit_report_of(notice.dataset, unit.department._replace(name=local), role, include_collective)
         for notice, local in library.notices_naming(unit)
     ]
     return UnitReport(

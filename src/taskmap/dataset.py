@@ -108,8 +108,6 @@ class Dataset:
             ],
         )
         self.records = read_records
-        # Where each unit's view (see `unit_views`) stands among the records, when read from a cache entry.
-        self.view_positions: dict[str, int] = index.get("unit_views", {})
         self.departments_at: int = index["departments_at"]
         self._registry: Registry | None = None
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
@@ -263,47 +261,6 @@ def split_export(data: JsonDict) -> tuple[JsonDict, list[JsonDict]]:
         "shared_through_phrases": shared,
     }
     return index, [*tasks, *annexes, *data["populations"], {"departments": data["departments"]}]
-
-
-def unit_views(index: JsonDict, units: list[str]) -> dict[str, JsonDict]:
-    """Each unit's view of a notice: an index like `split_export`'s over only the records it needs.
-
-    A unit's answer reads the tasks naming it, those every unit gets through a catch-all phrase, the
-    populations it leads and the units record; a view indexes just those, in notice order, and
-    `records` says where each stands among the notice's records. A Dataset built on a view answers that
-    unit exactly as the whole notice does, so a library can answer a unit without indexing every notice.
-    """
-    first_population = len(index["task_ids"]) + len(index["annex_numbers"])
-    shared = {
-        p for phrases in index["shared_through_phrases"].values() for ps in phrases.values() for p in ps
-    }
-    views = {}
-    for unit in units:
-        named = index["assignments"].get(unit, {})
-        tasks = sorted(shared.union(*named.values()))
-        local = {position: place for place, position in enumerate(tasks)}
-        populations = index["populations_led"].get(unit, [])
-        views[unit] = {
-            "notice": {},
-            "task_ids": [index["task_ids"][position] for position in tasks],
-            "annex_numbers": [],
-            "population_numbers": [index["population_numbers"][position] for position in populations],
-            "departments_at": len(tasks) + len(populations),
-            "assignments": {unit: {role: [local[p] for p in ps] for role, ps in named.items()}}
-            if named
-            else {},
-            "populations_led": {unit: list(range(len(populations)))} if populations else {},
-            "shared_through_phrases": {
-                role: {phrase: [local[p] for p in ps] for phrase, ps in phrases.items()}
-                for role, phrases in index["shared_through_phrases"].items()
-            },
-            "records": [
-                *tasks,
-                *(first_population + position for position in populations),
-                index["departments_at"],
-            ],
-        }
-    return views
 
 
 def _annex_from_dict(annex: JsonDict, task_ids: list[str]) -> Annex:

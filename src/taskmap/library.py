@@ -31,7 +31,7 @@ class NoticeFacts(NamedTuple):
 class Notice:
     """One loaded notice: its key, jurisdiction, where it was read from, and its data.
 
-    A library answered from its cache entry reads a notice's data only when a question needs it, so that
+    A library answered from its database reads a notice's data only when a question needs it, so that
     `notices` opens no notice and a unit's answer only those naming the unit.
     """
 
@@ -50,9 +50,7 @@ class Notice:
         self._read = dataset
         self._facts = facts
         self._qualify_ids = False
-        # What a cache knows of the notice without loading it: how to read one unit's view of it (see
-        # `view`), and how to read its units alone.
-        self.read_view: Callable[[str], Dataset | None] | None = None
+        # How the library's database gives the notice's units alone, without its index.
         self.read_departments: Callable[[], list[Department] | None] | None = None
         self._departments: list[Department] | None = None
 
@@ -84,19 +82,6 @@ class Notice:
         if self._dataset is None:
             return Registry(self.departments, self.jurisdiction)
         return self.dataset.registry
-
-    def view(self, unit: str) -> Dataset:
-        """The notice as far as its unit `unit` is concerned: answers about that unit are the notice's own.
-
-        A cached view holds only the unit's tasks and populations (see `dataset.unit_views`), so a unit
-        named in a hundred notices is answered without indexing them all; else the whole notice.
-        """
-        if self._dataset is None and self.read_view is not None:
-            view = self.read_view(unit)
-            if view is not None:
-                view.label_tasks(self.key, self._qualify_ids)
-                return view
-        return self.dataset
 
     @property
     def facts(self) -> NoticeFacts:
@@ -179,7 +164,6 @@ class Library:
     def resolve_unit(self, query: str) -> Unit:
         """The one unit `query` names; a name known in several jurisdictions is ambiguous."""
         places = self.jurisdictions
-        close: list[str] = []  # spelled like the query: offered only when nothing has it as a part
         if len(places) == 1:
             return self.units(places[0])[self._registry_for(places[0]).resolve(query).name]
         exact = [
@@ -195,6 +179,7 @@ class Library:
             return exact[0][0]
         found: list[Unit] = []
         candidates: list[str] = []
+        close: list[str] = []  # spelled like the query: offered only when nothing has it as a part
         ambiguous = False
         for place in places:
             try:

@@ -1,7 +1,7 @@
-"""Finding the notices a run was given and loading them as a library, through one cache entry per library.
+"""Finding the notices a run was given and loading them as a library, through one database per library.
 
 A DIR is one notice (it holds notice.yaml) or a library of them (its subdirectories are notices). The
-entry lets an unchanged library answer without opening notices a question does not need.
+database lets an unchanged library answer without opening notices a question does not need.
 """
 
 from __future__ import annotations
@@ -13,27 +13,25 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from taskmap.cache import EntryRecords, fingerprint, read_library_entry, settled, write_library_entry
-from taskmap.dataset import Dataset
+from taskmap.dataset import Dataset, department_from_dict
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import notice_jurisdiction, notice_key
 from taskmap.library import Library, Notice, NoticeFacts, Unit
 from taskmap.loading import (
     COMPILED_FORM,
     bundled_data_dir,
-    cached_dataset,
-    cached_departments,
-    cached_view,
-    data_source,
     load_checked,
     load_dataset,
+    settled,
     stats_hold,
+    stored_dataset,
 )
 from taskmap.model import Department
 from taskmap.registry import normalise
+from taskmap.store.database import Database, fingerprint
 
 NOTICE_FILE = "notice.yaml"
-# What `taskmap notices` shows of notice.yaml, kept in a library's cache entry.
+# What `taskmap notices` shows of notice.yaml, kept in a library's database.
 LISTED_FIELDS = ("document_number", "title", "issuer", "publisher", "issued", "published")
 
 
@@ -111,28 +109,33 @@ def load_library(directories: Sequence[Path] | None = None, only: str | None = N
 
 
 def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
-    """Several notices, answered from the library's cache entry for every notice whose files are unchanged.
+    """Several notices, answered from the library's database for every notice whose files are unchanged.
 
-    The entry records each notice's file stats and content key (trusted as `cache.recall_key` trusts
-    them), what `notices` lists, and the merged units. An unchanged library so opens no notice until a
-    question needs it; an edited notice alone is read (and compiled) again, and the entry rewritten.
+    The database records each notice's file stats and content key (trusted as `loading.settled` lets
+    them be), what `notices` lists, and the merged units. An unchanged library so opens no notice until a
+    question needs it; an edited notice alone is read (and compiled) again, and its record rewritten.
+    Notices are known by their resolved place, so two spellings of one library share what is known.
     """
     source = fingerprint(COMPILED_FORM, *(os.fsencode(d.resolve()) for d in directories))[:16]
-    entry = read_library_entry(source) or {"notices": {}}
+    database = Database.of_library(source)
+    known_before = database.directories()
     checked_at = time.time_ns()
     records: dict[str, Any] = {}
     notices: list[Notice] = []
+    resolved: dict[Path, bytes] = {}
     for path in paths:
-        known = entry["notices"].get(str(path))
-        notice = _unchanged(path, known)
-        if notice is None:
+        if path.parent not in resolved:
+            resolved[path.parent] = os.fsencode(path.parent.resolve())
+        name = fingerprint(resolved[path.parent], os.fsencode(path.name))[:32]
+        known: dict[str, Any] | None = known_before.get(name)
+        notice = _unchanged(path, known, database)
+        if notice is None or known is None:
             try:
-                dataset, key, stats = load_checked(path)
+                dataset, key, stats = load_checked(path, database, known)
             except InvalidDataset as invalid:
                 raise invalid.in_directory(str(path)) from None
             notice = _named(path, dataset)
             known = {
-                "source": data_source(path),
                 "key": key,
                 "files": stats,
                 "at": checked_at,
@@ -140,30 +143,24 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                 "jurisdiction": notice.jurisdiction,
                 "facts": _facts_as_json(notice.facts),
                 "units": _units_fingerprint(notice),
+                "departments_at": dataset.departments_at,
             }
-        records[str(path)] = known
-        notices.append(notice)
+        records[name] = known
+        notices.append(_with_departments(notice, database, known))
     library = _assemble(notices)
-    units = _units_from_json(entry.get("units"), library.notices) if _same_units(records, entry) else None
-    if units is None or records != entry["notices"]:
-        _record_library(source, library, records, None if units is None else entry["units"])
-    else:
-        _attach_views(library.notices, records, lambda: _part(source, "views"))
-    return library if units is None else Library(library.notices, units)
-
-
-def _same_units(records: dict[str, Any], entry: dict[str, Any]) -> bool:
-    """Whether the merged units recorded still hold.
-
-    They do for the same notices in the same order, each in the same jurisdiction with the units it had
-    (an edit of a task's text leaves them).
-    """
-    recorded = entry["notices"]
-    return list(records) == list(recorded) and all(
-        (record.get("units"), record.get("jurisdiction"))
-        == (recorded[path].get("units"), recorded[path].get("jurisdiction"))
-        for path, record in records.items()
-    )
+    if records != known_before:
+        database.remember_directories(
+            {name: known for name, known in records.items() if known["files"] is not None}, only=True
+        )
+    merged = database.library_part("units")
+    recorded = [[name, known["units"], known["jurisdiction"]] for name, known in records.items()]
+    units = None
+    if isinstance(merged, dict) and merged.get("notices") == recorded:
+        units = _units_from_json(merged.get("units"), library.notices)
+    if units is None:
+        database.write_library_part("units", {"notices": recorded, "units": _units_as_json(library)})
+        return library
+    return Library(library.notices, units)
 
 
 def _units_fingerprint(notice: Notice) -> str:
@@ -172,122 +169,34 @@ def _units_fingerprint(notice: Notice) -> str:
     return fingerprint(rows.encode())[:32]
 
 
-def _record_library(
-    source: str, library: Library, records: dict[str, Any], units: dict[str, Any] | None
-) -> None:
-    """Write the library's entry anew: each notice's record, the merged units, where views lie.
+def _with_departments(notice: Notice, database: Database, known: dict[str, Any]) -> Notice:
+    """The notice, able to read its units alone from the database while it is not loaded."""
 
-    `units` are the merged units when the recorded ones still hold. Else they are merged again; a notice
-    not read again gives its units from its units record alone, so merging opens no notice's index.
-    """
-    views = _recorded(_part(source, "views"), library.notices, records)
-    if units is None:
-        _attach_views(library.notices, records, lambda: views)
-        units = _units_as_json(library)
-    write_library_entry(source, {"notices": records, "units": units})
-    for notice in library.notices:
-        if notice.loaded and (view := _views_as_json(notice.dataset)) is not None:
-            views[str(notice.directory)] = {**view, "key": records[str(notice.directory)]["key"]}
-    write_library_entry(source, {"notices": views}, "views")
-    _attach_views(library.notices, records, lambda: views)
+    def read() -> list[Department] | None:
+        found = database.records(known["key"], [known["departments_at"]])
+        try:
+            return None if found is None else [department_from_dict(row) for row in found[0]["departments"]]
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+
+    notice.read_departments = read
+    return notice
 
 
-def _part(source: str, part: str) -> dict[str, Any]:
-    """One part of a library's cache entry (see `cache.read_library_entry`): notice path → its record."""
-    records: dict[str, Any] = (read_library_entry(source, part) or {"notices": {}})["notices"]
-    return records
-
-
-def _recorded(part: dict[str, Any], notices: list[Notice], records: dict[str, Any]) -> dict[str, Any]:
-    """The part's records of the notices not read again, when they were made for the same content key."""
-    kept = {}
-    for notice in notices:
-        path = str(notice.directory)
-        if (
-            not notice.loaded
-            and isinstance(part.get(path), dict)
-            and part[path].get("key") == records[path]["key"]
-        ):
-            kept[path] = part[path]
-    return kept
-
-
-def _views_as_json(dataset: Dataset) -> dict[str, Any] | None:
-    """Where a notice's unit views and its units record lie in its cache entry, when read from one."""
-    if not isinstance(dataset.records, EntryRecords) or not dataset.view_positions:
-        return None
-    spans = dataset.records.spans
-    return {
-        "size": dataset.records.size,
-        "spans": {unit: spans[position] for unit, position in dataset.view_positions.items()},
-        "units": spans[dataset.departments_at],
-    }
-
-
-def _attach_views(
-    notices: list[Notice], records: dict[str, Any], views: Callable[[], dict[str, Any]]
-) -> None:
-    """Let each notice read its unit views and its units alone from the cache (see `Notice.view`).
-
-    `views` gives where they lie, on first use.
-    """
-    read_once: list[dict[str, Any]] = []
-
-    def located(notice: Notice) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The notice's record and where its views lie; KeyError when they do not match."""
-        if not read_once:
-            read_once.append(views())
-        known, spans = records[str(notice.directory)], read_once[0][str(notice.directory)]
-        if spans["key"] != known["key"]:
-            raise KeyError(str(notice.directory))
-        return known, spans
-
-    def view_reader(notice: Notice) -> Callable[[str], Dataset | None]:
-        def read(unit: str) -> Dataset | None:
-            try:
-                known, spans = located(notice)
-                return cached_view(
-                    known["source"],
-                    notice.directory,
-                    known["key"],
-                    spans["size"],
-                    spans["spans"][unit],
-                    notice.jurisdiction,
-                )
-            except (KeyError, TypeError):
-                return None
-
-        return read
-
-    def departments_reader(notice: Notice) -> Callable[[], list[Department] | None]:
-        def read() -> list[Department] | None:
-            try:
-                known, spans = located(notice)
-                return cached_departments(known["source"], known["key"], spans["size"], spans["units"])
-            except (KeyError, TypeError):
-                return None
-
-        return read
-
-    for notice in notices:
-        notice.read_view = view_reader(notice)
-        notice.read_departments = departments_reader(notice)
-
-
-def _unchanged(path: Path, known: Any) -> Notice | None:
+def _unchanged(path: Path, known: Any, database: Database) -> Notice | None:
     """The recorded notice (its data read on first use), if its files' stats are the recorded settled ones."""
     try:
         if not settled(known["files"], known["at"]) or not stats_hold(path, known["files"]):
             return None
         facts = NoticeFacts(*known["facts"])
-        return Notice(known["name"], known["jurisdiction"], path, _reader(path, known), facts)
+        return Notice(known["name"], known["jurisdiction"], path, _reader(path, known, database), facts)
     except (KeyError, TypeError, ValueError, IndexError):
         return None  # no record, or one written by another version of taskmap
 
 
-def _reader(path: Path, known: dict[str, Any]) -> Callable[[], Dataset]:
-    """Reads a notice's data by its recorded content key; checks the files afresh if the cache lost it."""
-    return lambda: cached_dataset(known["source"], path, known["key"]) or load_dataset(path)
+def _reader(path: Path, known: dict[str, Any], database: Database) -> Callable[[], Dataset]:
+    """Reads a notice's data by its recorded content key; checks the files afresh if the database lost it."""
+    return lambda: stored_dataset(database, path, known["key"]) or load_checked(path, database)[0]
 
 
 def _facts_as_json(facts: NoticeFacts) -> list[Any]:

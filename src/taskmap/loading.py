@@ -1,9 +1,9 @@
-"""Finding and reading a data directory, and loading it through the cache.
+"""Finding and reading a data directory, and loading it through its library's database.
 
-The answer path stays light: it reads the files' bytes, hashes them and loads the cached JSON. The wheel
-carries the shipped data already compiled (see hatch_build.py), so even the first answer after install
-needs no compile. Only on a cache miss for other or edited data (or for `validate`) are PyYAML and
-pydantic imported to compile the YAML.
+The answer path stays light: it reads the files' bytes, hashes them and reads the compiled notice from
+the database (see `taskmap.store.database`). The wheel carries the shipped data's database already built
+(see hatch_build.py), so even the first answer after install needs no compile. Only for other or edited
+data (or for `validate`) are PyYAML and pydantic imported to compile the YAML.
 """
 
 from __future__ import annotations
@@ -14,31 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from taskmap import __version__
-from taskmap.cache import (
-    FileStats,
-    Rebuild,
-    fingerprint,
-    read_cached,
-    read_entry,
-    read_spanned,
-    read_view,
-    recall_key,
-    remember_key,
-    write_cached,
-    write_entry,
-)
 from taskmap.central import registry_bytes
-from taskmap.dataset import Dataset, department_from_dict, split_export
+from taskmap.dataset import Dataset, RecordReader, split_export
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.i18n import N_
-from taskmap.model import Department
+from taskmap.store.database import Database, fingerprint
 
 NOTICE_FILE = "notice.yaml"
 DEPARTMENTS_FILE = "departments.yaml"
 ANNEX_DIR = "annexes"
 MAX_FILE_BYTES = 16 * 1024 * 1024
-# Where the wheel carries the shipped data's compiled form: an entry like the cache's, same key.
-SHIPPED_ENTRY = Path(__file__).parent / "compiled" / "dataset"
+# Where the wheel carries the shipped data's database: like a library's, the notice under its content key.
+SHIPPED_DATABASE = Path(__file__).parent / "compiled" / "notice.sqlite3"
+# Files left alone this long before their stats were taken are trusted unchanged while the stats hold.
+SETTLED_NS = 5 * 10**9
+FileStats = list[list[Any]]
 
 
 def bundled_data_dir() -> Path:
@@ -159,47 +149,81 @@ def compile_directory(directory: Path) -> dict[str, Any]:
     return compile_files(read_data_files(find_data_files(directory)))
 
 
-def ship_compiled(directory: Path, stem: Path) -> None:
-    """Compile a data directory and write it as the entry a wheel carries at `SHIPPED_ENTRY`."""
+def ship_compiled(directory: Path, target: Path) -> None:
+    """Compile a data directory into the database a wheel carries at `SHIPPED_DATABASE`."""
     from taskmap.compiler import compile_files
 
     contents = read_data_files(find_data_files(directory))
-    write_entry(stem, content_key(contents), compile_files(contents))
+    target.unlink(missing_ok=True)
+    database = Database.open(target)
+    database.store_compiled(content_key(contents), *split_export(compile_files(contents)))
+    database.seal()
 
 
 def load_dataset(directory: Path | None = None) -> Dataset:
-    """The dataset in `directory` (default: the bundled data), from the cache when the files are unchanged.
+    """The dataset in `directory` (default: the bundled data), from the database when the files are unchanged.
 
     Files whose stats are those recorded long after their last change are not read again (see
-    `recall_key`); otherwise their content is read and fingerprinted. The bundled data may also be
-    answered from the compiled form shipped in the wheel, when its content key is the files' own.
+    `settled`); otherwise their content is read and fingerprinted. The bundled data may also be
+    answered from the database shipped in the wheel, when its content key is the files' own.
     """
     return load_checked(directory)[0]
 
 
-def load_checked(directory: Path | None = None) -> tuple[Dataset, str, FileStats | None]:
-    """The dataset as `load_dataset` gives it, its content key, and its files' stats taken before reading."""
-    shipped = SHIPPED_ENTRY if directory is None else None
+def load_checked(
+    directory: Path | None = None, database: Database | None = None, known: Any = None
+) -> tuple[Dataset, str, FileStats | None]:
+    """The dataset as `load_dataset` gives it, its content key, and its files' stats taken before reading.
+
+    A library passes its `database` and what it `known` of the directory, and records the rest itself;
+    a directory loaded alone is recorded in a database of its own.
+    """
+    shipped = directory is None
     directory = directory or bundled_data_dir()
-    source = data_source(directory)
-    recalled = recall_key(source, lambda stats: stats_hold(directory, stats))
-    if recalled is not None and (dataset := _from_cache(source, directory, recalled[0], shipped)) is not None:
+    alone = database is None
+    if database is None:
+        database = Database.of_library(data_source(directory))
+        known = database.directory("")
+    recalled = _recalled(directory, known)
+    if recalled is not None and (dataset := _stored(database, directory, recalled[0], shipped)) is not None:
         return dataset, *recalled
     files = find_data_files(directory)
     checked_at = time.time_ns()
     stats = file_stats(files)
     contents = read_data_files(files)
     key = content_key(contents)
-    dataset = _from_cache(source, directory, key, shipped)
+    dataset = _stored(database, directory, key, shipped)
     if dataset is None:
         from taskmap.compiler import compile_files
 
-        data = compile_files(contents)
-        write_cached(source, key, data)
-        # Read back when the cache took it, so the dataset knows where its records and views lie.
-        dataset = _from_cache(source, directory, key, None) or Dataset.from_dict(data)
-    remember_key(source, stats, key, checked_at)
+        index, records = split_export(compile_files(contents))
+        database.store_compiled(key, index, records)
+        dataset = Dataset(index, _reader(database, directory, key, records))
+    if alone and stats is not None:
+        database.remember_directories({"": {"key": key, "files": stats, "at": checked_at}}, only=True)
     return dataset, key, stats
+
+
+def _recalled(directory: Path, known: Any) -> tuple[str, FileStats] | None:
+    """The content key last computed for the directory's files, if their recorded stats still hold."""
+    try:
+        stats, key = known["files"], known["key"]
+        if isinstance(key, str) and settled(stats, known["at"]) and stats_hold(directory, stats):
+            return key, stats
+    except (KeyError, TypeError, IndexError, ValueError):
+        return None
+    return None
+
+
+def settled(stats: FileStats, checked_at: int) -> bool:
+    """Every file had been left alone for SETTLED_NS when its stats were taken at `checked_at`.
+
+    A write always moves a file's change time forward. Stats recorded when every file had been left
+    alone for SETTLED_NS therefore change with any later write, even one within the same clock tick, so
+    equal stats mean equal content and the files need not be read again.
+    """
+    settled_before = checked_at - SETTLED_NS
+    return all(stat[2] < settled_before and stat[3] < settled_before for stat in stats)
 
 
 def data_source(directory: Path) -> str:
@@ -229,72 +253,53 @@ def stats_hold(directory: Path, recorded: FileStats) -> bool:
     return True
 
 
-def cached_dataset(source: str, directory: Path, key: str) -> Dataset | None:
-    """The dataset of `directory` (cached as `source`) with this content key from the cache, if there."""
-    return _from_cache(source, directory, key, None)
+def stored_dataset(database: Database, directory: Path, key: str) -> Dataset | None:
+    """The dataset of `directory` with this content key from the library's database, if there."""
+    return _stored(database, directory, key, False)
 
 
-def cached_view(
-    source: str, directory: Path, key: str, size: int, span: list[int], jurisdiction: str
-) -> Dataset | None:
-    """One unit's view of a cached notice (see `dataset.unit_views`), or None if the cache lost it.
-
-    A view's notice holds only its jurisdiction; its key is set when it is labelled.
-    """
-    read = read_view(source, key, size, span, lambda in_notice: _rebuilder(directory, key, in_notice))
-    if read is None:
+def _stored(database: Database, directory: Path, key: str, shipped: bool) -> Dataset | None:
+    """The dataset with this content key from the database, else from the shipped one if `shipped`."""
+    found = database.compiled(key)
+    source = database
+    if found is None and shipped:
+        carried = Database.open_shipped(SHIPPED_DATABASE)
+        found = None if carried is None else carried.compiled(key)
+        source = carried or database
+    if found is None:
         return None
-    index, records = read
-    index["notice"] = {"jurisdiction": jurisdiction}
     try:
-        return Dataset(index, records)
+        return Dataset(found[0], _reader(source, directory, key, None, rebuilt_into=database))
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-        return None
+        return None  # damaged past its checks: compile afresh
 
 
-def cached_departments(source: str, key: str, size: int, span: list[int]) -> list[Department] | None:
-    """A cached notice's units alone, read by the span of their record (see `cache.read_spanned`)."""
-    read = read_spanned(source, key, size, span)
-    if read is None:
-        return None
-    try:
-        return [department_from_dict(row) for row in read[0]["departments"]]
-    except (KeyError, TypeError, ValueError, IndexError):
-        return None
+def _reader(
+    database: Database,
+    directory: Path,
+    key: str,
+    records: list[dict[str, Any]] | None,
+    rebuilt_into: Database | None = None,
+) -> RecordReader:
+    """Records by position: from memory after a compile, else from the database, checked as read.
 
-
-def _from_cache(source: str, directory: Path, key: str, shipped: Path | None) -> Dataset | None:
-    """The dataset with this content key from the user's cache, else from the shipped entry if given."""
-    rebuild = _rebuilder(directory, key)
-    cached = read_cached(source, key, rebuild)
-    if cached is None and shipped is not None:
-        cached = read_entry(shipped, key, rebuild)
-    if cached is None:
-        return None
-    try:
-        return Dataset(*cached)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-        return None  # written by another version of taskmap, or damaged: compile afresh
-
-
-def _rebuilder(directory: Path, key: str, in_notice: list[int] | None = None) -> Rebuild:
-    """What gives a cached entry's records afresh when one fails its check: `directory` compiled again.
-
-    `in_notice` maps a view's records to the notice's. The entry is written anew on the way, so the next
-    run reads a sound one.
+    When one fails its check, `directory` is compiled again (its files must still have content key
+    `key`) and stored anew, and every record is given from that compile.
     """
-    compiled: list[list[dict[str, Any]]] = []
+    compiled: list[list[dict[str, Any]]] = [] if records is None else [records]
 
-    def rebuild(positions: list[int]) -> list[dict[str, Any]]:
+    def read(positions: list[int]) -> list[dict[str, Any]]:
         if not compiled:
-            compiled.append(_compiled_again(directory, key))
-        records = compiled[0]
-        return [records[position if in_notice is None else in_notice[position]] for position in positions]
+            found = database.records(key, positions)
+            if found is not None:
+                return found
+            compiled.append(_compiled_again(rebuilt_into or database, directory, key))
+        return [compiled[0][position] for position in positions]
 
-    return rebuild
+    return read
 
 
-def _compiled_again(directory: Path, key: str) -> list[dict[str, Any]]:
+def _compiled_again(database: Database, directory: Path, key: str) -> list[dict[str, Any]]:
     """The records of `directory`, compiled from its files, which must still have content key `key`."""
     from taskmap.compiler import compile_files
 
@@ -303,6 +308,6 @@ def _compiled_again(directory: Path, key: str) -> list[dict[str, Any]]:
         raise InvalidDataset(
             [Problem(str(directory), "", "its files changed while they were being read; run again")]
         )
-    data = compile_files(contents)
-    write_cached(data_source(directory), key, data)
-    return split_export(data)[1]
+    index, records = split_export(compile_files(contents))
+    database.store_compiled(key, index, records)
+    return records

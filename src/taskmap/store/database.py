@@ -1,0 +1,383 @@
+"""The SQLite database a library's notices are compiled into, one per library in the cache directory.
+
+Nothing read from it is believed unchecked. The file must carry taskmap's application id and a schema
+version this code knows (older ones are migrated, one function per version); every row carries a BLAKE2b
+digest of its bytes keyed by its notice's content key, checked as it is read, so a changed byte or a row
+of another notice fails. A file that is no database, a foreign one, one of an unknown version, or one
+that fails a check or raises an SQLite error while read is removed and built afresh from the YAML: it is
+never an answer and never an error. Writes happen in WAL mode in one transaction each, so a reader sees
+the database before or after a notice's rebuild, never half of it. A cache directory that cannot hold a
+database (missing, read-only, a file) means a database in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+try:  # hashlib's own BLAKE2b, without the 4 ms `import hashlib` spends loading OpenSSL
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
+
+CACHE_ENV = "TASKMAP_CACHE_DIR"
+APPLICATION_ID = 0x546D6170  # "Tmap": a file in our place without it is foreign
+SUFFIX = ".sqlite3"
+KEY_BYTES = 32  # a content key: BLAKE2b-256
+CHECK_BYTES = 16  # the digest that checks a row
+KEEP_UNHELD_NS = 60 * 10**9  # how long a compiled form no directory holds is kept for readers
+BUSY_TIMEOUT_MS = 30_000  # a writer waits for another writer; readers never wait in WAL mode
+JsonDict = dict[str, Any]
+
+
+def fingerprint(*parts: bytes) -> str:
+    """A BLAKE2b-256 digest of `parts`, each framed by its length so that no two sequences collide."""
+    digest = blake2b(digest_size=KEY_BYTES)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    """`TASKMAP_CACHE_DIR`, else the platform's user cache directory."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    if sys.platform == "linux":
+        # What platformdirs answers on Linux (the XDG base directory rule), without the 3 ms its import
+        # adds to every run; other platforms ask platformdirs.
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+        return base / "taskmap"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("taskmap", appauthor=False))
+
+
+def _check(body: str, key: str) -> str:
+    data = body.encode("utf-8", "surrogatepass")
+    return blake2b(data, digest_size=CHECK_BYTES, key=key.encode()[:64]).hexdigest()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _version_1(connection: sqlite3.Connection) -> None:
+    """Compiled notices by content key (their index and records) and what is known of each directory."""
+    for statement in (
+        """CREATE TABLE compiled (
+            content_key TEXT PRIMARY KEY,
+            dataset TEXT NOT NULL,
+            departments_at INTEGER NOT NULL,
+            stored_at INTEGER NOT NULL,
+            checksum TEXT NOT NULL
+        )""",
+        """CREATE TABLE records (
+            content_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            PRIMARY KEY (content_key, position)
+        ) WITHOUT ROWID""",
+        "CREATE TABLE directories (path TEXT PRIMARY KEY, known TEXT NOT NULL, checksum TEXT NOT NULL)",
+        "CREATE TABLE library (part TEXT PRIMARY KEY, value TEXT NOT NULL, checksum TEXT NOT NULL)",
+    ):
+        connection.execute(statement)
+
+
+# One function per schema version, each taking the database from the version before to its own.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _version_1}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+class Damaged(Exception):
+    """The database failed a check; it is removed and built afresh."""
+
+
+class Database:
+    """One library's compiled notices; every method gives None (or nothing) rather than fail."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self._connection = connection
+        self.path = path
+
+    @classmethod
+    def of_library(cls, source: str) -> Database:
+        """The database of the library (or lone notice) the cache knows as `source`, created if need be."""
+        return cls.open(cache_dir() / f"{source}{SUFFIX}")
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        """The database at `path`, checked; a damaged one is removed and made anew (in memory if need be)."""
+        for attempt in range(2):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                return cls(_opened(path), path)
+            except (sqlite3.Error, Damaged):
+                if attempt == 0:
+                    _remove(path)
+            except OSError:
+                break
+        return cls(_opened(None), None)
+
+    @classmethod
+    def open_shipped(cls, path: Path) -> Database | None:
+        """The database a wheel carries, read only; None when it is not there or fails its checks."""
+        try:
+            connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+            _check_header(connection)
+        except (sqlite3.Error, Damaged, ValueError):
+            return None
+        return cls(connection, None)
+
+    def _damaged(self) -> None:
+        """Throw the file away and go on with a fresh one: what was read from it is not believed."""
+        self._connection.close()
+        if self.path is None:
+            self._connection = _opened(None)
+            return
+        _remove(self.path)
+        fresh = Database.open(self.path)
+        self._connection, self.path = fresh._connection, fresh.path
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Reads within one snapshot, held until this process next writes: a notice's index and its
+        records are always of one state of the database, whatever other processes commit meanwhile."""
+        try:
+            if not self._connection.in_transaction:
+                self._connection.execute("BEGIN")
+            yield self._connection
+        except (sqlite3.Error, Damaged, ValueError, TypeError, KeyError):
+            self._damaged()
+            raise Damaged from None
+
+    def compiled(self, key: str) -> tuple[JsonDict, int] | None:
+        """The index of the notice compiled with content key `key`, and where its units record lies."""
+        try:
+            with self._reading() as connection:
+                row = connection.execute(
+                    "SELECT dataset, departments_at, checksum FROM compiled WHERE content_key = ?", (key,)
+                ).fetchone()
+                if row is None:
+                    return None
+                dataset, departments_at, checksum = row
+                if checksum != _check(f"{dataset}\n{departments_at}", key):
+                    raise Damaged
+                index: JsonDict = json.loads(dataset)
+                return index, departments_at
+        except Damaged:
+            return None
+
+    def records(self, key: str, positions: list[int]) -> list[JsonDict] | None:
+        """The records at `positions` of a compiled notice, in that order; None if any is missing or fails."""
+        try:
+            with self._reading() as connection:
+                rows = connection.execute(
+                    "SELECT position, body, checksum FROM records WHERE content_key = ? "
+                    "AND position IN (SELECT value FROM json_each(?))",
+                    (key, json.dumps(positions)),
+                ).fetchall()
+                bodies = {}
+                for position, body, checksum in rows:
+                    if checksum != _check(body, key):
+                        raise Damaged
+                    bodies[position] = body
+                if len(bodies) != len(set(positions)):
+                    raise Damaged
+                parsed: list[JsonDict] = json.loads("[" + ",".join(bodies[p] for p in positions) + "]")
+                return parsed
+        except Damaged:
+            return None
+
+    def store_compiled(self, key: str, index: JsonDict, records: list[JsonDict]) -> None:
+        """Keep a compiled notice under its content key, in one transaction."""
+        dataset = _dumps(index)
+        departments_at = index["departments_at"]
+        bodies = [_dumps(record) for record in records]
+        with self._writing() as connection:
+            connection.execute("DELETE FROM compiled WHERE content_key = ?", (key,))
+            connection.execute(
+                "INSERT INTO compiled VALUES (?, ?, ?, ?, ?)",
+                (key, dataset, departments_at, time.time_ns(), _check(f"{dataset}\n{departments_at}", key)),
+            )
+            connection.executemany(
+                "INSERT INTO records VALUES (?, ?, ?, ?)",
+                ((key, position, body, _check(body, key)) for position, body in enumerate(bodies)),
+            )
+
+    def directories(self) -> dict[str, JsonDict]:
+        """What was last learnt about each data directory (its files' stats, content key, facts)."""
+        try:
+            with self._reading() as connection:
+                known = {}
+                for path, value, checksum in connection.execute(
+                    "SELECT path, known, checksum FROM directories"
+                ):
+                    if checksum != _check(f"{path}\n{value}", path):
+                        raise Damaged
+                    known[path] = json.loads(value)
+                return known
+        except Damaged:
+            return {}
+
+    def directory(self, path: str) -> JsonDict | None:
+        """What was last learnt about one data directory, or None."""
+        try:
+            with self._reading() as connection:
+                row = connection.execute(
+                    "SELECT known, checksum FROM directories WHERE path = ?", (path,)
+                ).fetchone()
+                if row is None:
+                    return None
+                if row[1] != _check(f"{path}\n{row[0]}", path):
+                    raise Damaged
+                known: JsonDict = json.loads(row[0])
+                return known
+        except Damaged:
+            return None
+
+    def remember_directories(self, known: dict[str, JsonDict], only: bool = False) -> None:
+        """Record what is known of these directories (`only`: forget every other), and drop compiled
+        notices no directory holds any more; in one transaction."""
+        with self._writing() as connection:
+            if only:
+                connection.execute("DELETE FROM directories")
+            connection.executemany(
+                "INSERT OR REPLACE INTO directories VALUES (?, ?, ?)",
+                (
+                    (path, value, _check(f"{path}\n{value}", path))
+                    for path, record in known.items()
+                    if (value := _dumps(record))
+                ),
+            )
+            held = {record["key"] for record in known.values()}
+            held.update(
+                json.loads(value)["key"] for (value,) in connection.execute("SELECT known FROM directories")
+            )
+            # A reader that began before this write may still read an older compiled form: those
+            # stored in the last KEEP_UNHELD_NS stay.
+            stale = [
+                (key,)
+                for key, stored_at in connection.execute("SELECT content_key, stored_at FROM compiled")
+                if key not in held and stored_at < time.time_ns() - KEEP_UNHELD_NS
+            ]
+            connection.executemany("DELETE FROM records WHERE content_key = ?", stale)
+            connection.executemany("DELETE FROM compiled WHERE content_key = ?", stale)
+
+    def library_part(self, part: str) -> Any:
+        """One part of what is known of the library as a whole (its merged units), or None."""
+        try:
+            with self._reading() as connection:
+                row = connection.execute(
+                    "SELECT value, checksum FROM library WHERE part = ?", (part,)
+                ).fetchone()
+                if row is None:
+                    return None
+                if row[1] != _check(row[0], part):
+                    raise Damaged
+                return json.loads(row[0])
+        except Damaged:
+            return None
+
+    def write_library_part(self, part: str, value: Any) -> None:
+        body = _dumps(value)
+        with self._writing() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO library VALUES (?, ?, ?)", (part, body, _check(body, part))
+            )
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; a database that cannot take it is left as it was (it only saves work)."""
+        connection = self._connection
+        try:
+            if connection.in_transaction:
+                connection.execute("COMMIT")  # the read snapshot ends here
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+        except sqlite3.Error:
+            if connection.in_transaction:
+                try:
+                    connection.execute("ROLLBACK")
+                except sqlite3.Error:
+                    return
+            return
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def seal(self) -> None:
+        """Fold the write-ahead log into the file and close it: a database to ship, whole in one file."""
+        self._connection.execute("VACUUM")
+        self._connection.execute("PRAGMA journal_mode = DELETE")
+        self._connection.close()
+
+
+def _opened(path: Path | None) -> sqlite3.Connection:
+    """A connection to a checked database at `path` (None: in memory), its schema brought up to date."""
+    connection = sqlite3.connect(":memory:" if path is None else os.fspath(path), isolation_level=None)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA synchronous = NORMAL")  # in WAL mode: durable at checkpoints only
+        version = _check_header(connection)
+        if version < SCHEMA_VERSION:
+            _migrate(connection)
+        return connection
+    except BaseException:
+        connection.close()
+        raise
+
+
+def _check_header(connection: sqlite3.Connection) -> int:
+    """The schema version of a database that is taskmap's (or still empty); Damaged for any other file."""
+    ((application_id,),) = connection.execute("PRAGMA application_id").fetchall()
+    ((version,),) = connection.execute("PRAGMA user_version").fetchall()
+    if (application_id, version) == (0, 0):
+        ((tables,),) = connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        if tables:
+            raise Damaged  # a database, but not ours
+        return 0
+    if application_id != APPLICATION_ID or not 0 < version <= SCHEMA_VERSION:
+        raise Damaged
+    return int(version)
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema to SCHEMA_VERSION, one migration function per version it lacks."""
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        ((now,),) = connection.execute("PRAGMA user_version").fetchall()
+        for step in range(int(now) + 1, SCHEMA_VERSION + 1):  # another process may have migrated meanwhile
+            MIGRATIONS[step](connection)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _remove(path: Path) -> None:
+    """A damaged database and its write-ahead log, gone (a stale log must never meet a new file)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            continue
