@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -359,3 +360,84 @@ def test_the_dept_footer_keeps_each_catch_all_phrase_whole_at_80_columns(cli: Cl
     footer = " ".join(lines[-2:])
     assert "市各有关部门" in footer and "市有关部门" in footer
     assert not any(line.startswith(" ") and "and" in line.split()[:1] for line in lines[-2:])
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The in-process CLI reads its language once per process: ask again with TASKMAP_LANG=zh, and after."""
+    from taskmap.i18n import language
+
+    monkeypatch.setenv("TASKMAP_LANG", "zh")
+    language.cache_clear()
+    yield
+    monkeypatch.undo()
+    language.cache_clear()
+
+
+def display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+# What stays English in a Chinese table: options, and the data's own codes and abbreviations (DB35/T).
+NOT_WORDS = re.compile(r"--?[a-z][\w-]*|[A-Z][A-Za-z0-9/.-]*")
+
+
+@pytest.mark.parametrize("width", TABLE_WIDTHS)
+@pytest.mark.parametrize("command", TABLE_COMMANDS, ids=" ".join)
+def test_every_table_speaks_chinese_in_a_chinese_locale_and_breaks_no_name(
+    cli: Cli, chinese: None, command: list[str], width: int
+) -> None:
+    outcome = cli(*command, "--format", "table", env={"COLUMNS": str(width)})
+    assert outcome.exit_code == 0, outcome.stderr
+    lines = outcome.stdout.splitlines()
+    assert re.findall(r"[a-z]{2,}", NOT_WORDS.sub("", outcome.stdout)) == [], outcome.stdout
+    assert broken_words(lines, words_that_stay_whole(None)) == []
+    assert max(map(display_width, lines)) <= width
+
+
+@pytest.mark.parametrize("width", TABLE_WIDTHS)
+@pytest.mark.parametrize("command", [c for c in TABLE_COMMANDS if c[:1] != ["task"]], ids=" ".join)
+def test_every_table_of_a_library_speaks_chinese_and_breaks_no_name(
+    cli: Cli, chinese: None, table_library: Path, command: list[str], width: int
+) -> None:
+    outcome = cli(*command, "--format", "table", "--data", str(table_library), env={"COLUMNS": str(width)})
+    assert outcome.exit_code == 0, outcome.stderr
+    lines = outcome.stdout.splitlines()
+    keys = re.compile("|".join(re.escape(p.name) for p in table_library.iterdir()))
+    english = re.findall(r"[a-z]{2,}", NOT_WORDS.sub("", keys.sub("", outcome.stdout)))
+    assert english == [], outcome.stdout
+    assert broken_words(lines, words_that_stay_whole(table_library)) == []
+    assert max(map(display_width, lines)) <= width
+
+
+@pytest.mark.parametrize("width", TABLE_WIDTHS)
+def test_the_due_table_speaks_chinese_in_a_chinese_locale(
+    cli: Cli, chinese: None, tmp_path: Path, width: int
+) -> None:
+    from deadline_notices import deadline_library
+
+    library = deadline_library(tmp_path)
+    outcome = cli(
+        "due",
+        "--all",
+        "--today",
+        "2017-05-20",
+        "--within",
+        "3m",
+        "--format",
+        "table",
+        "--data",
+        str(library),
+        env={"COLUMNS": str(width)},
+    )
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "到期，今天 2017-05-20（3）" in outcome.stdout and "完成时限" in outcome.stdout
+    assert re.findall(r"[a-z]{2,}", NOT_WORDS.sub("", outcome.stdout)) == [], outcome.stdout
+    assert max(map(display_width, outcome.stdout.splitlines())) <= width
+
+
+def test_the_dept_footer_keeps_each_catch_all_phrase_whole_in_chinese(cli: Cli, chinese: None) -> None:
+    for width in TABLE_WIDTHS:
+        lines = cli("dept", "市公安局", "--format", "table", env={"COLUMNS": str(width)}).stdout.splitlines()
+        for phrase in ("“市各有关部门”", "“市有关部门”"):
+            assert any(phrase in line for line in lines), (width, lines[-3:])

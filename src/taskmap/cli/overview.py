@@ -13,7 +13,7 @@ from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, FormatOption, NoticeOption
 from taskmap.cli.output import answer, writing_to
 from taskmap.cli.queries import UnitArgument
-from taskmap.i18n import _
+from taskmap.i18n import _, ngettext
 from taskmap.identity import qualified_unit_name
 from taskmap.library_loading import load_library
 from taskmap.render import DocumentFormat, render_document
@@ -103,7 +103,10 @@ def sheets(
     notices = [loaded.dataset.notice for loaded in library.notices]
     with writing_to(index):
         write_atomically(index, render_index(notices, written, output_format).encode())
-    typer.echo(f"wrote {len(written)} checklists and {index}", err=True)
+    said = ngettext(
+        "wrote {count} checklist and {index}", "wrote {count} checklists and {index}", len(written)
+    )
+    typer.echo(said.format(count=len(written), index=index), err=True)
 
 
 def safe_file_name(name: str) -> str:

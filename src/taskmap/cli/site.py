@@ -51,4 +51,4 @@ def site(
     page = render_site(site_payload(load_library(data, notice), today))
     with writing_to(out):
         write_atomically(out, page.encode())
-    typer.echo(f"wrote {out} ({len(page.encode()) // 1024} KB)", err=True)
+    typer.echo(_("wrote {out} ({size} KB)").format(out=out, size=len(page.encode()) // 1024), err=True)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, Literal, TextIO, assert_never
 
+from taskmap.i18n import N_, _
 from taskmap.tracking.collect import CollectResult
 from taskmap.tracking.forms import FormsWritten
 from taskmap.tracking.rounds import STATE_LABELS
@@ -45,6 +46,26 @@ STATUS_COLUMNS = [
     "notice",
 ]
 MISSING_COLUMNS = ["name", "kind", "tasks"]
+# The headers a person reads over the columns of a table (the records' own names stay for scripts).
+TABLE_HEADERS = (
+    N_("unit"),
+    N_("file"),
+    N_("tasks"),
+    N_("shared_tasks"),
+    N_("id"),
+    N_("state"),
+    N_("light"),
+    N_("due"),
+    N_("title"),
+    N_("outcome"),
+    N_("reports"),
+    N_("left_empty"),
+    N_("problems"),
+    N_("name"),
+    N_("kind"),
+    N_("reported"),
+    N_("round"),
+)
 BULLETIN_COLUMNS = [
     "unit",
     "reported",
@@ -167,31 +188,38 @@ def table_records(answer: RoundAnswer) -> tuple[list[str], list[Row]]:
 def heading(answer: RoundAnswer) -> str:
     match answer:
         case FormsWritten():
-            due, count = answer.round.due, len(answer.forms)
-            return f"Forms for round {answer.round.name} (due {due}) in {answer.directory} ({count})"
+            said = _("Forms for round {round} (due {due}) in {directory} ({count})")
+            return said.format(
+                round=answer.round.name,
+                due=answer.round.due,
+                directory=answer.directory,
+                count=len(answer.forms),
+            )
         case CollectResult():
             recorded = sum(f.reports for f in answer.forms if f.outcome == "recorded")
-            problems = len(answer.problems)
-            return f"Collected {len(answer.forms)} forms: {recorded} reports recorded, {problems} problems"
+            said = _("Collected {count} forms: {recorded} reports recorded, {problems} problems")
+            return said.format(count=len(answer.forms), recorded=recorded, problems=len(answer.problems))
         case StatusAnswer():
-            name = answer.round.name if answer.round else "no round yet"
-            whose = f" of {answer.unit}" if answer.unit else ""
-            return f"Status{whose}, round {name}, today {answer.today} ({len(answer.rows)})"
+            name = answer.round.name if answer.round else _("no round yet")
+            said = (
+                _("Status of {unit}, round {round}, today {today} ({count})")
+                if answer.unit
+                else _("Status, round {round}, today {today} ({count})")
+            )
+            return said.format(unit=answer.unit, round=name, today=answer.today, count=len(answer.rows))
         case MissingAnswer():
-            return (
-                f"Not reported for round {answer.round.name}: {len(answer.units)} of {answer.expected} units"
-            )
+            said = _("Not reported for round {round}: {count} of {expected} units")
+            return said.format(round=answer.round.name, count=len(answer.units), expected=answer.expected)
         case Bulletin():
-            return (
-                f"通报 figures, round {answer.round.name}, today {answer.today} ({len(answer.units)} units)"
-            )
+            said = _("通报 figures, round {round}, today {today} ({count} units)")
+            return said.format(round=answer.round.name, today=answer.today, count=len(answer.units))
         case _:
             assert_never(answer)
 
 
 def notes(answer: RoundAnswer) -> list[str]:
     if isinstance(answer, CollectResult):
-        return [f"wrote {path}" for path in answer.written]
+        return [_("wrote {path}").format(path=path) for path in answer.written]
     if isinstance(answer, StatusAnswer):
         counts: dict[Light, int] = {}
         for row in answer.rows:

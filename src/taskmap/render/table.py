@@ -8,6 +8,7 @@ lists between names, prose never before closing punctuation. Ids and names are n
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, assert_never
@@ -21,6 +22,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from taskmap.answers import NoticeList
+from taskmap.i18n import N_, _, language, ngettext
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Role, Task
 from taskmap.queries import (
     Assignment,
@@ -52,6 +54,30 @@ WIDE = 80  # below this many columns, secondary columns are left out (and said s
 NARROW = 50  # below this, tables give way to one "column: value" line per field
 HIGHLIGHT = "bold black on yellow"
 ROLE_SHORT: dict[Role, str] = {"lead": "牵头", "support": "配合", "responsible": "责任", "guide": "指导"}
+# Column headers of counts by role: the role's key in English, its short label in Chinese; then the
+# single letters a narrow terminal shows in their place, spelled out under the table.
+COUNT_HEADERS = {
+    "lead": N_("lead"),
+    "support": N_("support"),
+    "responsible": N_("responsible"),
+    "guide": N_("guide"),
+    "populations": N_("populations"),
+}
+COUNT_INITIALS = {
+    "lead": N_("L"),
+    "support": N_("S"),
+    "responsible": N_("R"),
+    "guide": N_("G"),
+    "populations": N_("P"),
+}
+COUNT_MEANINGS = {
+    "lead": N_("lead 牵头单位"),
+    "support": N_("support 配合单位"),
+    "responsible": N_("responsible 责任单位"),
+    "guide": N_("guide 指导单位"),
+    "populations": N_("key populations led"),
+}
+BASIS_LEVELS = {"national": N_("national"), "provincial": N_("provincial"), "city": N_("city")}
 UNBOUNDED = 10_000  # a width to measure against when asking how wide a layout would like to be
 # Load shades, lightest to darkest: each sets its own foreground, so it reads the same on light and
 # dark terminals, and stays a blue (not the terminal's background) at its darkest.
@@ -232,10 +258,11 @@ def titled(title: str, table: Table, *notes: RenderableType) -> Group:
 
 def left_out(columns: list[str], screen: Screen) -> Wrapped:
     """The one line that says what a narrow terminal left out, and how wide a terminal shows it."""
-    quoted = " and ".join(f"“{column}”" for column in columns)
-    return prose(
-        Text(f"{quoted} left out at {screen.width} columns; {screen.wide_from}+ shows it.", style="dim")
-    )
+    quoted = [_("“{column}”").format(column=column) for column in columns]
+    while len(quoted) > 1:
+        quoted[-2:] = [_("{first} and {second}").format(first=quoted[-2], second=quoted[-1])]
+    said = _("{columns} left out at {width} columns; {wide}+ shows it.")
+    return prose(Text(said.format(columns=quoted[0], width=screen.width, wide=screen.wide_from), style="dim"))
 
 
 def abbreviations(meanings: dict[str, str]) -> Wrapped:
@@ -253,21 +280,28 @@ def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
     department = report.department
     shown = report.shown
     named = len(report.assignments)
-    count = plural(len(shown), "task")
+    count = tasks(len(shown))
     if report.collective:
-        count += f" ({named} naming it, {len(report.collective)} through catch-all phrases)"
+        count = _("{tasks} ({named} naming it, {shared} through catch-all phrases)").format(
+            tasks=count, named=named, shared=len(report.collective)
+        )
     kind = KIND_LABELS.get(department.kind, department.kind)
     headline = Text.assemble((department.name, "bold"), "  ")
+    populations = ngettext("{count} key population", "{count} key populations", len(report.populations))
     parts: list[RenderableType] = [
         Wrapped(headline, set())
-        + prose(f"{kind} · {count}, {plural(len(report.populations), 'key population')}")
+        + prose(
+            _("{kind} · {tasks}, {populations}").format(
+                kind=kind, tasks=count, populations=populations.format(count=len(report.populations))
+            )
+        )
     ]
     if shown and not screen.wide:
-        parts.append(left_out(["with (other units)"], screen))
+        parts.append(left_out([_("with (other units)")], screen))
     for role in ROLES:
         rows = [a for a in shown if a.role == role]
         if rows:
-            title = f"{ROLE_LABELS[role]} {role} ({len(rows)})"
+            title = counted(with_key(ROLE_LABELS[role], role), len(rows))
             parts.append(titled(title, assignment_table(rows, department.name if screen.wide else None)))
     if report.populations:
         table = new_table()
@@ -276,30 +310,34 @@ def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
         table.add_column("牵头单位")
         for population in report.populations:
             table.add_row(str(population.number), prose(population.name), names(population.lead))
-        parts.append(titled(f"重点人群 key populations led ({len(report.populations)})", table))
+        parts.append(titled(counted(_("重点人群 key populations led"), len(report.populations)), table))
     if not report.assignments and not report.populations:
-        parts.append(Text("No task or population names this unit directly."))
+        parts.append(Text(_("No task or population names this unit directly.")))
     if report.collective_count and not report.collective:
-        parts.append(
-            prose(f"+ {plural(report.collective_count, 'task')} assigned to every unit through ", style="dim")
-            + catch_all_phrases(report)
-            + prose("; --all lists them.", style="dim")
-        )
+        parts.append(catch_all_footer(report))
     return Group(*parts)
 
 
-def catch_all_phrases(report: UnitReport) -> Wrapped:
-    """The phrases a unit's shared tasks come by, as the footer names them: the two giving the most,
+def catch_all_footer(report: UnitReport) -> Wrapped:
+    """The line counting the tasks a unit shares through catch-all phrases, naming the two giving the most,
     each kept whole (a line never breaks inside 市各有关部门)."""
-    phrases = [phrase for phrase, _ in report.phrases]
+    phrases = [phrase for phrase, _count in report.phrases]
+    count = report.collective_count
     if len(phrases) == 1:
-        return prose("the catch-all phrase ", style="dim") + whole(phrases[0])
-    return (
-        prose("catch-all phrases such as ", style="dim")
-        + whole(phrases[0])
-        + prose(" and ", style="dim")
-        + whole(phrases[1])
+        said = ngettext(
+            "+ {count} task assigned to every unit through the catch-all phrase {phrase}; --all lists them.",
+            "+ {count} tasks assigned to every unit through the catch-all phrase {phrase}; --all lists them.",
+            count,
+        )
+        return composed(said.replace("{count}", str(count)), "dim", phrase=phrases[0])
+    said = ngettext(
+        "+ {count} task assigned to every unit through catch-all phrases such as {first} and {second}; "
+        "--all lists them.",
+        "+ {count} tasks assigned to every unit through catch-all phrases such as {first} and {second}; "
+        "--all lists them.",
+        count,
     )
+    return composed(said.replace("{count}", str(count)), "dim", first=phrases[0], second=phrases[1])
 
 
 def whole(name: str) -> Wrapped:
@@ -307,29 +345,51 @@ def whole(name: str) -> Wrapped:
     return Wrapped(Text(name, style="dim"), set(), names=True)
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def composed(template: str, style: str = "", **wholes: str) -> Wrapped:
+    """A sentence of the catalogue with its {placeholders} filled by names kept whole, whatever the
+    language puts around them."""
+    pieces = re.split(r"\{(\w+)\}", template)
+    wrapped = prose(Text(pieces[0], style=style))
+    for index in range(1, len(pieces), 2):
+        wrapped = (
+            wrapped + whole(wholes[pieces[index]]) if wrapped.text.plain else whole(wholes[pieces[index]])
+        )
+        if pieces[index + 1]:
+            wrapped = wrapped + prose(Text(pieces[index + 1], style=style))
+    return wrapped
+
+
+def with_key(label: str, key: str) -> str:
+    """A Chinese label, with its English key after it for an English reader ("牵头单位 lead")."""
+    return f"{label} {key}" if language() == "en" else label
+
+
+def counted(title: str, count: int) -> str:
+    """A title with the count of its rows: "… (5)", "…（5）"."""
+    return _("{title} ({count})").format(title=title, count=count)
+
+
+def tasks(count: int) -> str:
+    return ngettext("{count} task", "{count} tasks", count).format(count=count)
 
 
 def assignment_table(assignments: list[Assignment], partners_of: str | None) -> Table:
     """Tasks by id (the id carries the annex); with the units sharing each when `partners_of` is given."""
     table = new_table()
-    table.add_column("id", no_wrap=True, style="cyan")
-    table.add_column("task")
+    table.add_column(_("id"), no_wrap=True, style="cyan")
+    table.add_column(_("task"))
     # 完成时限 only where a task has one: notices without deadlines draw as they always did.
     with_deadlines = any(assignment.task.deadline for assignment in assignments)
     if with_deadlines:
-        table.add_column("deadline")
+        table.add_column(_("deadline"))
     if partners_of is not None:
-        table.add_column("with (other units)")
+        table.add_column(_("with (other units)"))
     for assignment in assignments:
         task = assignment.task
         clause = task.clause_of(partners_of) if partners_of is not None else None
         label = prose(clause.text if clause is not None else task.title)
         if assignment.collective:
-            label += (
-                prose(" (collective: ", style="dim") + whole(assignment.via or "") + prose(")", style="dim")
-            )
+            label += composed(_(" (collective: {phrase})"), "dim", phrase=assignment.via or "")
         cells: list[RenderableType] = [task.ref, label]
         if with_deadlines:
             cells.append(prose(task.deadline or ""))
@@ -360,33 +420,32 @@ def partners_by_role(partners: list[tuple[Role, str]], own: Role) -> Wrapped:
 
 def unit_loads(loads: UnitLoads, screen: Screen) -> RenderableType:
     table = new_table(compact=not screen.wide)
-    table.add_column("unit", no_wrap=True)
+    table.add_column(_("unit"), no_wrap=True)
     if screen.wide:
-        table.add_column("kind")
-    counted = [*loads.roles, "populations"]
-    headers = {column: column[0].upper() if not screen.wide else column for column in counted}
-    for column in counted:
+        table.add_column(_("kind"))
+    columns = [*loads.roles, "populations"]
+    headers = {column: _((COUNT_HEADERS if screen.wide else COUNT_INITIALS)[column]) for column in columns}
+    for column in columns:
         table.add_column(headers[column], justify="right", no_wrap=True)
     for row in loads.rows:
         kind = [names([KIND_LABELS.get(row.kind, row.kind)])] if screen.wide else []  # a label is never cut
-        counts = (str(getattr(row, column)) for column in counted)
+        counts = (str(getattr(row, column)) for column in columns)
         table.add_row(Text(row.name), *kind, *counts)
     if screen.wide:
         return table
     table.show_edge = True
-    meanings = {headers[role]: f"{role} {ROLE_LABELS[role]}" for role in loads.roles}
-    meanings[headers["populations"]] = "key populations led"
-    return Group(table, abbreviations(meanings), left_out(["kind"], screen))
+    meanings = {headers[column]: _(COUNT_MEANINGS[column]) for column in columns}
+    return Group(table, abbreviations(meanings), left_out([_("kind")], screen))
 
 
 def population_table(populations: PopulationTable) -> RenderableType:
     table = new_table()
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("重点人群")
-    table.add_column("牵头单位 lead")
+    table.add_column(with_key("牵头单位", "lead"))
     for population in populations.rows:
         table.add_row(str(population.number), prose(population.name), names(population.lead))
-    return titled(f"重点人群 key populations of 附件3 ({len(populations.rows)})", table)
+    return titled(counted(_("重点人群 key populations of 附件3"), len(populations.rows)), table)
 
 
 def task_detail(detail: TaskDetail) -> RenderableType:
@@ -394,30 +453,34 @@ def task_detail(detail: TaskDetail) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column()
-    grid.add_row("task", Text(task.ref, style="cyan"))
+    grid.add_row(_("task"), Text(task.ref, style="cyan"))
     grid.add_row(annex.label, prose(annex.title))
-    grid.add_row("section", prose(f"{section.numeral}、{section.title}"))
+    grid.add_row(_("section"), prose(f"{section.numeral}、{section.title}"))
     if task.heading:
-        grid.add_row("heading", prose(task.heading, style="bold"))
-    grid.add_row("text", prose(task.text))
+        grid.add_row(_("heading"), prose(task.heading, style="bold"))
+    grid.add_row(_("text"), prose(task.text))
     for role in ROLES:
         if task.units(role):
             units = names(task.units(role))
             if role in task.open_ended:
-                units += prose(Text(f" ({task.open_ended[role]}: open-ended)", style="dim"))
-            grid.add_row(f"{ROLE_LABELS[role]} {role}", units)
+                said = _(" ({words}: open-ended)").format(words=task.open_ended[role])
+                units += prose(Text(said, style="dim"))
+            grid.add_row(with_key(ROLE_LABELS[role], role), units)
     for number, clause in enumerate(task.clauses, start=1):
         held = [(role, unit) for role in ROLES for unit in clause.units(role)]
         grid.add_row(
-            f"clause {number}",
+            _("clause {number}").format(number=number),
             prose(clause.text) + Wrapped(Text("  "), set()) + partners_by_role(held, "lead"),
         )
     if task.printed:
-        grid.add_row("printed", Text(task.printed))
+        grid.add_row(_("printed"), Text(task.printed))
     if task.remark:
-        grid.add_row("remark", prose(task.remark))
+        grid.add_row(_("remark"), prose(task.remark))
     for document in annex.basis:
-        grid.add_row(f"basis ({document.level})", prose(f"《{document.title}》({document.number or '—'})"))
+        level = _(BASIS_LEVELS[document.level]) if document.level in BASIS_LEVELS else document.level
+        grid.add_row(
+            _("basis ({level})").format(level=level), prose(f"《{document.title}》({document.number or '—'})")
+        )
     return grid
 
 
@@ -430,16 +493,16 @@ def highlighted(task: Task, spans: list[tuple[int, int]]) -> Wrapped:
 
 def search_result(result: SearchResult, screen: Screen) -> RenderableType:
     table = new_table()
-    table.add_column("id", no_wrap=True, style="cyan")
-    table.add_column("text", ratio=4)
+    table.add_column(_("id"), no_wrap=True, style="cyan")
+    table.add_column(_("text"), ratio=4)
     if screen.wide:
-        table.add_column("lead / responsible", ratio=1)
+        table.add_column(_("lead / responsible"), ratio=1)
     for hit in result.hits:
         units = [names(hit.task.lead or hit.task.responsible)] if screen.wide else []
         table.add_row(hit.task.ref, highlighted(hit.task, hit.spans), *units)
-    verb = "contains" if len(result.hits) == 1 else "contain"
-    title = f"{plural(len(result.hits), 'task')} {verb} “{' '.join(result.text.split())}”"
-    notes = [] if screen.wide else [left_out(["lead / responsible"], screen)]
+    title = ngettext("{count} task contains “{words}”", "{count} tasks contain “{words}”", len(result.hits))
+    title = title.format(count=len(result.hits), words=" ".join(result.text.split()))
+    notes = [] if screen.wide else [left_out([_("lead / responsible")], screen)]
     return titled(title, table, *notes)
 
 
@@ -469,24 +532,24 @@ def shade_key(highest: int) -> Text:
     ranges: dict[str, list[int]] = {}
     for value in range(1, highest + 1):
         ranges.setdefault(shade(value, highest), []).append(value)
-    key = Text("shade = tasks in the cell: ")
+    key = Text(_("shade = tasks in the cell: "))
     for style, values in ranges.items():
         span = str(values[0]) if len(values) == 1 else f"{values[0]}–{values[-1]}"
         key.append(f" {span} ", style=style)
         key.append(" ")
-    key.append("(darker = heavier load)")
+    key.append(_("(darker = heavier load)"))
     return key
 
 
 def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
     """Counts per unit and annex; a narrow terminal gets one count per cell instead of one per role."""
     table = new_table(compact=not screen.wide)
-    table.add_column("unit", no_wrap=True)
+    table.add_column(_("unit"), no_wrap=True)
     for column in matrix.columns:
         table.add_column(column.label if screen.wide else column.short, justify="right", no_wrap=True)
-    table.add_column("total", justify="right", no_wrap=True)
+    table.add_column(_("total"), justify="right", no_wrap=True)
     if screen.wide:
-        table.add_column("load", no_wrap=True)
+        table.add_column(_("load"), no_wrap=True)
     highest = max((row.total() for row in matrix.rows), default=0)
     cell_highest = max(
         (sum(row.counts[c.key].values()) for row in matrix.rows for c in matrix.columns), default=0
@@ -507,39 +570,51 @@ def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
             )
         table.add_row(*cells)
     notes: list[RenderableType] = [prose(shade_key(cell_highest))] if screen.colour and cell_highest else []
+    roles = "/".join(_(COUNT_HEADERS[role]) for role in matrix.roles)
+    by_annex = matrix.by == "annex"
     if screen.wide:
-        return titled(f"Tasks by unit and {matrix.by}, each cell {'/'.join(matrix.roles)}", table, *notes)
-    notes.append(left_out([f"{'/'.join(matrix.roles)} per cell", "load"], screen))
-    across = "annex (附件)" if matrix.by == "annex" else "notice"
-    return titled(f"Tasks by unit and {across}, all roles per cell", table, *notes)
+        title = (
+            _("Tasks by unit and annex, each cell {roles}")
+            if by_annex
+            else _("Tasks by unit and notice, each cell {roles}")
+        )
+        return titled(title.format(roles=roles), table, *notes)
+    notes.append(left_out([_("{roles} per cell").format(roles=roles), _("load")], screen))
+    title = (
+        _("Tasks by unit and annex (附件), all roles per cell")
+        if by_annex
+        else _("Tasks by unit and notice, all roles per cell")
+    )
+    return titled(title, table, *notes)
 
 
 def partners(result: Partners) -> RenderableType:
     table = new_table()
-    table.add_column("unit", no_wrap=True)
-    table.add_column("shared", justify="right", no_wrap=True)
-    table.add_column("tasks")
+    table.add_column(_("unit"), no_wrap=True)
+    table.add_column(_("shared"), justify="right", no_wrap=True)
+    table.add_column(_("tasks"))
     for partner in result.partners:
         table.add_row(Text(partner.unit), str(len(partner.task_ids)), Text(", ".join(partner.task_ids)))
-    return titled(f"Units sharing tasks with {result.department.name} ({len(result.partners)})", table)
+    title = _("Units sharing tasks with {name}").format(name=result.department.name)
+    return titled(counted(title, len(result.partners)), table)
 
 
 def notice_list(result: NoticeList, screen: Screen) -> RenderableType:
     """The loaded notices: the key whole, the title wrapping; 文号 and date where there is room."""
     table = new_table(compact=not screen.wide)
-    table.add_column("key", no_wrap=True, style="cyan")
+    table.add_column(_("key"), no_wrap=True, style="cyan")
     if screen.wide:
         table.add_column("文号", no_wrap=True)
-    table.add_column("title", min_width=16)
+    table.add_column(_("title"), min_width=16)
     if screen.wide:
-        table.add_column("date", no_wrap=True)
-    table.add_column("tasks", justify="right", no_wrap=True)
-    table.add_column("units", justify="right", no_wrap=True)
+        table.add_column(_("date"), no_wrap=True)
+    table.add_column(_("tasks"), justify="right", no_wrap=True)
+    table.add_column(_("units"), justify="right", no_wrap=True)
     for row in result.rows:
         number, date = ([row.document_number or ""], [row.date or ""]) if screen.wide else ([], [])
         table.add_row(row.key, *number, prose(row.title), *date, str(row.tasks), str(row.units))
-    notes: list[RenderableType] = [] if screen.wide else [left_out(["文号", "date"], screen)]
-    return titled(f"Notices loaded ({len(result.rows)})", table, *notes)
+    notes: list[RenderableType] = [] if screen.wide else [left_out(["文号", _("date")], screen)]
+    return titled(counted(_("Notices loaded"), len(result.rows)), table, *notes)
 
 
 def headlines(result: Headlines) -> RenderableType:
@@ -550,21 +625,24 @@ def headlines(result: Headlines) -> RenderableType:
         grid = NameTable.grid(padding=(0, 2))  # unit names never cut
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
-        grid.add_row("tasks", str(figures.tasks))
+        grid.add_row(_("tasks"), str(figures.tasks))
         for annex in figures.annexes:
-            grid.add_row(f"tasks in {annex.label}", str(annex.tasks))
+            grid.add_row(_("tasks in {annex}").format(annex=annex.label), str(annex.tasks))
         for role, count in figures.tasks_by_role.items():
-            grid.add_row(f"tasks with {role}", str(count))
-        grid.add_row("units", str(figures.units))
+            grid.add_row(_("tasks with {role}").format(role=_(COUNT_HEADERS[role])), str(count))
+        grid.add_row(_("units"), str(figures.units))
         grid.add_row(
-            "units per task",
-            f"{figures.units_per_task_mean:.1f} mean, {figures.units_per_task_max} most",
+            _("units per task"),
+            _("{mean} mean, {most} most").format(
+                mean=f"{figures.units_per_task_mean:.1f}", most=figures.units_per_task_max
+            ),
         )
-        for label, ranked in (("most loaded", figures.most_loaded), ("least loaded", figures.least_loaded)):
+        loaded = ((_("most loaded"), figures.most_loaded), (_("least loaded"), figures.least_loaded))
+        for label, ranked in loaded:
             grid.add_row(label, names(f"{unit.name} {unit.load}" for unit in ranked))
         ids = ", ".join(ref.removeprefix(f"{figures.notice}:") for ref in figures.open_ended_tasks)
-        grid.add_row("open-ended (…等)", Text(f"{len(figures.open_ended_tasks)}: {ids}" if ids else "0"))
-        grid.add_row("key populations", str(figures.populations))
+        grid.add_row(_("open-ended (…等)"), Text(f"{len(figures.open_ended_tasks)}: {ids}" if ids else "0"))
+        grid.add_row(_("key populations"), str(figures.populations))
         if several:  # each notice's figures under its key, a blank line between notices
             blocks += (
                 [Text(""), Text(figures.notice, style="bold cyan")]
@@ -588,13 +666,18 @@ def render_due(result: DueList, stream: TextIO) -> None:
 
 
 def due_heading(result: DueList) -> str:
-    window = result.window
-    whose = f" for {result.unit}" if result.unit else ""
+    window, unit = result.window, result.unit
     if window.overdue:
-        return f"Overdue{whose} as of {result.today}"
-    if window.first == window.last:
-        return f"Due{whose} on {window.first}"
-    return f"Due{whose} {window.first} – {window.last}, today {result.today}"
+        said = _("Overdue for {unit} as of {today}") if unit else _("Overdue as of {today}")
+    elif window.first == window.last:
+        said = _("Due for {unit} on {first}") if unit else _("Due on {first}")
+    else:
+        said = (
+            _("Due for {unit} {first} – {last}, today {today}")
+            if unit
+            else _("Due {first} – {last}, today {today}")
+        )
+    return said.format(unit=unit, today=result.today, first=window.first, last=window.last)
 
 
 def due_list(result: DueList, screen: Screen) -> RenderableType:
@@ -602,25 +685,30 @@ def due_list(result: DueList, screen: Screen) -> RenderableType:
     heading = due_heading(result)
     if result.entries:
         table = due_table(result.entries, result.today, screen, dated=True)
-        parts.append(titled(f"{heading} ({len(result.entries)})", table))
+        parts.append(titled(counted(heading, len(result.entries)), table))
     else:
-        parts.append(prose(Text(f"{heading}: nothing falls due.", style="bold")))
+        parts.append(prose(Text(_("{heading}: nothing falls due.").format(heading=heading), style="bold")))
     if result.undated:
         table = due_table(result.undated, result.today, screen, dated=False)
         parts.append(
             titled(
-                f"Without a day: ongoing, by a higher level's timing, or unread ({len(result.undated)})",
+                counted(
+                    _("Without a day: ongoing, by a higher level's timing, or unread"), len(result.undated)
+                ),
                 table,
             )
         )
     elif result.undated_count:
-        note = (
-            f"+ {plural(result.undated_count, 'deadline')} naming no day (ongoing, timed by a higher "
-            "level, relative or unread); --all lists them."
+        note = ngettext(
+            "+ {count} deadline naming no day (ongoing, timed by a higher level, relative or unread); "
+            "--all lists them.",
+            "+ {count} deadlines naming no day (ongoing, timed by a higher level, relative or unread); "
+            "--all lists them.",
+            result.undated_count,
         )
-        parts.append(prose(Text(note, style="dim")))
+        parts.append(prose(Text(note.format(count=result.undated_count), style="dim")))
     if not screen.wide and (result.entries or result.undated):
-        parts.append(left_out(["lead"], screen))
+        parts.append(left_out([_(COUNT_HEADERS["lead"])], screen))
     return Group(*parts)
 
 
@@ -630,25 +718,25 @@ def due_table(entries: list[DueEntry], today: date, screen: Screen, dated: bool)
 
     table = new_table(compact=not screen.wide)
     if dated:
-        table.add_column("due", no_wrap=True)
-        table.add_column("days", justify="right", no_wrap=True)
+        table.add_column(_("due"), no_wrap=True)
+        table.add_column(_("days"), justify="right", no_wrap=True)
     else:
-        table.add_column("kind", no_wrap=True)
-    table.add_column("id", no_wrap=True, style="cyan")
-    table.add_column("task")
-    table.add_column("deadline")
+        table.add_column(_("kind"), no_wrap=True)
+    table.add_column(_("id"), no_wrap=True, style="cyan")
+    table.add_column(_("task"))
+    table.add_column(_("deadline"))
     if screen.wide:
-        table.add_column("lead")
+        table.add_column(_(COUNT_HEADERS["lead"]))
     for entry in entries:
         deadline, task = entry.deadline, entry.task
         words = prose(deadline.text)
         if deadline.year_assumed:
-            words += prose(Text(" (year assumed)", style="dim"))
+            words += prose(Text(_(" (year assumed)"), style="dim"))
         if dated:
             days = entry.days_left(today)
             cells: list[RenderableType] = [str(entry.due), "" if days is None else str(days)]
         else:
-            cells = [f"{DEADLINE_KINDS[deadline.kind]} {deadline.kind}"]
+            cells = [with_key(DEADLINE_KINDS[deadline.kind], deadline.kind)]
         cells += [task.ref, prose(task.title), words]
         if screen.wide:
             cells.append(names(task.lead or task.responsible))
@@ -666,7 +754,7 @@ def render_records(title: str, columns: list[str], rows: list[Row], stream: Text
         return
     table = new_table(compact=console.width < WIDE)
     for column in columns:
-        table.add_column(column, no_wrap=column in ("id", "state", "light", "due", "tasks", "file"))
+        table.add_column(_(column), no_wrap=column in ("id", "state", "light", "due", "tasks", "file"))
     for row in rows:
         table.add_row(*(prose(str(value)) for value in row))
     extra = [prose(Text(note, style="dim")) for note in notes]
