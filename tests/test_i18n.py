@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -101,12 +102,14 @@ print(json.dumps(answers))
 """
 
 
-def ask_each(questions: list[list[str]], language: dict[str, str]) -> list[tuple[int, str, str]]:
+def ask_each(
+    questions: list[list[str]], language: dict[str, str], columns: int = 100
+) -> list[tuple[int, str, str]]:
     environment = {
         k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
     }
     environment.pop("TASKMAP_LANG", None)
-    environment["COLUMNS"] = "100"
+    environment["COLUMNS"] = str(columns)
     result = subprocess.run(
         [sys.executable, "-c", ASK_EACH],
         input=json.dumps(questions),
@@ -151,6 +154,27 @@ def test_every_commands_help_is_chinese_in_a_chinese_locale() -> None:
         for line in text.splitlines():  # every help text: only names, options and examples stay English
             if not line.strip().startswith("taskmap ") and line.strip() not in ("", "[required]"):
                 assert english_prose(line) == [], (command, line)
+
+
+def display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in line)
+
+
+@pytest.mark.parametrize("language", [CHINESE, ENGLISH], ids=["Chinese", "English"])
+def test_every_commands_help_fits_80_columns_counted_as_a_terminal_counts(language: dict[str, str]) -> None:
+    helps = ask_each([["--help"], *([command, "--help"] for command in commands())], language, columns=80)
+    for (code, text, _err), command in zip(helps, ["taskmap", *commands()], strict=True):
+        assert code == 0, command
+        wide = [line for line in text.splitlines() if display_width(line) > 80]
+        assert wide == [], (command, wide)
+
+
+def test_chinese_help_breaks_between_characters_never_before_closing_punctuation() -> None:
+    ((code, text, _err),) = ask_each([["due", "--help"]], CHINESE, columns=80)
+    assert code == 0
+    lines = [line.strip() for line in text.splitlines()]
+    assert not any(line and line[0] in "，。；：、）" for line in lines), text
+    assert sum(80 - 6 <= display_width(line) <= 80 for line in text.splitlines()) >= 2, text
 
 
 def test_every_commands_help_is_english_otherwise() -> None:

@@ -101,6 +101,19 @@ class CommandsByUse(typer.core.TyperGroup):
             formatter.write_dl(command_summaries())
 
 
+class DisplayWidthHelp(HelpFormatter):
+    """Click's help formatter, measuring and wrapping by the columns text takes (see `help_wrapping`);
+    taught only when help is shown, so an answer loads nothing for it."""
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None):
+        from taskmap.cli.help_wrapping import count_display_width
+
+        count_display_width()
+        super().__init__(indent_increment, width, max_width)
+
+
+Context.formatter_class = DisplayWidthHelp
+
 if language() != "en":
     from taskmap.cli.typer_words import teach_typer
 

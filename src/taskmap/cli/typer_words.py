@@ -21,6 +21,8 @@ WORDS = (
     N_("Install completion for the current shell."),
     N_("Show completion for the current shell, to copy it or customize the installation."),
     N_("required"),
+    N_("env var: {var}"),
+    N_("default: {default}"),
 )
 
 
