@@ -84,5 +84,17 @@ class Cli:
 
 
 @pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The in-process CLI reads its language once per process: ask again with TASKMAP_LANG=zh, and after."""
+    from taskmap.i18n import language
+
+    monkeypatch.setenv("TASKMAP_LANG", "zh")
+    language.cache_clear()
+    yield
+    monkeypatch.undo()
+    language.cache_clear()
+
+
+@pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
     return Cli(monkeypatch, capsys)

@@ -111,6 +111,50 @@ def test_dept_role_filter_keeps_one_role(cli: Cli, dataset: Dataset) -> None:
     assert {t["id"] for t in answer["tasks"]} == direct_tasks(dataset, "市发改委")["support"]
 
 
+def test_role_may_be_given_more_than_once_and_keeps_each_role_given(cli: Cli, dataset: Dataset) -> None:
+    answer = cli.json("dept", "市公安局", "--role", "lead", "--role", "responsible", "--role", "牵头")
+    expected = direct_tasks(dataset, "市公安局")
+    assert sorted((t["role"], t["id"]) for t in answer["tasks"]) == sorted(
+        (role, task) for role in ("lead", "responsible") for task in expected[role]
+    )
+    assert answer["populations"] == cli.json("dept", "市公安局", "--role", "lead")["populations"]
+
+
+@pytest.mark.parametrize("spelling", ["负责", "负责单位", "责任", "responsible"])
+def test_fuze_is_accepted_where_zeren_is(cli: Cli, dataset: Dataset, spelling: str) -> None:
+    answer = cli.json("dept", "市公安局", "--role", spelling)
+    assert {t["id"] for t in answer["tasks"]} == direct_tasks(dataset, "市公安局")["responsible"]
+
+
+def unit_holding_no_support(cli: Cli) -> dict[str, int | str]:
+    """A unit that leads and is responsible for tasks but supports none, with its counts."""
+    return next(
+        row for row in cli.json("depts") if row["support"] == 0 and row["lead"] and row["responsible"]
+    )
+
+
+def test_a_unit_holding_nothing_in_the_role_asked_says_what_it_holds_and_which_role_shows_it(
+    cli: Cli,
+) -> None:
+    unit = unit_holding_no_support(cli)
+    outcome = cli("dept", str(unit["name"]), "--role", "support", "--format", "table", env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0
+    assert (
+        f"{unit['name']} supports no task; it leads {unit['lead']} (--role lead) and is responsible for "
+        f"{unit['responsible']} (--role responsible)."
+    ) in outcome.stdout
+    assert "No task or population names this unit directly" not in outcome.stdout
+
+
+def test_a_unit_holding_nothing_in_the_role_asked_says_so_in_chinese(cli: Cli, chinese: None) -> None:
+    unit = unit_holding_no_support(cli)
+    outcome = cli("dept", str(unit["name"]), "--role", "配合", "--format", "table", env={"COLUMNS": "200"})
+    assert (
+        f"{unit['name']}没有配合的任务；牵头 {unit['lead']} 项（--role lead），作为责任单位 "
+        f"{unit['responsible']} 项（--role responsible）。"
+    ) in outcome.stdout
+
+
 def test_collective_tasks_are_counted_by_default_and_listed_with_all(cli: Cli, dataset: Dataset) -> None:
     expected = collective_only_tasks(dataset, "市财政局")
     assert expected

@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -360,18 +359,6 @@ def test_the_dept_footer_keeps_each_catch_all_phrase_whole_at_80_columns(cli: Cl
     footer = " ".join(lines[-2:])
     assert "市各有关部门" in footer and "市有关部门" in footer
     assert not any(line.startswith(" ") and "and" in line.split()[:1] for line in lines[-2:])
-
-
-@pytest.fixture
-def chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The in-process CLI reads its language once per process: ask again with TASKMAP_LANG=zh, and after."""
-    from taskmap.i18n import language
-
-    monkeypatch.setenv("TASKMAP_LANG", "zh")
-    language.cache_clear()
-    yield
-    monkeypatch.undo()
-    language.cache_clear()
 
 
 def display_width(line: str) -> int:

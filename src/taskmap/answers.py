@@ -7,7 +7,7 @@ With one notice loaded, every answer is exactly that notice's own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
 from taskmap import queries, reports
@@ -31,17 +31,33 @@ QUALIFIER = (":", "：")
 
 
 def unit_report(
-    library: Library, name: str, role: Role | None = None, include_collective: bool = False
+    library: Library, name: str, roles: Sequence[Role] | None = None, include_collective: bool = False
 ) -> UnitReport:
-    """What one unit must do in every notice that names it; catch-all phrases count within their notice."""
-    return unit_report_of(library, library.resolve_unit(name), role, include_collective)
+    """What one unit must do in every notice that names it; catch-all phrases count within their notice.
+
+    In `roles` only (every role without), and when it holds nothing in them, what it holds in the others."""
+    unit = library.resolve_unit(name)
+    report = unit_report_of(library, unit, roles, include_collective)
+    if not roles or report.assignments or report.populations:
+        return report
+    everything = unit_report_of(library, unit, None, include_collective=False)
+    held: list[tuple[str, int]] = [
+        (role, sum(a.role == role for a in everything.assignments)) for role in ROLES
+    ]
+    held.append(("populations", len(everything.populations)))
+    return report._replace(
+        roles=tuple(roles), held_elsewhere=tuple((role, count) for role, count in held if count)
+    )
 
 
-def unit_report_of(library: Library, unit: Unit, role: Role | None, include_collective: bool) -> UnitReport:
+def unit_report_of(
+    library: Library, unit: Unit, roles: Sequence[Role] | None, include_collective: bool
+) -> UnitReport:
     """What an already resolved unit must do: for callers that walk every unit rather than name one."""
     reports = [
         queries.unit_report_of(notice.dataset, unit.department._replace(name=local), role, include_collective)
         for notice, local in library.notices_naming(unit)
+        for role in roles or (None,)
     ]
     return UnitReport(
         department(unit),
@@ -215,10 +231,10 @@ def notice_list(library: Library) -> NoticeList:
     )
 
 
-def unit_checklist(library: Library, name: str, role: Role | None = None) -> Checklist:
+def unit_checklist(library: Library, name: str, roles: Sequence[Role] | None = None) -> Checklist:
     """A unit's checklist over every notice naming it, shared tasks included (a document has no --all)."""
     unit = library.resolve_unit(name)
-    return _checklist(library, unit, unit_report_of(library, unit, role, include_collective=True))
+    return _checklist(library, unit, unit_report_of(library, unit, roles, include_collective=True))
 
 
 def unit_checklists(library: Library) -> list[Checklist]:

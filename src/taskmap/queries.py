@@ -41,6 +41,10 @@ class UnitReport(NamedTuple):
     populations: list[Population]
     # The catch-all phrases the shared tasks come by, with how many each gives, most first.
     phrases: tuple[tuple[str, int], ...] = ()
+    # The roles asked for (none: every role); when it holds nothing in them, how many tasks it holds in
+    # each other role ("populations": the key populations it leads).
+    roles: tuple[Role, ...] = ()
+    held_elsewhere: tuple[tuple[str, int], ...] = ()
 
     @property
     def shown(self) -> list[Assignment]:

@@ -10,7 +10,7 @@ each is answered in turn (see `answer_each`).
 import os
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -31,6 +31,7 @@ from taskmap.errors import BadQuery, TaskmapError
 from taskmap.i18n import N_, _
 from taskmap.library import Library
 from taskmap.library_loading import load_library
+from taskmap.model import Role
 from taskmap.render import render_document
 
 UnitArgument = Annotated[
@@ -78,6 +79,7 @@ def dept(
     notice: NoticeOption = None,
 ) -> int:
     library = load_library(data, notice)
+    roles = cast("list[Role]", list(dict.fromkeys(role))) if role else None
     if output_format == "ics":
         if len(names) > 1:
             raise BadQuery(N_("--format ics makes one unit's calendar; 'taskmap due --format ics' makes all"))
@@ -89,12 +91,12 @@ def dept(
                 N_("--format {format} makes one unit's checklist; 'taskmap sheets' makes all"),
                 format=output_format,
             )
-        checklist = answers.unit_checklist(library, names[0], role=role)
+        checklist = answers.unit_checklist(library, names[0], roles)
         write_text(render_document(checklist, output_format))
         return 0
     return answer_each(
         names,
-        lambda name: answers.unit_report(library, name, role=role, include_collective=all_tasks),
+        lambda name: answers.unit_report(library, name, roles, include_collective=all_tasks),
         output_format,
     )
 

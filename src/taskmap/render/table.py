@@ -77,6 +77,18 @@ COUNT_MEANINGS = {
     "guide": N_("guide 指导单位"),
     "populations": N_("key populations led"),
 }
+NO_TASK_AS: dict[Role, str] = {
+    "lead": N_("{unit} leads no task"),
+    "support": N_("{unit} supports no task"),
+    "responsible": N_("{unit} is responsible for no task"),
+    "guide": N_("{unit} guides no task"),
+}
+HOLDS = {
+    "lead": N_("leads {count} (--role lead)"),
+    "support": N_("supports {count} (--role support)"),
+    "responsible": N_("is responsible for {count} (--role responsible)"),
+    "guide": N_("guides {count} (--role guide)"),
+}
 BASIS_LEVELS = {"national": N_("national"), "provincial": N_("provincial"), "city": N_("city")}
 UNBOUNDED = 10_000  # a width to measure against when asking how wide a layout would like to be
 # Load shades, lightest to darkest: each sets its own foreground, so it reads the same on light and
@@ -311,11 +323,36 @@ def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
         for population in report.populations:
             table.add_row(str(population.number), prose(population.name), names(population.lead))
         parts.append(titled(counted(_("重点人群 key populations led"), len(report.populations)), table))
-    if not report.assignments and not report.populations:
+    if report.held_elsewhere:
+        parts.append(prose(held_elsewhere(report)))
+    elif not report.assignments and not report.populations:
         parts.append(Text(_("No task or population names this unit directly.")))
     if report.collective_count and not report.collective:
         parts.append(catch_all_footer(report))
     return Group(*parts)
+
+
+def held_elsewhere(report: UnitReport) -> str:
+    """What a unit holding nothing in the roles asked for does hold, and which --role shows it."""
+    unit = report.department.name
+    if len(report.roles) == 1:
+        no_task = _(NO_TASK_AS[report.roles[0]]).format(unit=unit)
+    else:
+        roles = "/".join(_(COUNT_HEADERS[role]) for role in report.roles)
+        no_task = _("{unit} holds no task as {roles}").format(unit=unit, roles=roles)
+    held = [
+        ngettext(
+            "leads {count} key population (--role lead)", "leads {count} key populations (--role lead)", count
+        ).format(count=count)
+        if role == "populations"
+        else _(HOLDS[role]).format(count=count)
+        for role, count in report.held_elsewhere
+    ]
+    while len(held) > 2:
+        held[:2] = [_("{first}, {second}").format(first=held[0], second=held[1])]
+    if len(held) == 2:
+        held = [_("{held} and {last}").format(held=held[0], last=held[1])]
+    return _("{no_task}; it {held}.").format(no_task=no_task, held=held[0])
 
 
 def catch_all_footer(report: UnitReport) -> Wrapped:
