@@ -428,3 +428,32 @@ def test_the_dept_footer_keeps_each_catch_all_phrase_whole_in_chinese(cli: Cli, 
         lines = cli("dept", "市公安局", "--format", "table", env={"COLUMNS": str(width)}).stdout.splitlines()
         for phrase in ("“市各有关部门”", "“市有关部门”"):
             assert any(phrase in line for line in lines), (width, lines[-3:])
+
+
+def test_the_workbooks_task_sheet_has_every_role_the_deadline_and_the_remark(
+    cli: Cli, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from conftest import shelf_of
+    from taskmap.library_loading import load_library
+
+    names = ["06-guobanfa-2018-128-wufei-chengshi.txt", "07-guobanfa-2018-126-chuangxin-table.txt"]
+    library = shelf_of(tmp_path_factory.mktemp("workbook"), names)
+    target = library.parent / "tasks.xlsx"
+    assert cli("export", "--format", "xlsx", "--out", str(target), "--data", str(library)).exit_code == 0
+    header, *rows = load_workbook(target)["任务"].values
+    assert {*(ROLE_LABELS[role] for role in ROLES), "完成时限", "备注"} <= set(header)
+    by_task = {(row[header.index("文件")], row[header.index("任务编号")]): row for row in rows}
+    expected = {
+        (notice.dataset.key, task.id): task
+        for notice in load_library([library]).notices
+        for task in notice.dataset.tasks.values()
+    }
+    assert set(by_task) == set(expected)
+    for key, task in expected.items():
+        row = by_task[key]
+        for role in ROLES:
+            assert (row[header.index(ROLE_LABELS[role])] or "") == "、".join(task.units(role)), key
+        assert (row[header.index("备注")] or "") == (task.remark or ""), key
+    guided_only = [task for task in expected.values() if task.guide and not (task.lead or task.responsible)]
+    remarked = [task for task in expected.values() if task.remark]
+    assert guided_only and remarked  # the two notices show what the columns are for

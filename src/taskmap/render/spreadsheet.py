@@ -60,8 +60,9 @@ def assignments_sheet(dataset: Dataset) -> Sheet:
 
 
 def tasks_sheet(dataset: Dataset) -> Sheet:
-    columns = ["task_id", "annex", "section", "number", "heading", "lead", "support", "responsible", "text"]
-    columns += ["deadline", "deadline_date", "deadline_kind", "deadline_rule"]
+    """One row per task: its units in every role (a notice may name only 指导单位), 完成时限 and 备注."""
+    columns = ["task_id", "annex", "section", "number", "heading", *ROLES, "text"]
+    columns += ["deadline", "deadline_date", "deadline_kind", "deadline_rule", "remark"]
     rows: list[list[Cell]] = [
         [
             task.id,
@@ -69,11 +70,10 @@ def tasks_sheet(dataset: Dataset) -> Sheet:
             task.section,
             task.number,
             task.heading or "",
-            UNIT_SEPARATOR.join(task.lead),
-            UNIT_SEPARATOR.join(task.support),
-            UNIT_SEPARATOR.join(task.responsible),
+            *(UNIT_SEPARATOR.join(task.units(role)) for role in ROLES),
             task.text,
             *deadline_cells(dataset, task),
+            task.remark or "",
         ]
         for task in dataset.tasks.values()
     ]
@@ -156,6 +156,7 @@ CHINESE_HEADERS: dict[str, str | None] = {
     "deadline_date": "完成日期",
     "deadline_kind": "时限类型",
     "deadline_rule": "重复规则（RFC 5545）",
+    "remark": "备注",
     **{role: ROLE_LABELS[role] for role in ROLES},
     "kind": None,
     "kind_label": "类别",
