@@ -282,6 +282,8 @@ def main() -> int:
         subprocess.run(rss_commands[count], env=env, capture_output=True, check=True)  # fill the cache
         rss[count] = statistics.median(peak_rss_mib(rss_commands[count], env) for _ in range(3))
     shutil.rmtree(work)
+    # the fresh install is gone with `work`: what runs next (the scale targets) uses this interpreter's
+    TASKMAP, PYTHON = str(Path(sys.executable).with_name("taskmap")), sys.executable
     failures = report(runs, median, unavailable, validate_times, len(names))
     print("\n  peak RSS of `dept 市公安局 --format json` (ru_maxrss, median of 3, cache warm):")
     for count, mib in rss.items():
