@@ -83,3 +83,81 @@ def test_readers_during_rebuilds_get_the_old_or_the_new_answer_never_an_error(tm
     assert reader.returncode == 0, err.decode()
     count, *seen = out.decode().split()
     assert set(seen) <= set(TEXTS) and int(count) >= 1
+
+
+def _rows(path: Path, query: str, *parameters: object) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(query, parameters).fetchall()
+    connection.close()
+    return rows
+
+
+def _stored_notice(tmp_path: Path) -> tuple[Path, str, object]:
+    """The shipped notice stored in a database of its own: its path, content key and dataset."""
+    from taskmap.dataset import split_export
+    from taskmap.loading import load_dataset
+
+    dataset = load_dataset()
+    path = tmp_path / f"x{database.SUFFIX}"
+    store = database.Database.open(path)
+    store.store_compiled("k" * 64, *split_export(dataset.to_dict()))
+    store.close()
+    return path, "k" * 64, dataset
+
+
+def test_storing_a_notice_fills_its_assignments_spellings_and_units(tmp_path: Path) -> None:
+    from taskmap.registry import normalise
+
+    path, key, dataset = _stored_notice(tmp_path)
+    assert isinstance(path, Path)
+    for department in dataset.departments.values():  # type: ignore[attr-defined]
+        rows = _rows(
+            path,
+            "SELECT role, task FROM assignments WHERE unit = ? AND content_key = ? "
+            "ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 WHEN 'responsible' THEN 2 "
+            "ELSE 3 END, position",
+            department.name,
+            key,
+        )
+        assert rows == [tuple(pair) for pair in dataset.assignments(department.name)]  # type: ignore[attr-defined]
+        named = _rows(
+            path,
+            "SELECT kind, populations FROM unit_notices WHERE unit = ? AND content_key = ?",
+            department.name,
+            key,
+        )
+        led = len(dataset.populations_led(department.name))  # type: ignore[attr-defined]
+        assert named == [(department.kind, led)]
+        for name in (department.name, *department.aliases):
+            found = _rows(path, "SELECT unit, kind FROM spellings WHERE spelling = ?", normalise(name))
+            assert found == [(department.name, department.kind)]
+
+
+def test_a_clause_naming_a_unit_is_its_assignment_clause() -> None:
+    index = {"task_ids": ["1"], "departments_at": 1, "populations_led": {"乙": [0]}}
+    task = {
+        "lead": ["甲", "乙"],
+        "support": ["丙"],
+        "clauses": [{"text": "a", "lead": ["甲"]}, {"text": "b", "lead": ["乙"], "support": ["丙"]}],
+    }
+    units = {
+        "departments": [{"name": n, "kind": "other", "spellings": [], "short_forms": []} for n in "甲乙丙"]
+    }
+    _, assignments, named = database.derived_rows(index, [task, units])
+    assert assignments == [(0, "1", "甲", "lead", 0), (0, "1", "乙", "lead", 1), (0, "1", "丙", "support", 1)]
+    assert named == [("甲", 0, "other", 0), ("乙", 1, "other", 1), ("丙", 2, "other", 0)]
+
+
+def test_a_version_1_database_is_migrated_with_the_rows_of_its_stored_notices(tmp_path: Path) -> None:
+    path, key, _ = _stored_notice(tmp_path)
+    expected = _rows(path, "SELECT * FROM assignments ORDER BY unit, role, position")
+    assert expected
+    with sqlite3.connect(path) as connection:
+        for table in database.DERIVED_TABLES:
+            connection.execute(f"DROP TABLE {table}")
+        connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    database.Database.open(path).close()
+    assert _rows(path, "PRAGMA user_version") == [(database.SCHEMA_VERSION,)]
+    assert _rows(path, "SELECT * FROM assignments ORDER BY unit, role, position") == expected
+    assert _rows(path, "SELECT count(*) FROM unit_notices WHERE content_key = ?", key) != [(0,)]

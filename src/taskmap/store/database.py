@@ -94,8 +94,55 @@ def _version_1(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+def _version_2(connection: sqlite3.Connection) -> None:
+    """Who does what as rows: every spelling of each notice's units, every assignment (notice, task,
+    unit, role, clause) and each notice's units (in its order, with their kind and how many key
+    populations each leads), indexed by unit; filled for the notices already stored."""
+    for statement in (
+        """CREATE TABLE spellings (
+            content_key TEXT NOT NULL,
+            spelling TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            PRIMARY KEY (content_key, spelling)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX spellings_by_spelling ON spellings (spelling)",
+        """CREATE TABLE assignments (
+            content_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            task TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            role TEXT NOT NULL,
+            clause INTEGER,
+            checksum TEXT NOT NULL,
+            PRIMARY KEY (content_key, unit, role, position)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX assignments_by_unit ON assignments (unit, content_key)",
+        """CREATE TABLE unit_notices (
+            unit TEXT NOT NULL,
+            content_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            populations INTEGER NOT NULL,
+            checksum TEXT NOT NULL,
+            PRIMARY KEY (unit, content_key)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX unit_notices_by_notice ON unit_notices (content_key, position)",
+    ):
+        connection.execute(statement)
+    stored = connection.execute("SELECT content_key, dataset FROM compiled").fetchall()
+    for key, dataset in stored:
+        index = json.loads(dataset)
+        bodies = connection.execute(
+            "SELECT body FROM records WHERE content_key = ? ORDER BY position", (key,)
+        ).fetchall()
+        records = [json.loads(body) for (body,) in bodies]
+        _insert_derived(connection, key, index, records)
+
+
 # One function per schema version, each taking the database from the version before to its own.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _version_1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _version_1, 2: _version_2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -206,6 +253,8 @@ class Database:
         bodies = [_dumps(record) for record in records]
         with self._writing() as connection:
             connection.execute("DELETE FROM compiled WHERE content_key = ?", (key,))
+            for table in DERIVED_TABLES:
+                connection.execute(f"DELETE FROM {table} WHERE content_key = ?", (key,))
             connection.execute(
                 "INSERT INTO compiled VALUES (?, ?, ?, ?, ?)",
                 (key, dataset, departments_at, time.time_ns(), _check(f"{dataset}\n{departments_at}", key)),
@@ -214,6 +263,7 @@ class Database:
                 "INSERT INTO records VALUES (?, ?, ?, ?)",
                 ((key, position, body, _check(body, key)) for position, body in enumerate(bodies)),
             )
+            _insert_derived(connection, key, index, records)
 
     def directories(self) -> dict[str, JsonDict]:
         """What was last learnt about each data directory (its files' stats, content key, facts)."""
@@ -271,6 +321,8 @@ class Database:
                 for key, stored_at in connection.execute("SELECT content_key, stored_at FROM compiled")
                 if key not in held and stored_at < time.time_ns() - KEEP_UNHELD_NS
             ]
+            for table in DERIVED_TABLES:
+                connection.executemany(f"DELETE FROM {table} WHERE content_key = ?", stale)
             connection.executemany("DELETE FROM records WHERE content_key = ?", stale)
             connection.executemany("DELETE FROM compiled WHERE content_key = ?", stale)
 
@@ -330,6 +382,8 @@ class Database:
 
 def _opened(path: Path | None) -> sqlite3.Connection:
     """A connection to a checked database at `path` (None: in memory), its schema brought up to date."""
+    if path is not None:
+        _check_length(path)
     connection = sqlite3.connect(":memory:" if path is None else os.fspath(path), isolation_level=None)
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -341,6 +395,22 @@ def _opened(path: Path | None) -> sqlite3.Connection:
     except BaseException:
         connection.close()
         raise
+
+
+def _check_length(path: Path) -> None:
+    """Damaged when the file is shorter than its header says it is (a truncated database): a sound one,
+    whatever its write-ahead log holds, is never shorter than at its last checkpoint."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+            size = os.fstat(file.fileno()).st_size
+    except OSError:
+        return  # not there yet, or not readable: SQLite says which
+    if len(header) < 100 or header[24:28] != header[92:96]:
+        return  # not a database header, or one whose page count SQLite does not trust either
+    page_size = int.from_bytes(header[16:18], "big")
+    if size < int.from_bytes(header[28:32], "big") * (65536 if page_size == 1 else page_size):
+        raise Damaged
 
 
 def _check_header(connection: sqlite3.Connection) -> int:
@@ -372,6 +442,64 @@ def _migrate(connection: sqlite3.Connection) -> None:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
+
+
+Spelling = tuple[str, str, str]
+Assignment = tuple[int, str, str, str, int | None]
+NoticeUnit = tuple[str, int, str, int]
+
+
+def derived_rows(
+    index: JsonDict, records: list[JsonDict]
+) -> tuple[list[Spelling], list[Assignment], list[NoticeUnit]]:
+    """A compiled notice's rows of who does what: (spelling, unit, kind) for every name of each unit,
+    (position, task, unit, role, clause) for every unit a task names in a role (the clause, counted from
+    0, that names it there; None when none does), and (unit, position, kind, key populations it leads)
+    for each of the notice's units, in its order."""
+    from taskmap.model import ROLES
+    from taskmap.registry import normalise
+
+    spellings: dict[str, Spelling] = {}
+    departments = records[index["departments_at"]]["departments"]
+    led = index["populations_led"]
+    units = [
+        (row["name"], at, row["kind"], len(led.get(row["name"], ()))) for at, row in enumerate(departments)
+    ]
+    for department in departments:
+        unit = department["name"]
+        for name in (unit, *department.get("spellings", ()), *department.get("short_forms", ())):
+            spellings.setdefault(normalise(name), (normalise(name), unit, department["kind"]))
+    task_ids: list[str] = index["task_ids"]
+    assignments: list[Assignment] = []
+    for position, task in enumerate(records[: len(task_ids)]):
+        clauses = task.get("clauses") or ()
+        for role in ROLES:
+            for unit in dict.fromkeys(task.get(role, ())):
+                clause = next((n for n, c in enumerate(clauses) if unit in c.get(role, ())), None)
+                assignments.append((position, task_ids[position], unit, role, clause))
+    return list(spellings.values()), assignments, units
+
+
+DERIVED_TABLES = ("spellings", "assignments", "unit_notices")
+
+
+def _insert_derived(
+    connection: sqlite3.Connection, key: str, index: JsonDict, records: list[JsonDict]
+) -> None:
+    """The rows of who does what of one stored notice, each with its digest keyed by the content key."""
+    spellings, assignments, units = derived_rows(index, records)
+    connection.executemany(
+        "INSERT INTO spellings VALUES (?, ?, ?, ?, ?)",
+        ((key, *row, _check("\n".join(row), key)) for row in spellings),
+    )
+    connection.executemany(
+        "INSERT INTO assignments VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((key, *row, _check(_dumps(row), key)) for row in assignments),
+    )
+    connection.executemany(
+        "INSERT INTO unit_notices VALUES (?, ?, ?, ?, ?, ?)",
+        ((unit, key, *rest, _check(_dumps([unit, *rest]), key)) for unit, *rest in units),
+    )
 
 
 def _remove(path: Path) -> None:
