@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from conftest import FIXTURES
 from taskmap.store import database
@@ -19,6 +20,7 @@ ROUNDS = 14
 WRITER = """
 import os, sys
 from pathlib import Path
+from typing import Any
 from taskmap.loading import load_dataset
 from taskmap.store.database import SUFFIX
 data, cache, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
@@ -39,6 +41,7 @@ for round in range(rounds):
 READER = """
 import sys
 from pathlib import Path
+from typing import Any
 from taskmap.loading import load_dataset
 data = Path(sys.argv[1])
 answers = set()
@@ -136,6 +139,7 @@ def test_storing_a_notice_fills_its_assignments_spellings_and_units(tmp_path: Pa
 def test_a_clause_naming_a_unit_is_its_assignment_clause() -> None:
     index = {"task_ids": ["1"], "departments_at": 1, "populations_led": {"乙": [0]}}
     task = {
+        "text": "甲乙丙",
         "lead": ["甲", "乙"],
         "support": ["丙"],
         "clauses": [{"text": "a", "lead": ["甲"]}, {"text": "b", "lead": ["乙"], "support": ["丙"]}],
@@ -143,9 +147,10 @@ def test_a_clause_naming_a_unit_is_its_assignment_clause() -> None:
     units = {
         "departments": [{"name": n, "kind": "other", "spellings": [], "short_forms": []} for n in "甲乙丙"]
     }
-    _, assignments, named = database.derived_rows(index, [task, units])
+    _, assignments, named, texts = database.derived_rows(index, [task, units])
     assert assignments == [(0, "1", "甲", "lead", 0), (0, "1", "乙", "lead", 1), (0, "1", "丙", "support", 1)]
     assert named == [("甲", 0, "other", 0), ("乙", 1, "other", 1), ("丙", 2, "other", 0)]
+    assert texts == [(0, "甲乙丙")]
 
 
 def test_a_version_1_database_is_migrated_with_the_rows_of_its_stored_notices(tmp_path: Path) -> None:
@@ -153,7 +158,7 @@ def test_a_version_1_database_is_migrated_with_the_rows_of_its_stored_notices(tm
     expected = _rows(path, "SELECT * FROM assignments ORDER BY unit, role, position")
     assert expected
     with sqlite3.connect(path) as connection:
-        for table in database.DERIVED_TABLES:
+        for table in (*database.DERIVED_TABLES, "texts_index"):
             connection.execute(f"DROP TABLE {table}")
         connection.execute("PRAGMA user_version = 1")
     connection.close()
@@ -161,3 +166,72 @@ def test_a_version_1_database_is_migrated_with_the_rows_of_its_stored_notices(tm
     assert _rows(path, "PRAGMA user_version") == [(database.SCHEMA_VERSION,)]
     assert _rows(path, "SELECT * FROM assignments ORDER BY unit, role, position") == expected
     assert _rows(path, "SELECT count(*) FROM unit_notices WHERE content_key = ?", key) != [(0,)]
+
+
+SEARCHED = [
+    "互联网+",
+    "信",
+    "信用",
+    "信用信息",
+    "推进 信",
+    "服务 互联网+",
+    "（",
+    "+",
+    "十",
+    "政务 诚信 建设",
+    "ab",
+]
+
+
+def _hits(library: Any, words: str, unit: str | None) -> Any:
+    from taskmap import answers
+    from taskmap.errors import NotFound
+
+    try:
+        return [(hit.task.ref, hit.spans) for hit in answers.search_tasks(library, words, unit=unit).hits]
+    except NotFound as error:
+        return str(error)
+
+
+def test_search_from_the_trigram_index_answers_as_every_notice_read_in_turn(tmp_path: Path) -> None:
+    from conftest import shelf_of
+    from taskmap.library_loading import load_library
+
+    shelf = shelf_of(
+        tmp_path / "shelf",
+        ["01-guofa-2019-3-zonghe-baoshuiqu.txt", "07-guobanfa-2018-126-chuangxin-table.txt"],
+    )
+    library = load_library([shelf])
+    stored = library.database
+    assert stored is not None
+    for words in SEARCHED:
+        for unit in (None, "市公安局", "发展改革委"):
+            library.database = stored
+            from_index = _hits(library, words, unit)
+            library.database = None
+            assert from_index == _hits(library, words, unit), (words, unit)
+    library.database = stored
+    assert _hits(library, "互联网+", None) != _hits(library, "互联网", None)
+    assert len(_hits(library, "信", None)) > len(_hits(library, "信用", None)) > 0
+
+
+def test_words_of_three_characters_are_found_through_the_index_shorter_ones_by_a_scan(tmp_path: Path) -> None:
+    path, _, _ = _stored_notice(tmp_path)
+    with sqlite3.connect(path) as connection:
+        long = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM texts_index WHERE texts_index MATCH ?", ('"信用修"',)
+        ).fetchall()
+        assert any("VIRTUAL TABLE INDEX" in row[-1] for row in long)
+        assert (
+            connection.execute(
+                "SELECT count(*) FROM texts_index WHERE texts_index MATCH ?", ('"信用修复"',)
+            ).fetchone()
+            == connection.execute("SELECT count(*) FROM texts WHERE instr(folded, '信用修复') > 0").fetchone()
+        )
+    connection.close()
+    store = database.Database.open(path)
+    whole = store.tasks_containing(["k" * 64], ["信用修复"])
+    parts = store.tasks_containing(["k" * 64], ["信用", "修复"])
+    assert whole and parts and set(whole) <= set(parts)
+    assert store.tasks_containing(["k" * 64], ["信"]) and store.tasks_containing(["x" * 64], ["信"]) == []
+    store.close()

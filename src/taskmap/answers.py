@@ -149,6 +149,8 @@ def search_tasks(
     notices: list[tuple[Notice, str | None]] = [(notice, None) for notice in library.notices]
     if unit is not None:
         notices = [(notice, local) for notice, local in library.notices_naming(library.resolve_unit(unit))]
+    if annex is None and library.several and (found := _searched(library, notices, text)) is not None:
+        return found
     if annex is not None:
         having = [(notice, local) for notice, local in notices if annex in notice.dataset.annexes]
         if not having:
@@ -163,6 +165,35 @@ def search_tasks(
     if not results:
         raise NoMatch(N_("no task contains {text}"), text=shown(text))
     return SearchResult(text, [hit for result in results for hit in result.hits])
+
+
+def _searched(library: Library, notices: list[tuple[Notice, str | None]], text: str) -> SearchResult | None:
+    """The search answer from the library's database (trigram index, then the exact check): only the
+    notices holding a match are read, and of them only the tasks found; None when it cannot say."""
+    words = queries.search_words(text)
+    keys = {notice.content_key for notice, _ in notices}
+    if library.database is None or None in keys:
+        return None
+    found = library.database.tasks_containing(sorted(key for key in keys if key is not None), words)
+    if found is None:
+        return None
+    positions: dict[str, list[int]] = {}
+    for key, position in found:
+        positions.setdefault(key, []).append(position)
+    hits = []
+    for notice, local in notices:
+        at = sorted(positions.get(notice.content_key or "", ()))
+        if not at:
+            continue
+        ids = notice.dataset.tasks.keys_in_order
+        for task in notice.dataset.tasks.many([ids[position] for position in at]):
+            if local is not None and not any(local in task.units(role) for role in ROLES):
+                continue
+            if (hit := queries.search_hit(task, words)) is not None:
+                hits.append(hit)
+    if not hits:
+        raise NoMatch(N_("no task contains {text}"), text=shown(text))
+    return SearchResult(text, hits)
 
 
 def annex_outline(library: Library, number: int | None = None) -> Outline:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from taskmap.dataset import Dataset
 from taskmap.errors import AmbiguousUnit, InvalidDataset, Problem, UnknownNotice, UnknownUnit, shown
@@ -16,6 +16,9 @@ from taskmap.i18n import N_
 from taskmap.identity import NATIONAL, qualified_unit_name, typeable_key
 from taskmap.model import Department
 from taskmap.registry import Registry, closest, normalise
+
+if TYPE_CHECKING:
+    from taskmap.store.database import Database
 
 DEPARTMENTS_FILE = "departments.yaml"
 
@@ -53,6 +56,8 @@ class Notice:
         # How the library's database gives the notice's units alone, without its index.
         self.read_departments: Callable[[], list[Department] | None] | None = None
         self._departments: list[Department] | None = None
+        # The content key its data is stored under in the library's database, when there is one.
+        self.content_key: str | None = None
 
     @property
     def dataset(self) -> Dataset:
@@ -114,6 +119,8 @@ class Library:
         self.notices = notices
         self._units = units
         self._registries: dict[str, Registry] = {}
+        # The database the notices are stored in, which answers questions of them all as queries.
+        self.database: Database | None = None
 
     @property
     def several(self) -> bool:

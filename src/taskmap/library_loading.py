@@ -146,6 +146,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                 "departments_at": dataset.departments_at,
             }
         records[name] = known
+        notice.content_key = known["key"]
         notices.append(_with_departments(notice, database, known))
     library = _assemble(notices)
     if records != known_before:
@@ -159,8 +160,10 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
         units = _units_from_json(merged.get("units"), library.notices)
     if units is None:
         database.write_library_part("units", {"notices": recorded, "units": _units_as_json(library)})
-        return library
-    return Library(library.notices, units)
+    else:
+        library = Library(library.notices, units)
+    library.database = database
+    return library
 
 
 def _units_fingerprint(notice: Notice) -> str:

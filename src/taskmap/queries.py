@@ -270,9 +270,7 @@ def search_tasks(
     dataset: Dataset, text: str, annex: int | None = None, unit: str | None = None
 ) -> SearchResult:
     """Tasks whose text contains every word of `text`, taken literally."""
-    words = [normalise(word) for word in unicodedata.normalize("NFKC", text).split()]
-    if not words:
-        raise BadQuery(N_("search text is required, e.g. 信用修复"))
+    words = search_words(text)
     candidates: list[Task] = list(dataset.tasks.values())
     if annex is not None:
         _check_annex(dataset, annex)
@@ -280,15 +278,26 @@ def search_tasks(
     if unit is not None:
         name = dataset.registry.resolve(unit).name
         candidates = [task for task in candidates if any(name in task.units(r) for r in ROLES)]
-    hits = []
-    for task in candidates:
-        folded = unicodedata.normalize("NFKC", task.text)
-        if all(word in folded for word in words):
-            spans = _spans(folded, words) if len(folded) == len(task.text) else []
-            hits.append(SearchHit(task, spans))
+    hits = [hit for task in candidates if (hit := search_hit(task, words)) is not None]
     if not hits:
         raise NoMatch(N_("no task contains {text}"), text=shown(text))
     return SearchResult(text, hits)
+
+
+def search_words(text: str) -> list[str]:
+    """The words searched for, folded as task texts are compared (NFKC, no white space)."""
+    words = [normalise(word) for word in unicodedata.normalize("NFKC", text).split()]
+    if not words:
+        raise BadQuery(N_("search text is required, e.g. 信用修复"))
+    return words
+
+
+def search_hit(task: Task, words: list[str]) -> SearchHit | None:
+    """The task with where the words stand in it, if its text contains every one of them."""
+    folded = unicodedata.normalize("NFKC", task.text)
+    if not all(word in folded for word in words):
+        return None
+    return SearchHit(task, _spans(folded, words) if len(folded) == len(task.text) else [])
 
 
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:

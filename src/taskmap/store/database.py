@@ -97,7 +97,8 @@ def _version_1(connection: sqlite3.Connection) -> None:
 def _version_2(connection: sqlite3.Connection) -> None:
     """Who does what as rows: every spelling of each notice's units, every assignment (notice, task,
     unit, role, clause) and each notice's units (in its order, with their kind and how many key
-    populations each leads), indexed by unit; filled for the notices already stored."""
+    populations each leads), indexed by unit; each task's text as search compares it, in an FTS5 trigram
+    index; filled for the notices already stored."""
     for statement in (
         """CREATE TABLE spellings (
             content_key TEXT NOT NULL,
@@ -129,6 +130,22 @@ def _version_2(connection: sqlite3.Connection) -> None:
             PRIMARY KEY (unit, content_key)
         ) WITHOUT ROWID""",
         "CREATE INDEX unit_notices_by_notice ON unit_notices (content_key, position)",
+        """CREATE TABLE texts (
+            id INTEGER PRIMARY KEY,
+            content_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            folded TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            UNIQUE (content_key, position)
+        )""",
+        "CREATE VIRTUAL TABLE texts_index USING fts5(folded, content='texts', content_rowid='id', "
+        "tokenize='trigram')",
+        """CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
+            INSERT INTO texts_index (rowid, folded) VALUES (new.id, new.folded);
+        END""",
+        """CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
+            INSERT INTO texts_index (texts_index, rowid, folded) VALUES ('delete', old.id, old.folded);
+        END""",
     ):
         connection.execute(statement)
     stored = connection.execute("SELECT content_key, dataset FROM compiled").fetchall()
@@ -243,6 +260,40 @@ class Database:
                     raise Damaged
                 parsed: list[JsonDict] = json.loads("[" + ",".join(bodies[p] for p in positions) + "]")
                 return parsed
+        except Damaged:
+            return None
+
+    def tasks_containing(self, keys: list[str], words: list[str]) -> list[tuple[str, int]] | None:
+        """(content key, position) of every task of the notices `keys` whose folded text contains every
+        word, in no particular order; None when the database cannot say.
+
+        Words of three characters or more are looked up in the trigram index; shorter ones, which it
+        cannot hold, are found by a scan of the texts. Every row found is then checked exactly."""
+        long = [word for word in words if len(word) >= 3]
+        exact = " AND ".join("instr(texts.folded, ?) > 0" for _ in words)
+        if long:
+            query = (
+                "SELECT texts.content_key, texts.position, texts.folded, texts.checksum FROM texts_index "
+                "JOIN texts ON texts.id = texts_index.rowid WHERE texts_index MATCH ? "
+                f"AND texts.content_key IN (SELECT value FROM json_each(?)) AND {exact}"
+            )
+            phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in long)
+            parameters: list[str] = [phrases, json.dumps(keys), *words]
+        else:
+            query = (
+                "SELECT content_key, position, folded, checksum FROM texts "
+                f"WHERE content_key IN (SELECT value FROM json_each(?)) AND {exact}"
+            )
+            parameters = [json.dumps(keys), *words]
+        try:
+            with self._reading() as connection:
+                found = []
+                for key, position, folded, checksum in connection.execute(query, parameters):
+                    if checksum != _check(f"{position}\n{folded}", key):
+                        raise Damaged
+                    if all(word in folded for word in words):
+                        found.append((key, position))
+                return found
         except Damaged:
             return None
 
@@ -447,15 +498,19 @@ def _migrate(connection: sqlite3.Connection) -> None:
 Spelling = tuple[str, str, str]
 Assignment = tuple[int, str, str, str, int | None]
 NoticeUnit = tuple[str, int, str, int]
+Text = tuple[int, str]
 
 
 def derived_rows(
     index: JsonDict, records: list[JsonDict]
-) -> tuple[list[Spelling], list[Assignment], list[NoticeUnit]]:
+) -> tuple[list[Spelling], list[Assignment], list[NoticeUnit], list[Text]]:
     """A compiled notice's rows of who does what: (spelling, unit, kind) for every name of each unit,
     (position, task, unit, role, clause) for every unit a task names in a role (the clause, counted from
-    0, that names it there; None when none does), and (unit, position, kind, key populations it leads)
-    for each of the notice's units, in its order."""
+    0, that names it there; None when none does), (unit, position, kind, key populations it leads)
+    for each of the notice's units, in its order, and (position, text) of every task, its text folded
+    (NFKC) as search compares it."""
+    import unicodedata
+
     from taskmap.model import ROLES
     from taskmap.registry import normalise
 
@@ -477,17 +532,21 @@ def derived_rows(
             for unit in dict.fromkeys(task.get(role, ())):
                 clause = next((n for n, c in enumerate(clauses) if unit in c.get(role, ())), None)
                 assignments.append((position, task_ids[position], unit, role, clause))
-    return list(spellings.values()), assignments, units
+    texts = [
+        (position, unicodedata.normalize("NFKC", task["text"]))
+        for position, task in enumerate(records[: len(task_ids)])
+    ]
+    return list(spellings.values()), assignments, units, texts
 
 
-DERIVED_TABLES = ("spellings", "assignments", "unit_notices")
+DERIVED_TABLES = ("spellings", "assignments", "unit_notices", "texts")
 
 
 def _insert_derived(
     connection: sqlite3.Connection, key: str, index: JsonDict, records: list[JsonDict]
 ) -> None:
     """The rows of who does what of one stored notice, each with its digest keyed by the content key."""
-    spellings, assignments, units = derived_rows(index, records)
+    spellings, assignments, units, texts = derived_rows(index, records)
     connection.executemany(
         "INSERT INTO spellings VALUES (?, ?, ?, ?, ?)",
         ((key, *row, _check("\n".join(row), key)) for row in spellings),
@@ -499,6 +558,10 @@ def _insert_derived(
     connection.executemany(
         "INSERT INTO unit_notices VALUES (?, ?, ?, ?, ?, ?)",
         ((unit, key, *rest, _check(_dumps([unit, *rest]), key)) for unit, *rest in units),
+    )
+    connection.executemany(
+        "INSERT INTO texts (content_key, position, folded, checksum) VALUES (?, ?, ?, ?)",
+        ((key, position, text, _check(f"{position}\n{text}", key)) for position, text in texts),
     )
 
 
