@@ -137,7 +137,8 @@ def test_storing_a_notice_fills_its_assignments_spellings_and_units(tmp_path: Pa
 
 
 def test_a_clause_naming_a_unit_is_its_assignment_clause() -> None:
-    index = {"task_ids": ["1"], "departments_at": 1, "populations_led": {"乙": [0]}}
+    held = {"甲": {"lead": [0]}, "乙": {"lead": [0]}, "丙": {"support": [0]}}
+    index = {"task_ids": ["1"], "departments_at": 1, "populations_led": {"乙": [0]}, "assignments": held}
     task = {
         "text": "甲乙丙",
         "lead": ["甲", "乙"],
@@ -149,7 +150,11 @@ def test_a_clause_naming_a_unit_is_its_assignment_clause() -> None:
     }
     _, assignments, named, texts = database.derived_rows(index, [task, units])
     assert assignments == [(0, "1", "甲", "lead", 0), (0, "1", "乙", "lead", 1), (0, "1", "丙", "support", 1)]
-    assert named == [("甲", 0, "other", 0), ("乙", 1, "other", 1), ("丙", 2, "other", 0)]
+    assert named == [
+        ("甲", 0, "other", 0, 1, 0, 0, 0),
+        ("乙", 1, "other", 1, 1, 0, 0, 0),
+        ("丙", 2, "other", 0, 0, 1, 0, 0),
+    ]
     assert texts == [(0, "甲乙丙")]
 
 
@@ -213,6 +218,38 @@ def test_search_from_the_trigram_index_answers_as_every_notice_read_in_turn(tmp_
     library.database = stored
     assert _hits(library, "互联网+", None) != _hits(library, "互联网", None)
     assert len(_hits(library, "信", None)) > len(_hits(library, "信用", None)) > 0
+
+
+def test_depts_and_the_matrix_from_the_database_answer_as_every_notice_read_in_turn(tmp_path: Path) -> None:
+    from conftest import shelf_of
+    from taskmap import answers
+    from taskmap.library_loading import load_library
+
+    shelf = shelf_of(
+        tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]
+    )
+    library = load_library([shelf])
+    stored = library.database
+    assert stored is not None
+    asked: list[Any] = [
+        *(
+            ("depts", kind, sort)
+            for kind in (None, "government_department")
+            for sort in ("name", "total", "lead")
+        ),
+        *(("matrix", sort) for sort in ("name", "total", "support")),
+    ]
+    for question in asked:
+        given = []
+        for database_given in (stored, None):
+            library.database = database_given
+            if question[0] == "depts":
+                given.append(answers.unit_summaries(library, kind=question[1], sort=question[2]))
+            else:
+                given.append(answers.load_matrix(library, question[1]))
+        assert given[0] == given[1], question
+    library.database = stored
+    assert answers._unit_loads(library) is not None
 
 
 def test_words_of_three_characters_are_found_through_the_index_shorter_ones_by_a_scan(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from taskmap import queries, reports
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
 from taskmap.i18n import N_
 from taskmap.library import Library, Notice, Unit
-from taskmap.model import ROLES, Department, Role
+from taskmap.model import COLLECTIVE, ROLES, Department, Role
 from taskmap.queries import (
     Outline,
     PopulationTable,
@@ -76,6 +76,8 @@ def department(unit: Unit) -> Department:
 
 def unit_summaries(library: Library, kind: str | None = None, sort: queries.SortKey = "name") -> UnitLoads:
     """Every unit's counts by role, summed over the notices that name it."""
+    if library.several and (stored := _unit_loads(library)) is not None:
+        return _unit_summaries_stored(stored, kind, sort)
     rows: dict[tuple[str, str], UnitSummary] = {}
     for notice in library.notices:
         for row in queries.unit_summaries(notice.dataset, kind=kind).rows:
@@ -92,6 +94,60 @@ def unit_summaries(library: Library, kind: str | None = None, sort: queries.Sort
     if sort != "name":
         summaries.sort(key=lambda s: -int(getattr(s, sort)))
     return UnitLoads(summaries, roles_in_use(library))
+
+
+StoredLoads = list[tuple[Notice, list[tuple[Unit, str, dict[str, int]]]]]
+
+
+def _unit_loads(library: Library) -> StoredLoads | None:
+    """Each notice's units in its order, each as its library unit with its kind and counts (populations
+    and each role), read from the library's database in one query; None when it cannot say."""
+    keys = [notice.content_key for notice in library.notices]
+    if library.database is None or None in keys:
+        return None
+    loads = library.database.unit_loads([key for key in keys if key is not None])
+    if loads is None:
+        return None
+    merged = {
+        (key, local): unit
+        for place in library.jurisdictions
+        for unit in library.units(place).values()
+        for key, local in unit.names_by_notice.items()
+    }
+    fields = ("populations", *ROLES)
+    return [
+        (
+            notice,
+            [
+                (merged[notice.key, name], kind, dict(zip(fields, counts, strict=True)))
+                for name, kind, *counts in loads[key]
+            ],
+        )
+        for notice, key in zip(library.notices, keys, strict=True)
+        if key is not None
+    ]
+
+
+def _unit_summaries_stored(stored: StoredLoads, kind: str | None, sort: queries.SortKey) -> UnitLoads:
+    rows: dict[tuple[str, str], UnitSummary] = {}
+    used: set[str] = set()
+    for _, units in stored:
+        for unit, local_kind, counts in units:
+            used.update(role for role in ROLES if counts[role])
+            if kind is not None and local_kind != kind:
+                continue
+            key = (unit.jurisdiction, unit.department.name)
+            total = rows.get(key)
+            if total is None:
+                rows[key] = UnitSummary(unit.department.name, local_kind, **counts)
+            else:
+                rows[key] = total._replace(
+                    **{field: getattr(total, field) + counts[field] for field in counts}
+                )
+    summaries = list(rows.values())
+    if sort != "name":
+        summaries.sort(key=lambda s: -int(getattr(s, sort)))
+    return UnitLoads(summaries, tuple(role for role in ROLES if role in used))
 
 
 def roles_in_use(library: Library) -> tuple[Role, ...]:
@@ -303,6 +359,8 @@ def load_matrix(library: Library, sort: reports.MatrixSort = "total") -> LoadMat
     if not library.several:
         return reports.load_matrix(library.notices[0].dataset, sort)
     columns = [MatrixColumn(notice.key, notice.key, notice.key) for notice in library.notices]
+    if (stored := _unit_loads(library)) is not None:
+        return reports.sorted_matrix(_matrix_stored(columns, stored), sort)
     rows: dict[tuple[str, str], MatrixRow] = {}
     for notice in library.notices:
         for row in reports.load_matrix(notice.dataset, "name").rows:
@@ -319,6 +377,25 @@ def load_matrix(library: Library, sort: reports.MatrixSort = "total") -> LoadMat
                 merged.counts[notice.key][role] = sum(counts[role] for counts in row.counts.values())
     matrix = LoadMatrix("notice", columns, list(rows.values()), roles_in_use(library))
     return reports.sorted_matrix(matrix, sort)
+
+
+def _matrix_stored(columns: list[MatrixColumn], stored: StoredLoads) -> LoadMatrix:
+    """Units × notices from each notice's counts: each unit's row made once, each notice's cells set."""
+    rows: dict[tuple[str, str], MatrixRow] = {}
+    used: set[str] = set()
+    for notice, units in stored:
+        for unit, kind, counts in units:
+            used.update(role for role in ROLES if counts[role])
+            if kind == COLLECTIVE:
+                continue
+            merged = rows.get((unit.jurisdiction, unit.department.name))
+            if merged is None:
+                cells = {column.key: dict.fromkeys(ROLES, 0) for column in columns}
+                merged = MatrixRow(unit.department.name, unit.department.kind, cells)
+                rows[unit.jurisdiction, unit.department.name] = merged
+            for role in ROLES:
+                merged.counts[notice.key][role] = counts[role]
+    return LoadMatrix("notice", columns, list(rows.values()), tuple(role for role in ROLES if role in used))
 
 
 def headlines(library: Library) -> Headlines:

@@ -96,9 +96,9 @@ def _version_1(connection: sqlite3.Connection) -> None:
 
 def _version_2(connection: sqlite3.Connection) -> None:
     """Who does what as rows: every spelling of each notice's units, every assignment (notice, task,
-    unit, role, clause) and each notice's units (in its order, with their kind and how many key
-    populations each leads), indexed by unit; each task's text as search compares it, in an FTS5 trigram
-    index; filled for the notices already stored."""
+    unit, role, clause) and each notice's units (in its order, with their kind, how many key
+    populations each leads and its tasks in each role), indexed by unit; each task's text as search
+    compares it, in an FTS5 trigram index; filled for the notices already stored."""
     for statement in (
         """CREATE TABLE spellings (
             content_key TEXT NOT NULL,
@@ -126,6 +126,10 @@ def _version_2(connection: sqlite3.Connection) -> None:
             position INTEGER NOT NULL,
             kind TEXT NOT NULL,
             populations INTEGER NOT NULL,
+            lead INTEGER NOT NULL,
+            support INTEGER NOT NULL,
+            responsible INTEGER NOT NULL,
+            guide INTEGER NOT NULL,
             checksum TEXT NOT NULL,
             PRIMARY KEY (unit, content_key)
         ) WITHOUT ROWID""",
@@ -294,6 +298,32 @@ class Database:
                     if all(word in folded for word in words):
                         found.append((key, position))
                 return found
+        except Damaged:
+            return None
+
+    def unit_loads(self, keys: list[str]) -> dict[str, list[UnitLoad]] | None:
+        """Each of the notices `keys`'s units in its order: (unit, kind, key populations it leads, tasks
+        as lead, support, responsible, guide), by content key; None when the database cannot say."""
+        query = (
+            "SELECT unit_notices.content_key, unit, position, kind, populations, lead, support, "
+            "responsible, guide, checksum FROM (SELECT DISTINCT value FROM json_each(?)) AS wanted "
+            "JOIN unit_notices ON unit_notices.content_key = wanted.value "
+            "ORDER BY unit_notices.content_key, position"
+        )
+        try:
+            with self._reading() as connection:
+                loads: dict[str, list[UnitLoad]] = {key: [] for key in keys}
+                for key, unit, position, kind, *counts, checksum in connection.execute(
+                    query, (json.dumps(keys),)
+                ):
+                    if checksum != _check(_dumps([unit, position, kind, *counts]), key):
+                        raise Damaged
+                    if position != len(loads[key]):
+                        raise Damaged
+                    loads[key].append((unit, kind, *counts))
+                if not all(loads.values()):
+                    raise Damaged  # every notice has units; one without any is missing its rows
+                return loads
         except Damaged:
             return None
 
@@ -497,7 +527,8 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
 Spelling = tuple[str, str, str]
 Assignment = tuple[int, str, str, str, int | None]
-NoticeUnit = tuple[str, int, str, int]
+NoticeUnit = tuple[str, int, str, int, int, int, int, int]
+UnitLoad = tuple[str, str, int, int, int, int, int]
 Text = tuple[int, str]
 
 
@@ -506,9 +537,9 @@ def derived_rows(
 ) -> tuple[list[Spelling], list[Assignment], list[NoticeUnit], list[Text]]:
     """A compiled notice's rows of who does what: (spelling, unit, kind) for every name of each unit,
     (position, task, unit, role, clause) for every unit a task names in a role (the clause, counted from
-    0, that names it there; None when none does), (unit, position, kind, key populations it leads)
-    for each of the notice's units, in its order, and (position, text) of every task, its text folded
-    (NFKC) as search compares it."""
+    0, that names it there; None when none does), (unit, position, kind, key populations it leads,
+    then its tasks as lead, support, responsible and guide) for each of the notice's units, in its
+    order, and (position, text) of every task, its text folded (NFKC) as search compares it."""
     import unicodedata
 
     from taskmap.model import ROLES
@@ -517,8 +548,19 @@ def derived_rows(
     spellings: dict[str, Spelling] = {}
     departments = records[index["departments_at"]]["departments"]
     led = index["populations_led"]
+    held = index["assignments"]
     units = [
-        (row["name"], at, row["kind"], len(led.get(row["name"], ()))) for at, row in enumerate(departments)
+        (
+            row["name"],
+            at,
+            row["kind"],
+            len(led.get(row["name"], ())),
+            *(
+                len(held.get(row["name"], {}).get(role, ()))
+                for role in ("lead", "support", "responsible", "guide")
+            ),
+        )
+        for at, row in enumerate(departments)
     ]
     for department in departments:
         unit = department["name"]
@@ -556,7 +598,7 @@ def _insert_derived(
         ((key, *row, _check(_dumps(row), key)) for row in assignments),
     )
     connection.executemany(
-        "INSERT INTO unit_notices VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO unit_notices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((unit, key, *rest, _check(_dumps([unit, *rest]), key)) for unit, *rest in units),
     )
     connection.executemany(
