@@ -44,6 +44,22 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
         yield cache
 
 
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the minimal data directory, to edit."""
+    copy = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", copy)
+    return copy
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of the test's own."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("TASKMAP_CACHE_DIR", str(directory))
+    return directory
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load_dataset()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -12,25 +11,10 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES
 from taskmap import compiler, loading
 from taskmap.dataset import Dataset
 from taskmap.loading import bundled_data_dir, compile_directory, load_dataset
 from taskmap.store import database
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(FIXTURES / "minimal", copy)
-    return copy
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv("TASKMAP_CACHE_DIR", str(directory))
-    return directory
 
 
 def compiled_afresh(directory: Path) -> dict[str, Any]:

@@ -21,13 +21,6 @@ from taskmap.store import database
 VARIED = ["04-guobanfa-2018-117-zhenzhua-shigan.txt", "07-guobanfa-2018-126-chuangxin-table.txt"]
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv("TASKMAP_CACHE_DIR", str(directory))
-    return directory
-
-
 def add_notice(shelf: Path, key: str) -> Path:
     """The minimal notice copied into the library `shelf` under its own key."""
     target = shelf / key
