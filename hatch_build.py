@@ -21,7 +21,7 @@ CATALOGUE = "taskmap/locale/zh_CN/LC_MESSAGES"
 
 
 class CompiledDataHook(BuildHookInterface):
-    """Compiles data/ with taskmap's own compiler into the database `taskmap.loading.SHIPPED_DATABASE` is."""
+    """Compiles data/ with taskmap's own compiler into the database `store.loading.SHIPPED_DATABASE` is."""
 
     PLUGIN_NAME = "custom"
 
@@ -32,7 +32,7 @@ class CompiledDataHook(BuildHookInterface):
         self._output = Path(tempfile.mkdtemp(prefix="taskmap-compiled-"))
         sys.path.insert(0, str(root / "src"))
         try:
-            from taskmap.loading import ship_compiled
+            from taskmap.store.loading import ship_compiled
 
             ship_compiled(root / "data", self._output / "notice.sqlite3")
         finally:

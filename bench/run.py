@@ -24,7 +24,7 @@ from pathlib import Path
 
 import library
 from scale import generate
-from taskmap.loading import SETTLED_NS, bundled_data_dir
+from taskmap.store.loading import SETTLED_NS, bundled_data_dir
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -264,7 +264,7 @@ def main() -> int:
         cases["warm answer, same install"] = (query, {**env, "TASKMAP_CACHE_DIR": str(work / "warm")}, None)
 
     # Data directories in use were written long ago; let the generated ones (and the fresh install) settle
-    # the same way, or every run would re-read and fingerprint them (see taskmap.loading.settled).
+    # the same way, or every run would re-read and fingerprint them (see taskmap.store.loading.settled).
     time.sleep(SETTLED_NS / 1e9 + 0.5)
     for command, case_env, _ in cases.values():  # warm caches and the OS
         subprocess.run(

@@ -10,7 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
-from taskmap.loading import bundled_data_dir
+from taskmap.store.loading import bundled_data_dir
 
 
 def renumber(text: str, annex: int) -> str:

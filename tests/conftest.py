@@ -14,7 +14,7 @@ import pytest
 from source_scan import ScannedNotice, scan_source
 from taskmap.cli import run
 from taskmap.dataset import Dataset
-from taskmap.loading import bundled_data_dir, load_dataset
+from taskmap.store.loading import bundled_data_dir, load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from taskmap.loading import bundled_data_dir
+from taskmap.store.loading import bundled_data_dir
 
 # 闽政办〔2017〕45号, 成文 2017-04-28 (corpus 17): tasks from its 分解表, deadlines from its 工作要求 cells
 # and its body (于5月27日前书面报省政府办公厅, 全年落实情况于2017年12月8日前书面报省政府办公厅).

@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from taskmap import compiler, loading
 from taskmap.dataset import Dataset
-from taskmap.loading import bundled_data_dir, compile_directory, load_dataset
-from taskmap.store import database
+from taskmap.store import compiler, database, loading
+from taskmap.store.loading import bundled_data_dir, compile_directory, load_dataset
 
 
 def compiled_afresh(directory: Path) -> dict[str, Any]:

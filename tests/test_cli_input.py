@@ -15,7 +15,7 @@ from conftest import FIXTURES, REPO, Cli
 from taskmap.cli.app import COMMAND_ORDER, app
 from taskmap.dataset import Dataset
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES
-from taskmap.registry import city_prefixes
+from taskmap.questions.registry import city_prefixes
 
 BIN = Path(sys.executable).parent
 
@@ -216,7 +216,7 @@ def test_the_city_prefix_comes_from_the_notice_so_another_city_works(
     subprocess.run(["cp", "-r", str(fixture), str(copy)], check=True)
     notice = copy / "notice.yaml"
     notice.write_text("jurisdiction: 无锡市\n" + notice.read_text(encoding="utf-8"), encoding="utf-8")
-    from taskmap.loading import load_dataset
+    from taskmap.store.loading import load_dataset
 
     local = load_dataset(copy)
     unit = next(name for name in local.departments if name.startswith("市"))

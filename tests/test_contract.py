@@ -22,9 +22,9 @@ from jsonschema.exceptions import ValidationError
 from conftest import REPO, Cli, shelf_of
 from taskmap.dataset import Dataset
 from taskmap.identity import NATIONAL, qualified_unit_name
-from taskmap.library import Library, Unit
-from taskmap.library_loading import load_library
+from taskmap.questions.library import Library, Unit
 from taskmap.schemas import CONTRACT_COMMANDS, command_schema
+from taskmap.store.library_loading import load_library
 
 # Notices with 指导 (guide) units and jointly responsible units: fields the shipped notice lacks.
 IMPORTED = ["06-guobanfa-2018-128-wufei-chengshi.txt", "07-guobanfa-2018-126-chuangxin-table.txt"]

@@ -8,9 +8,9 @@ import pytest
 
 from source_scan import ROLE_LABELS, SOURCE, ScannedNotice
 from taskmap.dataset import Dataset
-from taskmap.loading import bundled_data_dir
 from taskmap.model import ROLES
-from taskmap.registry import normalise
+from taskmap.questions.registry import normalise
+from taskmap.store.loading import bundled_data_dir
 
 
 def test_the_repository_keeps_the_same_source_as_shared_when_shared_is_present() -> None:

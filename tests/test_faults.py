@@ -23,12 +23,12 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, REPO, Cli
-from taskmap import __version__, atomic, compiler, loading
+from taskmap import __version__, atomic
 from taskmap.cli import data as data_cli
-from taskmap.loading import bundled_data_dir
 from taskmap.render import spreadsheet
 from taskmap.render.escaping import printable
-from taskmap.store import database
+from taskmap.store import compiler, database, loading
+from taskmap.store.loading import bundled_data_dir
 
 UNIT = "市公安局"
 SOURCE = REPO / "data" / "source" / "changzhou-credit-task-division-2019.txt"  # not in an installed package

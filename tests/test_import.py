@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from taskmap.importer.writer import yaml_text
-from taskmap.loading import bundled_data_dir, compile_directory
-from taskmap.yamlfile import YamlProblem, parse_yaml
+from taskmap.store.loading import bundled_data_dir, compile_directory
+from taskmap.store.yamlfile import YamlProblem, parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "data" / "source" / "changzhou-credit-task-division-2019.txt"

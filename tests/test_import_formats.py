@@ -19,7 +19,7 @@ from format_fixtures import convert_all, convert_one, corpus_file, html_page, pr
 from taskmap.importer.blocks import Paragraph, Table
 from taskmap.importer.readers import read_source
 from taskmap.importer.readers.errors import UnreadableInput
-from taskmap.loading import compile_directory
+from taskmap.store.loading import compile_directory
 
 PARAGRAPH_DOCUMENTS = ["01", "04", "06", "10", "14"]
 TABLE_DOCUMENTS = ["07", "12"]

@@ -9,9 +9,9 @@ import pytest
 
 from taskmap.errors import AmbiguousUnit, InvalidDataset, UnknownNotice
 from taskmap.identity import notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
-from taskmap.library import Library
-from taskmap.library_loading import build_library, notice_directories
-from taskmap.loading import bundled_data_dir, load_dataset
+from taskmap.questions.library import Library
+from taskmap.store.library_loading import build_library, notice_directories
+from taskmap.store.loading import bundled_data_dir, load_dataset
 
 
 def notice_copy(target: Path, **notice_fields: str) -> Path:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from taskmap import answers, compiler, library_loading, loading
-from taskmap.library import Library
-from taskmap.library_loading import build_library, load_library, notice_directories
-from taskmap.loading import load_dataset
-from taskmap.store import database
+from taskmap.questions import answers
+from taskmap.questions.library import Library
+from taskmap.store import compiler, database, library_loading, loading
+from taskmap.store.library_loading import build_library, load_library, notice_directories
+from taskmap.store.loading import load_dataset
 
 # Imported beside the shipped notice: two more notices of other issuers, one of them in a table.
 VARIED = ["04-guobanfa-2018-117-zhenzhua-shigan.txt", "07-guobanfa-2018-126-chuangxin-table.txt"]

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import Cli, shelf_of
 from taskmap.dataset import Dataset
-from taskmap.library import Library
-from taskmap.library_loading import load_library
+from taskmap.questions.library import Library
+from taskmap.store.library_loading import load_library
 from test_library import notice_copy
 
 IMPORTED = ["01-guofa-2019-3-zonghe-baoshuiqu.txt", "04-guobanfa-2018-117-zhenzhua-shigan.txt"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from taskmap.near_duplicates import probably_one, stem
+from taskmap.questions.near_duplicates import probably_one, stem
 
 
 def test_a_name_with_and_without_its_level_or_place_is_probably_one_unit() -> None:

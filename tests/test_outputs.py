@@ -318,8 +318,8 @@ def broken_words(lines: list[str], words: set[str]) -> list[str]:
 
 
 def words_that_stay_whole(library: Path | None) -> set[str]:
-    from taskmap.library_loading import load_library
     from taskmap.model import KIND_LABELS
+    from taskmap.store.library_loading import load_library
 
     loaded = load_library([library] if library else None)
     names = {unit.department.name for unit in loaded.all_units()}
@@ -434,7 +434,7 @@ def test_the_workbooks_task_sheet_has_every_role_the_deadline_and_the_remark(
     cli: Cli, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     from conftest import shelf_of
-    from taskmap.library_loading import load_library
+    from taskmap.store.library_loading import load_library
 
     names = ["06-guobanfa-2018-128-wufei-chengshi.txt", "07-guobanfa-2018-126-chuangxin-table.txt"]
     library = shelf_of(tmp_path_factory.mktemp("workbook"), names)

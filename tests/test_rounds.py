@@ -21,8 +21,8 @@ from openpyxl import load_workbook
 
 from conftest import Cli
 from deadline_notices import FUJIAN_2017, GUOBAN_2018, deadline_library
-from taskmap.loading import bundled_data_dir
 from taskmap.schemas import command_schema
+from taskmap.store.loading import bundled_data_dir
 from taskmap.tracking.forms import FILL_COLUMNS, KEYS_SHEET, TASK_COLUMNS
 
 FUJIAN, GUOBAN = "闽政办2017-45", "国办发2018-117"

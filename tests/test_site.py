@@ -24,9 +24,9 @@ from deadline_notices import deadline_library
 from taskmap.cli import run
 from taskmap.errors import UnknownUnit
 from taskmap.identity import qualified_unit_name
-from taskmap.library_loading import load_library
 from taskmap.model import ROLE_LABELS, ROLES
-from taskmap.site import site_payload
+from taskmap.questions.site import site_payload
+from taskmap.store.library_loading import load_library
 from test_library import notice_copy
 from test_rounds import ROUND, STATE_LABELS, TODAY, fill, header, task_rows
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conftest import Cli
 from deadline_notices import deadline_library
-from taskmap.library_loading import load_library
-from taskmap.site import site_payload
+from taskmap.questions.site import site_payload
+from taskmap.store.library_loading import load_library
 
 SHIPPED_LIMIT = 400 * 1024
 DATA_ELEMENT = re.compile(r'<script type="application/json" id="taskmap-data">(.*?)</script>', re.DOTALL)

@@ -21,7 +21,7 @@ WRITER = """
 import os, sys
 from pathlib import Path
 from typing import Any
-from taskmap.loading import load_dataset
+from taskmap.store.loading import load_dataset
 from taskmap.store.database import SUFFIX
 data, cache, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 annex = data / "annexes" / "annex-1.yaml"
@@ -42,7 +42,7 @@ READER = """
 import sys
 from pathlib import Path
 from typing import Any
-from taskmap.loading import load_dataset
+from taskmap.store.loading import load_dataset
 data = Path(sys.argv[1])
 answers = set()
 while not (data / ".done").exists():
@@ -98,7 +98,7 @@ def _rows(path: Path, query: str, *parameters: object) -> list[tuple[object, ...
 def _stored_notice(tmp_path: Path) -> tuple[Path, str, object]:
     """The shipped notice stored in a database of its own: its path, content key and dataset."""
     from taskmap.dataset import split_export
-    from taskmap.loading import load_dataset
+    from taskmap.store.loading import load_dataset
 
     dataset = load_dataset()
     path = tmp_path / f"x{database.SUFFIX}"
@@ -109,7 +109,7 @@ def _stored_notice(tmp_path: Path) -> tuple[Path, str, object]:
 
 
 def test_storing_a_notice_fills_its_assignments_spellings_and_units(tmp_path: Path) -> None:
-    from taskmap.registry import normalise
+    from taskmap.questions.registry import normalise
 
     path, key, dataset = _stored_notice(tmp_path)
     assert isinstance(path, Path)
@@ -189,8 +189,8 @@ SEARCHED = [
 
 
 def _hits(library: Any, words: str, unit: str | None) -> Any:
-    from taskmap import answers
     from taskmap.errors import NotFound
+    from taskmap.questions import answers
 
     try:
         return [(hit.task.ref, hit.spans) for hit in answers.search_tasks(library, words, unit=unit).hits]
@@ -200,7 +200,7 @@ def _hits(library: Any, words: str, unit: str | None) -> Any:
 
 def test_search_from_the_trigram_index_answers_as_every_notice_read_in_turn(tmp_path: Path) -> None:
     from conftest import shelf_of
-    from taskmap.library_loading import load_library
+    from taskmap.store.library_loading import load_library
 
     shelf = shelf_of(
         tmp_path / "shelf",
@@ -222,8 +222,8 @@ def test_search_from_the_trigram_index_answers_as_every_notice_read_in_turn(tmp_
 
 def test_depts_and_the_matrix_from_the_database_answer_as_every_notice_read_in_turn(tmp_path: Path) -> None:
     from conftest import shelf_of
-    from taskmap import answers
-    from taskmap.library_loading import load_library
+    from taskmap.questions import answers
+    from taskmap.store.library_loading import load_library
 
     shelf = shelf_of(
         tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Cli
-from taskmap.loading import MAX_FILE_BYTES
+from taskmap.store.loading import MAX_FILE_BYTES
 
 BROKEN = FIXTURES / "broken"
 

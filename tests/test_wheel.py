@@ -20,11 +20,17 @@ import pytest
 
 from conftest import REPO
 from taskmap.dataset import Dataset
-from taskmap.loading import SHIPPED_DATABASE, bundled_data_dir, content_key, find_data_files, read_data_files
 from taskmap.store.database import Database
+from taskmap.store.loading import (
+    SHIPPED_DATABASE,
+    bundled_data_dir,
+    content_key,
+    find_data_files,
+    read_data_files,
+)
 
 UNIT = "市财政局"
-COMPILING_MODULES = {"yaml", "pydantic", "taskmap.compiler"}
+COMPILING_MODULES = {"yaml", "pydantic", "taskmap.store.compiler"}
 SHIPPED_IN_WHEEL = SHIPPED_DATABASE.relative_to(SHIPPED_DATABASE.parents[2]).as_posix()
 
 

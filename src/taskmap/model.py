@@ -1,7 +1,7 @@
 """The dataset as plain, immutable objects: what every query works on.
 
 These are deliberately not pydantic models: validation happens once when the YAML is compiled
-(see `taskmap.schema`), and the answer path only needs cheap attribute access. They are NamedTuples
+(see `taskmap.store.schema`), and the answer path only needs cheap attribute access. They are NamedTuples
 rather than dataclasses because defining and building them costs a fraction as much at start-up.
 """
 

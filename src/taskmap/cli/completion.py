@@ -14,10 +14,10 @@ from typer._click.shell_completion import CompletionItem
 from typer._click.types import StringParamType
 
 from taskmap.errors import TaskmapError
-from taskmap.library import Library
-from taskmap.library_loading import load_library
-from taskmap.queries import task_ids_starting
-from taskmap.registry import normalise
+from taskmap.questions.library import Library
+from taskmap.questions.queries import task_ids_starting
+from taskmap.questions.registry import normalise
+from taskmap.store.library_loading import load_library
 
 
 def _library(context: Context) -> Library | None:

@@ -15,10 +15,10 @@ from taskmap.cli.output import quiet_on_closed_pipe, writing_to
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, InvalidDataset
 from taskmap.i18n import N_, _
-from taskmap.library import Library
-from taskmap.library_loading import build_library, load_library, notice_directories
-from taskmap.loading import bundled_data_dir, compile_directory
+from taskmap.questions.library import Library
 from taskmap.render.escaping import printable
+from taskmap.store.library_loading import build_library, load_library, notice_directories
+from taskmap.store.loading import bundled_data_dir, compile_directory
 
 TextExport = Literal["json", "yaml", "csv"]
 ExportFormat = Literal["json", "yaml", "csv", "xlsx"]
@@ -81,7 +81,7 @@ def validate(data: DataOption = None) -> None:
 def probably_one_lines(library: Library) -> list[str]:
     """Units of one place that are probably one office: what to check, and how to make them one."""
     from taskmap.i18n import _
-    from taskmap.near_duplicates import probably_one
+    from taskmap.questions.near_duplicates import probably_one
 
     units = [
         (place, unit.department.name, unit.department.spellings)

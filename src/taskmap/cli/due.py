@@ -16,8 +16,8 @@ from taskmap.cli.completion import UNIT_NAME
 from taskmap.cli.options import DataOption, LabelledChoice, NoticeOption, format_option
 from taskmap.cli.output import quiet_on_closed_pipe
 from taskmap.i18n import N_, _
-from taskmap.library_loading import load_library
 from taskmap.render import DueFormat
+from taskmap.store.library_loading import load_library
 
 DAY_WRITTEN = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
 

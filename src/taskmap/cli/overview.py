@@ -8,15 +8,15 @@ from typing import Annotated
 
 import typer
 
-from taskmap import answers, reports
 from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, FormatOption, NoticeOption
 from taskmap.cli.output import answer, writing_to
 from taskmap.cli.queries import UnitArgument
 from taskmap.i18n import _, ngettext
 from taskmap.identity import qualified_unit_name
-from taskmap.library_loading import load_library
+from taskmap.questions import answers, reports
 from taskmap.render import DocumentFormat, render_document
+from taskmap.store.library_loading import load_library
 
 UNSAFE_IN_FILE_NAMES = '/\\:*?"<>|'
 INDEX_STEM = "index"

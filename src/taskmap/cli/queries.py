@@ -14,7 +14,6 @@ from typing import Annotated, cast
 
 import typer
 
-from taskmap import answers, queries
 from taskmap.cli.app import app, examples
 from taskmap.cli.completion import POPULATION_QUERY, TASK_ID, UNIT_NAME
 from taskmap.cli.options import (
@@ -29,10 +28,11 @@ from taskmap.cli.options import (
 from taskmap.cli.output import answer, answer_each, quiet_on_closed_pipe, write_text
 from taskmap.errors import BadQuery, TaskmapError
 from taskmap.i18n import N_, _
-from taskmap.library import Library
-from taskmap.library_loading import load_library
 from taskmap.model import Role
+from taskmap.questions import answers, queries
+from taskmap.questions.library import Library
 from taskmap.render import render_document
+from taskmap.store.library_loading import load_library
 
 UnitArgument = Annotated[
     str,

@@ -14,7 +14,7 @@ from taskmap.cli.due import DAY, DayOption
 from taskmap.cli.options import DataOption, LabelledChoice, NoticeOption, format_option
 from taskmap.cli.output import quiet_on_closed_pipe, say, writing_to
 from taskmap.i18n import N_, _
-from taskmap.library_loading import load_library
+from taskmap.store.library_loading import load_library
 
 RecordFormat = Literal["table", "plain", "json", "csv"]
 BulletinFormat = Literal["md", "html", "xlsx", "table", "plain", "json", "csv"]
@@ -129,8 +129,8 @@ def collect(
 ) -> int:
     from datetime import datetime
 
-    from taskmap.loading import bundled_data_dir
     from taskmap.render.rounds import emit_round
+    from taskmap.store.loading import bundled_data_dir
     from taskmap.tracking.collect import collect as collect_forms
 
     library = load_library(data, notice)

@@ -13,7 +13,7 @@ from taskmap.cli.due import DAY, DayOption
 from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import writing_to
 from taskmap.i18n import _
-from taskmap.library_loading import load_library
+from taskmap.store.library_loading import load_library
 
 
 @app.command(
@@ -45,8 +45,8 @@ def site(
     notice: NoticeOption = None,
 ) -> None:
     from taskmap.atomic import write_atomically
+    from taskmap.questions.site import site_payload
     from taskmap.render.website import render_site
-    from taskmap.site import site_payload
 
     page = render_site(site_payload(load_library(data, notice), today))
     with writing_to(out):

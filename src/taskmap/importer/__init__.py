@@ -92,8 +92,8 @@ def load_registry(path: Path | None) -> list[dict[str, Any]]:
     """The entries of an existing departments.yaml, checked by the loader's own schema."""
     if path is None:
         return []
-    from taskmap.schema import DepartmentsFile
-    from taskmap.yamlfile import YamlProblem, parse_yaml
+    from taskmap.store.schema import DepartmentsFile
+    from taskmap.store.yamlfile import YamlProblem, parse_yaml
 
     try:
         raw = parse_yaml(path.read_bytes())
@@ -153,7 +153,7 @@ def import_notice(
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        from taskmap.loading import compile_directory
+        from taskmap.store.loading import compile_directory
 
         try:
             dataset = compile_directory(staging)

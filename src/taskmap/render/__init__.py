@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Literal, TextIO, assert_never
 
-from taskmap.answers import NoticeList
-from taskmap.queries import QueryResult
-from taskmap.reports import Checklist, ReportResult
+from taskmap.questions.answers import NoticeList
+from taskmap.questions.queries import QueryResult
+from taskmap.questions.reports import Checklist, ReportResult
 
 if TYPE_CHECKING:
     from taskmap.tracking.schedule import DueList

@@ -12,8 +12,8 @@ from html import escape
 from typing import Any, Literal, NamedTuple
 
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
-from taskmap.queries import Assignment, UnitReport
-from taskmap.reports import Checklist
+from taskmap.questions.queries import Assignment, UnitReport
+from taskmap.questions.reports import Checklist
 
 UNIT_SEPARATOR = "、"
 SHARED_TITLE = "各单位共同承担的任务"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, TextIO, assert_never
 
-from taskmap.answers import NoticeList
 from taskmap.dataset import department_to_dict, population_to_dict, task_to_dict
 from taskmap.model import ROLES
-from taskmap.queries import (
+from taskmap.questions.answers import NoticeList
+from taskmap.questions.queries import (
     Assignment,
     Outline,
     PopulationTable,
@@ -17,9 +17,9 @@ from taskmap.queries import (
     UnitLoads,
     UnitReport,
 )
+from taskmap.questions.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners, UnitLoad
 from taskmap.render import Answer
 from taskmap.render.escaping import json_safe
-from taskmap.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners, UnitLoad
 
 if TYPE_CHECKING:
     from taskmap.tracking.schedule import DueEntry, DueList

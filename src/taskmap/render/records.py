@@ -11,9 +11,9 @@ import csv
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO, assert_never
 
-from taskmap.answers import NoticeList
 from taskmap.model import ROLES, Task
-from taskmap.queries import (
+from taskmap.questions.answers import NoticeList
+from taskmap.questions.queries import (
     Assignment,
     Outline,
     PopulationTable,
@@ -22,10 +22,10 @@ from taskmap.queries import (
     UnitLoads,
     UnitReport,
 )
+from taskmap.questions.reports import Headlines, LoadMatrix, Partners
 from taskmap.render import Answer
 from taskmap.render.escaping import printable, spreadsheet_cell
 from taskmap.render.payload import notice_headlines
-from taskmap.reports import Headlines, LoadMatrix, Partners
 
 if TYPE_CHECKING:
     from taskmap.tracking.schedule import DueList

@@ -11,8 +11,8 @@ from typing import Any, TextIO
 from taskmap.atomic import replacing, replacing_text
 from taskmap.dataset import Dataset
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Task
+from taskmap.questions.reports import assignment_rows
 from taskmap.render.escaping import printable, spreadsheet_cell
-from taskmap.reports import assignment_rows
 
 Cell = str | int
 Sheet = tuple[list[str], list[list[Cell]]]

@@ -21,10 +21,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from taskmap.answers import NoticeList
 from taskmap.i18n import N_, _, language, ngettext
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Role, Task
-from taskmap.queries import (
+from taskmap.questions.answers import NoticeList
+from taskmap.questions.queries import (
     Assignment,
     Outline,
     PopulationTable,
@@ -33,6 +33,7 @@ from taskmap.queries import (
     UnitLoads,
     UnitReport,
 )
+from taskmap.questions.reports import Headlines, LoadMatrix, Partners
 from taskmap.render import Answer
 from taskmap.render.escaping import printable_value
 from taskmap.render.linebreak import (
@@ -43,7 +44,6 @@ from taskmap.render.linebreak import (
     prose_breaks,
     widest_piece,
 )
-from taskmap.reports import Headlines, LoadMatrix, Partners
 
 if TYPE_CHECKING:
     from taskmap.render.records import Row

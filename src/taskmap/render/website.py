@@ -39,7 +39,7 @@ def page_title(notices: list[dict[str, Any]]) -> str:
 
 
 def render_site(payload: dict[str, Any]) -> str:
-    """The whole page for a site payload (see `taskmap.site.site_payload`)."""
+    """The whole page for a site payload (see `taskmap.questions.site.site_payload`)."""
     import jinja2
     from markupsafe import Markup
 

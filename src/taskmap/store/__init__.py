@@ -1,4 +1,6 @@
-"""Where notices are kept: the SQLite database compiled from each library's YAML (`database`).
+"""Where notices are kept and how they are read: finding data directories and libraries
+(`library_loading`), reading and checking their YAML (`yamlfile`, `schema`, `compiler`), and the SQLite
+database compiled from it (`database`, through `loading`).
 
 The YAML stays the one source of truth; the database is derived from it, keyed by the files' content
 hashes, and thrown away and built again whenever it is damaged.

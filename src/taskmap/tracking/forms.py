@@ -10,8 +10,8 @@ was edited. The layout both sides share is defined here once.
 
 from typing import NamedTuple
 
-from taskmap.library import Library, Unit
 from taskmap.model import ROLE_LABELS, ROLES, Role, Task
+from taskmap.questions.library import Library, Unit
 from taskmap.tracking.rounds import Round
 
 FORM_VERSION = "1"
@@ -75,7 +75,7 @@ def fingerprint(text: str) -> str:
 
 def forms_of(library: Library, round_: Round, units: list[Unit] | None = None) -> list[Form]:
     """A form for each unit (every unit with a task when none is named), in library order."""
-    from taskmap.answers import unit_report_of
+    from taskmap.questions.answers import unit_report_of
 
     chosen = (
         units if units is not None else [u for u in library.all_units() if not u.department.is_collective]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from taskmap.schema import IsoDate, Strict, Text
+from taskmap.store.schema import IsoDate, Strict, Text
 from taskmap.tracking.rounds import State
 
 TaskId = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]

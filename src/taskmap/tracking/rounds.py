@@ -138,8 +138,8 @@ def read_progress(notice_directory: Path, round_name: str) -> Progress | None:
         return None
     from pydantic import ValidationError
 
+    from taskmap.store.yamlfile import YamlProblem, parse_yaml
     from taskmap.tracking.progress_schema import ProgressFile
-    from taskmap.yamlfile import YamlProblem, parse_yaml
 
     name = f"{PROGRESS_DIR}/{path.name}"
     try:

@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 
 from taskmap.errors import BadQuery
 from taskmap.i18n import N_
-from taskmap.library import Library
 from taskmap.model import Task
+from taskmap.questions.library import Library
 from taskmap.tracking.deadlines import Deadline, Period, after, read_deadline
 
 DEFAULT_WINDOW = timedelta(days=30)
@@ -197,7 +197,7 @@ def library_deadlines(library: Library, unit: str | None) -> list[TaskDeadline]:
             for notice in library.notices
             for pair in task_deadlines(notice.dataset.notice, notice.dataset.tasks.values())
         ]
-    from taskmap.answers import unit_report_of
+    from taskmap.questions.answers import unit_report_of
 
     resolved = library.resolve_unit(unit)
     report = unit_report_of(library, resolved, None, include_collective=False)

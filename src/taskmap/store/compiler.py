@@ -11,13 +11,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from taskmap.catchall import reaches_every_unit
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import NATIONAL, notice_jurisdiction
 from taskmap.model import COLLECTIVE, ROLES
-from taskmap.registry import closest, normalise
-from taskmap.schema import AnnexFile, DepartmentsFile, NoticeFile, TaskEntry
-from taskmap.yamlfile import YamlProblem, parse_yaml
+from taskmap.questions.catchall import reaches_every_unit
+from taskmap.questions.registry import closest, normalise
+from taskmap.store.schema import AnnexFile, DepartmentsFile, NoticeFile, TaskEntry
+from taskmap.store.yamlfile import YamlProblem, parse_yaml
 
 CHINESE_NUMERALS = "一二三四五六七八九"
 
@@ -296,7 +296,7 @@ def departments_json(
 
 
 def catches_all(row: JsonDict, jurisdiction: str) -> bool:
-    """Whether a unit is a catch-all phrase that gives its tasks to every unit (see `taskmap.catchall`).
+    """Whether a unit is a catch-all phrase that gives its tasks to every unit (see `questions.catchall`).
 
     A phrase naming another level or other actors (各省级人民政府, 各乡镇) is compiled as a unit of its own.
     """

@@ -8,7 +8,7 @@ from typing import Any, Literal, NamedTuple
 
 from taskmap.dataset import Dataset
 from taskmap.model import COLLECTIVE, ROLES, Department, Role, Task
-from taskmap.queries import UnitReport, unit_report
+from taskmap.questions.queries import UnitReport, unit_report
 
 MatrixSort = Literal["name", "total", "lead", "support", "responsible"]
 

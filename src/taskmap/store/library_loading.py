@@ -16,8 +16,11 @@ from typing import Any
 from taskmap.dataset import Dataset, department_from_dict
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import notice_jurisdiction, notice_key
-from taskmap.library import Library, Notice, NoticeFacts, Unit
-from taskmap.loading import (
+from taskmap.model import Department
+from taskmap.questions.library import Library, Notice, NoticeFacts, Unit
+from taskmap.questions.registry import normalise
+from taskmap.store.database import Database, fingerprint
+from taskmap.store.loading import (
     COMPILED_FORM,
     bundled_data_dir,
     load_checked,
@@ -26,9 +29,6 @@ from taskmap.loading import (
     stats_hold,
     stored_dataset,
 )
-from taskmap.model import Department
-from taskmap.registry import normalise
-from taskmap.store.database import Database, fingerprint
 
 NOTICE_FILE = "notice.yaml"
 # What `taskmap notices` shows of notice.yaml, kept in a library's database.

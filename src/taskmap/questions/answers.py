@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
-from taskmap import queries, reports
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
 from taskmap.i18n import N_
-from taskmap.library import Library, Notice, Unit
 from taskmap.model import COLLECTIVE, ROLES, Department, Role
-from taskmap.queries import (
+from taskmap.questions import queries, reports
+from taskmap.questions.library import Library, Notice, Unit
+from taskmap.questions.queries import (
     Outline,
     PopulationTable,
     SearchResult,
@@ -24,7 +24,15 @@ from taskmap.queries import (
     UnitReport,
     UnitSummary,
 )
-from taskmap.reports import Checklist, Headlines, LoadMatrix, MatrixColumn, MatrixRow, Partner, Partners
+from taskmap.questions.reports import (
+    Checklist,
+    Headlines,
+    LoadMatrix,
+    MatrixColumn,
+    MatrixRow,
+    Partner,
+    Partners,
+)
 
 Result = TypeVar("Result")
 QUALIFIER = (":", "：")

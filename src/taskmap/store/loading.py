@@ -25,7 +25,7 @@ DEPARTMENTS_FILE = "departments.yaml"
 ANNEX_DIR = "annexes"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 # Where the wheel carries the shipped data's database: like a library's, the notice under its content key.
-SHIPPED_DATABASE = Path(__file__).parent / "compiled" / "notice.sqlite3"
+SHIPPED_DATABASE = Path(__file__).parents[1] / "compiled" / "notice.sqlite3"
 # Files left alone this long before their stats were taken are trusted unchanged while the stats hold.
 SETTLED_NS = 5 * 10**9
 FileStats = list[list[Any]]
@@ -34,13 +34,13 @@ FileStats = list[list[Any]]
 def bundled_data_dir() -> Path:
     """The data shipped inside the package; in a source checkout, the repository's `data/`.
 
-    The wheel installs the data as plain files beside the code, so a path next to this module finds it;
+    The wheel installs the data as plain files beside the code, so a path beside the package finds it;
     importlib.resources would cost more start-up time (zipfile, tempfile) than the whole query.
     """
-    packaged = Path(__file__).parent / "data"
+    packaged = Path(__file__).parents[1] / "data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return Path(__file__).resolve().parents[3] / "data"
 
 
 DataFile = tuple[str, Path]
@@ -144,14 +144,14 @@ def content_key(contents: dict[str, bytes]) -> str:
 
 def compile_directory(directory: Path) -> dict[str, Any]:
     """Validate a data directory from scratch, ignoring any cache."""
-    from taskmap.compiler import compile_files
+    from taskmap.store.compiler import compile_files
 
     return compile_files(read_data_files(find_data_files(directory)))
 
 
 def ship_compiled(directory: Path, target: Path) -> None:
     """Compile a data directory into the database a wheel carries at `SHIPPED_DATABASE`."""
-    from taskmap.compiler import compile_files
+    from taskmap.store.compiler import compile_files
 
     contents = read_data_files(find_data_files(directory))
     target.unlink(missing_ok=True)
@@ -194,7 +194,7 @@ def load_checked(
     key = content_key(contents)
     dataset = _stored(database, directory, key, shipped)
     if dataset is None:
-        from taskmap.compiler import compile_files
+        from taskmap.store.compiler import compile_files
 
         index, records = split_export(compile_files(contents))
         database.store_compiled(key, index, records)
@@ -301,7 +301,7 @@ def _reader(
 
 def _compiled_again(database: Database, directory: Path, key: str) -> list[dict[str, Any]]:
     """The records of `directory`, compiled from its files, which must still have content key `key`."""
-    from taskmap.compiler import compile_files
+    from taskmap.store.compiler import compile_files
 
     contents = read_data_files(find_data_files(directory))
     if content_key(contents) != key:
