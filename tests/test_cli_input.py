@@ -15,7 +15,7 @@ from conftest import FIXTURES, REPO, Cli
 from taskmap.cli.app import COMMAND_ORDER, app
 from taskmap.dataset import Dataset
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES
-from taskmap.questions.registry import city_prefixes
+from taskmap.registry import city_prefixes
 
 BIN = Path(sys.executable).parent
 

@@ -22,7 +22,7 @@ from jsonschema.exceptions import ValidationError
 from conftest import REPO, Cli, shelf_of
 from taskmap.dataset import Dataset
 from taskmap.identity import NATIONAL, qualified_unit_name
-from taskmap.questions.library import Library, Unit
+from taskmap.library import Library, Unit
 from taskmap.schemas import CONTRACT_COMMANDS, command_schema
 from taskmap.store.library_loading import load_library
 

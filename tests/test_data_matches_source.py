@@ -9,7 +9,7 @@ import pytest
 from source_scan import ROLE_LABELS, SOURCE, ScannedNotice
 from taskmap.dataset import Dataset
 from taskmap.model import ROLES
-from taskmap.questions.registry import normalise
+from taskmap.registry import normalise
 from taskmap.store.loading import bundled_data_dir
 
 

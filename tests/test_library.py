@@ -9,7 +9,7 @@ import pytest
 
 from taskmap.errors import AmbiguousUnit, InvalidDataset, UnknownNotice
 from taskmap.identity import notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
-from taskmap.questions.library import Library
+from taskmap.library import Library
 from taskmap.store.library_loading import build_library, notice_directories
 from taskmap.store.loading import bundled_data_dir, load_dataset
 

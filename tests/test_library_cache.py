@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
+from taskmap.library import Library
 from taskmap.questions import answers
-from taskmap.questions.library import Library
 from taskmap.store import compiler, database, library_loading, loading
 from taskmap.store.library_loading import build_library, load_library, notice_directories
 from taskmap.store.loading import load_dataset

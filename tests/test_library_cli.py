@@ -10,7 +10,7 @@ import pytest
 
 from conftest import Cli, shelf_of
 from taskmap.dataset import Dataset
-from taskmap.questions.library import Library
+from taskmap.library import Library
 from taskmap.store.library_loading import load_library
 from test_library import notice_copy
 

@@ -109,7 +109,7 @@ def _stored_notice(tmp_path: Path) -> tuple[Path, str, object]:
 
 
 def test_storing_a_notice_fills_its_assignments_spellings_and_units(tmp_path: Path) -> None:
-    from taskmap.questions.registry import normalise
+    from taskmap.registry import normalise
 
     path, key, dataset = _stored_notice(tmp_path)
     assert isinstance(path, Path)

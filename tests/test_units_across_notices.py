@@ -12,8 +12,8 @@ import pytest
 
 from conftest import CORPUS, Cli, shelf_of
 from taskmap.central import central_units, names_by_spelling
-from taskmap.questions.library import Library
-from taskmap.questions.registry import normalise
+from taskmap.library import Library
+from taskmap.registry import normalise
 from taskmap.store.library_loading import load_library
 
 STATE_COUNCIL = sorted(path.name for path in CORPUS.glob("0[1-8]-*.txt")) if CORPUS.is_dir() else []
@@ -149,7 +149,7 @@ def written_collectives(shelf: Path) -> list[tuple[str, str, str]]:
 def test_only_phrases_naming_the_notices_own_departments_give_every_unit_their_tasks(
     shelf: Path, library: Library
 ) -> None:
-    from taskmap.questions.catchall import reaches_every_unit
+    from taskmap.catchall import reaches_every_unit
 
     phrases = written_collectives(shelf)
     kinds = {reaches_every_unit(phrase, place) for _, phrase, place in phrases}
@@ -176,7 +176,7 @@ def test_only_phrases_naming_the_notices_own_departments_give_every_unit_their_t
 def test_a_phrase_naming_another_level_answers_its_own_tasks_and_no_ministry_inherits_them(
     cli: Cli, library: Library, council: list[str]
 ) -> None:
-    from taskmap.questions.catchall import reaches_every_unit
+    from taskmap.catchall import reaches_every_unit
 
     notice = next(n for n in library.notices if "各省级人民政府" in {d.name for d in n.departments})
     assert not reaches_every_unit("各省级人民政府", notice.jurisdiction)

@@ -23,7 +23,7 @@ from taskmap.model import (
     Section,
     Task,
 )
-from taskmap.questions.registry import Registry
+from taskmap.registry import Registry
 
 JsonDict = dict[str, Any]
 RecordReader = Callable[[list[int]], list[JsonDict]]

@@ -54,7 +54,7 @@ def central_units(raw: bytes | None = None) -> list[CentralUnit]:
 
 
 def _cross_checks(units: list[CentralUnit], sources: dict[str, str]) -> list[Problem]:
-    from taskmap.questions.registry import normalise
+    from taskmap.registry import normalise
 
     problems = []
     owner: dict[str, str] = {}
@@ -77,7 +77,7 @@ def _cross_checks(units: list[CentralUnit], sources: dict[str, str]) -> list[Pro
 
 def names_by_spelling(units: list[CentralUnit]) -> dict[str, CentralUnit]:
     """Each normalised spelling of the registry to the unit it names."""
-    from taskmap.questions.registry import normalise
+    from taskmap.registry import normalise
 
     return {normalise(name): unit for unit in units for name in unit.names}
 
@@ -89,7 +89,7 @@ def with_central_names(rows: list[dict[str, Any]], owner: dict[str, str]) -> lis
     stays that unit's, and a registry unit two entries match lends its names to the first alone. A kind
     the import only guessed becomes the registry's.
     """
-    from taskmap.questions.registry import normalise
+    from taskmap.registry import normalise
 
     by_spelling = names_by_spelling(central_units())
     taken = set(owner)

@@ -14,9 +14,9 @@ from typer._click.shell_completion import CompletionItem
 from typer._click.types import StringParamType
 
 from taskmap.errors import TaskmapError
-from taskmap.questions.library import Library
+from taskmap.library import Library
 from taskmap.questions.queries import task_ids_starting
-from taskmap.questions.registry import normalise
+from taskmap.registry import normalise
 from taskmap.store.library_loading import load_library
 
 

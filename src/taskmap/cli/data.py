@@ -15,7 +15,7 @@ from taskmap.cli.output import quiet_on_closed_pipe, writing_to
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, InvalidDataset
 from taskmap.i18n import N_, _
-from taskmap.questions.library import Library
+from taskmap.library import Library
 from taskmap.render.escaping import printable
 from taskmap.store.library_loading import build_library, load_library, notice_directories
 from taskmap.store.loading import bundled_data_dir, compile_directory

@@ -16,7 +16,7 @@ from typer._click.types import ParamType
 
 from taskmap.i18n import N_, _
 from taskmap.model import KIND_LABELS, ROLE_LABELS, Kind
-from taskmap.questions.registry import normalise
+from taskmap.registry import normalise
 from taskmap.render import DeptFormat, OutputFormat
 
 # Suffixes a Chinese user may leave off a label: 牵头 for 牵头单位.

@@ -28,9 +28,9 @@ from taskmap.cli.options import (
 from taskmap.cli.output import answer, answer_each, quiet_on_closed_pipe, write_text
 from taskmap.errors import BadQuery, TaskmapError
 from taskmap.i18n import N_, _
+from taskmap.library import Library
 from taskmap.model import Role
 from taskmap.questions import answers, queries
-from taskmap.questions.library import Library
 from taskmap.render import render_document
 from taskmap.store.library_loading import load_library
 

@@ -12,7 +12,7 @@ from taskmap.identity import notice_jurisdiction
 from taskmap.importer.conventions import ALIAS, LEVEL_PREFIXES, UnitGroup
 from taskmap.importer.structure import ParsedAnnex, ParsedNotice, ParsedTask
 from taskmap.model import ROLES
-from taskmap.questions.registry import normalise
+from taskmap.registry import normalise
 from taskmap.store.schema import NoticeFile
 
 CITATION = re.compile(r"《([^《》]+)》[（(]([^（）()]+〔\d{4}〕\d+号)[）)]")

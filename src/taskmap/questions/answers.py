@@ -12,9 +12,9 @@ from typing import NamedTuple, TypeVar
 
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
 from taskmap.i18n import N_
+from taskmap.library import Library, Notice, Unit
 from taskmap.model import COLLECTIVE, ROLES, Department, Role
 from taskmap.questions import queries, reports
-from taskmap.questions.library import Library, Notice, Unit
 from taskmap.questions.queries import (
     Outline,
     PopulationTable,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from taskmap.identity import NATIONAL, level_of
-from taskmap.questions.registry import normalise
+from taskmap.registry import normalise
 
 NATIONAL_PREFIXES = ("国家", "中国", "国务院", "中华人民共和国", "中央")
 COLLECTIVE_WORDS = ("各", "有关", "相关")

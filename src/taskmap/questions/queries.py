@@ -12,7 +12,7 @@ from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, NoMatch, UnknownAnnex, UnknownPopulation, UnknownTask, shown
 from taskmap.i18n import N_, _
 from taskmap.model import ROLES, Annex, Department, Population, Role, Section, Task
-from taskmap.questions.registry import closest, normalise
+from taskmap.registry import closest, normalise
 
 # 2.3.6, 2-3-6, and 2。3。6 as a Chinese input method types the full stop.
 TASK_ID = re.compile(r"^(\d+)[.\-。](\d+)[.\-。](\d+)$")

@@ -13,10 +13,10 @@ from typing import Any
 
 from taskmap.dataset import document_to_dict
 from taskmap.identity import qualified_unit_name
+from taskmap.library import Library, Notice, Unit
 from taskmap.model import KIND_LABELS, ROLE_LABELS, ROLES, Role, Task
 from taskmap.questions import answers
-from taskmap.questions.library import Library, Notice, Unit
-from taskmap.questions.registry import normalise
+from taskmap.registry import normalise
 
 JsonDict = dict[str, Any]
 # The role whose answer carries the key populations a unit leads (`dept --role lead` lists them).

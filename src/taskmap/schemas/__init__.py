@@ -11,7 +11,7 @@ from typing import Any
 
 from taskmap.errors import BadQuery
 from taskmap.i18n import N_
-from taskmap.questions.registry import closest
+from taskmap.registry import closest
 
 CONTRACT_COMMANDS = (
     "dept",

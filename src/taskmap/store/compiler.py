@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from taskmap.catchall import reaches_every_unit
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import NATIONAL, notice_jurisdiction
 from taskmap.model import COLLECTIVE, ROLES
-from taskmap.questions.catchall import reaches_every_unit
-from taskmap.questions.registry import closest, normalise
+from taskmap.registry import closest, normalise
 from taskmap.store.schema import AnnexFile, DepartmentsFile, NoticeFile, TaskEntry
 from taskmap.store.yamlfile import YamlProblem, parse_yaml
 

@@ -543,7 +543,7 @@ def derived_rows(
     import unicodedata
 
     from taskmap.model import ROLES
-    from taskmap.questions.registry import normalise
+    from taskmap.registry import normalise
 
     spellings: dict[str, Spelling] = {}
     departments = records[index["departments_at"]]["departments"]

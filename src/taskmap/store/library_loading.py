@@ -16,9 +16,9 @@ from typing import Any
 from taskmap.dataset import Dataset, department_from_dict
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import notice_jurisdiction, notice_key
+from taskmap.library import Library, Notice, NoticeFacts, Unit
 from taskmap.model import Department
-from taskmap.questions.library import Library, Notice, NoticeFacts, Unit
-from taskmap.questions.registry import normalise
+from taskmap.registry import normalise
 from taskmap.store.database import Database, fingerprint
 from taskmap.store.loading import (
     COMPILED_FORM,

@@ -17,7 +17,7 @@ from typing import Any, Literal, NamedTuple
 
 from taskmap.errors import BadQuery, NotFound
 from taskmap.i18n import N_
-from taskmap.questions.library import Library, Notice, Unit
+from taskmap.library import Library, Notice, Unit
 from taskmap.tracking.forms import (
     FILL_COLUMNS,
     FORM_SHEET,

@@ -10,8 +10,8 @@ was edited. The layout both sides share is defined here once.
 
 from typing import NamedTuple
 
+from taskmap.library import Library, Unit
 from taskmap.model import ROLE_LABELS, ROLES, Role, Task
-from taskmap.questions.library import Library, Unit
 from taskmap.tracking.rounds import Round
 
 FORM_VERSION = "1"

@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 
 from taskmap.errors import BadQuery
 from taskmap.i18n import N_
+from taskmap.library import Library
 from taskmap.model import Task
-from taskmap.questions.library import Library
 from taskmap.tracking.deadlines import Deadline, Period, after, read_deadline
 
 DEFAULT_WINDOW = timedelta(days=30)

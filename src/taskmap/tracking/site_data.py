@@ -11,8 +11,8 @@ and `taskmap status` would answer that day.
 from datetime import date
 from typing import Any
 
+from taskmap.library import Library, Unit
 from taskmap.model import Task
-from taskmap.questions.library import Library, Unit
 from taskmap.tracking.deadlines import KIND_LABELS, Deadline
 from taskmap.tracking.schedule import Window, falls_due, library_deadlines, order_of, window_of
 from taskmap.tracking.status import (

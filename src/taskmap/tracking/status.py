@@ -12,8 +12,8 @@ light until its deadline makes it yellow or red.
 from datetime import date, timedelta
 from typing import Any, Literal, NamedTuple
 
+from taskmap.library import Library, Unit
 from taskmap.model import Task
-from taskmap.questions.library import Library, Unit
 from taskmap.tracking.forms import FormTask, forms_of
 from taskmap.tracking.rounds import STATES, Progress, Report, Round, Submission, read_progress, round_names
 

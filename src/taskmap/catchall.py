@@ -9,7 +9,7 @@ is a unit of its own: it answers its tasks, and no department inherits them.
 from __future__ import annotations
 
 from taskmap.identity import NATIONAL, level_of
-from taskmap.questions.registry import city_prefixes, normalise
+from taskmap.registry import city_prefixes, normalise
 
 # What a phrase naming departments ends with: 部门, 有关部门和单位, 相关单位, 各直属机构.
 UNIT_WORDS = ("部门", "单位", "机构")

@@ -15,7 +15,7 @@ from taskmap.errors import AmbiguousUnit, InvalidDataset, Problem, UnknownNotice
 from taskmap.i18n import N_
 from taskmap.identity import NATIONAL, qualified_unit_name, typeable_key
 from taskmap.model import Department
-from taskmap.questions.registry import Registry, closest, normalise
+from taskmap.registry import Registry, closest, normalise
 
 if TYPE_CHECKING:
     from taskmap.store.database import Database
