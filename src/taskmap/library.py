@@ -6,7 +6,7 @@ A library of one notice behaves exactly as that notice alone: same names, same m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -103,6 +103,15 @@ class Notice:
             self._dataset.label_tasks(self.key, qualify)
 
 
+class SameUnit(NamedTuple):
+    """One entry of a library's spellings file: the unit `name` of `place` is also written `spellings`."""
+
+    source: str  # the file, as problems name it
+    place: str
+    name: str
+    spellings: tuple[str, ...]
+
+
 class Unit(NamedTuple):
     """A unit of one jurisdiction and the name each loaded notice of that jurisdiction gives it."""
 
@@ -114,10 +123,17 @@ class Unit(NamedTuple):
 class Library:
     """The notices taskmap answers from, in the order given, with one unit registry per jurisdiction."""
 
-    def __init__(self, notices: list[Notice], units: dict[str, dict[str, Unit]] | None = None) -> None:
-        """`units`, when known (from the library's cache entry), are those `merge_units` would give."""
+    def __init__(
+        self,
+        notices: list[Notice],
+        units: dict[str, dict[str, Unit]] | None = None,
+        same_units: Sequence[SameUnit] = (),
+    ) -> None:
+        """`units`, when known (from the library's database), are those `merge_units` would give;
+        `same_units` are what the library's spellings files say."""
         self.notices = notices
         self._units = units
+        self.same_units = tuple(same_units)
         self._registries: dict[str, Registry] = {}
         # The database the notices are stored in, which answers questions of them all as queries.
         self.database: Database | None = None
@@ -143,7 +159,7 @@ class Library:
 
     def narrowed(self, key: str | None) -> Library:
         """This library, or only the notice `key` (the `--notice` filter)."""
-        return self if key is None else Library([self.notice(key)])
+        return self if key is None else Library([self.notice(key)], same_units=self.same_units)
 
     @property
     def jurisdictions(self) -> list[str]:
@@ -152,8 +168,20 @@ class Library:
     def units(self, jurisdiction: str) -> dict[str, Unit]:
         """The units of one jurisdiction by canonical name, merged across its notices."""
         if self._units is None:
-            self._units = {place: merge_units(self._of(place)) for place in self.jurisdictions}
+            unplaced = [entry for entry in self.same_units if self._place_of(entry) is None]
+            if unplaced:
+                raise InvalidDataset([_unknown_place(entry, self.jurisdictions) for entry in unplaced])
+            self._units = {
+                place: merge_units(self._of(place), self._same_in(place)) for place in self.jurisdictions
+            }
         return self._units[jurisdiction]
+
+    def _place_of(self, entry: SameUnit) -> str | None:
+        wanted = normalise(entry.place)
+        return next((place for place in self.jurisdictions if normalise(place) == wanted), None)
+
+    def _same_in(self, jurisdiction: str) -> list[SameUnit]:
+        return [entry for entry in self.same_units if self._place_of(entry) == jurisdiction]
 
     def all_units(self) -> list[Unit]:
         """Every unit of every jurisdiction, in library order."""
@@ -235,7 +263,9 @@ class Library:
     def _registry_for(self, jurisdiction: str) -> Registry:
         """With one notice, that notice's own registry (its own messages); else the merged one."""
         notices = self._of(jurisdiction)
-        return notices[0].registry if len(notices) == 1 else self.registry(jurisdiction)
+        if len(notices) == 1 and not self._same_in(jurisdiction):
+            return notices[0].registry
+        return self.registry(jurisdiction)
 
     def notices_naming(self, unit: Unit) -> list[tuple[Notice, str]]:
         """(notice, the unit's name there) for every notice that names the unit, in library order."""
@@ -252,11 +282,13 @@ def distinct_name(name: str, jurisdiction: str) -> str:
     return f"{NATIONAL}{name}" if jurisdiction == NATIONAL else qualified
 
 
-def merge_units(notices: list[Notice]) -> dict[str, Unit]:
-    """The units of one jurisdiction: entries of different notices sharing any spelling are one unit.
+def merge_units(notices: list[Notice], same: Sequence[SameUnit] = ()) -> dict[str, Unit]:
+    """The units of one jurisdiction: entries of different notices sharing any spelling are one unit, and
+    so are the entries one line of the library's spellings file names (the unit then takes that line's
+    name and spellings); otherwise a unit is named as the first notice naming it names it.
 
-    Two entries of one notice are two units; a spelling of another notice that joins them is a conflict
-    (InvalidDataset naming both files).
+    Two entries of one notice are two units; a spelling of another notice or of the spellings file that
+    joins them is a conflict (InvalidDataset naming the files).
     """
     entries = [(notice, department) for notice in notices for department in notice.departments]
     parent = list(range(len(entries)))
@@ -281,21 +313,87 @@ def merge_units(notices: list[Notice]) -> dict[str, Unit]:
     problems = [problem for members in groups.values() if (problem := _conflict(entries, members))]
     if problems:
         raise InvalidDataset(problems)
+    named = _joined(entries, groups, first_with_name, same)
     units: dict[str, Unit] = {}
-    for members in sorted(groups.values()):
+    for members in sorted(named):
         departments = [entries[index][1] for index in members]
         first = departments[0]
-        spellings = _names(name for d in departments for name in (d.name, *d.spellings))
+        line = named[members]
+        name = first.name if line is None else line.name
+        spellings = _names(
+            spelling
+            for spelling in (
+                *(name for d in departments for name in (d.name, *d.spellings)),
+                *(() if line is None else line.spellings),
+            )
+            if spelling != name
+        )
         short_forms = _names(name for d in departments for name in d.short_forms)
         merged = Department(
-            first.name,
+            name,
             first.kind,
-            tuple(name for name in spellings if name != first.name),
-            tuple(name for name in short_forms if name not in spellings),
+            tuple(spellings),
+            tuple(form for form in short_forms if form != name and form not in spellings),
         )
         names = {entries[index][0].key: entries[index][1].name for index in members}
-        units[first.name] = Unit(entries[members[0]][0].jurisdiction, merged, names)
+        units[name] = Unit(entries[members[0]][0].jurisdiction, merged, names)
     return units
+
+
+def _joined(
+    entries: list[tuple[Notice, Department]],
+    groups: dict[int, list[int]],
+    first_with_name: dict[str, int],
+    same: Sequence[SameUnit],
+) -> dict[tuple[int, ...], SameUnit | None]:
+    """The groups of entries once the spellings file's lines have joined them, each with its line.
+
+    A line naming no unit of the library, or joining two units of one notice, is a problem.
+    """
+    root_of = {index: group for group, members in groups.items() for index in members}
+    joined: dict[int, list[int]] = {group: list(members) for group, members in groups.items()}
+    line_of: dict[int, SameUnit] = {}
+    problems = []
+    for line in same:
+        found = {
+            root_of[first_with_name[key]]
+            for spelling in (line.name, *line.spellings)
+            if (key := normalise(spelling)) in first_with_name
+        }
+        if not found:
+            problems.append(Problem(line.source, f"{line.place}.{line.name}", _no_unit_named(line)))
+            continue
+        keep, *others = sorted(found)
+        members = sorted({index for group in found for index in joined[group]})
+        notices = [entries[index][0].key for index in members]
+        twice = next((key for key in notices if notices.count(key) > 1), None)
+        if twice is not None:
+            units = "、".join(entries[index][1].name for index in members if entries[index][0].key == twice)
+            problems.append(
+                Problem(
+                    line.source,
+                    f"{line.place}.{line.name}",
+                    f"joins {units}, two units of notice {twice}: a notice's units stay apart",
+                )
+            )
+            continue
+        for group in others:
+            del joined[group]
+        root_of.update(dict.fromkeys(members, keep))
+        joined[keep] = members
+        line_of[keep] = line
+    if problems:
+        raise InvalidDataset(problems)
+    return {tuple(members): line_of.get(group) for group, members in joined.items()}
+
+
+def _no_unit_named(line: SameUnit) -> str:
+    return f"no notice of {line.place} in this library names {'、'.join((line.name, *line.spellings))}"
+
+
+def _unknown_place(line: SameUnit, places: list[str]) -> Problem:
+    message = f"no notice of this library is of {line.place}; its places are {'、'.join(places)}"
+    return Problem(line.source, line.place, message)
 
 
 def _names(names: Iterable[str]) -> list[str]:

@@ -4,6 +4,7 @@
 # string again, which costs about 2 ms of start-up per run.
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Literal, TextIO, assert_never
 
@@ -17,7 +18,13 @@ from taskmap.errors import BadQuery, InvalidDataset
 from taskmap.i18n import N_, _
 from taskmap.library import Library
 from taskmap.render.escaping import printable
-from taskmap.store.library_loading import build_library, load_library, notice_directories
+from taskmap.store.library_loading import (
+    build_library,
+    library_spellings_files,
+    load_library,
+    notice_directories,
+)
+from taskmap.store.library_spellings import SPELLINGS_FILE, read_same_units
 from taskmap.store.loading import bundled_data_dir, compile_directory
 
 TextExport = Literal["json", "yaml", "csv"]
@@ -62,9 +69,10 @@ def validate(data: DataOption = None) -> None:
         for line in summary_lines(dataset):
             typer.echo(f"  {line}")
         compiled.append((directory, dataset))
-    if len(compiled) > 1 and not failed:
+    spellings = library_spellings_files(data or ())
+    if (len(compiled) > 1 or spellings) and not failed:
         try:
-            library = build_library(compiled)
+            library = build_library(compiled, same_units=read_same_units(spellings)[0])
             for place in library.jurisdictions:
                 library.units(place)
         except InvalidDataset as invalid:
@@ -72,13 +80,19 @@ def validate(data: DataOption = None) -> None:
             failed = True
         else:
             typer.echo(f"library: {len(library.notices)} notices, {len(library.all_units())} units: valid")
-            for line in probably_one_lines(library):
+            for line in probably_one_lines(library, spellings_file(data or ())):
                 typer.echo(f"  {line}")
     if failed:
         raise typer.Exit(EXIT_INVALID_DATA)
 
 
-def probably_one_lines(library: Library) -> list[str]:
+def spellings_file(directories: Sequence[Path]) -> str:
+    """Where a library's spellings file is (or would be): in the first library given."""
+    libraries = [directory for directory in directories if notice_directories(directory) != [directory]]
+    return printable(str(libraries[0] / SPELLINGS_FILE)) if libraries else SPELLINGS_FILE
+
+
+def probably_one_lines(library: Library, spellings: str) -> list[str]:
     """Units of one place that are probably one office: what to check, and how to make them one."""
     from taskmap.i18n import _
     from taskmap.questions.near_duplicates import probably_one
@@ -91,8 +105,10 @@ def probably_one_lines(library: Library) -> list[str]:
     return [
         _(
             "{first} and {second} ({place}) are probably one unit: both read {stem} without place or level;"
-            " if so, add {second} to the spellings of {first} in departments.yaml"
-        ).format(first=pair.first, second=pair.second, place=pair.jurisdiction, stem=pair.stem)
+            " if so, write “{first}: [{second}]” under “{place}:” in {file}"
+        ).format(
+            first=pair.first, second=pair.second, place=pair.jurisdiction, stem=pair.stem, file=spellings
+        )
         for pair in probably_one(units)
     ]
 

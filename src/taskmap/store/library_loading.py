@@ -16,10 +16,11 @@ from typing import Any
 from taskmap.dataset import Dataset, department_from_dict
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.identity import notice_jurisdiction, notice_key
-from taskmap.library import Library, Notice, NoticeFacts, Unit
+from taskmap.library import Library, Notice, NoticeFacts, SameUnit, Unit
 from taskmap.model import Department
 from taskmap.registry import normalise
 from taskmap.store.database import Database, fingerprint
+from taskmap.store.library_spellings import read_same_units, spellings_files
 from taskmap.store.loading import (
     COMPILED_FORM,
     bundled_data_dir,
@@ -52,12 +53,22 @@ def notice_directories(directory: Path) -> list[Path]:
     return [directory / name for name in names] or [directory]
 
 
-def build_library(loaded: list[tuple[Path, Dataset]], only: str | None = None) -> Library:
+def library_spellings_files(directories: Sequence[Path]) -> list[Path]:
+    """The spellings files of the libraries among `directories` (a notice's own directory holds none)."""
+    return spellings_files(
+        [directory for directory in directories if not (directory / NOTICE_FILE).is_file()]
+    )
+
+
+def build_library(
+    loaded: list[tuple[Path, Dataset]], only: str | None = None, same_units: Sequence[SameUnit] = ()
+) -> Library:
     """Name each loaded notice, keeping only the notice `only` when given (`--notice`).
 
     Two notices with one key are an error naming both directories; the same directory twice counts once.
     """
-    return _narrowed(_assemble([_named(directory, dataset) for directory, dataset in loaded]), only)
+    notices = [_named(directory, dataset) for directory, dataset in loaded]
+    return _narrowed(_assemble(notices, same_units=same_units), only)
 
 
 def _named(directory: Path, dataset: Dataset) -> Notice:
@@ -67,7 +78,9 @@ def _named(directory: Path, dataset: Dataset) -> Notice:
     return Notice(key, notice_jurisdiction(dataset.notice), directory, dataset)
 
 
-def _assemble(loaded: list[Notice], units: dict[str, dict[str, Unit]] | None = None) -> Library:
+def _assemble(
+    loaded: list[Notice], units: dict[str, dict[str, Unit]] | None = None, same_units: Sequence[SameUnit] = ()
+) -> Library:
     notices: list[Notice] = []
     by_key: dict[str, Notice] = {}
     for notice in loaded:
@@ -86,7 +99,7 @@ def _assemble(loaded: list[Notice], units: dict[str, dict[str, Unit]] | None = N
                 ]
             )
         notices.append(notice)
-    return Library(notices, units)
+    return Library(notices, units, same_units)
 
 
 def _narrowed(library: Library, only: str | None) -> Library:
@@ -118,6 +131,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     """
     source = fingerprint(COMPILED_FORM, *(os.fsencode(d.resolve()) for d in directories))[:16]
     database = Database.of_library(source)
+    same_units, spellings = read_same_units(library_spellings_files(directories), database)
     known_before = database.directories()
     checked_at = time.time_ns()
     records: dict[str, Any] = {}
@@ -148,7 +162,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
         records[name] = known
         notice.content_key = known["key"]
         notices.append(_with_departments(notice, database, known))
-    library = _assemble(notices)
+    library = _assemble(notices, same_units=same_units)
     if records != known_before:
         database.remember_directories(
             {name: known for name, known in records.items() if known["files"] is not None}, only=True
@@ -156,12 +170,17 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     merged = database.library_part("units")
     recorded = [[name, known["units"], known["jurisdiction"]] for name, known in records.items()]
     units = None
-    if isinstance(merged, dict) and merged.get("notices") == recorded:
+    if (
+        isinstance(merged, dict)
+        and merged.get("notices") == recorded
+        and merged.get("spellings") == spellings
+    ):
         units = _units_from_json(merged.get("units"), library.notices)
     if units is None:
-        database.write_library_part("units", {"notices": recorded, "units": _units_as_json(library)})
+        part = {"notices": recorded, "spellings": spellings, "units": _units_as_json(library)}
+        database.write_library_part("units", part)
     else:
-        library = Library(library.notices, units)
+        library = Library(library.notices, units, same_units)
     library.database = database
     return library
 

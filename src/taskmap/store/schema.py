@@ -132,3 +132,8 @@ class NoticeFile(Strict):
     release: Text | None = None
     # A short name for the notice among several (default: its 文号 made typeable, see taskmap.identity).
     key: Annotated[str, StringConstraints(pattern=r"^[^\s:：]+$")] | None = None
+
+
+# A library's spellings.yaml: under each place, a unit's name as the library shows it, then its other
+# spellings (see taskmap.store.library_spellings).
+SpellingsFile = dict[UnitName, dict[UnitName, Annotated[list[UnitName], Field(min_length=1)]]]
