@@ -134,6 +134,22 @@ def test_an_unchanged_library_opens_no_notice_until_a_question_needs_it(
     assert answers.notice_list(load_library([shelf])) == expected
 
 
+def test_stats_of_an_unchanged_library_open_no_notice_and_equal_counting_afresh(
+    shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loading, "SETTLED_NS", 0)
+    time.sleep(0.01)
+    load_library([shelf])
+    expected = answers.headlines(without_cache(shelf))
+    assert expected.notices[0].open_ended_tasks == ["a:1.1.3"]  # a qualified id, as a library shows it
+    monkeypatch.setattr(library_loading, "load_checked", lambda *_: pytest.fail("a notice was opened"))
+    monkeypatch.setattr(library_loading, "stored_dataset", lambda *_: pytest.fail("a notice was opened"))
+    assert answers.headlines(load_library([shelf])) == expected
+    only = load_library([shelf], only="b")
+    alone = build_library([(path, load_dataset(path)) for path in notice_directories(shelf)], only="b")
+    assert answers.headlines(only) == answers.headlines(alone)
+
+
 def test_an_added_or_removed_notice_changes_the_library(shelf: Path, cache_dir: Path) -> None:
     load_library([shelf])
     add_notice(shelf, "d")

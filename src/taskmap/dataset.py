@@ -108,11 +108,16 @@ class Dataset:
             ],
         )
         self.records = read_records
+        self._index = index
         self.departments_at: int = index["departments_at"]
         self._registry: Registry | None = None
         self._assignments: dict[str, dict[str, list[int]]] = index["assignments"]
         self._populations_led: dict[str, list[int]] = index["populations_led"]
         self._shared: dict[str, dict[str, list[int]]] = index["shared_through_phrases"]
+
+    def copy(self) -> Dataset:
+        """The same notice with no record built yet, to count from without fixing how its ids show."""
+        return Dataset(self._index, self.records)
 
     def label_tasks(self, key: str, qualify: bool) -> None:
         """Mark tasks and populations with their notice's key; `qualify` shows ids as KEY:2.3.6.

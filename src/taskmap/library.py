@@ -6,7 +6,7 @@ A library of one notice behaves exactly as that notice alone: same names, same m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -44,17 +44,20 @@ class Notice:
         jurisdiction: str,
         directory: Path,
         dataset: Dataset | Callable[[], Dataset],
-        facts: NoticeFacts | None = None,
+        facts: NoticeFacts | Callable[[], NoticeFacts | None] | None = None,
     ) -> None:
         self.key = key
         self.jurisdiction = jurisdiction
         self.directory = directory
         self._dataset = dataset if isinstance(dataset, Dataset) else None
         self._read = dataset
-        self._facts = facts
+        self._facts = facts if isinstance(facts, NoticeFacts) else None
+        self._read_facts = facts if callable(facts) else None
         self._qualify_ids = False
         # How the library's database gives the notice's units alone, without its index.
         self.read_departments: Callable[[], list[Department] | None] | None = None
+        # How the library's database gives the notice's `stats` figures (as JSON) without its tasks.
+        self.read_headlines: Callable[[], str | None] | None = None
         self._departments: list[Department] | None = None
         # The content key its data is stored under in the library's database, when there is one.
         self.content_key: str | None = None
@@ -90,6 +93,8 @@ class Notice:
 
     @property
     def facts(self) -> NoticeFacts:
+        if self._facts is None and self._read_facts is not None:
+            self._facts = self._read_facts()
         if self._facts is None:
             dataset = self.dataset
             units = sum(not department.is_collective for department in dataset.departments.values())
@@ -117,7 +122,7 @@ class Unit(NamedTuple):
 
     jurisdiction: str
     department: Department
-    names_by_notice: dict[str, str]
+    names_by_notice: Mapping[str, str]
 
 
 class Library:

@@ -408,4 +408,12 @@ def _matrix_stored(columns: list[MatrixColumn], stored: StoredLoads) -> LoadMatr
 
 def headlines(library: Library) -> Headlines:
     """The headline figures of each loaded notice, in the order loaded."""
-    return Headlines([reports.headlines(notice.dataset) for notice in library.notices])
+    return Headlines([_headlines(notice, library.several) for notice in library.notices])
+
+
+def _headlines(notice: Notice, qualify: bool) -> reports.NoticeHeadlines:
+    """A notice's figures as the library's database keeps them, else counted from its tasks."""
+    stored = notice.read_headlines() if notice.read_headlines is not None and not notice.loaded else None
+    if stored is None:
+        return reports.headlines(notice.dataset)
+    return reports.headlines_from_json(stored, notice.key, qualify)

@@ -4,6 +4,7 @@ headline figures. Plain results, like the queries; renderers turn them into docu
 # No postponed annotations here: typing.NamedTuple would compile every field's annotation string,
 # about 0.2 ms a class on every start-up.
 
+import json
 from typing import Any, Literal, NamedTuple
 
 from taskmap.dataset import Dataset
@@ -223,4 +224,33 @@ def headlines(dataset: Dataset) -> NoticeHeadlines:
         least_loaded=loads[-RANKED_UNITS:],
         open_ended_tasks=[task.ref for task in tasks if task.open_ended],
         populations=len(dataset.populations),
+    )
+
+
+def headlines_as_json(dataset: Dataset) -> str:
+    """A notice's figures as the library's database keeps them, so that `stats` reads no notice: its
+    open-ended tasks by their own ids (qualified when read back, as the library shows ids)."""
+    figures = headlines(dataset)._replace(
+        notice="", open_ended_tasks=[task.id for task in dataset.tasks.values() if task.open_ended]
+    )
+    return json.dumps(figures[1:], ensure_ascii=False)
+
+
+def headlines_from_json(text: str, key: str, qualify: bool) -> NoticeHeadlines:
+    """The figures `headlines_as_json` kept, of the notice `key`."""
+    tasks, annexes, by_role, units, mean, most, ranked_high, ranked_low, open_ended, populations = json.loads(
+        text
+    )
+    return NoticeHeadlines(
+        notice=key,
+        tasks=tasks,
+        annexes=[AnnexCount(*annex) for annex in annexes],
+        tasks_by_role=by_role,
+        units=units,
+        units_per_task_mean=mean,
+        units_per_task_max=most,
+        most_loaded=[UnitLoad(*unit) for unit in ranked_high],
+        least_loaded=[UnitLoad(*unit) for unit in ranked_low],
+        open_ended_tasks=[f"{key}:{task}" if qualify else task for task in open_ended],
+        populations=populations,
     )

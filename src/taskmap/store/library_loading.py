@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,9 @@ from taskmap.store.loading import (
 NOTICE_FILE = "notice.yaml"
 # What `taskmap notices` shows of notice.yaml, kept in a library's database.
 LISTED_FIELDS = ("document_number", "title", "issuer", "publisher", "issued", "published")
+# The parts of a library's database its loading reads: every notice's record, read on every run; what
+# `notices` lists and the `stats` figures of each content key, read when asked.
+LISTING, FACTS, HEADLINES = "listing", "facts", "headlines"
 
 
 def notice_directories(directory: Path) -> list[Path]:
@@ -124,65 +128,128 @@ def load_library(directories: Sequence[Path] | None = None, only: str | None = N
 def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     """Several notices, answered from the library's database for every notice whose files are unchanged.
 
-    The database records each notice's file stats and content key (trusted as `loading.settled` lets
-    them be), what `notices` lists, and the merged units. An unchanged library so opens no notice until a
-    question needs it; an edited notice alone is read (and compiled) again, and its record rewritten.
+    The database keeps, as parts of the library read whole: a listing of every notice (its files' stats,
+    trusted as `loading.settled` lets them be, and its content key), what `notices` lists and the `stats`
+    figures of each content key, and the merged units. An unchanged library so opens no notice until a
+    question needs it; an edited notice alone is read (and compiled) again, and the parts rewritten.
     Notices are known by their resolved place, so two spellings of one library share what is known.
     """
     source = fingerprint(COMPILED_FORM, *(os.fsencode(d.resolve()) for d in directories))[:16]
     database = Database.of_library(source)
     same_units, spellings = read_same_units(library_spellings_files(directories), database)
-    known_before = database.directories()
+    listed = database.library_part(LISTING)
+    known_before: dict[str, Any] = listed if isinstance(listed, dict) else {}
+    stored = _StoredFacts(database)
     checked_at = time.time_ns()
     records: dict[str, Any] = {}
     notices: list[Notice] = []
-    resolved: dict[Path, bytes] = {}
+    resolved: dict[str, str] = {}  # plain strings: a library may hold ten thousand notices
     for path in paths:
-        if path.parent not in resolved:
-            resolved[path.parent] = os.fsencode(path.parent.resolve())
-        name = fingerprint(resolved[path.parent], os.fsencode(path.name))[:32]
+        parent, _, base = os.fspath(path).rpartition(os.sep)
+        if parent not in resolved:
+            resolved[parent] = os.fspath(path.parent.resolve())
+        name = _record_name(f"{resolved[parent]}{os.sep}{base}")
         known: dict[str, Any] | None = known_before.get(name)
-        notice = _unchanged(path, known, database)
+        notice = _unchanged(path, known, database, stored)
         if notice is None or known is None:
             try:
                 dataset, key, stats = load_checked(path, database, known)
             except InvalidDataset as invalid:
                 raise invalid.in_directory(str(path)) from None
             notice = _named(path, dataset)
+            stored.learn(key, notice)
             known = {
                 "key": key,
                 "files": stats,
                 "at": checked_at,
                 "name": notice.key,
                 "jurisdiction": notice.jurisdiction,
-                "facts": _facts_as_json(notice.facts),
                 "units": _units_fingerprint(notice),
                 "departments_at": dataset.departments_at,
             }
         records[name] = known
         notice.content_key = known["key"]
+        notice.read_headlines = partial(stored.headlines, known["key"])
         notices.append(_with_departments(notice, database, known))
     library = _assemble(notices, same_units=same_units)
-    if records != known_before:
+    remembered = {name: known for name, known in records.items() if known["files"] is not None}
+    if remembered != known_before:
+        stored.write({known["key"] for known in remembered.values()})
+        database.write_library_part(LISTING, remembered)
         database.remember_directories(
-            {name: known for name, known in records.items() if known["files"] is not None}, only=True
+            {name: {"key": known["key"]} for name, known in remembered.items()}, only=True
         )
-    merged = database.library_part("units")
+    return _with_units(library, database, records, spellings)
+
+
+def _record_name(path: str) -> str:
+    """What a notice's record is known by: its resolved path, or a digest of a path that is not UTF-8
+    (a GBK name from a Windows disk), which the database could not hold as text."""
+    try:
+        path.encode()
+    except UnicodeEncodeError:
+        return fingerprint(os.fsencode(path))
+    return path
+
+
+def _with_units(library: Library, database: Database, records: dict[str, Any], spellings: str) -> Library:
+    """The library with its merged units as the database has them, if they were merged from the same
+    notices' units and the same spellings file; else merged now and recorded."""
     recorded = [[name, known["units"], known["jurisdiction"]] for name, known in records.items()]
+    merged_from = fingerprint(json.dumps(recorded).encode(), spellings.encode())
+    merged = database.library_part("units")
     units = None
-    if (
-        isinstance(merged, dict)
-        and merged.get("notices") == recorded
-        and merged.get("spellings") == spellings
-    ):
+    if isinstance(merged, dict) and merged.get("from") == merged_from:
         units = _units_from_json(merged.get("units"), library.notices)
     if units is None:
-        part = {"notices": recorded, "spellings": spellings, "units": _units_as_json(library)}
-        database.write_library_part("units", part)
+        database.write_library_part("units", {"from": merged_from, "units": _units_as_json(library)})
     else:
-        library = Library(library.notices, units, same_units)
+        library = Library(library.notices, units, library.same_units)
     library.database = database
     return library
+
+
+class _StoredFacts:
+    """What `notices` lists and what `stats` says of each content key, read from the database on first
+    use (so that questions needing neither never parse them) and recorded for notices read afresh."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._parts: dict[str, dict[str, Any]] = {}
+        self._learnt: dict[str, dict[str, Any]] = {FACTS: {}, HEADLINES: {}}
+
+    def part(self, name: str) -> dict[str, Any]:
+        if name not in self._parts:
+            found = self._database.library_part(name)
+            self._parts[name] = found if isinstance(found, dict) else {}
+        return self._parts[name]
+
+    def facts(self, key: str) -> NoticeFacts | None:
+        try:
+            listed, tasks, units = self._learnt[FACTS].get(key) or self.part(FACTS)[key]
+            return NoticeFacts(listed, tasks, units)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def headlines(self, key: str) -> str | None:
+        """The notice's `stats` figures as JSON (see `reports.headlines_from_json`), if recorded."""
+        found = self._learnt[HEADLINES].get(key) or self.part(HEADLINES).get(key)
+        return found if isinstance(found, str) else None
+
+    def learn(self, key: str, notice: Notice) -> None:
+        """Record a notice read afresh: its facts, and its figures (they read every task, which it has)."""
+        from taskmap.questions.reports import headlines_as_json
+
+        facts = notice.facts
+        self._learnt[FACTS][key] = [{field: facts.notice.get(field) for field in LISTED_FIELDS}, *facts[1:]]
+        self._learnt[HEADLINES][key] = headlines_as_json(notice.dataset.copy())
+
+    def write(self, keys: set[str]) -> None:
+        """Keep the facts and figures of these content keys, the ones learnt included."""
+        for name in (FACTS, HEADLINES):
+            if self._learnt[name] or set(self.part(name)) != keys:
+                kept = {key: value for key, value in self.part(name).items() if key in keys}
+                self._database.write_library_part(name, kept | self._learnt[name])
 
 
 def _units_fingerprint(notice: Notice) -> str:
@@ -205,12 +272,12 @@ def _with_departments(notice: Notice, database: Database, known: dict[str, Any])
     return notice
 
 
-def _unchanged(path: Path, known: Any, database: Database) -> Notice | None:
+def _unchanged(path: Path, known: Any, database: Database, stored: _StoredFacts) -> Notice | None:
     """The recorded notice (its data read on first use), if its files' stats are the recorded settled ones."""
     try:
         if not settled(known["files"], known["at"]) or not stats_hold(path, known["files"]):
             return None
-        facts = NoticeFacts(*known["facts"])
+        facts = partial(stored.facts, known["key"])
         return Notice(known["name"], known["jurisdiction"], path, _reader(path, known, database), facts)
     except (KeyError, TypeError, ValueError, IndexError):
         return None  # no record, or one written by another version of taskmap
@@ -219,11 +286,6 @@ def _unchanged(path: Path, known: Any, database: Database) -> Notice | None:
 def _reader(path: Path, known: dict[str, Any], database: Database) -> Callable[[], Dataset]:
     """Reads a notice's data by its recorded content key; checks the files afresh if the database lost it."""
     return lambda: stored_dataset(database, path, known["key"]) or load_checked(path, database)[0]
-
-
-def _facts_as_json(facts: NoticeFacts) -> list[Any]:
-    """A notice's facts with only the notice.yaml fields `notices` lists."""
-    return [{field: facts.notice.get(field) for field in LISTED_FIELDS}, facts.tasks, facts.units]
 
 
 def _units_as_json(library: Library) -> dict[str, list[list[Any]]] | None:
@@ -238,10 +300,13 @@ def _units_as_json(library: Library) -> dict[str, list[list[Any]]] | None:
             place: [
                 [
                     *unit.department[:4],
-                    [
-                        place_of[key] if local == unit.department.name else [place_of[key], local]
-                        for key, local in unit.names_by_notice.items()
-                    ],
+                    json.dumps(
+                        [
+                            place_of[key] if local == unit.department.name else [place_of[key], local]
+                            for key, local in unit.names_by_notice.items()
+                        ],
+                        ensure_ascii=False,
+                    ),
                 ]
                 for unit in library.units(place).values()
             ]
@@ -259,12 +324,7 @@ def _units_from_json(rows_by_place: Any, notices: list[Notice]) -> dict[str, dic
                 name: Unit(
                     place,
                     Department(name, kind, tuple(spellings), tuple(short_forms)),
-                    {
-                        notices[where].key if isinstance(where, int) else notices[where[0]].key: (
-                            name if isinstance(where, int) else where[1]
-                        )
-                        for where in named_in
-                    },
+                    _NamesByNotice(named_in, name, notices),
                 )
                 for name, kind, spellings, short_forms, named_in in rows
             }
@@ -272,3 +332,36 @@ def _units_from_json(rows_by_place: Any, notices: list[Notice]) -> dict[str, dic
         }
     except (AttributeError, TypeError, ValueError, IndexError):
         return None
+
+
+class _NamesByNotice(Mapping[str, str]):
+    """A merged unit's name in each notice naming it, decoded when first looked at: a question needs
+    those of the one unit it asks about, and a library of ten thousand notices has ten thousand each."""
+
+    def __init__(self, encoded: str, name: str, notices: list[Notice]) -> None:
+        if not isinstance(encoded, str):
+            raise TypeError(encoded)
+        self._encoded = encoded
+        self._name = name
+        self._notices = notices
+        self._decoded: dict[str, str] | None = None
+
+    def _names(self) -> dict[str, str]:
+        if self._decoded is None:
+            notices, name = self._notices, self._name
+            self._decoded = {
+                notices[where].key if isinstance(where, int) else notices[where[0]].key: (
+                    name if isinstance(where, int) else where[1]
+                )
+                for where in json.loads(self._encoded)
+            }
+        return self._decoded
+
+    def __getitem__(self, key: str) -> str:
+        return self._names()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
