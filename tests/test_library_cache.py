@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import shutil
 import sqlite3
@@ -11,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
+from taskmap.dataset import Dataset
+from taskmap.errors import NotFound
 from taskmap.library import Library
-from taskmap.questions import answers
+from taskmap.questions import answers, queries
 from taskmap.store import compiler, database, library_loading, loading
 from taskmap.store.library_loading import build_library, load_library, notice_directories
 from taskmap.store.loading import load_dataset
@@ -148,6 +151,38 @@ def test_stats_of_an_unchanged_library_open_no_notice_and_equal_counting_afresh(
     only = load_library([shelf], only="b")
     alone = build_library([(path, load_dataset(path)) for path in notice_directories(shelf)], only="b")
     assert answers.headlines(only) == answers.headlines(alone)
+
+
+def test_key_populations_of_a_library_open_only_the_notices_holding_some(
+    shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    annex = shelf / "b" / "annexes" / "annex-1.yaml"
+    annex.write_text(annex.read_text(encoding="utf-8").split("populations:")[0], encoding="utf-8")
+    monkeypatch.setattr(loading, "SETTLED_NS", 0)
+    time.sleep(0.01)
+    every = without_cache(shelf).notices
+    load_library([shelf])
+    opened: list[str] = []
+    real = library_loading.stored_dataset
+
+    def recording(database: database.Database, path: Path, key: str) -> Dataset | None:
+        opened.append(path.name)
+        return real(database, path, key)
+
+    monkeypatch.setattr(library_loading, "stored_dataset", recording)
+    for query in (None, "律师"):  # each notice's rows, in turn, of those that have any
+        rows = []
+        for notice in every:
+            with contextlib.suppress(NotFound):
+                rows += queries.find_populations(notice.dataset, query).rows
+        assert answers.find_populations(load_library([shelf]), query).rows == rows
+    assert set(opened) == {"a", "c"}
+    for query in ("17", "无此人群"):  # what no notice answers is said as the first notice says it
+        with pytest.raises(NotFound) as first:
+            queries.find_populations(every[0].dataset, query)
+        with pytest.raises(NotFound) as library:
+            answers.find_populations(load_library([shelf]), query)
+        assert str(library.value) == str(first.value)
 
 
 def test_an_added_or_removed_notice_changes_the_library(shelf: Path, cache_dir: Path) -> None:

@@ -24,11 +24,13 @@ DEPARTMENTS_FILE = "departments.yaml"
 
 
 class NoticeFacts(NamedTuple):
-    """What `taskmap notices` lists of a notice without opening its tasks: notice.yaml's fields, counts."""
+    """What `taskmap notices` lists of a notice without opening its tasks: notice.yaml's fields, counts
+    (a notice without key populations need not be opened to list them)."""
 
     notice: dict[str, Any]
     tasks: int
     units: int
+    populations: int
 
 
 class Notice:
@@ -98,7 +100,7 @@ class Notice:
         if self._facts is None:
             dataset = self.dataset
             units = sum(not department.is_collective for department in dataset.departments.values())
-            self._facts = NoticeFacts(dataset.notice, len(dataset.tasks), units)
+            self._facts = NoticeFacts(dataset.notice, len(dataset.tasks), units, len(dataset.populations))
         return self._facts
 
     def label_tasks(self, qualify: bool) -> None:

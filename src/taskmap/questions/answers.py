@@ -175,7 +175,16 @@ def _unit_of(library: Library, notice: Notice, local: str) -> Unit:
 def find_populations(library: Library, query: str | None, unit: str | None = None) -> PopulationTable:
     """Key population rows of every notice matching `query` (all rows without one); with `unit`, its own."""
     if unit is None:
-        tables = _each(library.notices, lambda notice: queries.find_populations(notice.dataset, query))
+        # Only notices holding key populations are opened; what none answers is said as the first says it.
+        holding = [notice for notice in library.notices if notice.facts.populations]
+
+        def ask(notice: Notice) -> PopulationTable:
+            return queries.find_populations(notice.dataset, query)
+
+        try:
+            tables = _each(holding or library.notices[:1], ask)
+        except NotFound:
+            tables = _each(library.notices[:1], ask)
     else:
         named_in = dict(library.notices_naming(library.resolve_unit(unit)))
         tables = _each(

@@ -226,8 +226,8 @@ class _StoredFacts:
 
     def facts(self, key: str) -> NoticeFacts | None:
         try:
-            listed, tasks, units = self._learnt[FACTS].get(key) or self.part(FACTS)[key]
-            return NoticeFacts(listed, tasks, units)
+            listed, tasks, units, populations = self._learnt[FACTS].get(key) or self.part(FACTS)[key]
+            return NoticeFacts(listed, tasks, units, populations)
         except (KeyError, TypeError, ValueError):
             return None
 
