@@ -229,6 +229,9 @@ def errors_of_the_catalogue(tmp_path: Path) -> list[list[str]]:
         ["search", "信用", "--annex", "x"],
         ["dept", "--colour", "市公安局"],  # no such option
         ["dept"],  # missing argument
+        ["validate", "extra"],  # unexpected extra arguments
+        ["dept", "市公安局", "--format"],  # an option without its value
+        ["nosuchcommand"],  # no such command
     ]
 
 

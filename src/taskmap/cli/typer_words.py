@@ -5,6 +5,7 @@ than English its help formatter is taught to look them up, and its errors are re
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from typer._click.exceptions import BadParameter, ClickException, MissingParameter, NoSuchOption
@@ -23,6 +24,26 @@ WORDS = (
     N_("required"),
     N_("env var: {var}"),
     N_("default: {default}"),
+    # Typer's usage errors worded through the same name.
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+)
+# Typer's usage errors that it words in English f-strings: each as it reads, and its words here.
+USAGE_WORDS = (
+    (
+        re.compile(r"Got unexpected extra argument\(s\) \((?P<words>.*)\)"),
+        N_("unexpected extra arguments: {words}"),
+    ),
+    (re.compile(r"Option '(?P<name>[^']+)' requires an argument\."), N_("option {name} needs a value")),
+    (
+        re.compile(r"Option '(?P<name>[^']+)' requires (?P<count>\d+) arguments\."),
+        N_("option {name} needs {count} values"),
+    ),
+    (re.compile(r"Option '(?P<name>[^']+)' does not take a value\."), N_("option {name} takes no value")),
+    (
+        re.compile(r"Argument '(?P<name>[^']+)' takes (?P<count>\d+) values\."),
+        N_("argument {name} takes {count} values"),
+    ),
 )
 
 
@@ -71,4 +92,8 @@ def usage_error(error: ClickException) -> str:
         case BadParameter():
             name = error.param.get_error_hint(error.ctx) if error.param and error.ctx else ""
             return _("invalid value for {name}: {message}").format(name=name, message=error.message)
-    return error.format_message()
+    message = error.format_message()
+    for pattern, words in USAGE_WORDS:
+        if found := pattern.fullmatch(message):
+            return _(words).format(**found.groupdict())
+    return message
