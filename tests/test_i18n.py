@@ -3,6 +3,7 @@ otherwise English; every message marked for translation has its Chinese in the s
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -271,3 +272,32 @@ def test_machine_formats_never_change_with_the_locale() -> None:
         for output in ("plain", "csv", "json")
     ]
     assert ask_each(questions, CHINESE) == ask_each(questions, ENGLISH)
+
+
+# An option and the value typed after it: "--role responsible", "--data DIR", "--format json".
+OPTION_AT_END = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*$")
+VALUE_AT_START = re.compile(r"\s*[\w./~'\"<{\[]", re.ASCII)
+
+
+def options_split_from_their_values(text: str) -> list[str]:
+    """The places where a line ends with an option and the next one opens with its value."""
+    lines = text.splitlines()
+    return [
+        f"{above!r} / {below!r}"
+        for above, below in itertools.pairwise(lines)
+        if OPTION_AT_END.search(above.rstrip()) and VALUE_AT_START.match(below)
+    ]
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120, 200])
+@pytest.mark.parametrize("language", [CHINESE, ENGLISH], ids=["Chinese", "English"])
+def test_no_help_breaks_a_line_between_an_option_and_its_value(
+    language: dict[str, str], columns: int
+) -> None:
+    helps = ask_each(
+        [["--help"], *([command, "--help"] for command in commands())], language, columns=columns
+    )
+    for (code, text, _err), command in zip(helps, ["taskmap", *commands()], strict=True):
+        assert code == 0, command
+        assert options_split_from_their_values(text) == [], (command, columns)
+        assert all(display_width(line) <= columns for line in text.splitlines()), (command, columns)

@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from conftest import FIXTURES, Cli
 from taskmap.dataset import Dataset
 from taskmap.model import ROLE_LABELS, ROLES
+from taskmap.render.linebreak import CLOSING
 
 
 def assignment_count(dataset: Dataset) -> int:
@@ -457,3 +458,161 @@ def test_the_workbooks_task_sheet_has_every_role_the_deadline_and_the_remark(
     guided_only = [task for task in expected.values() if task.guide and not (task.lead or task.responsible)]
     remarked = [task for task in expected.values() if task.remark]
     assert guided_only and remarked  # the two notices show what the columns are for
+
+
+# Below 50 columns a table gives way to records, one "label: value" line per field ----------------------
+
+NARROW_WIDTHS = [30, 45]
+BOLD_LABEL = re.compile(r"^\x1b\[1m(.+?(?::|：)) ?\x1b\[0m")  # a field's label; a title is bold too
+
+
+def narrow_records(cli: Cli, width: int, *args: str) -> list[list[str]]:
+    """The bold labels of each record drawn at `width` columns, record by record."""
+    outcome = cli(*args, "--format", "table", env={"COLUMNS": str(width), "FORCE_COLOR": "1"})
+    assert outcome.exit_code == 0, outcome.stderr
+    records: list[list[str]] = [[]]
+    for line in outcome.stdout.splitlines():
+        label = BOLD_LABEL.match(line)
+        if label:
+            records[-1].append(label.group(1))
+        elif not ANSI_CODE.sub("", line).strip() and records[-1]:
+            records.append([])
+    return [record for record in records if record]
+
+
+ANSI_CODE = re.compile(r"\x1b\[[\d;]*m")
+
+
+def deadline_questions(library: Path, out: Path) -> list[list[str]]:
+    """The answers a round and its deadlines give, over a library with deadlines."""
+    data = ["--data", str(library)]
+    return [
+        ["due", "--all", "--today", "2017-05-20", "--within", "3m", *data],
+        ["forms", "--round", "2017Q2", "--due", "2017-06-25", "--out", str(out), *data],
+        ["status", "--round", "2017Q2", *data],
+        ["missing", "--round", "2017Q2", "--today", "2017-06-20", *data],
+    ]
+
+
+@pytest.fixture(scope="module")
+def deadlines(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from deadline_notices import deadline_library
+
+    return deadline_library(tmp_path_factory.mktemp("narrow"))
+
+
+def narrow_questions(deadlines: Path) -> list[list[str]]:
+    return [*TABLE_COMMANDS, *deadline_questions(deadlines, deadlines.parent / "forms")]
+
+
+@pytest.mark.parametrize("width", NARROW_WIDTHS)
+def test_records_below_50_columns_are_labelled_in_chinese_in_a_chinese_locale(
+    cli: Cli, chinese: None, deadlines: Path, width: int
+) -> None:
+    from taskmap.i18n import language
+
+    for question in narrow_questions(deadlines):
+        chinese_records = narrow_records(cli, width, *question)
+        language.cache_clear()
+        cli.monkeypatch.setenv("TASKMAP_LANG", "en")
+        english_records = narrow_records(cli, width, *question)
+        cli.monkeypatch.setenv("TASKMAP_LANG", "zh")
+        language.cache_clear()
+        assert chinese_records and len(chinese_records) == len(english_records), question
+        words: dict[str, str] = {}
+        for chinese_labels, english_labels in zip(chinese_records, english_records, strict=True):
+            assert len(chinese_labels) == len(english_labels), (question, chinese_labels, english_labels)
+            assert len(set(chinese_labels)) == len(chinese_labels), (question, chinese_labels)  # none alike
+            for said, field in zip(chinese_labels, english_labels, strict=True):
+                assert said.endswith("：") and re.search(r"[\u4e00-\u9fff]", said), (question, said)
+                assert not re.search(r"[A-Za-z]", said), (question, said)
+                assert words.setdefault(field, said) == said, (question, field)  # one field, one label
+
+
+@pytest.mark.parametrize("width", NARROW_WIDTHS)
+def test_records_below_50_columns_are_labelled_by_their_fields_in_english(
+    cli: Cli, deadlines: Path, width: int
+) -> None:
+    from taskmap.render.records import records
+
+    assert records  # the fields plain and CSV name: the labels of an English record
+    for question in narrow_questions(deadlines):
+        labelled = narrow_records(cli, width, *question)
+        assert labelled, question
+        for labels in labelled:
+            assert all(re.fullmatch(r"[\w.:-]+:", label, re.ASCII) for label in labels), labels
+
+
+def field_lines(stdout: str) -> list[tuple[str, list[str]]]:
+    """Each field of records drawn in colour: its bold label and the lines of its value, colours taken off."""
+    fields: list[tuple[str, list[str]]] = []
+    for line in stdout.splitlines():
+        label = BOLD_LABEL.match(line)
+        plain = ANSI_CODE.sub("", line)
+        if label:
+            fields.append((label.group(1), [plain.removeprefix(ANSI_CODE.sub("", label.group(0)))]))
+        elif plain.strip() and fields:
+            fields[-1][1].append(plain)
+        elif fields:
+            fields.append(("", []))
+    return [field for field in fields if field[0]]
+
+
+@pytest.mark.parametrize("width", NARROW_WIDTHS)
+def test_records_below_50_columns_keep_names_and_ids_whole(cli: Cli, chinese: None, width: int) -> None:
+    from taskmap.i18n import _
+    from taskmap.render.table import COUNT_HEADERS
+    from taskmap.store.loading import load_dataset
+
+    units = set(load_dataset().departments)
+    role_labels = {_("{label}: ").format(label=_(COUNT_HEADERS[role])).strip() for role in ROLES}
+    too_wide = [unit for unit in units if display_width(unit) > width]
+    for question in TABLE_COMMANDS:
+        outcome = cli(*question, "--format", "table", env={"COLUMNS": str(width), "FORCE_COLOR": "1"})
+        lines = ANSI_CODE.sub("", outcome.stdout).splitlines()
+        assert max(map(display_width, lines)) <= width, question
+        for label, value in field_lines(outcome.stdout):
+            names = [name for line in value for name in line.strip().split("、") if name]
+            if label in role_labels and not "".join(names).isdigit():  # unit names: each whole on a line
+                for name in names:  # (but one wider than the terminal, which must be cut)
+                    assert name in units or any(name in unit for unit in too_wide), (question, label, value)
+            for above, below in itertools.pairwise(value):  # ids whole, no line opening with a closing mark
+                assert not (re.search(r"\d\.\d*$", above) and re.match(r"\d", below)), (question, value)
+                assert below[:1] not in set(CLOSING), (question, value)
+
+
+def roles_held_elsewhere(dataset: Dataset) -> list[tuple[str, str, list[str]]]:
+    """(unit, a role it holds no task in, the --role values the answer names instead), from the data."""
+    cases = []
+    for name, department in dataset.departments.items():
+        held = {role for role, _task in dataset.assignments(name)}
+        if dataset.populations_led(name):
+            held.add("lead")
+        missing = [role for role in ROLES if role not in held]
+        if not department.is_collective and held and missing:
+            cases.append((name, missing[0], sorted(held)))
+    return cases
+
+
+@pytest.mark.parametrize("language", ["chinese", "english"])
+def test_a_hint_naming_a_role_never_breaks_a_line_inside_it(
+    cli: Cli, language: str, request: pytest.FixtureRequest
+) -> None:
+    from taskmap.i18n import language as spoken
+    from taskmap.store.loading import load_dataset
+
+    if language == "chinese":
+        request.getfixturevalue("chinese")
+    else:
+        cli.monkeypatch.setenv("TASKMAP_LANG", "en")
+        spoken.cache_clear()
+    cases = roles_held_elsewhere(load_dataset())
+    assert cases
+    sweeps = [(case, width) for case in cases for width in TABLE_WIDTHS]
+    sweeps += [(cases[0], width) for width in range(50, 201)]  # one hint at every width a table has
+    for (unit, asked, held), width in sweeps:
+        outcome = cli("dept", unit, "--role", asked, "--format", "table", env={"COLUMNS": str(width)})
+        lines = outcome.stdout.splitlines()
+        assert not any(line.rstrip().endswith("--role") for line in lines), (unit, width, lines)
+        for role in held:
+            assert any(f"--role {role}" in line for line in lines), (unit, width, role, lines)

@@ -3,6 +3,8 @@
 # No postponed annotations here: typing.NamedTuple would compile every field's annotation string,
 # about 0.2 ms a class on every start-up.
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from taskmap.i18n import N_, _, ngettext
@@ -96,16 +98,43 @@ class CannotWrite(TaskmapError):
     """An output file or directory could not be written."""
 
 
+NO_VALUES: Mapping[str, object] = MappingProxyType({})
+
+
+class Names(tuple[str, ...]):
+    """Names a message lists, joined where it is shown as its reader writes a list ("a, b" / "a、b")."""
+
+    def __str__(self) -> str:
+        return _(", ").join(self)
+
+
+class Choices(tuple[str, ...]):
+    """The values a key may take, offered where they are shown in the reader's language ("'a' or 'b'")."""
+
+    def __str__(self) -> str:
+        if len(self) < 2:
+            return "".join(self)
+        return _("{choices} or {last}").format(choices=_(", ").join(self[:-1]), last=self[-1])
+
+
 class Problem(NamedTuple):
-    """One thing wrong with a data directory: which file, where in it, and what."""
+    """One thing wrong with a data directory: which file, where in it, and what.
+
+    `message` is a template marked with N_ and `values` the values it names, read in the reader's
+    language when it is shown, as a TaskmapError's is. `where` is made in the reader's language (line 3,
+    第 3 行), the file's own keys in it as written (`sections[0].tasks[1]`).
+    """
 
     file: str
     where: str
     message: str
+    values: Mapping[str, object] = NO_VALUES
 
     def __str__(self) -> str:
         place = f"{self.file}: {self.where}" if self.where else self.file
-        return f"{place}: {_(self.message)}"
+        text = _(self.message)
+        message = text.format(**self.values) if self.values else text
+        return _("{place}: {message}").format(place=place, message=message)
 
 
 class InvalidDataset(TaskmapError):

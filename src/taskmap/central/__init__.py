@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from taskmap.errors import InvalidDataset, Problem
+from taskmap.i18n import N_
 
 if TYPE_CHECKING:
     from taskmap.central.entries import CentralUnit
@@ -26,7 +27,8 @@ def registry_bytes() -> bytes:
     try:
         return (Path(__file__).parent / REGISTRY_FILE).read_bytes()
     except OSError as error:
-        raise InvalidDataset([Problem(REGISTRY_PLACE, "", f"cannot be read: {error.strerror}")]) from None
+        unreadable = Problem(REGISTRY_PLACE, "", N_("cannot be read: {reason}"), {"reason": error.strerror})
+        raise InvalidDataset([unreadable]) from None
 
 
 def central_units(raw: bytes | None = None) -> list[CentralUnit]:
@@ -35,17 +37,17 @@ def central_units(raw: bytes | None = None) -> list[CentralUnit]:
     from pydantic import ValidationError
 
     from taskmap.central.entries import CentralFile
-    from taskmap.store.compiler import describe, key_path
+    from taskmap.store.compiler import key_path, message_of
     from taskmap.store.yamlfile import YamlProblem, parse_yaml
 
     try:
         data: Any = parse_yaml(registry_bytes() if raw is None else raw)
     except YamlProblem as problem:
-        raise InvalidDataset([Problem(REGISTRY_PLACE, problem.where, problem.message)]) from None
+        raise InvalidDataset([problem.in_file(REGISTRY_PLACE)]) from None
     try:
         registry = CentralFile.model_validate(data)
     except ValidationError as error:
-        problems = [Problem(REGISTRY_PLACE, key_path(d["loc"], data), describe(d)) for d in error.errors()]
+        problems = [Problem(REGISTRY_PLACE, key_path(d["loc"], data), *message_of(d)) for d in error.errors()]
         raise InvalidDataset(problems) from None
     problems = _cross_checks(registry.units, registry.sources)
     if problems:
@@ -62,16 +64,19 @@ def _cross_checks(units: list[CentralUnit], sources: dict[str, str]) -> list[Pro
     for index, unit in enumerate(units):
         where = f"units[{index}] ({unit.name})"
         if unit.source not in sources:
-            problems.append(Problem(REGISTRY_PLACE, f"{where}.source", f"no source '{unit.source}'"))
+            no_source = N_("no source '{source}'")
+            problems.append(Problem(REGISTRY_PLACE, f"{where}.source", no_source, {"source": unit.source}))
         for successor in unit.successors:
             if successor not in full_names:
-                problems.append(Problem(REGISTRY_PLACE, f"{where}.successors", f"no unit '{successor}'"))
+                no_unit = N_("no unit '{unit}'")
+                problems.append(Problem(REGISTRY_PLACE, f"{where}.successors", no_unit, {"unit": successor}))
         if unit.successors and unit.abolished is None:
-            problems.append(Problem(REGISTRY_PLACE, where, "successors are named for an abolished unit"))
+            problems.append(Problem(REGISTRY_PLACE, where, N_("successors are named for an abolished unit")))
         for name in unit.names:
             key = normalise(name)
             if owner.setdefault(key, unit.name) != unit.name:
-                problems.append(Problem(REGISTRY_PLACE, where, f"'{name}' already names {owner[key]}"))
+                taken = N_("'{name}' already names {unit}")
+                problems.append(Problem(REGISTRY_PLACE, where, taken, {"name": name, "unit": owner[key]}))
     return problems
 
 

@@ -11,11 +11,12 @@ from typing import Annotated, Literal, TextIO, assert_never
 import typer
 
 from taskmap.cli.app import EXIT_INVALID_DATA, app, examples
+from taskmap.cli.help_wrapping import display_width
 from taskmap.cli.options import DataOption, NoticeOption
 from taskmap.cli.output import quiet_on_closed_pipe, writing_to
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, InvalidDataset
-from taskmap.i18n import N_, _
+from taskmap.i18n import N_, _, ngettext
 from taskmap.library import Library
 from taskmap.render.escaping import printable
 from taskmap.store.library_loading import (
@@ -35,13 +36,17 @@ def summary_lines(dataset: Dataset) -> list[str]:
     """The counts a person checks against the notice."""
     sections = sum(len(annex.sections) for annex in dataset.annexes.values())
     units = [d for d in dataset.departments.values() if not d.is_collective]
-    return [
-        f"annexes      {len(dataset.annexes)}",
-        f"sections     {sections}",
-        f"tasks        {len(dataset.tasks)}",
-        f"populations  {len(dataset.populations)}",
-        f"units        {len(units)} (+ {len(dataset.departments) - len(units)} catch-all phrases)",
+    phrases = len(dataset.departments) - len(units)
+    figures = [
+        (_("annexes"), str(len(dataset.annexes))),
+        (_("sections"), str(sections)),
+        (_("tasks"), str(len(dataset.tasks))),
+        (_("populations"), str(len(dataset.populations))),
+        (_("units"), _("{count} (+ {phrases} catch-all phrases)").format(count=len(units), phrases=phrases)),
     ]
+    # The figures in one column, however many columns the labels of the reader's language take.
+    width = max(display_width(label) for label, _figure in figures) + 2
+    return [label + " " * (width - display_width(label)) + figure for label, figure in figures]
 
 
 @app.command(
@@ -58,14 +63,14 @@ def validate(data: DataOption = None) -> None:
     compiled: list[tuple[Path, Dataset]] = []
     failed = False
     for directory in directories or [bundled_data_dir()]:
-        label = printable(str(directory)) if data else "bundled data"
+        label = printable(str(directory)) if data else _("bundled data")
         try:
             dataset = Dataset.from_dict(compile_directory(directory))
         except InvalidDataset as invalid:
             report_problems(label, invalid)
             failed = True
             continue
-        typer.echo(f"{label}: valid")
+        typer.echo(_("{label}: valid").format(label=label))
         for line in summary_lines(dataset):
             typer.echo(f"  {line}")
         compiled.append((directory, dataset))
@@ -76,10 +81,11 @@ def validate(data: DataOption = None) -> None:
             for place in library.jurisdictions:
                 library.units(place)
         except InvalidDataset as invalid:
-            report_problems("library", invalid)
+            report_problems(_("library"), invalid)
             failed = True
         else:
-            typer.echo(f"library: {len(library.notices)} notices, {len(library.all_units())} units: valid")
+            valid = _("library: {notices} notices, {units} units: valid")
+            typer.echo(valid.format(notices=len(library.notices), units=len(library.all_units())))
             for line in probably_one_lines(library, spellings_file(data or ())):
                 typer.echo(f"  {line}")
     if failed:
@@ -115,7 +121,8 @@ def probably_one_lines(library: Library, spellings: str) -> list[str]:
 
 def report_problems(label: str, invalid: InvalidDataset) -> None:
     count = len(invalid.problems)
-    typer.echo(f"{label}: {count} problem{'s' if count > 1 else ''}", err=True)
+    said = ngettext("{label}: {count} problem", "{label}: {count} problems", count)
+    typer.echo(said.format(label=label, count=count), err=True)
     for problem in invalid.problems:
         typer.echo(f"  {printable(str(problem))}", err=True)
 

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from typer._click import _textwrap, formatting
 
-from taskmap.render.linebreak import prose_breaks
+from taskmap.render.linebreak import option_value_starts, prose_breaks
 
 
 def display_width(text: str) -> int:
@@ -34,7 +34,7 @@ class DisplayWidthWrapper(_textwrap.TextWrapper):
             else:
                 starts = sorted(prose_breaks(chunk))
                 chunks += [chunk[start:end] for start, end in pairwise([0, *starts, len(chunk)])]
-        return chunks
+        return joined_to_their_options(chunks, option_value_starts(text))
 
     def _handle_long_word(
         self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int
@@ -69,6 +69,21 @@ class DisplayWidthWrapper(_textwrap.TextWrapper):
             if line:
                 lines.append(indent + "".join(line))
         return lines
+
+
+def joined_to_their_options(chunks: list[str], values: set[int]) -> list[str]:
+    """The chunks, each that opens an option's value (at an offset in `values`) joined to the option and
+    the space before it, so that no line breaks between them (`--role responsible`)."""
+    joined: list[str] = []
+    offset = 0
+    for chunk in chunks:
+        if offset in values and len(joined) > 1 and joined[-1].isspace():
+            space = joined.pop()
+            joined[-1] += space + chunk
+        else:
+            joined.append(chunk)
+        offset += len(chunk)
+    return joined
 
 
 def count_display_width() -> None:

@@ -5,21 +5,33 @@ Pure string work, so the table renderer (and its tests) can ask without drawing 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
 CLOSING = "、，。；：）」』》〉】〕！？…,.;:!?)]}%”’"  # a line never starts with one of these
 OPENING = "（「『《〈【〔([{“‘"  # a line never ends with one of these
 UNIT_SEPARATOR = "、"
+# An option and the value typed after it (--role responsible, --data DIR, -f json) are read as one word,
+# so a line never breaks between them, whatever language is around them. A value is ASCII: the Chinese
+# after a flag (--all 可列出) is words of the sentence.
+OPTION_BEFORE_VALUE = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]* (?=[\w./~'\"<{\[])", re.ASCII)
+
+
+def option_value_starts(text: str) -> set[int]:
+    """Offsets where the value of an option begins (`--role |responsible`): no line may begin there."""
+    return {match.end() for match in OPTION_BEFORE_VALUE.finditer(text)}
 
 
 def prose_breaks(text: str, start: int = 0) -> set[int]:
     """Offsets (plus `start`) where a line of prose may begin: between Chinese characters, after a space,
-    but never before closing punctuation, after opening punctuation or inside a Latin word or number."""
+    but never before closing punctuation, after opening punctuation, inside a Latin word or number, or
+    between an option and its value."""
     breaks = set()
+    values = option_value_starts(text) if "-" in text else set()
     for offset in range(1, len(text)):
         before, after = text[offset - 1], text[offset]
-        if after in CLOSING or before in OPENING or after == " ":
+        if after in CLOSING or before in OPENING or after == " " or offset in values:
             continue
         if before.isascii() and after.isascii() and before != " ":
             continue

@@ -90,6 +90,63 @@ HOLDS = {
     "guide": N_("guides {count} (--role guide)"),
 }
 BASIS_LEVELS = {"national": N_("national"), "provincial": N_("provincial"), "city": N_("city")}
+# How a narrow terminal labels each field of a record: in English by the record's own name (as the CSV
+# header does), in Chinese by these words of the catalogue, the wide tables' headers where they have one.
+FIELD_LABELS: dict[str, str] = {
+    "role": N_("role"),
+    "id": N_("id"),
+    "annex": N_("annex"),
+    "section": N_("section"),
+    "number": N_("number"),
+    "title": N_("title"),
+    "heading": N_("sub-heading"),
+    "text": N_("text"),
+    "via": N_("via"),
+    "collective": N_("collective"),
+    **{role: COUNT_HEADERS[role] for role in ROLES},
+    "lead_open_ended": N_("lead_open_ended"),
+    "support_open_ended": N_("support_open_ended"),
+    "responsible_open_ended": N_("responsible_open_ended"),
+    "guide_open_ended": N_("guide_open_ended"),
+    "lead_or_responsible": N_("lead_or_responsible"),
+    "deadline": N_("deadline"),
+    "numbered": N_("numbered"),
+    "lead_unknown": N_("lead_unknown"),
+    "remark": N_("remark"),
+    "notice": N_("notice"),
+    "printed": N_("printed"),
+    "clauses": N_("clauses"),
+    "annex_title": N_("annex_title"),
+    "section_title": N_("section_title"),
+    "name": N_("name"),
+    "kind": N_("kind"),
+    "populations": N_("populations"),
+    "count": N_("count"),
+    "tasks": N_("tasks"),
+    "figure": N_("figure"),
+    "value": N_("value"),
+    "key": N_("key"),
+    "document_number": N_("document_number"),
+    "issuer": N_("issuer"),
+    "date": N_("date"),
+    "units": N_("units"),
+    "jurisdiction": N_("jurisdiction"),
+    "total": N_("total"),
+    "due": N_("due"),
+    "days": N_("days"),
+    "year_assumed": N_("year_assumed"),
+    "start": N_("start"),
+    "end": N_("end"),
+    "rule": N_("rule"),
+    "task_deadline": N_("task_deadline"),
+}
+# A count of the matrix's records: annex1_lead, or (by notice) notice<key>_lead.
+MATRIX_FIELD = re.compile(r"(annex|notice)(.+)_(lead|support|responsible|guide)")
+MATRIX_LABELS = {"annex": N_("annex{key}_{role}"), "notice": N_("notice{key}_{role}")}
+# Fields holding names (units joined with 、): a line breaks between names, never inside one.
+NAME_FIELDS = {*ROLES, "lead_or_responsible", "name", "unit", "issuer", "jurisdiction", "key"}
+# Fields that may hold task ids joined with commas: a line may also break after each comma.
+ID_FIELDS = {"tasks", "value"}
 UNBOUNDED = 10_000  # a width to measure against when asking how wide a layout would like to be
 # Load shades, lightest to darkest: each sets its own foreground, so it reads the same on light and
 # dark terminals, and stays a blue (not the terminal's background) at its darkest.
@@ -201,17 +258,55 @@ def stacked(result: Answer) -> RenderableType:
     return stacked_records(*records(result))
 
 
-def stacked_records(columns: list[str], rows: list[Row]) -> RenderableType:
-    """Records as `column: value` blocks, one per record (see `stacked`)."""
-    blocks: list[RenderableType] = []
+def stacked_records(
+    columns: list[str], rows: list[Row], kinds: dict[str, str] = KIND_LABELS
+) -> RenderableType:
+    """Records as `column: value` blocks, one per record (see `stacked`), labelled in the reader's language.
+
+    `kinds` are the Chinese words for the values of a `kind` field (a unit's, or a deadline's).
+    """
+    lines: list[RenderableType] = []
     for row in rows:
-        block = Text()
         for column, value in zip(columns, row, strict=True):
             if value not in ("", "false") and not column.endswith("_spellings"):
-                block.append(f"{column}: ", style="bold")
-                block.append(f"{value}\n")
-        blocks.append(block)
-    return Group(*blocks)
+                label = Wrapped(Text(_("{label}: ").format(label=field_label(column)), style="bold"), set())
+                lines.append(label + field_text(column, field_value(column, str(value), kinds)))
+        lines.append(Text(""))
+    return Group(*lines)
+
+
+def field_label(column: str) -> str:
+    """A field of a record as a person reads it: its own name in English, the catalogue's words in Chinese."""
+    if language() == "en":
+        return column
+    count = MATRIX_FIELD.fullmatch(column)
+    if count is not None:
+        by, key, role = count.groups()
+        return _(MATRIX_LABELS[by]).format(key=key, role=_(COUNT_HEADERS[role]))
+    return _(FIELD_LABELS.get(column, column))
+
+
+def field_text(column: str, value: str) -> Wrapped:
+    """A value of a record, folding where its kind of text may: names whole, ids after a comma."""
+    if column in NAME_FIELDS:
+        return names(value.split("、"))
+    text = prose(value)
+    if column not in ID_FIELDS:
+        return text
+    commas = {offset + 1 for offset, character in enumerate(value[:-1]) if character == ","}
+    return Wrapped(text.text, text.breaks | commas)
+
+
+def field_value(column: str, value: str, kinds: dict[str, str]) -> str:
+    """A value of a record as a person reads it: as recorded in English; in Chinese a role, kind or yes
+    in the words the wide tables use."""
+    if language() == "en":
+        return value
+    if column == "role" and value in ROLES:
+        return ROLE_LABELS[value]
+    if column == "kind":
+        return kinds.get(value, value)
+    return _("yes") if value == "true" else value
 
 
 def renderable(result: Answer, screen: Screen) -> RenderableType:
@@ -695,8 +790,9 @@ def render_due(result: DueList, stream: TextIO) -> None:
     console = make_console(stream)
     if console.width < NARROW:
         from taskmap.render.records import due_records
+        from taskmap.tracking.deadlines import KIND_LABELS as DEADLINE_KINDS
 
-        console.print(stacked_records(*due_records(result)))
+        console.print(stacked_records(*due_records(result), kinds=dict(DEADLINE_KINDS.items())))
         return
     screen = Screen(console.width, False, wide=console.width >= WIDE)
     console.print(due_list(result, screen))

@@ -6,13 +6,15 @@ registry, ids matching their place, populations numbered 1..N) are made here acr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from taskmap.catchall import reaches_every_unit
-from taskmap.errors import InvalidDataset, Problem
+from taskmap.errors import NO_VALUES, Choices, InvalidDataset, Names, Problem
+from taskmap.i18n import N_, _
 from taskmap.identity import NATIONAL, notice_jurisdiction
 from taskmap.model import COLLECTIVE, ROLES
 from taskmap.registry import closest, normalise
@@ -41,8 +43,13 @@ def key_path(location: Sequence[int | str], raw: Any) -> str:
         path += f"[{step}]" if isinstance(step, int) else (f".{step}" if path else str(step))
         node = _child(node, step)
         if isinstance(node, dict) and isinstance(node.get("id"), str):
-            path += f" (task {node['id']})"
+            path = task_place(path, node["id"])
     return path
+
+
+def task_place(path: str, task_id: str) -> str:
+    """The keys of a task's place with its id, said in the reader's language: the keys stay as written."""
+    return _("{path} (task {id})").format(path=path, id=task_id)
 
 
 def _child(node: Any, step: int | str) -> Any:
@@ -54,13 +61,74 @@ def _child(node: Any, step: int | str) -> Any:
     return None
 
 
+# Where the data editor needs plainer words than pydantic's.
+REWORDED = {"extra_forbidden": N_("unknown key"), "missing": N_("required key is missing")}
+# pydantic's own words for each kind of error the data files' schemas can give, its context's names as
+# placeholders, so that English reads as pydantic says it and Chinese as the catalogue does. `message_of`
+# uses one only where it gives pydantic's very message; any other stays as pydantic wrote it.
+PYDANTIC_WORDS = {
+    "string_type": N_("Input should be a valid string"),
+    "int_type": N_("Input should be a valid integer"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a valid dictionary or instance of {class_name}"),
+    "literal_error": N_("Input should be {expected}"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "value_error": N_("Value error, {error}"),
+}
+# Words that change with a count (min_length): for one, and for more.
+PYDANTIC_COUNTED_WORDS = {
+    "string_too_short": (
+        N_("String should have at least {min_length} character"),
+        N_("String should have at least {min_length} characters"),
+    ),
+    "too_short": (
+        N_("List should have at least {min_length} item after validation, not {actual_length}"),
+        N_("List should have at least {min_length} items after validation, not {actual_length}"),
+    ),
+}
+
+
 def describe(error: Any) -> str:
-    """pydantic's message, reworded where the data editor needs a plainer one."""
-    if error["type"] == "extra_forbidden":
-        return "unknown key"
-    if error["type"] == "missing":
-        return "required key is missing"
-    return str(error["msg"])
+    """pydantic's message in the reader's language, reworded where the data editor needs a plainer one."""
+    template, values = message_of(error)
+    text = _(template)
+    return text.format(**values) if values else text
+
+
+def message_of(error: Any) -> tuple[str, Mapping[str, object]]:
+    """pydantic's message as a template of the catalogue and the values it names (see PYDANTIC_WORDS),
+    for a Problem to read in its reader's language where it is shown."""
+    kind = error["type"]
+    if kind in REWORDED:
+        return REWORDED[kind], NO_VALUES
+    context = {name: str(value) for name, value in (error.get("ctx") or {}).items()}
+    counted = PYDANTIC_COUNTED_WORDS.get(kind)
+    if counted is not None:
+        template = counted[0] if context.get("min_length") == "1" else counted[1]
+    else:
+        template = PYDANTIC_WORDS.get(kind, "")
+    try:
+        known = template.format(**context) == error["msg"]
+    except (KeyError, IndexError, ValueError):
+        known = False
+    if not known:
+        return str(error["msg"]), NO_VALUES
+    values: dict[str, object] = dict(context)
+    if "expected" in context:
+        values["expected"] = choices(context["expected"])
+    return template, values
+
+
+def choices(expected: str) -> Choices | str:
+    """pydantic's list of the values a key may take ("'a', 'b' or 'c'") as Choices, said in the reader's
+    language where it is shown; as it is if it is not such a list."""
+    listed = re.findall(r"'[^']*'", expected)
+    english = ", ".join(listed[:-1]) + " or " + listed[-1] if len(listed) > 1 else "".join(listed)
+    return Choices(listed) if listed and english == expected else expected
 
 
 class Compiler:
@@ -70,20 +138,21 @@ class Compiler:
         self.files = files
         self.problems: list[Problem] = []
 
-    def problem(self, file: str, where: str, message: str) -> None:
-        self.problems.append(Problem(file, where, message))
+    def problem(self, file: str, where: str, message: str, /, **values: object) -> None:
+        """One problem; `message` is a template marked with N_, `values` what it names."""
+        self.problems.append(Problem(file, where, message, values or NO_VALUES))
 
     def parse(self, name: str, model: type[Model]) -> Model | None:
         try:
             raw = parse_yaml(self.files[name])
         except YamlProblem as problem:
-            self.problem(name, problem.where, problem.message)
+            self.problems.append(problem.in_file(name))
             return None
         try:
             return model.model_validate(raw)
         except ValidationError as error:
             for detail in error.errors():
-                self.problem(name, key_path(detail["loc"], raw), describe(detail))
+                self.problems.append(Problem(name, key_path(detail["loc"], raw), *message_of(detail)))
             return None
 
     def compile(self) -> JsonDict:
@@ -117,7 +186,9 @@ class Compiler:
                 self.problem(
                     "departments.yaml",
                     f"departments[{index}] ({entry.name})",
-                    f"unit '{entry.name}' is listed twice (also departments[{first}]); merge the two entries",
+                    N_("unit '{name}' is listed twice (also departments[{first}]); merge the two entries"),
+                    name=entry.name,
+                    first=first,
                 )
             for name in (entry.name, *entry.spellings, *entry.short_forms):
                 key = normalise(name)
@@ -125,7 +196,9 @@ class Compiler:
                     self.problem(
                         "departments.yaml",
                         f"departments[{index}] ({entry.name})",
-                        f"'{name}' already names {owner[key]}; each spelling must name one unit",
+                        N_("'{name}' already names {unit}; each spelling must name one unit"),
+                        name=name,
+                        unit=owner[key],
                     )
                 owner.setdefault(key, entry.name)
         return owner
@@ -134,16 +207,20 @@ class Compiler:
         numbers: dict[int, str] = {}
         for name, annex in annexes:
             if annex.number in numbers:
-                self.problem(name, "number", f"annex {annex.number} is also in {numbers[annex.number]}")
+                also = N_("annex {number} is also in {file}")
+                self.problem(name, "number", also, number=annex.number, file=numbers[annex.number])
             numbers.setdefault(annex.number, name)
         if notice is None:
             return
         listed = {listing.number for listing in notice.annexes}
         for number in sorted(listed - numbers.keys()):
-            self.problem("annexes/", "", f"annex {number} is listed in notice.yaml but has no file")
+            self.problem(
+                "annexes/", "", N_("annex {number} is listed in notice.yaml but has no file"), number=number
+            )
         for number, name in numbers.items():
             if number not in listed:
-                self.problem(name, "number", f"annex {number} is not listed in notice.yaml's annexes")
+                unlisted = N_("annex {number} is not listed in notice.yaml's annexes")
+                self.problem(name, "number", unlisted, number=number)
 
     def check_annex(
         self, name: str, annex: AnnexFile, seen_ids: dict[str, str], spellings: dict[str, str] | None
@@ -151,57 +228,73 @@ class Compiler:
         for section_index, section in enumerate(annex.sections):
             where = f"sections[{section_index}]"
             if section.number != section_index + 1:
+                misplaced = N_("section {number} stands in place {place}")
                 self.problem(
-                    name, f"{where}.number", f"section {section.number} stands in place {section_index + 1}"
+                    name, f"{where}.number", misplaced, number=section.number, place=section_index + 1
                 )
             if section.numeral is not None and chinese_numeral(section.number) != section.numeral:
-                self.problem(name, f"{where}.numeral", f"'{section.numeral}' does not read {section.number}")
+                misread = N_("'{numeral}' does not read {number}")
+                self.problem(
+                    name, f"{where}.numeral", misread, numeral=section.numeral, number=section.number
+                )
             numbers: set[int] = set()
             for task_index, task in enumerate(section.tasks):
-                place = f"{where}.tasks[{task_index}] (task {task.id})"
+                place = task_place(f"{where}.tasks[{task_index}]", task.id)
                 expected = f"{annex.number}.{section.number}.{task.number}"
                 if task.id != expected:
-                    self.problem(name, place, f"id should be {expected} (annex.section.number)")
+                    self.problem(
+                        name, place, N_("id should be {expected} (annex.section.number)"), expected=expected
+                    )
                 if task.id in seen_ids:
-                    self.problem(name, place, f"duplicate task id {task.id} (also in {seen_ids[task.id]})")
+                    duplicate = N_("duplicate task id {id} (also in {file})")
+                    self.problem(name, place, duplicate, id=task.id, file=seen_ids[task.id])
                 seen_ids.setdefault(task.id, name)
                 if task.number in numbers:
-                    self.problem(name, place, f"item number {task.number} appears twice in this section")
+                    twice = N_("item number {number} appears twice in this section")
+                    self.problem(name, place, twice, number=task.number)
                 numbers.add(task.number)
                 self.check_task(name, place, task, spellings)
 
     def check_task(self, name: str, place: str, task: TaskEntry, spellings: dict[str, str] | None) -> None:
         if not any(getattr(task, role) for role in ROLES):
-            self.problem(name, place, f"task names no unit ({', '.join(ROLES)})")
+            self.problem(name, place, N_("task names no unit ({roles})"), roles=Names(ROLES))
         if task.heading and not task.text.startswith(task.heading):
-            self.problem(name, f"{place}.heading", "the heading must open the text")
+            self.problem(name, f"{place}.heading", N_("the heading must open the text"))
         for role in task.open_ended:
             if not getattr(task, role):
-                self.problem(name, f"{place}.open_ended", f"'{role}' is open-ended but lists no unit")
+                empty = N_("'{role}' is open-ended but lists no unit")
+                self.problem(name, f"{place}.open_ended", empty, role=role)
         if spellings is not None:
             for role in ROLES:
                 self.check_units(name, f"{place}.{role}", getattr(task, role), spellings)
         for index, clause in enumerate(task.clauses):
             where = f"{place}.clauses[{index}]"
             if not task.text.count(clause.text):
-                self.problem(name, f"{where}.text", "a clause must be words of the task's text")
+                self.problem(name, f"{where}.text", N_("a clause must be words of the task's text"))
             for role in ROLES:
                 missing = [unit for unit in getattr(clause, role) if unit not in getattr(task, role)]
                 if missing:
-                    self.problem(name, f"{where}.{role}", f"'{missing[0]}' is not a {role} unit of the task")
+                    stray = N_("'{unit}' is not a {role} unit of the task")
+                    self.problem(name, f"{where}.{role}", stray, unit=missing[0], role=role)
 
     def check_units(self, name: str, where: str, units: list[str], spellings: dict[str, str]) -> None:
         for unit in units:
             if normalise(unit) not in spellings:
-                guesses = [spellings[key] for key in closest(normalise(unit), spellings)]
-                hint = f"; did you mean {', '.join(dict.fromkeys(guesses))}?" if guesses else ""
-                self.problem(name, where, f"unknown unit '{unit}': add it to departments.yaml{hint}")
+                guesses = Names(dict.fromkeys(spellings[key] for key in closest(normalise(unit), spellings)))
+                if guesses:
+                    unknown = N_("unknown unit '{unit}': add it to departments.yaml; did you mean {names}?")
+                    self.problem(name, where, unknown, unit=unit, names=guesses)
+                else:
+                    self.problem(
+                        name, where, N_("unknown unit '{unit}': add it to departments.yaml"), unit=unit
+                    )
 
     def check_populations(self, populations: list[tuple[str, Any]], spellings: dict[str, str] | None) -> None:
         for index, (name, row) in enumerate(populations):
             where = f"populations[{index}] ({row.name})"
             if row.number != index + 1:
-                self.problem(name, f"{where}.number", f"population {row.number} should be {index + 1} (1..N)")
+                misnumbered = N_("population {number} should be {expected} (1..N)")
+                self.problem(name, f"{where}.number", misnumbered, number=row.number, expected=index + 1)
             if spellings is not None:
                 self.check_units(name, f"{where}.lead", row.lead, spellings)
 

@@ -73,7 +73,7 @@ def find_data_files(directory: Path) -> list[DataFile]:
     for name, path, is_link in candidates:
         # Only a link can lead outside, so only links pay for resolving their path (and the directory's).
         if is_link and not path.resolve().is_relative_to(directory.resolve()):
-            problems.append(Problem(name, "", "symbolic link points outside the data directory; refused"))
+            problems.append(Problem(name, "", N_("symbolic link points outside the data directory; refused")))
         else:
             files.append((name, path))
     if problems:
@@ -100,15 +100,14 @@ def read_data_files(files: list[DataFile]) -> dict[str, bytes]:
         try:
             with path.open("rb") as file:
                 if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
-                    problems.append(
-                        Problem(name, "", f"file is larger than {MAX_FILE_BYTES:,} bytes; refused")
-                    )
+                    refused = N_("file is larger than {limit} bytes; refused")
+                    problems.append(Problem(name, "", refused, {"limit": f"{MAX_FILE_BYTES:,}"}))
                     continue
                 contents[name] = file.read()
         except FileNotFoundError:
-            problems.append(Problem(name, "", "file not found"))
+            problems.append(Problem(name, "", N_("file not found")))
         except OSError as error:
-            problems.append(Problem(name, "", f"cannot be read: {error.strerror}"))
+            problems.append(Problem(name, "", N_("cannot be read: {reason}"), {"reason": error.strerror}))
     if problems:
         raise InvalidDataset(problems)
     return contents
@@ -307,7 +306,7 @@ def _compiled_again(database: Database, directory: Path, key: str) -> list[dict[
     contents = read_data_files(find_data_files(directory))
     if content_key(contents) != key:
         raise InvalidDataset(
-            [Problem(str(directory), "", "its files changed while they were being read; run again")]
+            [Problem(str(directory), "", N_("its files changed while they were being read; run again"))]
         )
     index, records = split_export(compile_files(contents))
     database.store_compiled(key, index, records)

@@ -11,20 +11,38 @@ from typing import Any
 
 import yaml
 
+from taskmap.errors import Problem
+from taskmap.i18n import N_, _
+
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlProblem(Exception):
-    """Why a file cannot be read as data, and where (`line N`, or empty for the whole file)."""
+    """Why a file cannot be read as data, and where (`line N`, or empty for the whole file).
 
-    def __init__(self, where: str, message: str) -> None:
+    The message is a template marked with N_ and the values it names, as a Problem's is.
+    """
+
+    def __init__(self, where: str, message: str, **values: object) -> None:
         super().__init__(message)
         self.where = where
-        self.message = message
+        self.template = message
+        self.values = values
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in the reader's language."""
+        text = _(self.template)
+        return text.format(**self.values) if self.values else text
+
+    def in_file(self, name: str) -> Problem:
+        """The problem of the data file `name`, read in its reader's language where it is shown."""
+        return Problem(name, self.where, self.template, self.values)
 
 
 def _line(mark: Any) -> str:
-    return f"line {mark.line + 1}" if mark is not None else ""
+    """The place of a mark as the reader reads it ("line 3", "第 3 行")."""
+    return _("line {number}").format(number=mark.line + 1) if mark is not None else ""
 
 
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
@@ -49,7 +67,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
         if (
             node.tag == _MAP
             and isinstance(node, yaml.MappingNode)
-            and all(key.tag == _STR and isinstance(key, yaml.ScalarNode) for key, _ in node.value)
+            and all(key.tag == _STR and isinstance(key, yaml.ScalarNode) for key, _value in node.value)
         ):
             _refuse_duplicate_keys(node)
             return {key.value: self.construct_plain(value) for key, value in node.value}
@@ -58,10 +76,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
 
 def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
     seen: set[str] = set()
-    for key_node, _ in node.value:
+    for key_node, _value in node.value:
         if isinstance(key_node, yaml.ScalarNode):
             if key_node.value in seen:
-                raise YamlProblem(_line(key_node.start_mark), f"duplicate key '{key_node.value}'")
+                raise YamlProblem(_line(key_node.start_mark), N_("duplicate key '{key}'"), key=key_node.value)
             seen.add(key_node.value)
 
 
@@ -71,9 +89,13 @@ def _reject_anchors(text: str) -> None:
         return
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(_line(event.start_mark), "YAML aliases (*name) are not allowed in data files")
+            raise YamlProblem(
+                _line(event.start_mark), N_("YAML aliases (*name) are not allowed in data files")
+            )
         if getattr(event, "anchor", None) is not None:
-            raise YamlProblem(_line(event.start_mark), "YAML anchors (&name) are not allowed in data files")
+            raise YamlProblem(
+                _line(event.start_mark), N_("YAML anchors (&name) are not allowed in data files")
+            )
 
 
 def parse_yaml(data: bytes) -> Any:
@@ -82,22 +104,29 @@ def parse_yaml(data: bytes) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise YamlProblem(
-            f"byte {error.start}", "file is not UTF-8 text; save it as UTF-8 (a BOM is fine)"
+            _("byte {offset}").format(offset=error.start),
+            N_("file is not UTF-8 text; save it as UTF-8 (a BOM is fine)"),
         ) from None
     if not text.strip():
-        raise YamlProblem("", "file is empty")
+        raise YamlProblem("", N_("file is empty"))
     try:
         _reject_anchors(text)
         document = yaml.load(text, Loader=_StrictLoader)
     except yaml.constructor.ConstructorError as error:
-        tag = f" ({error.problem})" if error.problem else ""
+        where = _line(error.problem_mark)
+        if not error.problem:
+            raise YamlProblem(where, N_("unsupported YAML tag; data files hold plain YAML only")) from None
         raise YamlProblem(
-            _line(error.problem_mark), f"unsupported YAML tag{tag}; data files hold plain YAML only"
+            where,
+            N_("unsupported YAML tag ({detail}); data files hold plain YAML only"),
+            detail=error.problem,
         ) from None
     except yaml.MarkedYAMLError as error:
-        raise YamlProblem(_line(error.problem_mark), f"invalid YAML: {error.problem}") from None
+        raise YamlProblem(
+            _line(error.problem_mark), N_("invalid YAML: {detail}"), detail=error.problem
+        ) from None
     except yaml.YAMLError as error:
-        raise YamlProblem("", f"invalid YAML: {error}") from None
+        raise YamlProblem("", N_("invalid YAML: {detail}"), detail=error) from None
     if document is None:
-        raise YamlProblem("", "file has no content")
+        raise YamlProblem("", N_("file has no content"))
     return document
