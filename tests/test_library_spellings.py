@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.conftest import Cli
 
 from taskmap.importer import import_notice
-from tests.conftest import Cli
 
 PLACE = "平潭综合实验区"
 
@@ -29,7 +29,12 @@ def notice(library: Path, name: str, *lines: str) -> Path:
 def library(tmp_path: Path) -> Path:
     """Two notices of one place, one writing 区交建局 and the other 交建局."""
     shelf = tmp_path / "library"
-    notice(shelf, "first", "推进道路改造。（责任单位：区交建局、区财政局）", "完善公交线网。（责任单位：区交建局）")
+    notice(
+        shelf,
+        "first",
+        "推进道路改造。（责任单位：区交建局、区财政局）",
+        "完善公交线网。（责任单位：区交建局）",
+    )
     notice(shelf, "second", "推进港口建设。（责任单位：交建局）")
     return shelf
 
@@ -45,7 +50,10 @@ def tasks_of(cli: Cli, unit: str, *data: str) -> list[str]:
 def test_without_the_file_the_two_spellings_are_two_units_and_validate_says_where_to_join_them(
     cli: Cli, library: Path
 ) -> None:
-    first, second = tasks_of(cli, "区交建局", "--data", str(library)), tasks_of(cli, "交建局", "--data", str(library))
+    first, second = (
+        tasks_of(cli, "区交建局", "--data", str(library)),
+        tasks_of(cli, "交建局", "--data", str(library)),
+    )
     assert first and second and not set(first) & set(second)
     outcome = cli("validate", "--data", str(library), env={"TASKMAP_LANG": "en"})
     assert outcome.exit_code == 0, outcome.stderr
@@ -95,14 +103,24 @@ def test_one_notice_of_the_library_keeps_the_names_the_file_gives(cli: Cli, libr
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        (f"{PLACE}:\n  区水利局: [水利局]\n", f"no notice of {PLACE} in this library names 区水利局、水利局"),
-        (f"{PLACE}:\n  区交建局: [区财政局]\n", "joins 区交建局、区财政局, two units of notice first"),
-        ("常州市:\n  市公安局: [公安局]\n", f"no notice of this library is of 常州市; its places are {PLACE}"),
+        (f"{PLACE}:\n  区水利局: [水利局]\n", f"no notice of {PLACE} in this library names 区水利局, 水利局"),
+        (f"{PLACE}:\n  区交建局: [区财政局]\n", "joins 区交建局 and 区财政局, two units of notice first"),
+        (
+            "常州市:\n  市公安局: [公安局]\n",
+            f"no notice of this library is of 常州市; its places are {PLACE}",
+        ),
         (f"{PLACE}:\n  区交建局: [交建局]\n  交建局: [区建设局]\n", "'交建局' already names 区交建局"),
         (f"{PLACE}:\n  区交建局: 交建局\n", "区交建局"),
         (f"{PLACE}:\n  区交建局: [交建局]\n  区交建局: [交通局]\n", "duplicate"),
     ],
-    ids=["names-no-unit", "joins-two-units-of-one-notice", "unknown-place", "listed-twice", "not-a-list", "dup"],
+    ids=[
+        "names-no-unit",
+        "joins-two-units-of-one-notice",
+        "unknown-place",
+        "listed-twice",
+        "not-a-list",
+        "dup",
+    ],
 )
 def test_a_wrong_file_is_one_problem_naming_it_and_no_answer(
     cli: Cli, library: Path, text: str, problem: str
@@ -114,3 +132,14 @@ def test_a_wrong_file_is_one_problem_naming_it_and_no_answer(
     answered = cli("dept", "交建局", "--data", str(library))
     assert answered.exit_code == 3 and answered.stdout == ""
     assert "spellings.yaml" in answered.stderr and "Traceback" not in answered.stderr
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_wrong_file_is_said_in_chinese_in_a_chinese_locale(cli: Cli, library: Path) -> None:
+    write_spellings(library, f"{PLACE}:\n  区交建局: [区财政局]\n")
+    validated = cli("validate", "--data", str(library))
+    assert validated.exit_code == 3
+    assert "把文件 first 中的两个单位区交建局和区财政局合为一个" in validated.stderr
+    write_spellings(library, f"{PLACE}:\n  区水利局: [水利局]\n")
+    answered = cli("dept", "交建局", "--data", str(library))
+    assert f"本库中{PLACE}的文件都没有提到区水利局、水利局" in answered.stderr

@@ -48,5 +48,6 @@ def test_validate_over_a_library_names_the_pair_and_how_to_make_them_one(tmp_pat
     assert result.returncode == 0, result.stderr
     assert (
         "区交建局 and 交建局 (平潭综合实验区) are probably one unit: both read 交建局 without place or level;"
-        f" if so, write “区交建局: [交建局]” under “平潭综合实验区:” in {tmp_path / 'library' / 'spellings.yaml'}"
+        " if so, write “区交建局: [交建局]” under “平潭综合实验区:” in "
+        f"{tmp_path / 'library' / 'spellings.yaml'}"
     ) in result.stdout

@@ -108,6 +108,13 @@ class Names(tuple[str, ...]):
         return _(", ").join(self)
 
 
+class Together(tuple[str, ...]):
+    """Names a message says together ("a and b" / "a和b")."""
+
+    def __str__(self) -> str:
+        return _(" and ").join(self)
+
+
 class Choices(tuple[str, ...]):
     """The values a key may take, offered where they are shown in the reader's language ("'a' or 'b'")."""
 

@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from taskmap.dataset import Dataset
-from taskmap.errors import AmbiguousUnit, InvalidDataset, Problem, UnknownNotice, UnknownUnit, shown
+from taskmap.errors import (
+    AmbiguousUnit,
+    InvalidDataset,
+    Names,
+    Problem,
+    Together,
+    UnknownNotice,
+    UnknownUnit,
+    shown,
+)
 from taskmap.i18n import N_
 from taskmap.identity import NATIONAL, qualified_unit_name, typeable_key
 from taskmap.model import Department
@@ -368,21 +377,23 @@ def _joined(
             if (key := normalise(spelling)) in first_with_name
         }
         if not found:
-            problems.append(Problem(line.source, f"{line.place}.{line.name}", _no_unit_named(line)))
+            names = Names((line.name, *line.spellings))
+            message = N_("no notice of {place} in this library names {names}")
+            problems.append(
+                Problem(
+                    line.source, f"{line.place}.{line.name}", message, {"place": line.place, "names": names}
+                )
+            )
             continue
         keep, *others = sorted(found)
         members = sorted({index for group in found for index in joined[group]})
         notices = [entries[index][0].key for index in members]
         twice = next((key for key in notices if notices.count(key) > 1), None)
         if twice is not None:
-            units = "、".join(entries[index][1].name for index in members if entries[index][0].key == twice)
-            problems.append(
-                Problem(
-                    line.source,
-                    f"{line.place}.{line.name}",
-                    f"joins {units}, two units of notice {twice}: a notice's units stay apart",
-                )
-            )
+            units = Together(entries[index][1].name for index in members if entries[index][0].key == twice)
+            message = N_("joins {units}, two units of notice {notice}: a notice's units stay apart")
+            where = f"{line.place}.{line.name}"
+            problems.append(Problem(line.source, where, message, {"units": units, "notice": twice}))
             continue
         for group in others:
             del joined[group]
@@ -394,13 +405,9 @@ def _joined(
     return {tuple(members): line_of.get(group) for group, members in joined.items()}
 
 
-def _no_unit_named(line: SameUnit) -> str:
-    return f"no notice of {line.place} in this library names {'、'.join((line.name, *line.spellings))}"
-
-
 def _unknown_place(line: SameUnit, places: list[str]) -> Problem:
-    message = f"no notice of this library is of {line.place}; its places are {'、'.join(places)}"
-    return Problem(line.source, line.place, message)
+    message = N_("no notice of this library is of {place}; its places are {places}")
+    return Problem(line.source, line.place, message, {"place": line.place, "places": Names(places)})
 
 
 def _names(names: Iterable[str]) -> list[str]:
@@ -424,20 +431,22 @@ def _conflict(entries: list[tuple[Notice, Department]], members: list[int]) -> P
         for other in split:
             shared = [names[key] for key in _keys(entries[other][1]) if key in names]
             if shared and entries[other][1].name != department.name:
-                return Problem(
-                    str(notice.directory / DEPARTMENTS_FILE),
-                    "",
-                    f"'{shared[0]}' names {department.name} here but {entries[other][1].name} in "
-                    f"{kept_apart.directory / DEPARTMENTS_FILE}, which keeps "
-                    f"{' and '.join(entries[i][1].name for i in split)} apart; each spelling must name one "
-                    f"unit of {kept_apart.jurisdiction}",
+                message = N_(
+                    "'{spelling}' names {unit} here but {other} in {file}, which keeps {units} apart; "
+                    "each spelling must name one unit of {place}"
                 )
-    units = " and ".join(entries[i][1].name for i in split)
-    return Problem(
-        str(kept_apart.directory / DEPARTMENTS_FILE),
-        "",
-        f"other notices' spellings join {units} into one unit",
-    )
+                values = {
+                    "spelling": shared[0],
+                    "unit": department.name,
+                    "other": entries[other][1].name,
+                    "file": kept_apart.directory / DEPARTMENTS_FILE,
+                    "units": Together(entries[i][1].name for i in split),
+                    "place": kept_apart.jurisdiction,
+                }
+                return Problem(str(notice.directory / DEPARTMENTS_FILE), "", message, values)
+    message = N_("other notices' spellings join {units} into one unit")
+    units = {"units": Together(entries[i][1].name for i in split)}
+    return Problem(str(kept_apart.directory / DEPARTMENTS_FILE), "", message, units)
 
 
 def _keys(department: Department) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from taskmap.dataset import Dataset, department_from_dict
 from taskmap.errors import InvalidDataset, Problem
+from taskmap.i18n import N_
 from taskmap.identity import notice_jurisdiction, notice_key
 from taskmap.library import Library, Notice, NoticeFacts, SameUnit, Unit
 from taskmap.model import Department
@@ -97,8 +98,8 @@ def _assemble(
                     Problem(
                         str(notice.directory / NOTICE_FILE),
                         "key",
-                        f"key '{notice.key}' is also the key of {clash.directory / NOTICE_FILE}; "
-                        "set `key:` in one of them",
+                        N_("key '{key}' is also the key of {file}; set `key:` in one of them"),
+                        {"key": notice.key, "file": clash.directory / NOTICE_FILE},
                     )
                 ]
             )

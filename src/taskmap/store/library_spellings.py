@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from taskmap.errors import InvalidDataset, Problem
+from taskmap.i18n import N_
 from taskmap.library import SameUnit
 from taskmap.store.database import fingerprint
 
@@ -45,7 +46,8 @@ def read_same_units(files: list[Path], database: Database | None = None) -> tupl
         try:
             raw = path.read_bytes()[: MAX_BYTES + 1]
         except OSError as error:
-            raise InvalidDataset([Problem(str(path), "", f"cannot be read: {error.strerror}")]) from None
+            unread = N_("cannot be read: {reason}")
+            raise InvalidDataset([Problem(str(path), "", unread, {"reason": error.strerror})]) from None
         digest = fingerprint(raw)
         digests.append(digest.encode())
         remembered = database.library_part(f"spellings {path}") if database is not None else None
@@ -67,20 +69,21 @@ def parse_same_units(raw: bytes, source: str) -> list[SameUnit]:
     """The entries of one file's bytes, checked; every problem is one InvalidDataset naming `source`."""
     from pydantic import TypeAdapter, ValidationError
 
-    from taskmap.store.compiler import describe, key_path
+    from taskmap.store.compiler import key_path, message_of
     from taskmap.store.schema import SpellingsFile
     from taskmap.store.yamlfile import YamlProblem, parse_yaml
 
     if len(raw) > MAX_BYTES:
-        raise InvalidDataset([Problem(source, "", f"is larger than {MAX_BYTES // 1024} KiB")])
+        larger = N_("file is larger than {limit} bytes; refused")
+        raise InvalidDataset([Problem(source, "", larger, {"limit": f"{MAX_BYTES:,}"})])
     try:
         data: Any = parse_yaml(raw)
     except YamlProblem as problem:
-        raise InvalidDataset([Problem(source, problem.where, problem.message)]) from None
+        raise InvalidDataset([problem.in_file(source)]) from None
     try:
         checked = TypeAdapter(SpellingsFile).validate_python({} if data is None else data, strict=True)
     except ValidationError as error:
-        problems = [Problem(source, key_path(d["loc"], data), describe(d)) for d in error.errors()]
+        problems = [Problem(source, key_path(d["loc"], data), *message_of(d)) for d in error.errors()]
         raise InvalidDataset(problems) from None
     entries = [
         SameUnit(source, place, name, tuple(spellings))
@@ -104,9 +107,6 @@ def _listed_twice(entries: list[SameUnit]) -> list[Problem]:
             key = (normalise(entry.place), normalise(spelling))
             first = owner.setdefault(key, entry.name)
             if first != entry.name:
-                problems.append(
-                    Problem(
-                        entry.source, f"{entry.place}.{entry.name}", f"'{spelling}' already names {first}"
-                    )
-                )
+                where, values = f"{entry.place}.{entry.name}", {"name": spelling, "unit": first}
+                problems.append(Problem(entry.source, where, N_("'{name}' already names {unit}"), values))
     return problems

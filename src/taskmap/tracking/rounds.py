@@ -138,6 +138,7 @@ def read_progress(notice_directory: Path, round_name: str) -> Progress | None:
         return None
     from pydantic import ValidationError
 
+    from taskmap.store.compiler import message_of
     from taskmap.store.yamlfile import YamlProblem, parse_yaml
     from taskmap.tracking.progress_schema import ProgressFile
 
@@ -145,24 +146,32 @@ def read_progress(notice_directory: Path, round_name: str) -> Progress | None:
     try:
         data = path.read_bytes()
         if len(data) > MAX_PROGRESS_BYTES:
-            raise YamlProblem("", f"file is over {MAX_PROGRESS_BYTES // 2**20} MiB")
+            raise YamlProblem(
+                "", N_("file is larger than {limit} bytes; refused"), limit=f"{MAX_PROGRESS_BYTES:,}"
+            )
         entry = ProgressFile.model_validate(parse_yaml(data))
     except YamlProblem as problem:
-        raise InvalidDataset(
-            [Problem(str(notice_directory / name), problem.where, problem.message)]
-        ) from None
+        raise InvalidDataset([problem.in_file(str(notice_directory / name))]) from None
     except ValidationError as error:
         raise InvalidDataset(
             [
-                Problem(str(notice_directory / name), ".".join(map(str, e["loc"])), e["msg"])
+                Problem(str(notice_directory / name), ".".join(map(str, e["loc"])), *message_of(e))
                 for e in error.errors()
             ]
         ) from None
     except OSError as error:
-        raise InvalidDataset([Problem(str(path), "", error.strerror or str(error))]) from None
+        unread = N_("cannot be read: {reason}")
+        raise InvalidDataset([Problem(str(path), "", unread, {"reason": error.strerror or error})]) from None
     if entry.round != round_name:
         raise InvalidDataset(
-            [Problem(str(path), "round", f"names round {entry.round!r}, but the file is {path.name}")]
+            [
+                Problem(
+                    str(path),
+                    "round",
+                    N_("names round {round!r}, but the file is {file}"),
+                    {"round": entry.round, "file": path.name},
+                )
+            ]
         )
     return Progress(
         Round(entry.round, date.fromisoformat(entry.due)),
