@@ -104,7 +104,9 @@ def unit_summaries(library: Library, kind: str | None = None, sort: queries.Sort
     return UnitLoads(summaries, roles_in_use(library))
 
 
-StoredLoads = list[tuple[Notice, list[tuple[Unit, str, dict[str, int]]]]]
+# Each notice's units in its order: its library unit, its kind there, and its counts in LOAD_FIELDS.
+StoredLoads = list[tuple[Notice, list[tuple[Unit, str, tuple[int, ...]]]]]
+LOAD_FIELDS = ("populations", *ROLES)
 
 
 def _unit_loads(library: Library) -> StoredLoads | None:
@@ -116,20 +118,18 @@ def _unit_loads(library: Library) -> StoredLoads | None:
     loads = library.database.unit_loads([key for key in keys if key is not None])
     if loads is None:
         return None
-    merged = {
-        (key, local): unit
+    # A notice's unit is the library unit of its place that has its name among its spellings: merging
+    # joins every entry of a place sharing a name, so this needs no look at which notices name whom.
+    by_name = {
+        (place, name): unit
         for place in library.jurisdictions
         for unit in library.units(place).values()
-        for key, local in unit.names_by_notice.items()
+        for name in (unit.department.name, *unit.department.spellings)
     }
-    fields = ("populations", *ROLES)
     return [
         (
             notice,
-            [
-                (merged[notice.key, name], kind, dict(zip(fields, counts, strict=True)))
-                for name, kind, *counts in loads[key]
-            ],
+            [(by_name[notice.jurisdiction, name], kind, tuple(counts)) for name, kind, *counts in loads[key]],
         )
         for notice, key in zip(library.notices, keys, strict=True)
         if key is not None
@@ -137,25 +137,27 @@ def _unit_loads(library: Library) -> StoredLoads | None:
 
 
 def _unit_summaries_stored(stored: StoredLoads, kind: str | None, sort: queries.SortKey) -> UnitLoads:
-    rows: dict[tuple[str, str], UnitSummary] = {}
-    used: set[str] = set()
+    totals: dict[tuple[str, str], tuple[str, list[int]]] = {}
+    used = [False] * len(LOAD_FIELDS)
     for _, units in stored:
         for unit, local_kind, counts in units:
-            used.update(role for role in ROLES if counts[role])
+            used = [was or bool(count) for was, count in zip(used, counts, strict=True)]
             if kind is not None and local_kind != kind:
                 continue
-            key = (unit.jurisdiction, unit.department.name)
-            total = rows.get(key)
+            total = totals.get((unit.jurisdiction, unit.department.name))
             if total is None:
-                rows[key] = UnitSummary(unit.department.name, local_kind, **counts)
+                totals[unit.jurisdiction, unit.department.name] = (local_kind, list(counts))
             else:
-                rows[key] = total._replace(
-                    **{field: getattr(total, field) + counts[field] for field in counts}
-                )
-    summaries = list(rows.values())
+                sums = total[1]
+                for field, count in enumerate(counts):
+                    sums[field] += count
+    summaries = [
+        UnitSummary(name, local_kind, **dict(zip(LOAD_FIELDS, sums, strict=True)))
+        for (_, name), (local_kind, sums) in totals.items()
+    ]
     if sort != "name":
         summaries.sort(key=lambda s: -int(getattr(s, sort)))
-    return UnitLoads(summaries, tuple(role for role in ROLES if role in used))
+    return UnitLoads(summaries, tuple(role for role, was in zip(ROLES, used[1:], strict=True) if was))
 
 
 def roles_in_use(library: Library) -> tuple[Role, ...]:
@@ -402,7 +404,8 @@ def _matrix_stored(columns: list[MatrixColumn], stored: StoredLoads) -> LoadMatr
     used: set[str] = set()
     for notice, units in stored:
         for unit, kind, counts in units:
-            used.update(role for role in ROLES if counts[role])
+            by_role = dict(zip(ROLES, counts[1:], strict=True))
+            used.update(role for role, count in by_role.items() if count)
             if kind == COLLECTIVE:
                 continue
             merged = rows.get((unit.jurisdiction, unit.department.name))
@@ -410,8 +413,7 @@ def _matrix_stored(columns: list[MatrixColumn], stored: StoredLoads) -> LoadMatr
                 cells = {column.key: dict.fromkeys(ROLES, 0) for column in columns}
                 merged = MatrixRow(unit.department.name, unit.department.kind, cells)
                 rows[unit.jurisdiction, unit.department.name] = merged
-            for role in ROLES:
-                merged.counts[notice.key][role] = counts[role]
+            merged.counts[notice.key].update(by_role)
     return LoadMatrix("notice", columns, list(rows.values()), tuple(role for role in ROLES if role in used))
 
 
