@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import FIXTURES
 from taskmap.store import database
 
@@ -271,4 +273,141 @@ def test_words_of_three_characters_are_found_through_the_index_shorter_ones_by_a
     parts = store.tasks_containing(["k" * 64], ["信用", "修复"])
     assert whole and parts and set(whole) <= set(parts)
     assert store.tasks_containing(["k" * 64], ["信"]) and store.tasks_containing(["x" * 64], ["信"]) == []
+    store.close()
+
+
+def _notices(count: int) -> list[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
+    """The shipped notice compiled, stored under `count` made-up content keys."""
+    from taskmap.dataset import split_export
+    from taskmap.store.loading import load_dataset
+
+    index, records = split_export(load_dataset().to_dict())
+    return [(f"{number:064x}", index, records) for number in range(count)]
+
+
+def _stored_keys(path: Path) -> list[str]:
+    """The content keys another connection sees stored, each with every row of its notice."""
+    keys = [key for (key,) in _rows(path, "SELECT content_key FROM compiled ORDER BY content_key")]
+    for key in keys:
+        for table in database.DERIVED_TABLES:
+            assert _rows(path, f"SELECT count(*) FROM {table} WHERE content_key = ?", key) != [(0,)]
+    return keys
+
+
+def test_a_build_commits_whole_notices_a_batch_at_a_time_and_readers_see_only_whole_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "BATCH_NOTICES", 3)
+    path = tmp_path / f"x{database.SUFFIX}"
+    store = database.Database.open(path)
+    notices = _notices(7)
+    seen = []
+    with store.storing(len(notices)):
+        for key, index, records in notices:
+            store.store_compiled(key, index, records)
+            assert store.compiled(key) is not None  # the builder reads what it stored at once
+            seen.append(len(_stored_keys(path)))
+    assert seen == [0, 0, 3, 3, 3, 6, 6]
+    assert _stored_keys(path) == [key for key, _, _ in notices]
+    store.close()
+
+
+def test_a_build_stopped_by_an_error_keeps_its_whole_notices_and_an_interrupted_one_its_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "BATCH_NOTICES", 2)
+    notices = _notices(5)
+    for stop, kept in ((ValueError, 3), (KeyboardInterrupt, 2)):
+        path = tmp_path / f"{stop.__name__}{database.SUFFIX}"
+        store = database.Database.open(path)
+        with pytest.raises(stop), store.storing(len(notices)):
+            for key, index, records in notices[:3]:
+                store.store_compiled(key, index, records)
+            key, index, records = notices[3]
+            with pytest.raises(IndexError):
+                store.store_compiled(key, index, records[:1])  # fails half-way: no row of it is kept
+            raise stop
+        assert _stored_keys(path) == [key for key, _, _ in notices[:kept]]
+        store.close()
+
+
+def test_the_trigram_index_holds_each_stored_text_once_through_rebuilds(tmp_path: Path) -> None:
+    path = tmp_path / f"x{database.SUFFIX}"
+    store = database.Database.open(path)
+    notices = _notices(3)
+    with store.storing(len(notices)):
+        for key, index, records in [*notices, notices[1]]:  # one notice stored twice: replaced
+            store.store_compiled(key, index, records)
+    store.close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO texts_index (texts_index) VALUES ('integrity-check')")
+        (texts,) = connection.execute("SELECT count(*) FROM texts").fetchone()
+        (found,) = connection.execute(
+            "SELECT count(*) FROM texts_index WHERE texts_index MATCH ?", ('"信用修复"',)
+        ).fetchone()
+        (scanned,) = connection.execute(
+            "SELECT count(*) FROM texts WHERE instr(folded, '信用修复') > 0"
+        ).fetchone()
+    connection.close()
+    assert texts == 3 * len(notices[0][1]["task_ids"]) and found == scanned > 0
+
+
+def test_a_version_2_database_is_laid_out_again_with_the_rows_of_its_stored_notices(tmp_path: Path) -> None:
+    path, key, _ = _stored_notice(tmp_path)
+    orders = {
+        "assignments": "unit, role, position",
+        "unit_notices": "position",
+        "spellings": "spelling",
+        "texts": "position",
+    }
+    expected = {
+        table: _rows(path, f"SELECT * FROM {table} ORDER BY {order}") for table, order in orders.items()
+    }
+    with sqlite3.connect(path) as connection:
+        for table in (*database.DERIVED_TABLES, "texts_index"):
+            connection.execute(f"DROP TABLE {table}")
+        database.MIGRATIONS[2](connection)
+        connection.execute("INSERT INTO texts VALUES (1, ?, 0, 'a row version 3 replaces', '')", (key,))
+        connection.execute("PRAGMA user_version = 2")
+    connection.close()
+    database.Database.open(path).close()
+    assert _rows(path, "PRAGMA user_version") == [(database.SCHEMA_VERSION,)]
+    for table, order in orders.items():
+        assert _rows(path, f"SELECT * FROM {table} ORDER BY {order}") == expected[table], table
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO texts_index (texts_index) VALUES ('integrity-check')")
+        assert connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall() == [
+            ("texts_removed",)
+        ]
+    connection.close()
+
+
+def test_a_write_the_database_cannot_begin_is_not_made_and_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 10)
+    path = tmp_path / f"x{database.SUFFIX}"
+    store = database.Database.open(path)
+    (key, index, records), (other, _, _) = _notices(2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, for longer than the busy timeout
+    store.store_compiled(key, index, records)
+    with store.storing(1):
+        store.store_compiled(other, index, records)
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert store.compiled(key) is None and store.compiled(other) is None
+    store.store_compiled(key, index, records)
+    assert store.compiled(key) is not None
+    store.close()
+
+
+def test_a_build_gives_its_large_page_cache_back_for_the_questions_after_it(tmp_path: Path) -> None:
+    store = database.Database.open(tmp_path / f"x{database.SUFFIX}")
+    cache = "PRAGMA cache_size"
+    before = store._connection.execute(cache).fetchall()
+    with store.storing(1):
+        assert store._connection.execute(cache).fetchall() == [(-database.BUILD_CACHE_KIB,)]
+        store.store_compiled(*_notices(1)[0])
+    assert store._connection.execute(cache).fetchall() == before == [(database.DEFAULT_CACHE,)]
     store.close()

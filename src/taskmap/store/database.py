@@ -5,9 +5,10 @@ version this code knows (older ones are migrated, one function per version); eve
 digest of its bytes keyed by its notice's content key, checked as it is read, so a changed byte or a row
 of another notice fails. A file that is no database, a foreign one, one of an unknown version, or one
 that fails a check or raises an SQLite error while read is removed and built afresh from the YAML: it is
-never an answer and never an error. Writes happen in WAL mode in one transaction each, so a reader sees
-the database before or after a notice's rebuild, never half of it. A cache directory that cannot hold a
-database (missing, read-only, a file) means a database in memory.
+never an answer and never an error. Writes happen in WAL mode in one transaction each (building a
+library, a batch of whole notices to a transaction), so a reader sees the database before or after a
+notice's rebuild, never half of it, and a build interrupted leaves the whole notices it committed. A
+cache directory that cannot hold a database (missing, read-only, a file) means a database in memory.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,20 @@ KEY_BYTES = 32  # a content key: BLAKE2b-256
 CHECK_BYTES = 16  # the digest that checks a row
 KEEP_UNHELD_NS = 60 * 10**9  # how long a compiled form no directory holds is kept for readers
 BUSY_TIMEOUT_MS = 30_000  # a writer waits for another writer; readers never wait in WAL mode
+BATCH_NOTICES = 100  # notices stored in one transaction while building
+# A page cache of this many KiB while building holds the pages every notice's rows go to (the ends of the
+# indexes by unit, the trigram index's segments), which SQLite's default 2 MiB keeps reading again.
+BUILD_CACHE_KIB = 64 * 1024
+DEFAULT_CACHE = -2000  # SQLite's own default, in KiB
 JsonDict = dict[str, Any]
+# How far a build has come, for the CLI to draw a bar on a terminal (the store draws nothing): called
+# with the number of notices in all, it gives what `Database.storing` tells each notice done.
+BuildProgress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+build_progress: ContextVar[BuildProgress | None] = ContextVar("build_progress", default=None)
+
+
+def _told_nothing(done: int) -> None:
+    """Progress nobody watches."""
 
 
 def fingerprint(*parts: bytes) -> str:
@@ -71,6 +86,12 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _joined(fields: Iterable[object]) -> str:
+    """A row's fields as its digest reads them, one a line: half what JSON costs, and as exact for fields
+    that hold no line break (names, codes, numbers)."""
+    return "\n".join(map(str, fields))
+
+
 def _version_1(connection: sqlite3.Connection) -> None:
     """Compiled notices by content key (their index and records) and what is known of each directory."""
     for statement in (
@@ -98,7 +119,7 @@ def _version_2(connection: sqlite3.Connection) -> None:
     """Who does what as rows: every spelling of each notice's units, every assignment (notice, task,
     unit, role, clause) and each notice's units (in its order, with their kind, how many key
     populations each leads and its tasks in each role), indexed by unit; each task's text as search
-    compares it, in an FTS5 trigram index; filled for the notices already stored."""
+    compares it, in an FTS5 trigram index. Version 3 lays them out anew and fills them."""
     for statement in (
         """CREATE TABLE spellings (
             content_key TEXT NOT NULL,
@@ -152,6 +173,67 @@ def _version_2(connection: sqlite3.Connection) -> None:
         END""",
     ):
         connection.execute(statement)
+
+
+def _version_3(connection: sqlite3.Connection) -> None:
+    """The rows of who does what laid out to be written fast at any size, and filled for the notices
+    already stored: tables with a rowid, so that an index by unit or spelling ends in the order rows
+    were stored and a notice's rows are appended to it (keyed by content key, they landed on a page
+    anywhere in it: a page written per row, and more the larger the library); a notice's rows found by
+    their content key; texts indexed by one statement per notice, not by a trigger per row (which costs
+    FTS5 far more); digests of plain joined fields rather than of JSON."""
+    for table in (*DERIVED_TABLES, "texts_index"):
+        connection.execute(f"DROP TABLE {table}")
+    for statement in (
+        """CREATE TABLE spellings (
+            content_key TEXT NOT NULL,
+            spelling TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            UNIQUE (content_key, spelling)
+        )""",
+        "CREATE INDEX spellings_by_spelling ON spellings (spelling)",
+        """CREATE TABLE assignments (
+            content_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            task TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            role TEXT NOT NULL,
+            clause INTEGER,
+            checksum TEXT NOT NULL
+        )""",
+        "CREATE INDEX assignments_by_notice ON assignments (content_key)",
+        "CREATE INDEX assignments_by_unit ON assignments (unit)",
+        """CREATE TABLE unit_notices (
+            unit TEXT NOT NULL,
+            content_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            populations INTEGER NOT NULL,
+            lead INTEGER NOT NULL,
+            support INTEGER NOT NULL,
+            responsible INTEGER NOT NULL,
+            guide INTEGER NOT NULL,
+            checksum TEXT NOT NULL,
+            UNIQUE (content_key, position)
+        )""",
+        "CREATE INDEX unit_notices_by_unit ON unit_notices (unit)",
+        """CREATE TABLE texts (
+            id INTEGER PRIMARY KEY,
+            content_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            folded TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            UNIQUE (content_key, position)
+        )""",
+        "CREATE VIRTUAL TABLE texts_index USING fts5(folded, content='texts', content_rowid='id', "
+        "tokenize='trigram')",
+        """CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
+            INSERT INTO texts_index (texts_index, rowid, folded) VALUES ('delete', old.id, old.folded);
+        END""",
+    ):
+        connection.execute(statement)
     stored = connection.execute("SELECT content_key, dataset FROM compiled").fetchall()
     for key, dataset in stored:
         index = json.loads(dataset)
@@ -163,12 +245,17 @@ def _version_2(connection: sqlite3.Connection) -> None:
 
 
 # One function per schema version, each taking the database from the version before to its own.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _version_1, 2: _version_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _version_1, 2: _version_2, 3: _version_3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
 class Damaged(Exception):
     """The database failed a check; it is removed and built afresh."""
+
+
+class _NotWritten(Exception):
+    """The database could not begin a write (locked past the busy timeout, read-only, full): the write
+    is not made, which only loses work."""
 
 
 class Database:
@@ -177,6 +264,7 @@ class Database:
     def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
         self._connection = connection
         self.path = path
+        self._batch: int | None = None  # within `storing`: notices stored in the open write transaction
 
     @classmethod
     def of_library(cls, source: str) -> Database:
@@ -210,6 +298,7 @@ class Database:
     def _damaged(self) -> None:
         """Throw the file away and go on with a fresh one: what was read from it is not believed."""
         self._connection.close()
+        self._batch = None if self._batch is None else 0
         if self.path is None:
             self._connection = _opened(None)
             return
@@ -316,7 +405,7 @@ class Database:
                 for key, unit, position, kind, *counts, checksum in connection.execute(
                     query, (json.dumps(keys),)
                 ):
-                    if checksum != _check(_dumps([unit, position, kind, *counts]), key):
+                    if checksum != _check(_joined([unit, position, kind, *counts]), key):
                         raise Damaged
                     if position != len(loads[key]):
                         raise Damaged
@@ -332,8 +421,9 @@ class Database:
         dataset = _dumps(index)
         departments_at = index["departments_at"]
         bodies = [_dumps(record) for record in records]
-        with self._writing() as connection:
+        with suppress(_NotWritten), self._writing() as connection:
             connection.execute("DELETE FROM compiled WHERE content_key = ?", (key,))
+            connection.execute("DELETE FROM records WHERE content_key = ?", (key,))
             for table in DERIVED_TABLES:
                 connection.execute(f"DELETE FROM {table} WHERE content_key = ?", (key,))
             connection.execute(
@@ -379,28 +469,36 @@ class Database:
 
     def remember_directories(self, known: dict[str, JsonDict], only: bool = False) -> None:
         """Record what is known of these directories (`only`: forget every other), and drop compiled
-        notices no directory holds any more; in one transaction."""
-        with self._writing() as connection:
+        notices no directory holds any more; in one transaction. Rows already recorded as they are
+        now are left alone: an edit of one notice of ten thousand rewrites one row."""
+        with suppress(_NotWritten), self._writing() as connection:
+            recorded = dict(connection.execute("SELECT path, checksum FROM directories").fetchall())
+            rows = []
+            for path, record in known.items():
+                value = _dumps(record)
+                checksum = _check(f"{path}\n{value}", path)
+                if recorded.get(path) != checksum:
+                    rows.append((path, value, checksum))
             if only:
-                connection.execute("DELETE FROM directories")
-            connection.executemany(
-                "INSERT OR REPLACE INTO directories VALUES (?, ?, ?)",
-                (
-                    (path, value, _check(f"{path}\n{value}", path))
-                    for path, record in known.items()
-                    if (value := _dumps(record))
-                ),
-            )
+                gone = [(path,) for path in recorded if path not in known]
+                connection.executemany("DELETE FROM directories WHERE path = ?", gone)
+            connection.executemany("INSERT OR REPLACE INTO directories VALUES (?, ?, ?)", rows)
             held = {record["key"] for record in known.values()}
-            held.update(
-                json.loads(value)["key"] for (value,) in connection.execute("SELECT known FROM directories")
-            )
+            if not only:
+                held.update(
+                    json.loads(value)["key"]
+                    for path, value in connection.execute("SELECT path, known FROM directories")
+                    if path not in known
+                )
             # A reader that began before this write may still read an older compiled form: those
             # stored in the last KEEP_UNHELD_NS stay.
+            kept_after = time.time_ns() - KEEP_UNHELD_NS
             stale = [
                 (key,)
-                for key, stored_at in connection.execute("SELECT content_key, stored_at FROM compiled")
-                if key not in held and stored_at < time.time_ns() - KEEP_UNHELD_NS
+                for (key,) in connection.execute(
+                    "SELECT content_key FROM compiled WHERE stored_at < ?", (kept_after,)
+                )
+                if key not in held
             ]
             for table in DERIVED_TABLES:
                 connection.executemany(f"DELETE FROM {table} WHERE content_key = ?", stale)
@@ -424,32 +522,99 @@ class Database:
 
     def write_library_part(self, part: str, value: Any) -> None:
         body = _dumps(value)
-        with self._writing() as connection:
+        with suppress(_NotWritten), self._writing() as connection:
             connection.execute(
                 "INSERT OR REPLACE INTO library VALUES (?, ?, ?)", (part, body, _check(body, part))
             )
 
     @contextmanager
+    def storing(self, notices: int) -> Iterator[Callable[[int], None]]:
+        """Store many notices in few transactions, as building a library of `notices` does; gives what
+        to tell how many are done (passed on to `build_progress`).
+
+        BATCH_NOTICES whole notices go to a transaction, each in a savepoint, so one that fails leaves
+        no row behind. A reader sees the database before or after a transaction, never a notice half
+        stored; a build stopped by an error keeps the notices stored before it, an interrupted one those
+        of the transactions it committed: every state is one of whole notices."""
+        progress = build_progress.get()
+        with progress(notices) if progress else nullcontext(_told_nothing) as told:
+            self._batch = 0
+            self._cache_pages(-BUILD_CACHE_KIB)
+            try:
+                yield told
+            except Exception:
+                self._end_batch("COMMIT")
+                raise
+            except BaseException:
+                self._end_batch("ROLLBACK")
+                raise
+            else:
+                self._end_batch("COMMIT")
+            finally:
+                self._cache_pages(None)
+
+    def _cache_pages(self, size: int | None) -> None:
+        """SQLite's page cache: `size` (negative: KiB) while building, SQLite's default otherwise; a
+        question reads few pages and so keeps a small one."""
+        with suppress(sqlite3.Error):
+            self._connection.execute(f"PRAGMA cache_size = {DEFAULT_CACHE if size is None else size}")
+
+    def _end_batch(self, ending: str) -> None:
+        self._batch = None
+        if self._connection.in_transaction:  # the batch's, or a read snapshot, which ends either way
+            try:
+                self._connection.execute(ending)
+            except sqlite3.Error:
+                self._abandon()
+
+    @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; a database that cannot take it is left as it was (it only saves work)."""
+        """One transaction (within `storing`, a savepoint of the batch's); a database that cannot take it
+        is left as it was (it only saves work), and so is a batch whose one write fails."""
         connection = self._connection
         try:
-            if connection.in_transaction:
-                connection.execute("COMMIT")  # the read snapshot ends here
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
+            if not self._batch:  # no batch, or none of its transaction open yet
+                if connection.in_transaction:
+                    connection.execute("COMMIT")  # the read snapshot ends here
+                connection.execute("BEGIN IMMEDIATE")
+            connection.execute("SAVEPOINT writing")
         except sqlite3.Error:
-            if connection.in_transaction:
-                try:
+            self._abandon()
+            raise _NotWritten from None
+        try:
+            yield connection
+        except BaseException as error:
+            try:
+                connection.execute("ROLLBACK TO writing")
+                connection.execute("RELEASE writing")
+                if self._batch is None:
                     connection.execute("ROLLBACK")
-                except sqlite3.Error:
-                    return
-            return
+            except sqlite3.Error:
+                self._abandon()  # SQLite rolled the transaction back itself
+            if isinstance(error, sqlite3.Error):
+                return
+            raise
+        try:
+            connection.execute("RELEASE writing")
+            if self._batch is None:
+                connection.execute("COMMIT")
+            elif self._batch + 1 < BATCH_NOTICES:
+                self._batch += 1
+            else:
+                connection.execute("COMMIT")
+                self._batch = 0
+        except sqlite3.Error:
+            self._abandon()
+
+    def _abandon(self) -> None:
+        """Roll back whatever is open after an SQLite error (a batch's earlier notices too)."""
+        if self._batch is not None:
+            self._batch = 0
+        if self._connection.in_transaction:
+            try:
+                self._connection.execute("ROLLBACK")
+            except sqlite3.Error:
+                return
 
     def close(self) -> None:
         self._connection.close()
@@ -595,15 +760,18 @@ def _insert_derived(
     )
     connection.executemany(
         "INSERT INTO assignments VALUES (?, ?, ?, ?, ?, ?, ?)",
-        ((key, *row, _check(_dumps(row), key)) for row in assignments),
+        ((key, *row, _check(_joined(row), key)) for row in assignments),
     )
     connection.executemany(
         "INSERT INTO unit_notices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((unit, key, *rest, _check(_dumps([unit, *rest]), key)) for unit, *rest in units),
+        ((unit, key, *rest, _check(_joined([unit, *rest]), key)) for unit, *rest in units),
     )
     connection.executemany(
         "INSERT INTO texts (content_key, position, folded, checksum) VALUES (?, ?, ?, ?)",
         ((key, position, text, _check(f"{position}\n{text}", key)) for position, text in texts),
+    )
+    connection.execute(
+        "INSERT INTO texts_index (rowid, folded) SELECT id, folded FROM texts WHERE content_key = ?", (key,)
     )
 
 

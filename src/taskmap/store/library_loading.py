@@ -145,33 +145,35 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     records: dict[str, Any] = {}
     notices: list[Notice] = []
     resolved: dict[str, str] = {}  # plain strings: a library may hold ten thousand notices
-    for path in paths:
-        parent, _, base = os.fspath(path).rpartition(os.sep)
-        if parent not in resolved:
-            resolved[parent] = os.fspath(path.parent.resolve())
-        name = _record_name(f"{resolved[parent]}{os.sep}{base}")
-        known: dict[str, Any] | None = known_before.get(name)
-        notice = _unchanged(path, known, database, stored)
-        if notice is None or known is None:
-            try:
-                dataset, key, stats = load_checked(path, database, known)
-            except InvalidDataset as invalid:
-                raise invalid.in_directory(str(path)) from None
-            notice = _named(path, dataset)
-            stored.learn(key, notice)
-            known = {
-                "key": key,
-                "files": stats,
-                "at": checked_at,
-                "name": notice.key,
-                "jurisdiction": notice.jurisdiction,
-                "units": _units_fingerprint(notice),
-                "departments_at": dataset.departments_at,
-            }
-        records[name] = known
-        notice.content_key = known["key"]
-        notice.read_headlines = partial(stored.headlines, known["key"])
-        notices.append(_with_departments(notice, database, known))
+    with database.storing(len(paths)) as built:  # few transactions, and a bar on a terminal
+        for done, path in enumerate(paths, 1):
+            parent, _, base = os.fspath(path).rpartition(os.sep)
+            if parent not in resolved:
+                resolved[parent] = os.fspath(path.parent.resolve())
+            name = _record_name(f"{resolved[parent]}{os.sep}{base}")
+            known: dict[str, Any] | None = known_before.get(name)
+            notice = _unchanged(path, known, database, stored)
+            if notice is None or known is None:
+                try:
+                    dataset, key, stats = load_checked(path, database, known)
+                except InvalidDataset as invalid:
+                    raise invalid.in_directory(str(path)) from None
+                built(done)
+                notice = _named(path, dataset)
+                stored.learn(key, notice)
+                known = {
+                    "key": key,
+                    "files": stats,
+                    "at": checked_at,
+                    "name": notice.key,
+                    "jurisdiction": notice.jurisdiction,
+                    "units": _units_fingerprint(notice),
+                    "departments_at": dataset.departments_at,
+                }
+            records[name] = known
+            notice.content_key = known["key"]
+            notice.read_headlines = partial(stored.headlines, known["key"])
+            notices.append(_with_departments(notice, database, known))
     library = _assemble(notices, same_units=same_units)
     remembered = {name: known for name, known in records.items() if known["files"] is not None}
     if remembered != known_before:
