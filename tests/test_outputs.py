@@ -277,6 +277,31 @@ def test_sheets_shows_a_progress_bar_on_a_terminal_and_nothing_when_redirected(t
     assert "Writing checklists" not in redirected.stderr
 
 
+def test_a_library_compiled_afresh_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    from taskmap.store.loading import bundled_data_dir
+
+    shelf = tmp_path / "shelf"
+    for number in range(100):  # seconds of compiling here, more than the bar waits for anywhere
+        notice = shelf / f"n{number}"
+        shutil.copytree(bundled_data_dir(), notice, ignore=shutil.ignore_patterns("source"))
+        with (notice / "notice.yaml").open("a", encoding="utf-8") as text:
+            text.write(f"key: n{number}\n")
+    script = str(Path(sys.executable).with_name("taskmap"))
+    code, shown = read_terminal([script, "notices", "--data", str(shelf)])
+    assert code == 0
+    assert "Compiling notices" in shown
+    shutil.rmtree(cache_dir)
+    piped = subprocess.run(
+        [script, "notices", "--data", str(shelf)], capture_output=True, text=True, check=False
+    )
+    assert piped.returncode == 0
+    assert piped.stderr == ""
+    shown_again = read_terminal([script, "notices", "--data", str(shelf)])
+    assert shown_again[0] == 0 and "Compiling" not in shown_again[1]  # nothing compiled, no bar
+
+
 TABLE_WIDTHS = [60, 80, 120, 200]
 TABLE_COMMANDS = [
     ["dept", "市公安局"],

@@ -26,6 +26,8 @@ from taskmap.cli.output import ClosedStdout, exit_code_for, say, stdout_error, s
 from taskmap.cli.typer_words import usage_error
 from taskmap.errors import InvalidDataset, TaskmapError
 from taskmap.i18n import _
+from taskmap.render.progress import bar_while_building
+from taskmap.store.database import build_progress
 
 DEBUG_ENV = "TASKMAP_DEBUG"
 # Set by the completion scripts `taskmap --install-completion` installs.
@@ -38,6 +40,7 @@ def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of raising."""
     args = sys.argv[1:] if args is None else args
     data_dir_given.set(None)
+    build_progress.set(bar_while_building)  # a library compiled afresh shows a bar on a terminal
     if sys.stdout is None:  # started with stdout closed
         sys.stdout = cast(TextIO, ClosedStdout())
     try:

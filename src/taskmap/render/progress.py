@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
-from typing import TypeVar
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 
@@ -20,3 +22,41 @@ def with_progress(items: Iterable[Item], total: int, description: str) -> Iterat
     yield from track(
         items, total=total, description=description, console=Console(stderr=True), transient=True
     )
+
+
+# A job told done before it has run this long draws nothing, and never imports Rich: an edited notice
+# compiled again is answered as fast as before.
+BAR_AFTER_S = 0.5
+
+
+@contextmanager
+def bar_while_building(total: int, description: str = "Compiling notices") -> Iterator[Callable[[int], None]]:
+    """What a long job tells how many of its `total` items are done; on a terminal, a Rich progress bar
+    on stderr once it has been told for BAR_AFTER_S, gone when the job ends."""
+    if not sys.stderr.isatty():
+        yield lambda done: None
+        return
+    started: float | None = None
+    bar: Any = None  # the Rich Progress, once drawn
+    task: Any = None
+
+    def advance(done: int) -> None:
+        nonlocal started, bar, task
+        if bar is None:
+            started = time.monotonic() if started is None else started
+            if time.monotonic() - started < BAR_AFTER_S:
+                return
+            from rich.console import Console
+            from rich.progress import MofNCompleteColumn, Progress
+
+            columns = (*Progress.get_default_columns(), MofNCompleteColumn())
+            bar = Progress(*columns, console=Console(stderr=True), transient=True)
+            bar.start()
+            task = bar.add_task(description, total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.stop()
