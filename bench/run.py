@@ -188,10 +188,21 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=15, help="runs per case (median taken); default 15")
     parser.add_argument("--scale-only", action="store_true", help="only the targets at 1 to 10,000 notices")
+    parser.add_argument(
+        "--counts",
+        type=lambda text: tuple(int(count) for count in text.split(",")),
+        default=SCALE_COUNTS,
+        help="with --scale-only: library sizes (default 1,100,1000,10000); ratios are to the smallest",
+    )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="with --scale-only: only building the database and editing one notice, no questions",
+    )
     arguments = parser.parse_args()
     runs = arguments.runs
     if arguments.scale_only:
-        return scale_report(scale_figures(SCALE_COUNTS))
+        return scale_report(scale_figures(arguments.counts, questions=not arguments.build_only))
 
     work = Path(tempfile.mkdtemp(prefix="taskmap-bench-"))
     # Every case runs taskmap as a user has it: the wheel installed into a new virtual environment. A
@@ -379,9 +390,12 @@ def scale_questions(count: int) -> dict[str, list[str]]:
     }
 
 
-def scale_figures(counts: tuple[int, ...]) -> dict[int, dict[str, tuple[float, float] | None]]:
-    """Per library size: the database built from the YAML, an edit of one notice, and every question
-    (median seconds of SCALE_RUNS, peak MiB), None where the question has no answer there."""
+def scale_figures(
+    counts: tuple[int, ...], questions: bool = True
+) -> dict[int, dict[str, tuple[float, float] | None]]:
+    """Per library size: the database built from the YAML, an edit of one notice (and the same answer
+    with nothing changed, which every edit pays first), and every question unless not asked (median
+    seconds of SCALE_RUNS, peak MiB), None where the question has no answer there."""
     figures: dict[int, dict[str, tuple[float, float] | None]] = {}
     for count in counts:
         directory = scale_library(count)
@@ -396,6 +410,10 @@ def scale_figures(counts: tuple[int, ...]) -> dict[int, dict[str, tuple[float, f
         shutil.copytree(notice, alone)
         time.sleep(SETTLED_NS / 1e9 + 0.5)
         subprocess.run([TASKMAP, "notices", *data], env=env, capture_output=True, check=True)
+        row["the library unchanged"] = (
+            statistics.median(timed([TASKMAP, "notices", *data], env) for _ in range(SCALE_RUNS)),
+            0.0,
+        )
 
         def edit(target: Path) -> Callable[[], None]:
             def append() -> None:
@@ -418,7 +436,13 @@ def scale_figures(counts: tuple[int, ...]) -> dict[int, dict[str, tuple[float, f
         )
         time.sleep(SETTLED_NS / 1e9 + 0.5)
         subprocess.run([TASKMAP, "notices", *data], env=env, capture_output=True, check=True)
-        for name, question in scale_questions(count).items():
+        alone_data = [TASKMAP, "notices", "--data", str(alone)]
+        subprocess.run(alone_data, env=env, capture_output=True, check=True)
+        row["that notice alone unchanged"] = (
+            statistics.median(timed(alone_data, env) for _ in range(SCALE_RUNS)),
+            0.0,
+        )
+        for name, question in scale_questions(count).items() if questions else ():
             command = [TASKMAP, *question, *data]
             if not succeeds(command, env):
                 row[name] = None
@@ -464,6 +488,8 @@ def scale_report(figures: dict[int, dict[str, tuple[float, float] | None]]) -> i
             f"search {RARE[1]}",
             f"partners {RARE[0]}",
         ):
+            if name not in row:
+                continue  # not asked (--build-only)
             if row.get(name) is None or one.get(name) is None:
                 print(f"  n/a   {name} at {count:,}: no answer in the generated notices")
                 continue
@@ -487,6 +513,12 @@ def scale_report(figures: dict[int, dict[str, tuple[float, float] | None]]) -> i
         verdict(
             edit <= 1.2 * alone,
             f"edit of one notice at {count:,}: {edit / alone:.2f} x that notice's own compile (limit 1.2 x)",
+        )
+        over = edit - row["the library unchanged"][0]
+        alone_over = alone - row["that notice alone unchanged"][0]
+        print(
+            f"  ----  edit of one notice at {count:,}: {over:.3f} s over the unchanged library's answer; "
+            f"its compile alone {alone_over:.3f} s over its own (no target)"
         )
     if len(counts) > 1 and figures[counts[-1]].get("matrix") and one.get("matrix"):
         big, small = counts[-1], counts[-2]
