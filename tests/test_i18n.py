@@ -301,3 +301,25 @@ def test_no_help_breaks_a_line_between_an_option_and_its_value(
         assert code == 0, command
         assert options_split_from_their_values(text) == [], (command, columns)
         assert all(display_width(line) <= columns for line in text.splitlines()), (command, columns)
+
+
+def labels_broken(text: str) -> list[str]:
+    """The places where a line ends inside a role or kind label and the next line opens with its rest."""
+    from taskmap.model import KIND_LABELS, ROLE_LABELS
+
+    labels = {*ROLE_LABELS.values(), *KIND_LABELS.values()}
+    return [
+        f"{above!r} / {below!r}"
+        for above, below in itertools.pairwise(text.splitlines())
+        for label in labels
+        for cut in range(1, len(label))
+        if above.rstrip().endswith(label[:cut]) and below.lstrip().startswith(label[cut:])
+    ]
+
+
+@pytest.mark.parametrize("columns", [50, 60, 62, 80, 120])
+def test_no_help_breaks_a_role_or_kind_label_across_lines(columns: int) -> None:
+    helps = ask_each([["--help"], *([command, "--help"] for command in commands())], CHINESE, columns=columns)
+    for (code, text, _err), command in zip(helps, ["taskmap", *commands()], strict=True):
+        assert code == 0, command
+        assert labels_broken(text) == [], (command, columns)

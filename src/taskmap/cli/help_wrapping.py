@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from typer._click import _textwrap, formatting
 
-from taskmap.render.linebreak import option_value_starts, prose_breaks
+from taskmap.render.linebreak import label_insides, option_value_starts, prose_breaks
 
 
 def display_width(text: str) -> int:
@@ -32,7 +32,7 @@ class DisplayWidthWrapper(_textwrap.TextWrapper):
             if chunk.isascii():
                 chunks.append(chunk)
             else:
-                starts = sorted(prose_breaks(chunk))
+                starts = sorted(prose_breaks(chunk) - label_insides(chunk))
                 chunks += [chunk[start:end] for start, end in pairwise([0, *starts, len(chunk)])]
         return joined_to_their_options(chunks, option_value_starts(text))
 

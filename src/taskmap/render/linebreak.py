@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
+from taskmap.model import KIND_LABELS, ROLE_LABELS
+
 CLOSING = "、，。；：）」』》〉】〕！？…,.;:!?)]}%”’"  # a line never starts with one of these
 OPENING = "（「『《〈【〔([{“‘"  # a line never ends with one of these
 UNIT_SEPARATOR = "、"
@@ -16,6 +18,18 @@ UNIT_SEPARATOR = "、"
 # so a line never breaks between them, whatever language is around them. A value is ASCII: the Chinese
 # after a flag (--all 可列出) is words of the sentence.
 OPTION_BEFORE_VALUE = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]* (?=[\w./~'\"<{\[])", re.ASCII)
+
+
+# The labels of roles and kinds are read as one word where they name a role or kind (in help), so a line
+# never breaks inside one there: 牵头单位, 政府部门, 法院、检察院. In a task's text they are its words.
+LABELS = re.compile(
+    "|".join(sorted(map(re.escape, {*ROLE_LABELS.values(), *KIND_LABELS.values()}), key=len, reverse=True))
+)
+
+
+def label_insides(text: str) -> set[int]:
+    """Offsets inside a role or kind label (`牵头|单位`): no line may begin there."""
+    return {offset for match in LABELS.finditer(text) for offset in range(match.start() + 1, match.end())}
 
 
 def option_value_starts(text: str) -> set[int]:
