@@ -144,6 +144,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     checked_at = time.time_ns()
     records: dict[str, Any] = {}
     notices: list[Notice] = []
+    read_afresh = False
     resolved: dict[str, str] = {}  # plain strings: a library may hold ten thousand notices
     with database.storing(len(paths)) as built:  # few transactions, and a bar on a terminal
         for done, path in enumerate(paths, 1):
@@ -159,6 +160,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                 except InvalidDataset as invalid:
                     raise invalid.in_directory(str(path)) from None
                 built(done)
+                read_afresh = True
                 notice = _named(path, dataset)
                 stored.learn(key, notice)
                 known = {
@@ -176,7 +178,9 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
             notices.append(_with_departments(notice, database, known))
     library = _assemble(notices, same_units=same_units)
     remembered = {name: known for name, known in records.items() if known["files"] is not None}
-    if remembered != known_before:
+    # An unchanged notice keeps the very record it was read from: only one read afresh, added or gone
+    # changes what is remembered.
+    if read_afresh or remembered.keys() != known_before.keys():
         stored.write({known["key"] for known in remembered.values()})
         database.write_library_part(LISTING, remembered)
         database.remember_directories(
