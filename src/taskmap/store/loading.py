@@ -29,7 +29,10 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 SHIPPED_DATABASE = Path(__file__).parents[1] / "compiled" / "notice.sqlite3"
 # Files left alone this long before their stats were taken are trusted unchanged while the stats hold.
 SETTLED_NS = 5 * 10**9
-FileStats = list[list[Any]]
+# What is recorded of a directory's files to know them unchanged, compact because a library reads it for
+# every notice on every run: their names and their stats (size, modification and change times, inode),
+# each a line, and the latest time any of them changed.
+FileStats = dict[str, Any]
 
 
 def bundled_data_dir() -> Path:
@@ -116,14 +119,20 @@ def read_data_files(files: list[DataFile]) -> dict[str, bytes]:
 def file_stats(files: list[DataFile], directory: Path) -> FileStats | None:
     """Name, size, modification and change times and inode of every file, then of the annex directory
     (whose times move when a file is added, removed or renamed in it); None if any cannot be read."""
-    stats: FileStats = []
+    names, lines, latest = [], [], 0
     for name, path in [*files, (ANNEX_LISTING, directory / ANNEX_DIR)]:
         try:
             stat = path.stat()
         except OSError:
             return None
-        stats.append([name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino])
-    return stats
+        names.append(name)
+        lines.append(_stat_line(stat))
+        latest = max(latest, stat.st_mtime_ns, stat.st_ctime_ns)
+    return {"names": "\n".join(names), "stats": "\n".join(lines), "latest": latest}
+
+
+def _stat_line(stat: os.stat_result) -> str:
+    return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}"
 
 
 # What the compiler makes of the same files changes with the code: a cache entry of an older form must
@@ -223,8 +232,7 @@ def settled(stats: FileStats, checked_at: int) -> bool:
     alone for SETTLED_NS therefore change with any later write, even one within the same clock tick, so
     equal stats mean equal content and the files need not be read again.
     """
-    settled_before = checked_at - SETTLED_NS
-    return all(stat[2] < settled_before and stat[3] < settled_before for stat in stats)
+    return bool(stats["latest"] < checked_at - SETTLED_NS)
 
 
 def data_source(directory: Path) -> str:
@@ -242,15 +250,13 @@ def stats_hold(directory: Path, recorded: FileStats) -> bool:
     """
     base = os.fspath(directory)
     try:
-        if recorded[-1][0] != ANNEX_LISTING:  # recorded by an older taskmap, which scanned the directory
+        names = recorded["names"].split("\n")
+        if names[-1] != ANNEX_LISTING:
             return False
-        for name, *stats in recorded:
-            now = os.stat(f"{base}/{name}")  # noqa: PTH116 (plain strings, see above)
-            if [now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino] != stats:
-                return False
-    except (OSError, TypeError, ValueError, IndexError):
+        now = "\n".join(_stat_line(os.stat(f"{base}/{name}")) for name in names)  # noqa: PTH116 (plain strings)
+    except (OSError, TypeError, ValueError, KeyError, AttributeError):
         return False
-    return True
+    return bool(now == recorded["stats"])
 
 
 def stored_dataset(database: Database, directory: Path, key: str) -> Dataset | None:
