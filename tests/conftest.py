@@ -99,16 +99,27 @@ class Cli:
         return json.loads(outcome.stdout)
 
 
-@pytest.fixture
-def chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The in-process CLI reads its language once per process: ask again with TASKMAP_LANG=zh, and after."""
+def in_language(monkeypatch: pytest.MonkeyPatch, code: str) -> Iterator[None]:
+    """The in-process CLI reads its language once per process: ask again with TASKMAP_LANG set, and after."""
     from taskmap.i18n import language
 
-    monkeypatch.setenv("TASKMAP_LANG", "zh")
+    monkeypatch.setenv("TASKMAP_LANG", code)
     language.cache_clear()
     yield
     monkeypatch.undo()
     language.cache_clear()
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Chinese, as a Chinese locale gives it."""
+    yield from in_language(monkeypatch, "zh")
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """English whatever the machine's locale."""
+    yield from in_language(monkeypatch, "en")
 
 
 @pytest.fixture

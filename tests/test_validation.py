@@ -6,7 +6,7 @@ import re
 import shutil
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
@@ -378,18 +378,6 @@ def pattern_of(template: str) -> re.Pattern[str]:
 
 def problem_lines(stderr: str, file: str) -> list[str]:
     return [line.strip() for line in stderr.splitlines() if line.strip().startswith(file)]
-
-
-@pytest.fixture
-def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """English whatever the machine's locale: the in-process CLI reads its language once per process."""
-    from taskmap.i18n import language
-
-    monkeypatch.setenv("TASKMAP_LANG", "en")
-    language.cache_clear()
-    yield
-    monkeypatch.undo()
-    language.cache_clear()
 
 
 def broken_minimal(tmp_path: Path, edit: Edit) -> Path:
