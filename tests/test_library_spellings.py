@@ -143,3 +143,12 @@ def test_a_wrong_file_is_said_in_chinese_in_a_chinese_locale(cli: Cli, library: 
     write_spellings(library, f"{PLACE}:\n  区水利局: [水利局]\n")
     answered = cli("dept", "交建局", "--data", str(library))
     assert f"本库中{PLACE}的文件都没有提到区水利局、水利局" in answered.stderr
+
+
+def test_a_spellings_file_too_large_is_refused_without_reading_it_all(cli: Cli, library: Path) -> None:
+    from taskmap.store.library_spellings import MAX_BYTES
+
+    write_spellings(library, f"{PLACE}:\n" + "#" * (MAX_BYTES * 4) + "\n")
+    answered = cli("dept", "交建局", "--data", str(library), env={"TASKMAP_LANG": "en"})
+    assert answered.exit_code == 3
+    assert "spellings.yaml" in answered.stderr and f"larger than {MAX_BYTES:,} bytes" in answered.stderr

@@ -44,7 +44,8 @@ def read_same_units(files: list[Path], database: Database | None = None) -> tupl
     digests: list[bytes] = []
     for path in files:
         try:
-            raw = path.read_bytes()[: MAX_BYTES + 1]
+            with path.open("rb") as file:  # bounded: one byte past the limit says it is too large
+                raw = file.read(MAX_BYTES + 1)
         except OSError as error:
             unread = N_("cannot be read: {reason}")
             raise InvalidDataset([Problem(str(path), "", unread, {"reason": error.strerror})]) from None
