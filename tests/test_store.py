@@ -165,7 +165,7 @@ def test_a_version_1_database_is_migrated_with_the_rows_of_its_stored_notices(tm
     expected = _rows(path, "SELECT * FROM assignments ORDER BY unit, role, position")
     assert expected
     with sqlite3.connect(path) as connection:
-        for table in (*database.DERIVED_TABLES, "texts_index"):
+        for table in (*database.DERIVED_TABLES, "texts_index", "summaries"):
             connection.execute(f"DROP TABLE {table}")
         connection.execute("PRAGMA user_version = 1")
     connection.close()
@@ -364,7 +364,7 @@ def test_a_version_2_database_is_laid_out_again_with_the_rows_of_its_stored_noti
         table: _rows(path, f"SELECT * FROM {table} ORDER BY {order}") for table, order in orders.items()
     }
     with sqlite3.connect(path) as connection:
-        for table in (*database.DERIVED_TABLES, "texts_index"):
+        for table in (*database.DERIVED_TABLES, "texts_index", "summaries"):
             connection.execute(f"DROP TABLE {table}")
         database.MIGRATIONS[2](connection)
         connection.execute("INSERT INTO texts VALUES (1, ?, 0, 'a row version 3 replaces', '')", (key,))
@@ -380,6 +380,39 @@ def test_a_version_2_database_is_laid_out_again_with_the_rows_of_its_stored_noti
             ("texts_removed",)
         ]
     connection.close()
+
+
+def test_a_version_3_database_keeps_its_notices_and_looks_at_each_directory_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import shelf_of
+    from taskmap.questions import answers
+    from taskmap.store.library_loading import load_library
+
+    monkeypatch.setenv(database.CACHE_ENV, str(tmp_path / "cache"))
+    shelf = shelf_of(
+        tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]
+    )
+    before = answers.notice_list(load_library([shelf]))
+    (path,) = (tmp_path / "cache").glob(f"*{database.SUFFIX}")
+    compiled = _rows(path, "SELECT content_key, checksum FROM compiled ORDER BY content_key")
+    with sqlite3.connect(path) as connection:  # what version 3 held: a listing read whole
+        connection.execute("DROP TABLE directories")
+        connection.execute("DROP TABLE summaries")
+        connection.execute(
+            "CREATE TABLE directories (path TEXT PRIMARY KEY, known TEXT NOT NULL, checksum TEXT NOT NULL)"
+        )
+        connection.execute("INSERT INTO directories VALUES ('a notice', '{}', '')")
+        connection.execute("INSERT INTO library VALUES ('listing', '{}', '')")
+        connection.execute("PRAGMA user_version = 3")
+    connection.close()
+    assert answers.notice_list(load_library([shelf])) == before
+    assert _rows(path, "PRAGMA user_version") == [(database.SCHEMA_VERSION,)]
+    assert _rows(path, "SELECT content_key, checksum FROM compiled ORDER BY content_key") == compiled
+    assert _rows(path, "SELECT part FROM library WHERE part = 'listing'") == []
+    assert sorted(key for (key,) in _rows(path, "SELECT content_key FROM directories")) == [
+        key for key, _ in compiled
+    ]
 
 
 def test_a_write_the_database_cannot_begin_is_not_made_and_no_error(

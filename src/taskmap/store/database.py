@@ -18,7 +18,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from contextvars import ContextVar
 from pathlib import Path
@@ -245,7 +245,47 @@ def _version_3(connection: sqlite3.Connection) -> None:
 
 
 # One function per schema version, each taking the database from the version before to its own.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _version_1, 2: _version_2, 3: _version_3}
+def _version_4(connection: sqlite3.Connection) -> None:
+    """A row per directory, its record's fields as columns, and a row per content key for each of what
+    `notices` lists and what `stats` says: an edit of one notice of ten thousand writes its own rows
+    (the library's listing and figures were each one value, rewritten whole), an unchanged library reads
+    its records without parsing JSON, and what no directory holds is found by a query. Records of the
+    older form are dropped, so each directory is looked at afresh once (its compiled form, found by its
+    content key, is kept)."""
+    connection.execute("DROP TABLE directories")
+    for statement in (
+        """CREATE TABLE directories (
+            path TEXT PRIMARY KEY,
+            content_key TEXT NOT NULL,
+            names TEXT NOT NULL,
+            stats TEXT NOT NULL,
+            latest INTEGER NOT NULL,
+            checked_at INTEGER NOT NULL,
+            notice_key TEXT,
+            jurisdiction TEXT,
+            units TEXT,
+            departments_at INTEGER,
+            checksum TEXT NOT NULL
+        )""",
+        "CREATE INDEX directories_by_key ON directories (content_key)",
+        """CREATE TABLE summaries (
+            content_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            PRIMARY KEY (content_key, kind)
+        ) WITHOUT ROWID""",
+        "DELETE FROM library WHERE part IN ('listing', 'facts', 'headlines')",
+    ):
+        connection.execute(statement)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _version_1,
+    2: _version_2,
+    3: _version_3,
+    4: _version_4,
+}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -437,73 +477,92 @@ class Database:
             _insert_derived(connection, key, index, records)
 
     def directories(self) -> dict[str, JsonDict]:
-        """What was last learnt about each data directory (its files' stats, content key, facts)."""
+        """What was last learnt about each data directory (see `remember_directories`)."""
+        return self._directories("", ())
+
+    def directory(self, path: str) -> JsonDict | None:
+        """What was last learnt about one data directory, or None."""
+        return self._directories("WHERE path = ?", (path,)).get(path)
+
+    def _directories(self, where: str, parameters: tuple[str, ...]) -> dict[str, JsonDict]:
         try:
             with self._reading() as connection:
                 known = {}
-                for path, value, checksum in connection.execute(
-                    "SELECT path, known, checksum FROM directories"
+                for path, *fields, checksum in connection.execute(
+                    f"SELECT {', '.join(DIRECTORY_COLUMNS)}, checksum FROM directories {where}", parameters
                 ):
-                    if checksum != _check(f"{path}\n{value}", path):
+                    if checksum != _check(_joined(fields), path):
                         raise Damaged
-                    known[path] = json.loads(value)
+                    key, names, stats, latest, at, *facts = fields
+                    known[path] = {"key": key, "files": {"names": names, "stats": stats, "latest": latest}}
+                    known[path]["at"] = at
+                    known[path] |= {
+                        name: value
+                        for name, value in zip(DIRECTORY_FACTS, facts, strict=True)
+                        if value is not None
+                    }
                 return known
         except Damaged:
             return {}
 
-    def directory(self, path: str) -> JsonDict | None:
-        """What was last learnt about one data directory, or None."""
-        try:
-            with self._reading() as connection:
-                row = connection.execute(
-                    "SELECT known, checksum FROM directories WHERE path = ?", (path,)
-                ).fetchone()
-                if row is None:
-                    return None
-                if row[1] != _check(f"{path}\n{row[0]}", path):
-                    raise Damaged
-                known: JsonDict = json.loads(row[0])
-                return known
-        except Damaged:
-            return None
-
-    def remember_directories(self, known: dict[str, JsonDict], only: bool = False) -> None:
-        """Record what is known of these directories (`only`: forget every other), and drop compiled
-        notices no directory holds any more; in one transaction. Rows already recorded as they are
-        now are left alone: an edit of one notice of ten thousand rewrites one row."""
+    def remember_directories(self, known: dict[str, JsonDict], keep: Collection[str] | None = None) -> None:
+        """Record what is now known of these directories (their content key `key`, their files' stats as
+        `files`, when they were taken `at`, and for a library's notice its DIRECTORY_FACTS), forget every
+        other one unless in `keep` (None: keep them all), and drop compiled notices no directory holds any
+        more; in one transaction, which writes the rows of these directories alone."""
         with suppress(_NotWritten), self._writing() as connection:
-            recorded = dict(connection.execute("SELECT path, checksum FROM directories").fetchall())
             rows = []
             for path, record in known.items():
-                value = _dumps(record)
-                checksum = _check(f"{path}\n{value}", path)
-                if recorded.get(path) != checksum:
-                    rows.append((path, value, checksum))
-            if only:
-                gone = [(path,) for path in recorded if path not in known]
+                files = record["files"]
+                fields = [record["key"], files["names"], files["stats"], files["latest"], record["at"]]
+                fields += [record.get(name) for name in DIRECTORY_FACTS]
+                rows.append((path, *fields, _check(_joined(fields), path)))
+            marks = ", ".join("?" * (len(DIRECTORY_COLUMNS) + 1))
+            connection.executemany(f"INSERT OR REPLACE INTO directories VALUES ({marks})", rows)
+            if keep is not None:
+                gone = [
+                    (path,)
+                    for (path,) in connection.execute("SELECT path FROM directories")
+                    if path not in known and path not in keep
+                ]
                 connection.executemany("DELETE FROM directories WHERE path = ?", gone)
-            connection.executemany("INSERT OR REPLACE INTO directories VALUES (?, ?, ?)", rows)
-            held = {record["key"] for record in known.values()}
-            if not only:
-                held.update(
-                    json.loads(value)["key"]
-                    for path, value in connection.execute("SELECT path, known FROM directories")
-                    if path not in known
-                )
             # A reader that began before this write may still read an older compiled form: those
             # stored in the last KEEP_UNHELD_NS stay.
-            kept_after = time.time_ns() - KEEP_UNHELD_NS
-            stale = [
-                (key,)
-                for (key,) in connection.execute(
-                    "SELECT content_key FROM compiled WHERE stored_at < ?", (kept_after,)
-                )
-                if key not in held
-            ]
-            for table in DERIVED_TABLES:
+            stale = connection.execute(
+                "SELECT content_key FROM compiled WHERE stored_at < ? "
+                "AND content_key NOT IN (SELECT content_key FROM directories)",
+                (time.time_ns() - KEEP_UNHELD_NS,),
+            ).fetchall()
+            for table in (*DERIVED_TABLES, "records", "compiled"):
                 connection.executemany(f"DELETE FROM {table} WHERE content_key = ?", stale)
-            connection.executemany("DELETE FROM records WHERE content_key = ?", stale)
-            connection.executemany("DELETE FROM compiled WHERE content_key = ?", stale)
+            connection.execute(
+                "DELETE FROM summaries WHERE content_key NOT IN (SELECT content_key FROM compiled)"
+            )
+
+    def summaries(self, kind: str) -> dict[str, str]:
+        """Every stored notice's summary of this kind (see `store_summaries`) by content key; none when
+        the database cannot say."""
+        try:
+            with self._reading() as connection:
+                found = {}
+                for key, value, checksum in connection.execute(
+                    "SELECT content_key, value, checksum FROM summaries WHERE kind = ?", (kind,)
+                ):
+                    if checksum != _check(f"{kind}\n{value}", key):
+                        raise Damaged
+                    found[key] = value
+                return found
+        except Damaged:
+            return {}
+
+    def store_summaries(self, key: str, summaries: dict[str, str]) -> None:
+        """Keep what is said of a stored notice (its `notices` fields, its `stats` figures), each as text
+        under its kind, so that a question of every notice reads those rows and opens no notice."""
+        with suppress(_NotWritten), self._writing() as connection:
+            connection.executemany(
+                "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)",
+                ((key, kind, value, _check(f"{kind}\n{value}", key)) for kind, value in summaries.items()),
+            )
 
     def library_part(self, part: str) -> Any:
         """One part of what is known of the library as a whole (its merged units), or None."""
@@ -747,6 +806,20 @@ def derived_rows(
 
 
 DERIVED_TABLES = ("spellings", "assignments", "unit_notices", "texts")
+# What a library records of each of its notices beside its files' stats, for it to answer unopened.
+DIRECTORY_FACTS = ("name", "jurisdiction", "units", "departments_at")
+DIRECTORY_COLUMNS = (
+    "path",
+    "content_key",
+    "names",
+    "stats",
+    "latest",
+    "checked_at",
+    "notice_key",
+    "jurisdiction",
+    "units",
+    "departments_at",
+)
 
 
 def _insert_derived(

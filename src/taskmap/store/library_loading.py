@@ -36,9 +36,9 @@ from taskmap.store.loading import (
 NOTICE_FILE = "notice.yaml"
 # What `taskmap notices` shows of notice.yaml, kept in a library's database.
 LISTED_FIELDS = ("document_number", "title", "issuer", "publisher", "issued", "published")
-# The parts of a library's database its loading reads: every notice's record, read on every run; what
-# `notices` lists and the `stats` figures of each content key, read when asked.
-LISTING, FACTS, HEADLINES = "listing", "facts", "headlines"
+# What a library's database says of each content key, read when asked: what `notices` lists, the `stats`
+# figures.
+FACTS, HEADLINES = "facts", "headlines"
 
 
 def notice_directories(directory: Path) -> list[Path]:
@@ -129,22 +129,21 @@ def load_library(directories: Sequence[Path] | None = None, only: str | None = N
 def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     """Several notices, answered from the library's database for every notice whose files are unchanged.
 
-    The database keeps, as parts of the library read whole: a listing of every notice (its files' stats,
-    trusted as `loading.settled` lets them be, and its content key), what `notices` lists and the `stats`
-    figures of each content key, and the merged units. An unchanged library so opens no notice until a
-    question needs it; an edited notice alone is read (and compiled) again, and the parts rewritten.
-    Notices are known by their resolved place, so two spellings of one library share what is known.
+    The database keeps a record of every notice (its files' stats, trusted as `loading.settled` lets
+    them be, and its content key), what `notices` lists and the `stats` figures of each content key, and
+    the merged units. An unchanged library so opens no notice until a question needs it; an edited notice
+    alone is read (and compiled) again, and its rows alone written. Notices are known by their resolved
+    place, so two spellings of one library share what is known.
     """
     source = fingerprint(COMPILED_FORM, *(os.fsencode(d.resolve()) for d in directories))[:16]
     database = Database.of_library(source)
     same_units, spellings = read_same_units(library_spellings_files(directories), database)
-    listed = database.library_part(LISTING)
-    known_before: dict[str, Any] = listed if isinstance(listed, dict) else {}
+    known_before = database.directories()
     stored = _StoredFacts(database)
     checked_at = time.time_ns()
     records: dict[str, Any] = {}
+    learnt: dict[str, Any] = {}
     notices: list[Notice] = []
-    read_afresh = False
     resolved: dict[str, str] = {}  # plain strings: a library may hold ten thousand notices
     with database.storing(len(paths)) as built:  # few transactions, and a bar on a terminal
         for done, path in enumerate(paths, 1):
@@ -160,10 +159,9 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                 except InvalidDataset as invalid:
                     raise invalid.in_directory(str(path)) from None
                 built(done)
-                read_afresh = True
                 notice = _named(path, dataset)
                 stored.learn(key, notice)
-                known = {
+                known = learnt[name] = {
                     "key": key,
                     "files": stats,
                     "at": checked_at,
@@ -177,14 +175,12 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
             notice.read_headlines = partial(stored.headlines, known["key"])
             notices.append(_with_departments(notice, database, known))
     library = _assemble(notices, same_units=same_units)
-    remembered = {name: known for name, known in records.items() if known["files"] is not None}
     # An unchanged notice keeps the very record it was read from: only one read afresh, added or gone
     # changes what is remembered.
-    if read_afresh or remembered.keys() != known_before.keys():
-        stored.write({known["key"] for known in remembered.values()})
-        database.write_library_part(LISTING, remembered)
+    kept = {name for name, known in records.items() if known["files"] is not None}
+    if learnt or kept != known_before.keys():
         database.remember_directories(
-            {name: {"key": known["key"]} for name, known in remembered.items()}, only=True
+            {name: known for name, known in learnt.items() if name in kept}, keep=kept
         )
     return _with_units(library, database, records, spellings)
 
@@ -218,45 +214,43 @@ def _with_units(library: Library, database: Database, records: dict[str, Any], s
 
 class _StoredFacts:
     """What `notices` lists and what `stats` says of each content key, read from the database on first
-    use (so that questions needing neither never parse them) and recorded for notices read afresh."""
+    use (so that questions needing neither never read them) and stored for notices read afresh."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
-        self._parts: dict[str, dict[str, Any]] = {}
-        self._learnt: dict[str, dict[str, Any]] = {FACTS: {}, HEADLINES: {}}
+        self._read: dict[str, dict[str, str]] = {}
+        self._learnt: dict[tuple[str, str], str] = {}
 
-    def part(self, name: str) -> dict[str, Any]:
-        if name not in self._parts:
-            found = self._database.library_part(name)
-            self._parts[name] = found if isinstance(found, dict) else {}
-        return self._parts[name]
+    def _summary(self, kind: str, key: str) -> str | None:
+        if (kind, key) in self._learnt:
+            return self._learnt[kind, key]
+        if kind not in self._read:
+            self._read[kind] = self._database.summaries(kind)
+        return self._read[kind].get(key)
 
     def facts(self, key: str) -> NoticeFacts | None:
         try:
-            listed, tasks, units, populations = self._learnt[FACTS].get(key) or self.part(FACTS)[key]
+            listed, tasks, units, populations = json.loads(self._summary(FACTS, key) or "")
             return NoticeFacts(listed, tasks, units, populations)
         except (KeyError, TypeError, ValueError):
             return None
 
     def headlines(self, key: str) -> str | None:
-        """The notice's `stats` figures as JSON (see `reports.headlines_from_json`), if recorded."""
-        found = self._learnt[HEADLINES].get(key) or self.part(HEADLINES).get(key)
-        return found if isinstance(found, str) else None
+        """The notice's `stats` figures as JSON (see `reports.headlines_from_json`), if stored."""
+        return self._summary(HEADLINES, key)
 
     def learn(self, key: str, notice: Notice) -> None:
-        """Record a notice read afresh: its facts, and its figures (they read every task, which it has)."""
+        """Store a notice read afresh: its facts, and its figures (they read every task, which it has)."""
         from taskmap.questions.reports import headlines_as_json
 
         facts = notice.facts
-        self._learnt[FACTS][key] = [{field: facts.notice.get(field) for field in LISTED_FIELDS}, *facts[1:]]
-        self._learnt[HEADLINES][key] = headlines_as_json(notice.dataset.copy())
-
-    def write(self, keys: set[str]) -> None:
-        """Keep the facts and figures of these content keys, the ones learnt included."""
-        for name in (FACTS, HEADLINES):
-            if self._learnt[name] or set(self.part(name)) != keys:
-                kept = {key: value for key, value in self.part(name).items() if key in keys}
-                self._database.write_library_part(name, kept | self._learnt[name])
+        listed = [{field: facts.notice.get(field) for field in LISTED_FIELDS}, *facts[1:]]
+        summaries = {
+            FACTS: json.dumps(listed, ensure_ascii=False),
+            HEADLINES: headlines_as_json(notice.dataset.copy()),
+        }
+        self._database.store_summaries(key, summaries)
+        self._learnt |= {(kind, key): value for kind, value in summaries.items()}
 
 
 def _units_fingerprint(notice: Notice) -> str:

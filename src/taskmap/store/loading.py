@@ -210,7 +210,7 @@ def load_checked(
         database.store_compiled(key, index, records)
         dataset = Dataset(index, _reader(database, directory, key, records))
     if alone and stats is not None:
-        database.remember_directories({"": {"key": key, "files": stats, "at": checked_at}}, only=True)
+        database.remember_directories({"": {"key": key, "files": stats, "at": checked_at}}, keep=())
     return dataset, key, stats
 
 
