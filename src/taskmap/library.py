@@ -86,6 +86,12 @@ class Notice:
         """Whether the notice's data has been read (it is read on first use)."""
         return self._dataset is not None
 
+    def forget(self) -> None:
+        """Let go of the notice's data once its part of a big answer is written, so that an answer over
+        every notice holds one at a time; it is read again if asked. Data given rather than read stays."""
+        if callable(self._read):
+            self._dataset = None
+
     @property
     def departments(self) -> list[Department]:
         """The notice's own units, in its order: read alone while the notice is not loaded, if it can be."""

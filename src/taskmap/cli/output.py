@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 
@@ -27,9 +28,11 @@ from taskmap.cli.app import (
 )
 from taskmap.errors import BadQuery, CannotWrite, InvalidDataset, NotFound, TaskmapError
 from taskmap.i18n import N_, _
-from taskmap.render import Answer, OutputFormat, default_format, emit
+from taskmap.questions.streams import Streamed
+from taskmap.render import Answer, OutputFormat, default_format, emit, emit_streamed
 from taskmap.render.escaping import printable
 
+Result = TypeVar("Result")
 STDOUT_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.EIO}
 
 
@@ -118,39 +121,69 @@ def answer(result: Answer, output_format: OutputFormat | None) -> None:
         emit(result, output_format)
 
 
-def answer_each(queries: list[str], ask: Callable[[str], Answer], output_format: OutputFormat | None) -> int:
-    """Answer each query in turn, in the order given, and return the exit code.
+def answer_as_read(
+    whole: Callable[[], Answer], streamed: Callable[[], Streamed], output_format: OutputFormat | None
+) -> None:
+    """Render an answer that may be big: a table from the whole answer, which it measures first; the
+    other formats as the answer is read (its errors come before anything is written)."""
+    chosen = output_format or default_format(sys.stdout)
+    if chosen == "table":
+        answer(whole(), chosen)
+        return
+    result = streamed()
+    with quiet_on_closed_pipe():
+        emit_streamed(result, chosen)
+
+
+def answer_each(
+    queries: list[str],
+    ask: Callable[[str], Answer],
+    output_format: OutputFormat | None,
+    streamed: Callable[[str], Streamed] | None = None,
+) -> int:
+    """Answer each query in turn, in the order given, and return the exit code; `streamed`, when given,
+    answers a query in any format but a table as it is read (see `answer_as_read`).
 
     One query answers exactly as `answer` does and fails as a single error. With several, what is
     answered is written (tables one after another, labelled plain/csv records, one JSON document per
     line) and each query that fails is one line on stderr; the exit code is then the highest of theirs.
     """
     if len(queries) == 1:
-        answer(ask(queries[0]), output_format)
+        if streamed is None:
+            answer(ask(queries[0]), output_format)
+        else:
+            answer_as_read(lambda: ask(queries[0]), lambda: streamed(queries[0]), output_format)
         return EXIT_OK
     from taskmap.render.records import batch_records, write_csv, write_tsv
 
     chosen = output_format or default_format(sys.stdout)
     exit_code = EXIT_OK
-    answered = 0
-    with quiet_on_closed_pipe():
+
+    def answered(ask_one: Callable[[str], Result]) -> Iterator[Result]:
+        """The answers of the queries that have one; each that fails is said."""
+        nonlocal exit_code
         for query in queries:
             try:
-                result = ask(query)
+                yield ask_one(query)
             except (NotFound, BadQuery) as error:
                 say(_("error: {message}").format(message=error))
                 exit_code = max(exit_code, exit_code_for(error))
-                continue
+
+    with quiet_on_closed_pipe():
+        if streamed is not None and chosen != "table":
+            for index, streamed_result in enumerate(answered(streamed)):
+                emit_streamed(streamed_result, chosen, labelled=True, header=not index)
+            return exit_code
+        for index, result in enumerate(answered(ask)):
             if chosen == "plain":
                 write_tsv(batch_records(result)[1], sys.stdout)
             elif chosen == "csv":
                 columns, rows = batch_records(result)
-                write_csv(None if answered else columns, rows, sys.stdout)
+                write_csv(None if index else columns, rows, sys.stdout)
             else:
-                if chosen == "table" and answered:
+                if chosen == "table" and index:
                     sys.stdout.write("\n")
                 emit(result, chosen)
-            answered += 1
     return exit_code
 
 

@@ -25,12 +25,12 @@ from taskmap.cli.options import (
     NoticeOption,
     RoleOption,
 )
-from taskmap.cli.output import answer, answer_each, quiet_on_closed_pipe, write_text
+from taskmap.cli.output import answer, answer_as_read, answer_each, quiet_on_closed_pipe, write_text
 from taskmap.errors import BadQuery, TaskmapError
 from taskmap.i18n import N_, _
 from taskmap.library import Library
 from taskmap.model import Role
-from taskmap.questions import answers, queries
+from taskmap.questions import answers, queries, streams
 from taskmap.render import render_document
 from taskmap.store.library_loading import load_library
 
@@ -98,6 +98,7 @@ def dept(
         names,
         lambda name: answers.unit_report(library, name, roles, include_collective=all_tasks),
         output_format,
+        lambda name: streams.unit_stream(library, name, roles, include_collective=all_tasks),
     )
 
 
@@ -219,7 +220,12 @@ def search(
     notice: NoticeOption = None,
 ) -> None:
     text = " ".join(words)
-    answer(answers.search_tasks(load_library(data, notice), text, annex=annex, unit=dept), output_format)
+    library = load_library(data, notice)
+    answer_as_read(
+        lambda: answers.search_tasks(library, text, annex=annex, unit=dept),
+        lambda: streams.search_stream(library, text, annex=annex, unit=dept),
+        output_format,
+    )
 
 
 @app.command(

@@ -7,8 +7,10 @@ With one notice loaded, every answer is exactly that notice's own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import NamedTuple, TypeVar
+import json
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
+from typing import Any, NamedTuple, TypeVar
 
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
 from taskmap.i18n import N_
@@ -18,6 +20,7 @@ from taskmap.questions import queries, reports
 from taskmap.questions.queries import (
     Outline,
     PopulationTable,
+    SearchHit,
     SearchResult,
     TaskDetail,
     UnitLoads,
@@ -33,6 +36,7 @@ from taskmap.questions.reports import (
     Partner,
     Partners,
 )
+from taskmap.store.database import fingerprint
 
 Result = TypeVar("Result")
 QUALIFIER = (":", "：")
@@ -63,12 +67,27 @@ def unit_report_of(
 ) -> UnitReport:
     """What an already resolved unit must do: for callers that walk every unit rather than name one."""
     reports = [
-        queries.unit_report_of(notice.dataset, unit.department._replace(name=local), role, include_collective)
+        report
         for notice, local in library.notices_naming(unit)
-        for role in roles or (None,)
+        for report in notice_reports(notice, unit, local, roles, include_collective)
     ]
+    return joined_report(department(unit), reports)
+
+
+def notice_reports(
+    notice: Notice, unit: Unit, local: str, roles: Sequence[Role] | None, include_collective: bool
+) -> list[UnitReport]:
+    """What the unit (called `local` there) must do in one notice, a report per role asked for."""
+    named = unit.department._replace(name=local)
+    return [
+        queries.unit_report_of(notice.dataset, named, role, include_collective) for role in roles or (None,)
+    ]
+
+
+def joined_report(unit: Department, reports: list[UnitReport]) -> UnitReport:
+    """Reports of one unit, each of a notice and a role, as one: lists joined in their order, counts added."""
     return UnitReport(
-        department(unit),
+        unit,
         [assignment for report in reports for assignment in report.assignments],
         [assignment for report in reports for assignment in report.collective],
         sum(report.collective_count for report in reports),
@@ -84,8 +103,8 @@ def department(unit: Unit) -> Department:
 
 def unit_summaries(library: Library, kind: str | None = None, sort: queries.SortKey = "name") -> UnitLoads:
     """Every unit's counts by role, summed over the notices that name it."""
-    if library.several and (stored := _unit_loads(library)) is not None:
-        return _unit_summaries_stored(stored, kind, sort)
+    if library.several and (totals := _unit_totals(library)) is not None:
+        return _unit_summaries_totalled(totals, kind, sort)
     rows: dict[tuple[str, str], UnitSummary] = {}
     for notice in library.notices:
         for row in queries.unit_summaries(notice.dataset, kind=kind).rows:
@@ -136,24 +155,67 @@ def _unit_loads(library: Library) -> StoredLoads | None:
     ]
 
 
-def _unit_summaries_stored(stored: StoredLoads, kind: str | None, sort: queries.SortKey) -> UnitLoads:
-    totals: dict[tuple[str, str], tuple[str, list[int]]] = {}
-    used = [False] * len(LOAD_FIELDS)
+# Each library unit's counts summed over the notices giving it one kind there: its place, name, that
+# kind, then the sums in LOAD_FIELDS; in the order each first appears in the library.
+UnitTotal = list[Any]
+UNIT_TOTALS = "unit totals"
+
+
+def _unit_totals(library: Library) -> list[UnitTotal] | None:
+    """Every unit's counts summed over the library, as its database keeps them for the notices as they
+    are now (so `depts` reads a row per unit, not per unit of every notice); summed again from each
+    notice's counts when a notice, their order or the spellings file changed. None when it cannot say."""
+    database = library.database
+    keys = [notice.content_key for notice in library.notices]
+    if database is None or None in keys:
+        return None
+    places = [notice.jurisdiction for notice in library.notices]
+    state = json.dumps([keys, places, [list(entry) for entry in library.same_units]], ensure_ascii=False)
+    summed_from = fingerprint(state.encode())
+    kept = database.library_part(UNIT_TOTALS)
+    if isinstance(kept, dict) and kept.get("from") == summed_from and isinstance(kept.get("units"), list):
+        return list(kept["units"])
+    stored = _unit_loads(library)
+    if stored is None:
+        return None
+    totals: dict[tuple[str, str, str], UnitTotal] = {}
     for _, units in stored:
-        for unit, local_kind, counts in units:
-            used = [was or bool(count) for was, count in zip(used, counts, strict=True)]
-            if kind is not None and local_kind != kind:
-                continue
-            total = totals.get((unit.jurisdiction, unit.department.name))
+        for unit, kind, counts in units:
+            total = totals.get((unit.jurisdiction, unit.department.name, kind))
             if total is None:
-                totals[unit.jurisdiction, unit.department.name] = (local_kind, list(counts))
+                totals[unit.jurisdiction, unit.department.name, kind] = [
+                    unit.jurisdiction,
+                    unit.department.name,
+                    kind,
+                    *counts,
+                ]
             else:
-                sums = total[1]
-                for field, count in enumerate(counts):
-                    sums[field] += count
+                for field, count in enumerate(counts, 3):
+                    total[field] += count
+    rows = list(totals.values())
+    database.write_library_part(UNIT_TOTALS, {"from": summed_from, "units": rows})
+    return rows
+
+
+def _unit_summaries_totalled(totals: list[UnitTotal], kind: str | None, sort: queries.SortKey) -> UnitLoads:
+    """Each unit's summary from its totals: those of the kind asked, each with the kind it first has, in
+    the order units first appear; and the roles any notice uses, whatever the kind asked."""
+    summed: dict[tuple[str, str], tuple[str, list[int]]] = {}
+    used = [False] * len(LOAD_FIELDS)
+    for place, name, local_kind, *counts in totals:
+        used = [was or bool(count) for was, count in zip(used, counts, strict=True)]
+        if kind is not None and local_kind != kind:
+            continue
+        total = summed.get((place, name))
+        if total is None:
+            summed[place, name] = (local_kind, list(counts))
+        else:
+            sums = total[1]
+            for field, count in enumerate(counts):
+                sums[field] += count
     summaries = [
         UnitSummary(name, local_kind, **dict(zip(LOAD_FIELDS, sums, strict=True)))
-        for (_, name), (local_kind, sums) in totals.items()
+        for (_, name), (local_kind, sums) in summed.items()
     ]
     if sort != "name":
         summaries.sort(key=lambda s: -int(getattr(s, sort)))
@@ -221,31 +283,35 @@ def search_tasks(
     library: Library, text: str, annex: int | None = None, unit: str | None = None
 ) -> SearchResult:
     """Tasks of every notice whose text contains every word of `text`."""
+    return SearchResult(text, list(search_hits(library, text, annex, unit)))
+
+
+def search_hits(
+    library: Library, text: str, annex: int | None = None, unit: str | None = None
+) -> Iterator[SearchHit]:
+    """The hits of `search_tasks` as each notice is read, in notice order: a notice's data is let go once
+    its hits are taken. Finding nothing is an error here, before any hit is asked for."""
     notices: list[tuple[Notice, str | None]] = [(notice, None) for notice in library.notices]
     if unit is not None:
         notices = [(notice, local) for notice, local in library.notices_naming(library.resolve_unit(unit))]
-    if annex is None and library.several and (found := _searched(library, notices, text)) is not None:
-        return found
-    if annex is not None:
-        having = [(notice, local) for notice, local in notices if annex in notice.dataset.annexes]
-        if not having:
-            raise UnknownAnnex(N_("no annex {number} in any loaded notice"), number=annex)
-        notices = having
-    results = []
-    for notice, local in notices:
-        try:
-            results.append(queries.search_tasks(notice.dataset, text, annex=annex, unit=local))
-        except NoMatch:
-            continue
-    if not results:
+    hits: Iterator[SearchHit] | None = None
+    if annex is None and library.several:
+        words = queries.search_words(text)
+        if (found := _found_in_database(library, notices, words)) is not None:
+            hits = _hits_at(library, notices, found, words)
+    if hits is None:
+        hits = _hits_of_each(library, notices, text, annex)
+    first = next(hits, None)
+    if first is None:
         raise NoMatch(N_("no task contains {text}"), text=shown(text))
-    return SearchResult(text, [hit for result in results for hit in result.hits])
+    return chain((first,), hits)
 
 
-def _searched(library: Library, notices: list[tuple[Notice, str | None]], text: str) -> SearchResult | None:
-    """The search answer from the library's database (trigram index, then the exact check): only the
-    notices holding a match are read, and of them only the tasks found; None when it cannot say."""
-    words = queries.search_words(text)
+def _found_in_database(
+    library: Library, notices: list[tuple[Notice, str | None]], words: list[str]
+) -> dict[str, list[int]] | None:
+    """Where the words are, by content key, from the library's database (trigram index, then the exact
+    check), so that only the notices holding a match are read; None when it cannot say."""
     keys = {notice.content_key for notice, _ in notices}
     if library.database is None or None in keys:
         return None
@@ -255,20 +321,51 @@ def _searched(library: Library, notices: list[tuple[Notice, str | None]], text: 
     positions: dict[str, list[int]] = {}
     for key, position in found:
         positions.setdefault(key, []).append(position)
-    hits = []
+    return positions
+
+
+def _hits_at(
+    library: Library, notices: list[tuple[Notice, str | None]], found: dict[str, list[int]], words: list[str]
+) -> Iterator[SearchHit]:
+    """The tasks found, read notice by notice, of them only the tasks found."""
     for notice, local in notices:
-        at = sorted(positions.get(notice.content_key or "", ()))
+        at = sorted(found.get(notice.content_key or "", ()))
         if not at:
             continue
         ids = notice.dataset.tasks.keys_in_order
-        for task in notice.dataset.tasks.many([ids[position] for position in at]):
+        tasks = notice.dataset.tasks.many([ids[position] for position in at])
+        _done_with(library, notice)
+        for task in tasks:
             if local is not None and not any(local in task.units(role) for role in ROLES):
                 continue
             if (hit := queries.search_hit(task, words)) is not None:
-                hits.append(hit)
-    if not hits:
-        raise NoMatch(N_("no task contains {text}"), text=shown(text))
-    return SearchResult(text, hits)
+                yield hit
+
+
+def _hits_of_each(
+    library: Library, notices: list[tuple[Notice, str | None]], text: str, annex: int | None
+) -> Iterator[SearchHit]:
+    """Each notice searched in turn; with `annex`, those having it, and none having it is an error."""
+    having = False
+    for notice, local in notices:
+        if annex is not None and annex not in notice.dataset.annexes:
+            _done_with(library, notice)
+            continue
+        having = True
+        try:
+            hits = queries.search_tasks(notice.dataset, text, annex=annex, unit=local).hits
+        except NoMatch:
+            hits = []
+        _done_with(library, notice)
+        yield from hits
+    if annex is not None and not having:
+        raise UnknownAnnex(N_("no annex {number} in any loaded notice"), number=annex)
+
+
+def _done_with(library: Library, notice: Notice) -> None:
+    """A notice of several whose part of an answer is read is let go: a big answer holds one at a time."""
+    if library.several:
+        notice.forget()
 
 
 def annex_outline(library: Library, number: int | None = None) -> Outline:

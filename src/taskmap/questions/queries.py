@@ -49,10 +49,13 @@ class UnitReport(NamedTuple):
     @property
     def shown(self) -> list[Assignment]:
         """Every task listed, by role and in notice order within a role, collective ones among the rest."""
-        return sorted(
-            self.assignments + self.collective,
-            key=lambda a: (ROLES.index(a.role), a.task.annex, a.task.section, a.task.number),
-        )
+        return sorted(self.assignments + self.collective, key=shown_order)
+
+
+def shown_order(assignment: Assignment) -> tuple[int, int, int, int]:
+    """Where a unit's task stands in its answer: by role, then by annex, section and number."""
+    task = assignment.task
+    return ROLES.index(assignment.role), task.annex, task.section, task.number
 
 
 class UnitSummary(NamedTuple):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal, TextIO, assert_never
 from taskmap.questions.answers import NoticeList
 from taskmap.questions.queries import QueryResult
 from taskmap.questions.reports import Checklist, ReportResult
+from taskmap.questions.streams import Streamed
 
 if TYPE_CHECKING:
     from taskmap.tracking.schedule import DueList
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 Answer = QueryResult | ReportResult | NoticeList
 
 OutputFormat = Literal["table", "plain", "json", "csv"]
+MachineFormat = Literal["plain", "json", "csv"]  # what a script reads: written as an answer is read
 DocumentFormat = Literal["md", "html"]
 DeptFormat = Literal["table", "plain", "json", "csv", "md", "html", "ics"]
 DueFormat = Literal["table", "plain", "json", "csv", "ics"]
@@ -59,6 +61,36 @@ def emit(result: Answer, output_format: OutputFormat | None, stream: TextIO | No
             write_json(payload(result), stream)
         case _:
             assert_never(chosen)
+
+
+def emit_streamed(
+    result: Streamed,
+    output_format: MachineFormat,
+    stream: TextIO | None = None,
+    labelled: bool = False,
+    header: bool = True,
+) -> None:
+    """Write an answer as it is read, byte for byte as `emit` writes it whole. In a batch, `labelled`
+    starts a unit's lines with the unit; `header` False continues a CSV table already started."""
+    stream = stream or sys.stdout
+    match output_format:
+        case "plain":
+            from taskmap.render.records import streamed_lines, tsv_line
+
+            stream.writelines(streamed_lines(result, tsv_line, labelled)[1])
+        case "csv":
+            from taskmap.render.records import csv_lines, streamed_lines
+
+            columns, lines = streamed_lines(result, csv_lines(), labelled)
+            if header:
+                stream.write(csv_lines()(columns))
+            stream.writelines(lines)
+        case "json":
+            from taskmap.render.payload import streamed_payload, write_json_streamed
+
+            write_json_streamed(streamed_payload(result), stream)
+        case _:
+            assert_never(output_format)
 
 
 def emit_due(result: DueList, output_format: DueFormat | None, stream: TextIO | None = None) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO, assert_never
 
 from taskmap.dataset import department_to_dict, population_to_dict, task_to_dict
-from taskmap.model import ROLES
+from taskmap.model import ROLES, Department
 from taskmap.questions.answers import NoticeList
 from taskmap.questions.queries import (
     Assignment,
@@ -18,6 +19,7 @@ from taskmap.questions.queries import (
     UnitReport,
 )
 from taskmap.questions.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners, UnitLoad
+from taskmap.questions.streams import SearchStream, Streamed, UnitStream
 from taskmap.render import Answer
 from taskmap.render.escaping import json_safe
 
@@ -58,13 +60,12 @@ def payload(result: Answer) -> Any:
     """The JSON value of one answer, as the contract in README describes it."""
     match result:
         case UnitReport():
-            shown = result.shown
-            return {
-                "department": department_to_dict(result.department),
-                "tasks": [_assignment(a) for a in shown],
-                "populations": [population_to_dict(p) for p in result.populations],
-                "collective_tasks": result.collective_count,
-            }
+            return _unit_document(
+                result.department,
+                [_assignment(a) for a in result.shown],
+                [population_to_dict(p) for p in result.populations],
+                result.collective_count,
+            )
         case UnitLoads():
             return [
                 {
@@ -127,10 +128,66 @@ def payload(result: Answer) -> Any:
             assert_never(result)
 
 
+def _unit_document(department: Department, tasks: Any, populations: Any, collective_tasks: Any) -> Any:
+    """The `dept` document, its keys in their order, whether its values are known or still to come."""
+    return {
+        "department": department_to_dict(department),
+        "tasks": tasks,
+        "populations": populations,
+        "collective_tasks": collective_tasks,
+    }
+
+
+def json_text(value: Any) -> str:
+    """Compact UTF-8 JSON, Chinese kept readable; unindented, json uses its fast C encoder."""
+    return json_safe(json.dumps(value, ensure_ascii=False))
+
+
 def write_json(value: Any, stream: TextIO) -> None:
-    """Compact UTF-8 JSON on one line, Chinese kept readable; unindented, json uses its fast C encoder."""
-    stream.write(json_safe(json.dumps(value, ensure_ascii=False)))
+    """One answer as JSON on one line."""
+    stream.write(json_text(value))
     stream.write("\n")
+
+
+def streamed_payload(result: Streamed) -> Any:
+    """The JSON value of an answer as it is read: its list of tasks as the JSON texts of its items, in
+    their order, and what follows that list as functions, asked once it is written."""
+    match result:
+        case UnitStream():
+            return _unit_document(
+                result.department,
+                result.rendered(lambda assignment: json_text(_assignment(assignment))),
+                lambda: [population_to_dict(p) for p in result.populations],
+                lambda: result.collective_count,
+            )
+        case SearchStream():
+            return result.rendered(lambda hit: json_text(task_to_dict(hit.task)))
+        case _:
+            assert_never(result)
+
+
+def write_json_streamed(value: Any, stream: TextIO) -> None:
+    """A `streamed_payload` on one line, as `write_json` writes the whole answer, each item as it comes."""
+    _write_part(value, stream)
+    stream.write("\n")
+
+
+def _write_part(value: Any, stream: TextIO) -> None:
+    if isinstance(value, dict):
+        stream.write("{")
+        for index, (key, item) in enumerate(value.items()):
+            stream.write(f"{', ' if index else ''}{json_text(key)}: ")
+            _write_part(item, stream)
+        stream.write("}")
+    elif isinstance(value, Iterator):
+        stream.write("[")
+        for index, item in enumerate(value):
+            stream.write(f", {item}" if index else item)
+        stream.write("]")
+    elif callable(value):
+        stream.write(json_text(value()))
+    else:
+        stream.write(json_text(value))
 
 
 def due_payload(result: DueList) -> dict[str, Any]:

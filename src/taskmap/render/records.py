@@ -8,7 +8,8 @@ joined with 、, task ids with commas; true/false and empty for null, as JSON sp
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO, assert_never
 
 from taskmap.model import ROLES, Task
@@ -23,6 +24,7 @@ from taskmap.questions.queries import (
     UnitReport,
 )
 from taskmap.questions.reports import Headlines, LoadMatrix, Partners
+from taskmap.questions.streams import SearchStream, Streamed, UnitStream
 from taskmap.render import Answer
 from taskmap.render.escaping import printable, spreadsheet_cell
 from taskmap.render.payload import notice_headlines
@@ -243,12 +245,14 @@ def _cell(value: Cell) -> str:
 
 
 def write_tsv(rows: list[Row], stream: TextIO) -> None:
-    """Tab-separated lines, no header, no colour: ready for cut, sort, grep and wc -l.
+    """Tab-separated lines, no header, no colour: ready for cut, sort, grep and wc -l."""
+    stream.writelines(map(tsv_line, rows))
 
-    Values are as the data has them (a cell may begin with =: scripts want it so), but for control
-    characters, which are shown as U+FFFD.
-    """
-    stream.writelines("\t".join(_cell(value) for value in row) + "\n" for row in rows)
+
+def tsv_line(row: Row) -> str:
+    """One tab-separated line. Values are as the data has them (a cell may begin with =: scripts want it
+    so), but for control characters, which are shown as U+FFFD."""
+    return "\t".join(_cell(value) for value in row) + "\n"
 
 
 def write_csv(columns: list[str] | None, rows: list[Row], stream: TextIO) -> None:
@@ -260,6 +264,36 @@ def write_csv(columns: list[str] | None, rows: list[Row], stream: TextIO) -> Non
     if columns is not None:
         writer.writerow(columns)
     writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+
+
+def csv_lines() -> Callable[[Row], str]:
+    """A maker of CSV lines, each as `write_csv` writes a row, for rows rendered before they are written."""
+    line = io.StringIO()
+    writer = csv.writer(line, lineterminator="\n")
+
+    def csv_line(row: Row) -> str:
+        line.seek(0)
+        line.truncate()
+        writer.writerow([spreadsheet_cell(value) for value in row])
+        return line.getvalue()
+
+    return csv_line
+
+
+def streamed_lines(
+    result: Streamed, line: Callable[[Row], str], labelled: bool = False
+) -> tuple[list[str], Iterator[str]]:
+    """Column names and the lines of an answer as it is read, made by `line` (`tsv_line` or a
+    `csv_lines()`); `labelled`, a unit's lines start with the unit, as in `batch_records`."""
+    match result:
+        case UnitStream():
+            unit = [result.department.name] if labelled else []
+            columns = ["unit", *DEPT_COLUMNS] if labelled else DEPT_COLUMNS
+            return columns, result.rendered(lambda a: line([*unit, *_assignment_record(a)]))
+        case SearchStream():
+            return TASK_COLUMNS, result.rendered(lambda hit: line(task_record(hit.task)))
+        case _:
+            assert_never(result)
 
 
 DUE_COLUMNS = [

@@ -1,0 +1,129 @@
+"""Big answers as they are read: a library's notices one at a time, each let go once its rows are rendered.
+
+Built whole, an answer of a hundred thousand tasks keeps every notice it read and every task as a value
+until one document is made of them all: gigabytes at ten thousand notices. Here the machine formats take
+each row rendered as text. `search` lists its hits notice by notice, so each is written as it is read.
+`dept` lists a unit's tasks by role and place (annex, section, number) across its notices, so that the
+first row may come from the last notice: its rows are rendered as each notice is read into a temporary
+file, and copied out in the answer's order once the last is read, a number per row kept in memory.
+Tables, which measure every row first, are drawn from the whole answers of `answers`.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
+from typing import NamedTuple, TypeVar
+
+from taskmap.library import Library, Unit
+from taskmap.model import Department, Population, Role
+from taskmap.questions import answers
+from taskmap.questions.queries import Assignment, SearchHit, UnitReport, shown_order
+
+Row = TypeVar("Row")
+Place = tuple[int, ...]  # where a row stands in its answer
+
+
+class SearchStream(NamedTuple):
+    """The `search` answer as it is read (its first hit already found: nothing found is an error)."""
+
+    text: str
+    hits: Iterator[SearchHit]
+
+    def rendered(self, render: Callable[[SearchHit], str]) -> Iterator[str]:
+        """Each hit rendered, as it is read."""
+        return map(render, self.hits)
+
+
+class UnitStream:
+    """The `dept` answer of one unit as its notices are read, its tasks in `UnitReport.shown`'s order.
+
+    The key populations and the count of shared tasks, which follow the tasks in every format, are
+    complete once `rendered` has been read to its end.
+    """
+
+    def __init__(self, department: Department, reports: Iterator[UnitReport]) -> None:
+        self.department = department
+        self._reports = reports
+        self.populations: list[Population] = []
+        self.collective_count = 0
+
+    def rendered(self, render: Callable[[Assignment], str]) -> Iterator[str]:
+        """Each task rendered, in the answer's order."""
+        return in_order(self._runs(), _merge_order, render)
+
+    def _runs(self) -> Iterator[list[Assignment]]:
+        for report in self._reports:
+            self.populations += report.populations
+            self.collective_count += report.collective_count
+            yield report.shown
+
+
+def _merge_order(assignment: Assignment) -> tuple[int, int, int, int, bool]:
+    """`shown_order` across notices: the whole answer sorts every notice's own tasks before any shared
+    through a catch-all phrase, so at one place those come last."""
+    return (*shown_order(assignment), assignment.collective)
+
+
+Streamed = UnitStream | SearchStream
+
+
+def search_stream(
+    library: Library, text: str, annex: int | None = None, unit: str | None = None
+) -> SearchStream:
+    """`answers.search_tasks`, as it is read."""
+    return SearchStream(text, answers.search_hits(library, text, annex, unit))
+
+
+def unit_stream(
+    library: Library, name: str, roles: Sequence[Role] | None = None, include_collective: bool = False
+) -> UnitStream:
+    """`answers.unit_report` for the machine formats, which show no word of the roles it holds elsewhere."""
+    unit = library.resolve_unit(name)
+    return UnitStream(answers.department(unit), _by_notice(library, unit, roles, include_collective))
+
+
+def _by_notice(
+    library: Library, unit: Unit, roles: Sequence[Role] | None, include_collective: bool
+) -> Iterator[UnitReport]:
+    """The unit's report in each notice naming it, each notice let go once its report is made."""
+    department = answers.department(unit)
+    for notice, local in library.notices_naming(unit):
+        report = answers.joined_report(
+            department, answers.notice_reports(notice, unit, local, roles, include_collective)
+        )
+        if library.several:
+            notice.forget()
+        yield report
+
+
+def in_order(
+    runs: Iterable[list[Row]], order: Callable[[Row], Place], render: Callable[[Row], str]
+) -> Iterator[str]:
+    """Rows read in runs (a notice's each, in order), rendered and given in `order` across runs, rows in
+    the same place in the order they were read: a lone run as it is read; several through a temporary
+    file of rendered rows, copied out once the last run is read."""
+    runs = iter(runs)
+    first = next(runs, [])
+    second = next(runs, None)
+    if second is None:
+        yield from map(render, first)
+        return
+    import tempfile  # only here: it imports shutil and random, which no other answer needs
+
+    with tempfile.TemporaryFile() as spill:
+        ends = array("q")  # where each row's text ends in the file, in the order rendered
+        places: dict[Place, array[int]] = {}  # the rows at each place in the order
+        size = 0
+        for run in chain((first, second), runs):
+            for row in run:
+                size += spill.write(render(row).encode())
+                places.setdefault(order(row), array("q")).append(len(ends))
+                ends.append(size)
+        spill.flush()
+        for place in sorted(places):
+            for index in places[place]:
+                start = ends[index - 1] if index else 0
+                yield os.pread(spill.fileno(), ends[index] - start, start).decode()
