@@ -254,6 +254,34 @@ def test_depts_and_the_matrix_from_the_database_answer_as_every_notice_read_in_t
     assert answers._unit_loads(library) is not None
 
 
+def test_depts_kept_for_a_library_are_summed_again_when_a_notice_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import shelf_of
+    from taskmap.questions import answers
+    from taskmap.store.library_loading import load_library
+
+    monkeypatch.setenv(database.CACHE_ENV, str(tmp_path / "cache"))
+    shelf = shelf_of(
+        tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]
+    )
+    whole = answers.unit_summaries(load_library([shelf]))
+    kept = load_library([shelf])
+    assert kept.database is not None and kept.database.library_part(answers.UNIT_TOTALS) is not None
+    assert answers.unit_summaries(kept) == whole
+    annex = shelf / "credit" / "annexes" / "annex-1.yaml"  # a task led by its units is now supported
+    annex.write_text(annex.read_text(encoding="utf-8").replace("    lead: [", "    support: [", 1), "utf-8")
+    edited = load_library([shelf])
+    summed = answers.unit_summaries(edited)
+    edited.database = None
+    assert summed == answers.unit_summaries(edited) != whole
+    shutil.rmtree(shelf / "credit")
+    fewer = load_library([shelf])
+    summed = answers.unit_summaries(fewer)
+    fewer.database = None
+    assert summed == answers.unit_summaries(fewer) != whole
+
+
 def test_words_of_three_characters_are_found_through_the_index_shorter_ones_by_a_scan(tmp_path: Path) -> None:
     path, _, _ = _stored_notice(tmp_path)
     with sqlite3.connect(path) as connection:
