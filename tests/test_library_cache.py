@@ -211,11 +211,27 @@ def test_a_changed_row_of_what_a_library_knows_is_not_believed(
     gc.collect()
     (path,) = cache_dir.glob(f"*{database.SUFFIX}")
     expected = answers.unit_report(without_cache(recorded_shelf), "公安局", include_collective=True)
-    column = {"directories": "known", "library": "value", "compiled": "dataset"}[table]
+    changed = {
+        "directories": "notice_key = notice_key || '乙'",
+        "library": "value = replace(value, '市公安局', '市公按局')",
+        "compiled": "dataset = replace(dataset, '市公安局', '市公按局')",
+    }[table]
     with sqlite3.connect(path) as connection:
-        connection.execute(f"UPDATE {table} SET {column} = replace({column}, '市公安局', '市公按局')")
+        connection.execute(f"UPDATE {table} SET {changed}")
     connection.close()
     assert answers.unit_report(load_library([recorded_shelf]), "公安局", include_collective=True) == expected
+
+
+def test_a_changed_summary_of_a_notice_is_not_believed(recorded_shelf: Path, cache_dir: Path) -> None:
+    gc.collect()
+    (path,) = cache_dir.glob(f"*{database.SUFFIX}")
+    loaded = without_cache(recorded_shelf)
+    expected = (answers.notice_list(loaded), answers.headlines(loaded))
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("UPDATE summaries SET value = replace(value, '1', '2')").rowcount
+    connection.close()
+    stored = load_library([recorded_shelf])
+    assert (answers.notice_list(stored), answers.headlines(stored)) == expected
 
 
 def test_two_spellings_of_one_library_share_what_is_known(

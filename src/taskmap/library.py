@@ -49,6 +49,21 @@ class Notice:
     `notices` opens no notice and a unit's answer only those naming the unit.
     """
 
+    __slots__ = (
+        "key",
+        "jurisdiction",
+        "directory",
+        "_dataset",
+        "_read",
+        "_facts",
+        "_read_facts",
+        "_qualify_ids",
+        "read_departments",
+        "read_headlines",
+        "_departments",
+        "content_key",
+    )  # a library may hold ten thousand
+
     def __init__(
         self,
         key: str,

@@ -139,9 +139,11 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     database = Database.of_library(source)
     same_units, spellings = read_same_units(library_spellings_files(directories), database)
     known_before = database.directories()
+    remembered = set(known_before)
     stored = _StoredFacts(database)
     checked_at = time.time_ns()
-    records: dict[str, Any] = {}
+    kept: set[str] = set()
+    units_by_notice: list[list[str]] = []  # what merging the units looks at: each notice's, and its place
     learnt: dict[str, Any] = {}
     notices: list[Notice] = []
     resolved: dict[str, str] = {}  # plain strings: a library may hold ten thousand notices
@@ -151,7 +153,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
             if parent not in resolved:
                 resolved[parent] = os.fspath(path.parent.resolve())
             name = _record_name(f"{resolved[parent]}{os.sep}{base}")
-            known: dict[str, Any] | None = known_before.get(name)
+            known: dict[str, Any] | None = known_before.pop(name, None)  # each record let go once used
             notice = _unchanged(path, known, database, stored)
             if notice is None or known is None:
                 try:
@@ -170,19 +172,20 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                     "units": _units_fingerprint(notice),
                     "departments_at": dataset.departments_at,
                 }
-            records[name] = known
-            notice.content_key = known["key"]
-            notice.read_headlines = partial(stored.headlines, known["key"])
-            notices.append(_with_departments(notice, database, known))
+            if known["files"] is not None:
+                kept.add(name)
+            units_by_notice.append([name, known["units"], known["jurisdiction"]])
+            notice.content_key = key = known["key"]
+            notice.read_headlines = partial(stored.headlines, key)
+            notices.append(_with_departments(notice, database, key, known["departments_at"]))
     library = _assemble(notices, same_units=same_units)
     # An unchanged notice keeps the very record it was read from: only one read afresh, added or gone
     # changes what is remembered.
-    kept = {name for name, known in records.items() if known["files"] is not None}
-    if learnt or kept != known_before.keys():
+    if learnt or kept != remembered:
         database.remember_directories(
             {name: known for name, known in learnt.items() if name in kept}, keep=kept
         )
-    return _with_units(library, database, records, spellings)
+    return _with_units(library, database, units_by_notice, spellings)
 
 
 def _record_name(path: str) -> str:
@@ -195,11 +198,12 @@ def _record_name(path: str) -> str:
     return path
 
 
-def _with_units(library: Library, database: Database, records: dict[str, Any], spellings: str) -> Library:
+def _with_units(
+    library: Library, database: Database, units_by_notice: list[list[str]], spellings: str
+) -> Library:
     """The library with its merged units as the database has them, if they were merged from the same
     notices' units and the same spellings file; else merged now and recorded."""
-    recorded = [[name, known["units"], known["jurisdiction"]] for name, known in records.items()]
-    merged_from = fingerprint(json.dumps(recorded).encode(), spellings.encode())
+    merged_from = fingerprint(json.dumps(units_by_notice).encode(), spellings.encode())
     merged = database.library_part("units")
     units = None
     if isinstance(merged, dict) and merged.get("from") == merged_from:
@@ -259,11 +263,11 @@ def _units_fingerprint(notice: Notice) -> str:
     return fingerprint(rows.encode())[:32]
 
 
-def _with_departments(notice: Notice, database: Database, known: dict[str, Any]) -> Notice:
+def _with_departments(notice: Notice, database: Database, key: str, departments_at: int) -> Notice:
     """The notice, able to read its units alone from the database while it is not loaded."""
 
     def read() -> list[Department] | None:
-        found = database.records(known["key"], [known["departments_at"]])
+        found = database.records(key, [departments_at])
         try:
             return None if found is None else [department_from_dict(row) for row in found[0]["departments"]]
         except (KeyError, TypeError, ValueError, IndexError):
@@ -279,14 +283,16 @@ def _unchanged(path: Path, known: Any, database: Database, stored: _StoredFacts)
         if not settled(known["files"], known["at"]) or not stats_hold(path, known["files"]):
             return None
         facts = partial(stored.facts, known["key"])
-        return Notice(known["name"], known["jurisdiction"], path, _reader(path, known, database), facts)
+        return Notice(
+            known["name"], known["jurisdiction"], path, _reader(path, known["key"], database), facts
+        )
     except (KeyError, TypeError, ValueError, IndexError):
         return None  # no record, or one written by another version of taskmap
 
 
-def _reader(path: Path, known: dict[str, Any], database: Database) -> Callable[[], Dataset]:
+def _reader(path: Path, key: str, database: Database) -> Callable[[], Dataset]:
     """Reads a notice's data by its recorded content key; checks the files afresh if the database lost it."""
-    return lambda: stored_dataset(database, path, known["key"]) or load_checked(path, database)[0]
+    return lambda: stored_dataset(database, path, key) or load_checked(path, database)[0]
 
 
 def _units_as_json(library: Library) -> dict[str, list[list[Any]]] | None:
