@@ -76,6 +76,16 @@ class LazyMapping(Mapping[Key, Value]):
         return self._positions[key]
 
 
+class Labels:
+    """What a notice's tasks and populations are marked with: its key, and whether ids show it."""
+
+    __slots__ = ("key", "qualify")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.qualify = False
+
+
 class Dataset:
     """Annexes, tasks, populations and units, indexed by id, number and unit."""
 
@@ -85,12 +95,13 @@ class Dataset:
         annex_numbers: list[int] = index["annex_numbers"]
         first_annex, first_population = len(task_ids), len(task_ids) + len(annex_numbers)
         self.notice: JsonDict = index["notice"]
-        self.key = notice_key(self.notice, "")
-        self.qualify_ids = False
+        # The builders below refer to the labels, not to the dataset: a dataset no longer used is then
+        # freed at once, without the cyclic collector (which the CLI runs without).
+        labels = self._labels = Labels(notice_key(self.notice, ""))
         self.tasks = LazyMapping(
             task_ids,
             lambda positions: [
-                _task_from_dict(record, self.key, self.qualify_ids) for record in read_records(positions)
+                _task_from_dict(record, labels.key, labels.qualify) for record in read_records(positions)
             ],
         )
         self.annexes = LazyMapping(
@@ -103,7 +114,7 @@ class Dataset:
         self.populations = LazyMapping(
             index["population_numbers"],
             lambda positions: [
-                _population_from_dict(record, self.key)
+                _population_from_dict(record, labels.key)
                 for record in read_records([first_population + p for p in positions])
             ],
         )
@@ -124,8 +135,13 @@ class Dataset:
 
         Records are built on first use, so this holds for all of them when called before any answer.
         """
-        self.key = key
-        self.qualify_ids = qualify
+        self._labels.key = key
+        self._labels.qualify = qualify
+
+    @property
+    def key(self) -> str:
+        """The notice's key, which its tasks and populations carry."""
+        return self._labels.key
 
     @property
     def registry(self) -> Registry:
