@@ -1,0 +1,199 @@
+"""Big answers are written as they are read: a library's notices one at a time, each let go once its rows
+are rendered, and what is written is byte for byte what the whole answer's renderers write."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import Cli, shelf_of
+from taskmap.dataset import Dataset
+from taskmap.library import Library, Notice
+from taskmap.model import Role
+from taskmap.questions import answers, streams
+from taskmap.render import Answer, MachineFormat, emit, emit_streamed
+from taskmap.render.records import batch_records, write_csv, write_tsv
+from taskmap.store import loading
+from taskmap.store.library_loading import load_library
+from test_library import notice_copy
+from test_library_cli import IMPORTED
+
+FORMATS: tuple[MachineFormat, ...] = ("json", "plain", "csv")
+COPIES = ("a", "b", "c")
+# A question as typed, and its whole answers (several names: one each), as a table is drawn from them.
+Question = tuple[list[str], Callable[[Library], list[Answer]]]
+
+
+def dept(*names: str, roles: list[Role] | None = None, everything: bool = False) -> Question:
+    typed = ["dept", *names, *(f"--role={role}" for role in roles or ()), *(["--all"] if everything else [])]
+    return typed, lambda library: [answers.unit_report(library, name, roles, everything) for name in names]
+
+
+def search(text: str, annex: int | None = None, unit: str | None = None) -> Question:
+    typed = [
+        "search",
+        *text.split(),
+        *([f"--annex={annex}"] if annex else []),
+        *([f"--dept={unit}"] if unit else []),
+    ]
+    return typed, lambda library: [answers.search_tasks(library, text, annex, unit)]
+
+
+QUESTIONS = [
+    dept("市公安局"),
+    dept("市公安局", everything=True),
+    dept("发展改革委", everything=True),
+    dept("市公安局", roles=["support", "lead"]),
+    dept("市公安局", roles=["guide"]),
+    dept("市公安局", "发展改革委"),
+    search("信用"),
+    search("信用 修复"),
+    search("互联网+"),
+    search("信"),
+    search("信用", unit="市公安局"),
+    search("信用", annex=2),
+]
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three copies of the shipped notice: each unit is in all three at the same places, so a unit's
+    answer takes its rows from each notice in turn."""
+    shelf = tmp_path_factory.mktemp("copies")
+    for key in COPIES:
+        notice_copy(shelf / key, key=key)
+    return shelf
+
+
+@pytest.fixture(scope="module")
+def shelf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped notice and two State Council documents of the shared corpus."""
+    return shelf_of(tmp_path_factory.mktemp("big-shelf"), IMPORTED)
+
+
+@pytest.fixture(params=["shipped", "copies", "shelf"])
+def data(request: pytest.FixtureRequest) -> list[str]:
+    return [] if request.param == "shipped" else ["--data", str(request.getfixturevalue(request.param))]
+
+
+def written_whole(results: list[Answer], chosen: MachineFormat) -> str:
+    """What the renderers of whole answers write: one answer, or a batch as `answer_each` writes it."""
+    out = io.StringIO()
+    if len(results) == 1:
+        emit(results[0], chosen, out)
+        return out.getvalue()
+    for index, result in enumerate(results):
+        columns, rows = batch_records(result)
+        if chosen == "plain":
+            write_tsv(rows, out)
+        elif chosen == "csv":
+            write_csv(None if index else columns, rows, out)
+        else:
+            emit(result, chosen, out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("chosen", FORMATS)
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda question: " ".join(question[0]))
+def test_dept_and_search_write_as_read_what_the_whole_answer_writes(
+    cli: Cli, data: list[str], question: Question, chosen: MachineFormat
+) -> None:
+    typed, whole = question
+    outcome = cli(*typed, *data, "--format", chosen)
+    assert outcome.exit_code == 0, outcome.stderr
+    library = load_library([Path(data[1])] if data else None)
+    assert outcome.stdout == written_whole(whole(library), chosen)
+
+
+class Recorder(io.StringIO):
+    """A stdout that notes in `events` when it is first written to."""
+
+    def __init__(self, events: list[str]) -> None:
+        super().__init__()
+        self.events = events
+
+    def write(self, text: str) -> int:
+        if "write" not in self.events:
+            self.events.append("write")
+        return super().write(text)
+
+
+@pytest.fixture
+def reads(copies: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Library, list[str]]]:
+    """The copies read from their database, each notice's data on first use, with every read noted (and
+    how many other notices held their data then)."""
+    monkeypatch.setattr(loading, "SETTLED_NS", 0)
+    time.sleep(0.01)
+    load_library([copies])
+    library = load_library([copies])
+    events: list[str] = []
+    read = Notice.dataset.fget
+    assert read is not None
+
+    def noted(notice: Notice) -> Dataset:
+        if not notice.loaded:
+            held = sum(other.loaded for other in library.notices)
+            events.append(f"read {notice.key} while {held} held")
+        return read(notice)
+
+    monkeypatch.setattr(Notice, "dataset", property(noted))
+    yield library, events
+
+
+@pytest.mark.parametrize("chosen", FORMATS)
+def test_search_writes_its_first_hits_before_the_last_notice_is_read(
+    reads: tuple[Library, list[str]], chosen: MachineFormat
+) -> None:
+    library, events = reads
+    emit_streamed(streams.search_stream(library, "信用"), chosen, Recorder(events))
+    assert events == [
+        "read a while 0 held",
+        "write",
+        "read b while 0 held",
+        "read c while 0 held",
+    ]
+
+
+@pytest.mark.parametrize("chosen", FORMATS)
+def test_a_units_answer_across_notices_holds_one_notice_at_a_time(
+    reads: tuple[Library, list[str]], chosen: MachineFormat
+) -> None:
+    """Its first row may be the last notice's: its rows are copied out once every notice has been read."""
+    library, events = reads
+    emit_streamed(streams.unit_stream(library, "市公安局"), chosen, Recorder(events))
+    assert [event for event in events if event != "write"] == [f"read {key} while 0 held" for key in COPIES]
+
+
+@pytest.mark.parametrize(
+    "question", [["search", "没有这样的词"], ["search", "信用", "--annex", "9"], ["dept", "没有这个局"]]
+)
+@pytest.mark.parametrize("chosen", FORMATS)
+def test_finding_nothing_in_a_library_writes_nothing_and_one_line(
+    cli: Cli, copies: Path, question: list[str], chosen: MachineFormat
+) -> None:
+    outcome = cli(*question, "--data", str(copies), "--format", chosen)
+    assert (outcome.exit_code, outcome.stdout) == (1, "")
+    assert len(outcome.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("question", [["dept", "市公安局", "--all"], ["search", "的"]])
+@pytest.mark.parametrize("chosen", FORMATS)
+def test_a_reader_going_away_mid_answer_ends_it_quietly(
+    copies: Path, question: list[str], chosen: str
+) -> None:
+    """More than a pipe holds, so the reader closes it while the answer is still being written."""
+    command = [str(Path(sys.executable).with_name("taskmap")), *question, "--data", str(copies)]
+    with subprocess.Popen(
+        [*command, "--format", chosen], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as reader:
+        assert reader.stdout is not None and reader.stderr is not None
+        reader.stdout.read(10)
+        reader.stdout.close()
+        assert reader.wait(timeout=60) == 141
+        assert reader.stderr.read() == b""
