@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURES
 from taskmap.dataset import Dataset
 from taskmap.errors import NotFound
-from taskmap.library import Library
+from taskmap.library import Library, Notice
 from taskmap.questions import answers, queries
 from taskmap.store import compiler, database, library_loading, loading
 from taskmap.store.library_loading import build_library, load_library, notice_directories
@@ -244,3 +244,38 @@ def test_two_spellings_of_one_library_share_what_is_known(
 
 def must_not_index(*_: object) -> None:
     raise AssertionError("a whole notice was indexed")
+
+
+def test_partners_and_key_populations_over_a_library_hold_one_notice_at_a_time(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_library import notice_copy
+
+    shelf = tmp_path / "copies"
+    for key in ("a", "b", "c"):
+        notice_copy(shelf / key, key=key)
+
+    def asked(library: Library) -> tuple[object, ...]:
+        return (
+            answers.partners(library, "市公安局"),
+            answers.find_populations(library, None),
+            answers.find_populations(library, None, unit="市公安局"),
+        )
+
+    expected = asked(without_cache(shelf))
+    monkeypatch.setattr(loading, "SETTLED_NS", 0)
+    time.sleep(0.01)
+    load_library([shelf])
+    library = load_library([shelf])
+    held: list[int] = []  # how many other notices held their data as each one was read
+    read = Notice.dataset.fget
+    assert read is not None
+
+    def noted(notice: Notice) -> Dataset:
+        if not notice.loaded:
+            held.append(sum(other.loaded for other in library.notices))
+        return read(notice)
+
+    monkeypatch.setattr(Notice, "dataset", property(noted))
+    assert asked(library) == expected
+    assert held == [0] * 9

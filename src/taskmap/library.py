@@ -50,18 +50,18 @@ class Notice:
     """
 
     __slots__ = (
-        "key",
-        "jurisdiction",
-        "directory",
         "_dataset",
-        "_read",
+        "_departments",
         "_facts",
-        "_read_facts",
         "_qualify_ids",
+        "_read",
+        "_read_facts",
+        "content_key",
+        "directory",
+        "jurisdiction",
+        "key",
         "read_departments",
         "read_headlines",
-        "_departments",
-        "content_key",
     )  # a library may hold ten thousand
 
     def __init__(
@@ -125,8 +125,14 @@ class Notice:
 
     @property
     def facts(self) -> NoticeFacts:
-        if self._facts is None and self._read_facts is not None:
-            self._facts = self._read_facts()
+        """What `notices` lists of the notice: from the library's database on each use, not kept (each
+        question asks it once of each of ten thousand notices), else counted from its data."""
+        if (
+            self._facts is None
+            and self._read_facts is not None
+            and (stored := self._read_facts()) is not None
+        ):
+            return stored
         if self._facts is None:
             dataset = self.dataset
             units = sum(not department.is_collective for department in dataset.departments.values())

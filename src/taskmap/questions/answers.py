@@ -243,7 +243,7 @@ def find_populations(library: Library, query: str | None, unit: str | None = Non
         holding = [notice for notice in library.notices if notice.facts.populations]
 
         def ask(notice: Notice) -> PopulationTable:
-            return queries.find_populations(notice.dataset, query)
+            return _let_go(library, notice, queries.find_populations(notice.dataset, query))
 
         try:
             tables = _each(holding or library.notices[:1], ask)
@@ -253,9 +253,19 @@ def find_populations(library: Library, query: str | None, unit: str | None = Non
         named_in = dict(library.notices_naming(library.resolve_unit(unit)))
         tables = _each(
             list(named_in),
-            lambda notice: queries.find_populations(notice.dataset, query, unit=named_in[notice]),
+            lambda notice: _let_go(
+                library, notice, queries.find_populations(notice.dataset, query, unit=named_in[notice])
+            ),
         )
     return PopulationTable([row for table in tables for row in table.rows])
+
+
+def _let_go(library: Library, notice: Notice, answer: Result) -> Result:
+    """The notice's part of an answer over a library, its data let go (`Notice.forget`) once asked: what
+    the part holds stays, and the answer holds one notice's data at a time."""
+    if library.several:
+        notice.forget()
+    return answer
 
 
 def find_task(library: Library, task_id: str) -> TaskDetail:
@@ -466,6 +476,7 @@ def partners(library: Library, name: str) -> Partners:
             shared.setdefault(merged, []).extend(
                 refs[i] for i in partner.task_ids
             ) if refs else shared.setdefault(merged, []).extend(partner.task_ids)
+        _let_go(library, notice, None)
     ranked = sorted(shared.items(), key=lambda item: -len(item[1]))
     return Partners(department(unit), [Partner(other, ids) for other, ids in ranked])
 
