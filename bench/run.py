@@ -11,6 +11,7 @@ Then bench/import_speed.py (taskmap import) and bench/site_speed.py (taskmap sit
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -366,6 +367,11 @@ def run_companions() -> None:
 
 SCALE_COUNTS = (1, 100, 1000, 10000)
 RARE = (library.RARE_UNIT, library.RARE_WORDS)  # named in one notice of every hundred
+# Named in nearly every generated notice (all of the first 1,000, 9,986 of 10,000), about five tasks in
+# each: its answer grows with the library, 49,000 tasks at 10,000 notices.
+EVERYWHERE = "市数据管理局"
+BIG_ANSWER = f"dept {EVERYWHERE}"
+BIG_TASKS = f"tasks in {BIG_ANSWER}"
 SCALE_RUNS = 3
 PEAK_LIMIT_MIB = 60
 
@@ -387,7 +393,14 @@ def scale_questions(count: int) -> dict[str, list[str]]:
         "depts": ["depts", "--format", "json"],
         "stats": ["stats", "--format", "json"],
         "matrix": ["matrix", "--format", "json"],
+        BIG_ANSWER: ["dept", EVERYWHERE, "--format", "json"],
     }
+
+
+def answer_tasks(command: list[str], env: dict[str, str]) -> int:
+    """How many tasks a `dept --format json` answer lists."""
+    written = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    return len(json.loads(written)["tasks"])
 
 
 def scale_figures(
@@ -449,6 +462,8 @@ def scale_figures(
                 continue
             seconds = statistics.median(timed(command, env) for _ in range(SCALE_RUNS))
             row[name] = (seconds, peak_rss_mib(command, env))
+            if name == BIG_ANSWER:
+                row[BIG_TASKS] = (float(answer_tasks(command, env)), 0.0)
         figures[count] = row
         shutil.rmtree(work, ignore_errors=True)
         print(f"  measured {count} notice(s)", flush=True)
@@ -466,9 +481,12 @@ def scale_report(figures: dict[int, dict[str, tuple[float, float] | None]]) -> i
         cells = []
         for count in counts:
             value = figures[count].get(name)
-            cells.append(
-                "n/a" if value is None else f"{value[0]:.3f} s" + (f" {value[1]:.0f} MiB" if value[1] else "")
-            )
+            if value is None:
+                cells.append("n/a")
+            elif name == BIG_TASKS:
+                cells.append(f"{value[0]:,.0f}")
+            else:
+                cells.append(f"{value[0]:.3f} s" + (f" {value[1]:.0f} MiB" if value[1] else ""))
         print("  " + padded(name, 30) + "".join(f"{cell:>20}" for cell in cells))
     failures = 0
 
@@ -520,6 +538,7 @@ def scale_report(figures: dict[int, dict[str, tuple[float, float] | None]]) -> i
             f"  ----  edit of one notice at {count:,}: {over:.3f} s over the unchanged library's answer; "
             f"its compile alone {alone_over:.3f} s over its own (no target)"
         )
+    big_answer_verdicts(figures, verdict)
     if len(counts) > 1 and figures[counts[-1]].get("matrix") and one.get("matrix"):
         big, small = counts[-1], counts[-2]
         growth = figures[big]["matrix"][0] / figures[small]["matrix"][0]
@@ -529,6 +548,45 @@ def scale_report(figures: dict[int, dict[str, tuple[float, float] | None]]) -> i
             f"{big / small:.0f} x notices (limit: linear, 2 x slack)",
         )
     return failures
+
+
+def big_answer_verdicts(
+    figures: dict[int, dict[str, tuple[float, float] | None]], verdict: Callable[[bool, str], None]
+) -> None:
+    """Any answer of N tasks <= 1.5 x (the one-notice answer + N x the per-task cost of writing it).
+
+    The per-task cost is the slope between the two smallest answers measured: the unit named in nearly
+    every notice asked of one notice and of 100, (t100 - t1) / (N100 - N1). It holds all a task costs in
+    such an answer, the reading of its notice shared with the unit's other four or so tasks there
+    included. The answers of 1,000 and 10,000 notices are then held to that line, their peak memory to
+    the 60 MiB of every question."""
+    sizes = [count for count in sorted(figures) if figures[count].get(BIG_TASKS)]
+    if 1 not in sizes or 100 not in sizes:
+        print(f"  n/a   {BIG_ANSWER}: its per-task cost is measured at 1 and 100 notices")
+        return
+
+    def measured(count: int) -> tuple[float, float, float]:
+        answer, tasks = figures[count][BIG_ANSWER], figures[count][BIG_TASKS]
+        assert answer is not None and tasks is not None
+        return answer[0], answer[1], tasks[0]
+
+    one, _, one_tasks = measured(1)
+    hundred, _, hundred_tasks = measured(100)
+    per_task = (hundred - one) / (hundred_tasks - one_tasks)
+    print(
+        f"  ----  {BIG_ANSWER}: one notice {one_tasks:,.0f} tasks in {one:.3f} s, per-task cost "
+        f"{per_task * 1e6:.0f} us (from {hundred_tasks:,.0f} tasks at 100 notices, {hundred:.3f} s)"
+    )
+    for count in sizes:
+        if count <= 100:
+            continue
+        seconds, peak, tasks = measured(count)
+        limit = 1.5 * (one + tasks * per_task)
+        verdict(
+            seconds <= limit,
+            f"{BIG_ANSWER} at {count:,}: {tasks:,.0f} tasks in {seconds:.2f} s, {peak:.0f} MiB "
+            f"(limit 1.5 x (one-notice answer + N x per-task cost) = {limit:.2f} s)",
+        )
 
 
 if __name__ == "__main__":
