@@ -58,6 +58,8 @@ QUESTIONS = [
     search("信"),
     search("信用", unit="市公安局"),
     search("信用", annex=2),
+    (["notices"], lambda library: [answers.notice_list(library)]),
+    (["stats"], lambda library: [answers.headlines(library)]),
 ]
 
 
@@ -101,7 +103,7 @@ def written_whole(results: list[Answer], chosen: MachineFormat) -> str:
 
 @pytest.mark.parametrize("chosen", FORMATS)
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda question: " ".join(question[0]))
-def test_dept_and_search_write_as_read_what_the_whole_answer_writes(
+def test_big_answers_written_as_read_are_what_the_whole_answer_writes(
     cli: Cli, data: list[str], question: Question, chosen: MachineFormat
 ) -> None:
     typed, whole = question

@@ -10,11 +10,11 @@ import typer
 
 from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, FormatOption, NoticeOption
-from taskmap.cli.output import answer, writing_to
+from taskmap.cli.output import answer, answer_as_read, writing_to
 from taskmap.cli.queries import UnitArgument
 from taskmap.i18n import _, ngettext
 from taskmap.identity import qualified_unit_name
-from taskmap.questions import answers, reports
+from taskmap.questions import answers, reports, streams
 from taskmap.render import DocumentFormat, render_document
 from taskmap.store.library_loading import load_library
 
@@ -60,7 +60,10 @@ def partners(
     ),
 )
 def notices(output_format: FormatOption = None, data: DataOption = None) -> None:
-    answer(answers.notice_list(load_library(data)), output_format)
+    library = load_library(data)
+    answer_as_read(
+        lambda: answers.notice_list(library), lambda: streams.notices_stream(library), output_format
+    )
 
 
 @app.command(
@@ -68,7 +71,10 @@ def notices(output_format: FormatOption = None, data: DataOption = None) -> None
     epilog=examples("taskmap stats", "taskmap stats --format json"),
 )
 def stats(output_format: FormatOption = None, data: DataOption = None, notice: NoticeOption = None) -> None:
-    answer(answers.headlines(load_library(data, notice)), output_format)
+    library = load_library(data, notice)
+    answer_as_read(
+        lambda: answers.headlines(library), lambda: streams.headlines_stream(library), output_format
+    )
 
 
 @app.command(

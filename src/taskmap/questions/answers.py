@@ -426,22 +426,23 @@ class NoticeList(NamedTuple):
 
 def notice_list(library: Library) -> NoticeList:
     """Every loaded notice with its key, 文号, title, issuer, date and counts."""
-    return NoticeList(
-        [
-            NoticeSummary(
-                notice.key,
-                facts.notice.get("document_number"),
-                facts.notice["title"],
-                facts.notice.get("issuer") or facts.notice.get("publisher"),
-                facts.notice.get("issued") or facts.notice.get("published"),
-                notice.jurisdiction,
-                facts.tasks,
-                facts.units,
-            )
-            for notice in library.notices
-            if (facts := notice.facts)
-        ]
-    )
+    return NoticeList(list(notice_summaries(library)))
+
+
+def notice_summaries(library: Library) -> Iterator[NoticeSummary]:
+    """`notice_list`'s rows, one notice at a time."""
+    for notice in library.notices:
+        facts = notice.facts
+        yield NoticeSummary(
+            notice.key,
+            facts.notice.get("document_number"),
+            facts.notice["title"],
+            facts.notice.get("issuer") or facts.notice.get("publisher"),
+            facts.notice.get("issued") or facts.notice.get("published"),
+            notice.jurisdiction,
+            facts.tasks,
+            facts.units,
+        )
 
 
 def unit_checklist(library: Library, name: str, roles: Sequence[Role] | None = None) -> Checklist:
@@ -527,7 +528,12 @@ def _matrix_stored(columns: list[MatrixColumn], stored: StoredLoads) -> LoadMatr
 
 def headlines(library: Library) -> Headlines:
     """The headline figures of each loaded notice, in the order loaded."""
-    return Headlines([_headlines(notice, library.several) for notice in library.notices])
+    return Headlines(list(each_headlines(library)))
+
+
+def each_headlines(library: Library) -> Iterator[reports.NoticeHeadlines]:
+    """`headlines`' figures, one notice at a time."""
+    return (_headlines(notice, library.several) for notice in library.notices)
 
 
 def _headlines(notice: Notice, qualify: bool) -> reports.NoticeHeadlines:

@@ -21,6 +21,7 @@ from taskmap.library import Library, Unit
 from taskmap.model import Department, Population, Role
 from taskmap.questions import answers
 from taskmap.questions.queries import Assignment, SearchHit, UnitReport, shown_order
+from taskmap.questions.reports import NoticeHeadlines
 
 Row = TypeVar("Row")
 Place = tuple[int, ...]  # where a row stands in its answer
@@ -67,7 +68,29 @@ def _merge_order(assignment: Assignment) -> tuple[int, int, int, int, bool]:
     return (*shown_order(assignment), assignment.collective)
 
 
-Streamed = UnitStream | SearchStream
+class NoticesStream(NamedTuple):
+    """The `notices` answer as it is read."""
+
+    rows: Iterator[answers.NoticeSummary]
+
+
+class HeadlinesStream(NamedTuple):
+    """The `stats` answer as it is read, a notice's figures at a time."""
+
+    notices: Iterator[NoticeHeadlines]
+
+
+Streamed = UnitStream | SearchStream | NoticesStream | HeadlinesStream
+
+
+def notices_stream(library: Library) -> NoticesStream:
+    """`answers.notice_list`, as it is read."""
+    return NoticesStream(answers.notice_summaries(library))
+
+
+def headlines_stream(library: Library) -> HeadlinesStream:
+    """`answers.headlines`, as it is read."""
+    return HeadlinesStream(answers.each_headlines(library))
 
 
 def search_stream(

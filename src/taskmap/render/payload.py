@@ -19,7 +19,7 @@ from taskmap.questions.queries import (
     UnitReport,
 )
 from taskmap.questions.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners, UnitLoad
-from taskmap.questions.streams import SearchStream, Streamed, UnitStream
+from taskmap.questions.streams import HeadlinesStream, NoticesStream, SearchStream, Streamed, UnitStream
 from taskmap.render import Answer
 from taskmap.render.escaping import json_safe
 
@@ -162,6 +162,10 @@ def streamed_payload(result: Streamed) -> Any:
             )
         case SearchStream():
             return result.rendered(lambda hit: json_text(task_to_dict(hit.task)))
+        case NoticesStream():
+            return (json_text(row._asdict()) for row in result.rows)
+        case HeadlinesStream():
+            return (json_text(notice_headlines(figures)) for figures in result.notices)
         case _:
             assert_never(result)
 

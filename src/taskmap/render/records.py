@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO, assert_never
 
 from taskmap.model import ROLES, Task
-from taskmap.questions.answers import NoticeList
+from taskmap.questions.answers import NoticeList, NoticeSummary
 from taskmap.questions.queries import (
     Assignment,
     Outline,
@@ -23,8 +23,8 @@ from taskmap.questions.queries import (
     UnitLoads,
     UnitReport,
 )
-from taskmap.questions.reports import Headlines, LoadMatrix, Partners
-from taskmap.questions.streams import SearchStream, Streamed, UnitStream
+from taskmap.questions.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners
+from taskmap.questions.streams import HeadlinesStream, NoticesStream, SearchStream, Streamed, UnitStream
 from taskmap.render import Answer
 from taskmap.render.escaping import printable, spreadsheet_cell
 from taskmap.render.payload import notice_headlines
@@ -213,15 +213,9 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
             rows = [[p.unit, len(p.task_ids), ID_SEPARATOR.join(p.task_ids)] for p in result.partners]
             return PARTNERS_COLUMNS, rows
         case Headlines():
-            rows = []
-            for figures in result.notices:
-                record = notice_headlines(figures)
-                notice = record.pop("notice")
-                rows += [row for key, value in record.items() for row in figure_rows(value, key, notice)]
-            return STATS_COLUMNS, rows
+            return STATS_COLUMNS, [row for figures in result.notices for row in _headline_records(figures)]
         case NoticeList():
-            columns = NOTICES_COLUMNS
-            return columns, [[getattr(row, column) or "" for column in columns] for row in result.rows]
+            return NOTICES_COLUMNS, [_notice_record(row) for row in result.rows]
         case _:
             assert_never(result)
 
@@ -292,8 +286,24 @@ def streamed_lines(
             return columns, result.rendered(lambda a: line([*unit, *_assignment_record(a)]))
         case SearchStream():
             return TASK_COLUMNS, result.rendered(lambda hit: line(task_record(hit.task)))
+        case NoticesStream():
+            return NOTICES_COLUMNS, (line(_notice_record(row)) for row in result.rows)
+        case HeadlinesStream():
+            lines = (line(row) for figures in result.notices for row in _headline_records(figures))
+            return STATS_COLUMNS, lines
         case _:
             assert_never(result)
+
+
+def _headline_records(figures: NoticeHeadlines) -> list[Row]:
+    """A notice's figures, a record per figure (a list, one record per item), each naming the notice."""
+    record = notice_headlines(figures)
+    notice = record.pop("notice")
+    return [row for key, value in record.items() for row in figure_rows(value, key, notice)]
+
+
+def _notice_record(row: NoticeSummary) -> Row:
+    return [getattr(row, column) or "" for column in NOTICES_COLUMNS]
 
 
 DUE_COLUMNS = [

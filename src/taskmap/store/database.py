@@ -541,18 +541,20 @@ class Database:
                 "DELETE FROM summaries WHERE content_key NOT IN (SELECT content_key FROM compiled)"
             )
 
-    def summaries(self, kind: str) -> dict[str, str]:
-        """Every stored notice's summary of this kind (see `store_summaries`) by content key; none when
-        the database cannot say."""
+    def summaries(self, kind: str, keys: list[str]) -> dict[str, str]:
+        """The summaries of this kind (see `store_summaries`) of the notices `keys`, by content key; none
+        when the database cannot say."""
         try:
             with self._reading() as connection:
                 found = {}
-                for key, value, checksum in connection.execute(
-                    "SELECT content_key, value, checksum FROM summaries WHERE kind = ?", (kind,)
+                for held, value, checksum in connection.execute(
+                    "SELECT content_key, value, checksum FROM summaries WHERE kind = ? "
+                    "AND content_key IN (SELECT value FROM json_each(?))",
+                    (kind, json.dumps(keys)),
                 ):
-                    if checksum != _check(f"{kind}\n{value}", key):
+                    if checksum != _check(f"{kind}\n{value}", held):
                         raise Damaged
-                    found[key] = value
+                    found[held] = value
                 return found
         except Damaged:
             return {}
