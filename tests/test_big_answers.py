@@ -60,6 +60,9 @@ QUESTIONS = [
     search("信用", annex=2),
     (["notices"], lambda library: [answers.notice_list(library)]),
     (["stats"], lambda library: [answers.headlines(library)]),
+    (["matrix"], lambda library: [answers.load_matrix(library)]),
+    (["matrix", "--sort=name"], lambda library: [answers.load_matrix(library, "name")]),
+    (["matrix", "--sort=support"], lambda library: [answers.load_matrix(library, "support")]),
 ]
 
 

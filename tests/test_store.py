@@ -254,6 +254,25 @@ def test_depts_and_the_matrix_from_the_database_answer_as_every_notice_read_in_t
     assert answers._unit_loads(library) is not None
 
 
+def test_the_matrix_read_a_unit_at_a_time_is_the_whole_matrix_even_when_the_database_cannot_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import shelf_of
+    from taskmap.questions import answers
+    from taskmap.store.library_loading import load_library
+
+    shelf = shelf_of(
+        tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]
+    )
+    for sort in ("total", "name", "lead"):
+        library = load_library([shelf])
+        whole = answers.load_matrix(library, sort).rows
+        assert list(answers.matrix_rows(library, sort) or ()) == whole
+        with monkeypatch.context() as patch:
+            patch.setattr(database.Database, "units_called", lambda self, names: None)
+            assert list(answers.matrix_rows(load_library([shelf]), sort) or ()) == whole
+
+
 def test_depts_kept_for_a_library_are_summed_again_when_a_notice_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

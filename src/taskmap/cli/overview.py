@@ -34,7 +34,12 @@ def matrix(
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    answer(answers.load_matrix(load_library(data, notice), sort=sort), output_format)
+    library = load_library(data, notice)
+    answer_as_read(
+        lambda: answers.load_matrix(library, sort=sort),
+        lambda: streams.matrix_stream(library, sort=sort),
+        output_format,
+    )
 
 
 @app.command(

@@ -36,7 +36,7 @@ from taskmap.questions.reports import (
     Partner,
     Partners,
 )
-from taskmap.store.database import fingerprint
+from taskmap.store.database import Database, fingerprint
 
 Result = TypeVar("Result")
 QUALIFIER = (":", "：")
@@ -505,6 +505,50 @@ def load_matrix(library: Library, sort: reports.MatrixSort = "total") -> LoadMat
                 merged.counts[notice.key][role] = sum(counts[role] for counts in row.counts.values())
     matrix = LoadMatrix("notice", columns, list(rows.values()), roles_in_use(library))
     return reports.sorted_matrix(matrix, sort)
+
+
+def matrix_rows(library: Library, sort: reports.MatrixSort = "total") -> Iterator[MatrixRow] | None:
+    """`load_matrix`'s rows over several notices, a unit at a time: ordered by the library's unit totals,
+    each row's cells read from the database alone (a unit's row of ten thousand notices is ten thousand
+    cells; every row at once, hundreds of MiB). None when the database cannot say."""
+    totals = _unit_totals(library) if library.several else None
+    if totals is None or library.database is None:
+        return None
+    sums: dict[tuple[str, str], list[int]] = {}
+    for place, name, kind, _populations, *by_role in totals:
+        if kind != COLLECTIVE:
+            summed = sums.setdefault((place, name), [0] * len(ROLES))
+            for field, count in enumerate(by_role):
+                summed[field] += count
+    order = list(sums)
+    if sort != "name":
+        role = None if sort == "total" else ROLES.index(sort)
+        order.sort(key=lambda unit: -(sum(sums[unit]) if role is None else sums[unit][role]))
+    return _matrix_rows_read(library, library.database, order)
+
+
+def _matrix_rows_read(
+    library: Library, database: Database, order: list[tuple[str, str]]
+) -> Iterator[MatrixRow]:
+    """Each unit's row in `order`, its cells from the database, else counted in the notices naming it."""
+    notice_of = {notice.content_key: notice for notice in library.notices}
+    for place, name in order:
+        unit = library.units(place)[name]
+        named_in = dict(unit.names_by_notice)
+        cells = {notice.key: dict.fromkeys(ROLES, 0) for notice in library.notices}
+        rows = database.units_called(sorted(set(named_in.values())))
+        if rows is None:
+            for notice, local in library.notices_naming(unit):
+                for row in _let_go(library, notice, reports.load_matrix(notice.dataset, "name").rows):
+                    if row.unit == local:
+                        cells[notice.key] = {
+                            role: sum(c[role] for c in row.counts.values()) for role in ROLES
+                        }
+        for key, (local, kind, _populations, *by_role) in rows or ():
+            owner = notice_of.get(key)
+            if owner is not None and kind != COLLECTIVE and named_in.get(owner.key) == local:
+                cells[owner.key].update(zip(ROLES, by_role, strict=True))
+        yield MatrixRow(unit.department.name, unit.department.kind, cells)
 
 
 def _matrix_stored(columns: list[MatrixColumn], stored: StoredLoads) -> LoadMatrix:

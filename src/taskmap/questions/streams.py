@@ -15,13 +15,13 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
-from typing import NamedTuple, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 from taskmap.library import Library, Unit
 from taskmap.model import Department, Population, Role
 from taskmap.questions import answers
 from taskmap.questions.queries import Assignment, SearchHit, UnitReport, shown_order
-from taskmap.questions.reports import NoticeHeadlines
+from taskmap.questions.reports import MatrixColumn, MatrixRow, MatrixSort, NoticeHeadlines
 
 Row = TypeVar("Row")
 Place = tuple[int, ...]  # where a row stands in its answer
@@ -80,12 +80,31 @@ class HeadlinesStream(NamedTuple):
     notices: Iterator[NoticeHeadlines]
 
 
-Streamed = UnitStream | SearchStream | NoticesStream | HeadlinesStream
+class MatrixStream(NamedTuple):
+    """The `matrix` answer as it is read, a unit's row at a time."""
+
+    by: Literal["annex", "notice"]
+    columns: list[MatrixColumn]
+    rows: Iterator[MatrixRow]
+
+
+Streamed = UnitStream | SearchStream | NoticesStream | HeadlinesStream | MatrixStream
 
 
 def notices_stream(library: Library) -> NoticesStream:
     """`answers.notice_list`, as it is read."""
     return NoticesStream(answers.notice_summaries(library))
+
+
+def matrix_stream(library: Library, sort: MatrixSort = "total") -> MatrixStream:
+    """`answers.load_matrix`, as it is read: over several notices a unit's row at a time, from the
+    library's database; else (one notice, or a database that cannot say) the whole answer's rows."""
+    rows = answers.matrix_rows(library, sort)
+    if rows is None:
+        whole = answers.load_matrix(library, sort)
+        return MatrixStream(whole.by, whole.columns, iter(whole.rows))
+    columns = [MatrixColumn(notice.key, notice.key, notice.key) for notice in library.notices]
+    return MatrixStream("notice", columns, rows)
 
 
 def headlines_stream(library: Library) -> HeadlinesStream:

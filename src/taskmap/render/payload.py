@@ -18,8 +18,23 @@ from taskmap.questions.queries import (
     UnitLoads,
     UnitReport,
 )
-from taskmap.questions.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners, UnitLoad
-from taskmap.questions.streams import HeadlinesStream, NoticesStream, SearchStream, Streamed, UnitStream
+from taskmap.questions.reports import (
+    Headlines,
+    LoadMatrix,
+    MatrixColumn,
+    MatrixRow,
+    NoticeHeadlines,
+    Partners,
+    UnitLoad,
+)
+from taskmap.questions.streams import (
+    HeadlinesStream,
+    MatrixStream,
+    NoticesStream,
+    SearchStream,
+    Streamed,
+    UnitStream,
+)
 from taskmap.render import Answer
 from taskmap.render.escaping import json_safe
 
@@ -38,6 +53,15 @@ def _assignment(assignment: Assignment) -> dict[str, Any]:
 
 def _unit_load(unit: UnitLoad) -> dict[str, Any]:
     return {"name": unit.name, "tasks": unit.tasks, "populations": unit.populations, "load": unit.load}
+
+
+def _matrix_row(row: MatrixRow, by: str, columns: list[MatrixColumn]) -> dict[str, Any]:
+    return {
+        "name": row.unit,
+        "kind": row.kind,
+        MATRIX_COLUMNS_KEY[by]: {c.key: {r: row.counts[c.key][r] for r in ROLES} for c in columns},
+        "total": row.total(),
+    }
 
 
 def notice_headlines(figures: NoticeHeadlines) -> dict[str, Any]:
@@ -102,17 +126,7 @@ def payload(result: Answer) -> Any:
                 for outline in result.annexes
             ]
         case LoadMatrix():
-            return [
-                {
-                    "name": row.unit,
-                    "kind": row.kind,
-                    MATRIX_COLUMNS_KEY[result.by]: {
-                        c.key: {r: row.counts[c.key][r] for r in ROLES} for c in result.columns
-                    },
-                    "total": row.total(),
-                }
-                for row in result.rows
-            ]
+            return [_matrix_row(row, result.by, result.columns) for row in result.rows]
         case Partners():
             return {
                 "department": department_to_dict(result.department),
@@ -166,6 +180,8 @@ def streamed_payload(result: Streamed) -> Any:
             return (json_text(row._asdict()) for row in result.rows)
         case HeadlinesStream():
             return (json_text(notice_headlines(figures)) for figures in result.notices)
+        case MatrixStream():
+            return (json_text(_matrix_row(row, result.by, result.columns)) for row in result.rows)
         case _:
             assert_never(result)
 

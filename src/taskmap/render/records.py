@@ -24,7 +24,14 @@ from taskmap.questions.queries import (
     UnitReport,
 )
 from taskmap.questions.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners
-from taskmap.questions.streams import HeadlinesStream, NoticesStream, SearchStream, Streamed, UnitStream
+from taskmap.questions.streams import (
+    HeadlinesStream,
+    MatrixStream,
+    NoticesStream,
+    SearchStream,
+    Streamed,
+    UnitStream,
+)
 from taskmap.render import Answer
 from taskmap.render.escaping import printable, spreadsheet_cell
 from taskmap.render.payload import notice_headlines
@@ -151,7 +158,8 @@ def _outline_records(result: Outline) -> list[Row]:
     return rows
 
 
-def _matrix_records(result: LoadMatrix) -> tuple[list[str], list[Row]]:
+def _matrix_records(result: LoadMatrix | MatrixStream) -> tuple[list[str], Iterator[Row]]:
+    """The matrix's column names, and a record per row as its rows are read."""
     keys = [column.key for column in result.columns]
     split = [(key, role) for key in keys for role in MATRIX_SPLIT_ROLES]
     later = [(key, role) for key in keys for role in ROLES if role not in MATRIX_SPLIT_ROLES]
@@ -162,7 +170,7 @@ def _matrix_records(result: LoadMatrix) -> tuple[list[str], list[Row]]:
         "total",
         *(f"{result.by}{key}_{role}" for key, role in later),
     ]
-    rows: list[Row] = [
+    rows: Iterator[Row] = (
         [
             row.unit,
             row.kind,
@@ -171,7 +179,7 @@ def _matrix_records(result: LoadMatrix) -> tuple[list[str], list[Row]]:
             *(row.counts[key][role] for key, role in later),
         ]
         for row in result.rows
-    ]
+    )
     return columns, rows
 
 
@@ -208,7 +216,8 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
         case Outline():
             return ANNEX_COLUMNS, _outline_records(result)
         case LoadMatrix():
-            return _matrix_records(result)
+            columns, matrix_rows = _matrix_records(result)
+            return columns, list(matrix_rows)
         case Partners():
             rows = [[p.unit, len(p.task_ids), ID_SEPARATOR.join(p.task_ids)] for p in result.partners]
             return PARTNERS_COLUMNS, rows
@@ -291,6 +300,9 @@ def streamed_lines(
         case HeadlinesStream():
             lines = (line(row) for figures in result.notices for row in _headline_records(figures))
             return STATS_COLUMNS, lines
+        case MatrixStream():
+            columns, rows = _matrix_records(result)
+            return columns, map(line, rows)
         case _:
             assert_never(result)
 
