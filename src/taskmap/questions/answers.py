@@ -36,7 +36,7 @@ from taskmap.questions.reports import (
     Partner,
     Partners,
 )
-from taskmap.store.database import Database, fingerprint
+from taskmap.store.database import Database, UnitLoad, fingerprint
 
 Result = TypeVar("Result")
 QUALIFIER = (":", "：")
@@ -131,28 +131,37 @@ LOAD_FIELDS = ("populations", *ROLES)
 def _unit_loads(library: Library) -> StoredLoads | None:
     """Each notice's units in its order, each as its library unit with its kind and counts (populations
     and each role), read from the library's database in one query; None when it cannot say."""
-    keys = [notice.content_key for notice in library.notices]
-    if library.database is None or None in keys:
+    loads: dict[str, list[tuple[Unit, str, tuple[int, ...]]]] = {}
+    place_of = {notice.content_key: notice.jurisdiction for notice in library.notices}
+    by_name = _units_by_name(library)
+
+    def take(key: str, units: list[UnitLoad]) -> None:
+        loads[key] = [(by_name[place_of[key], name], kind, tuple(counts)) for name, kind, *counts in units]
+
+    if not _each_unit_load(library, take):
         return None
-    loads = library.database.unit_loads([key for key in keys if key is not None])
-    if loads is None:
-        return None
-    # A notice's unit is the library unit of its place that has its name among its spellings: merging
-    # joins every entry of a place sharing a name, so this needs no look at which notices name whom.
-    by_name = {
+    return [(notice, loads[notice.content_key or ""]) for notice in library.notices]
+
+
+def _units_by_name(library: Library) -> dict[tuple[str, str], Unit]:
+    """Each library unit by its place and each of its names. A notice's unit is the library unit of its
+    place that has its name among its spellings: merging joins every entry of a place sharing a name, so
+    this needs no look at which notices name whom."""
+    return {
         (place, name): unit
         for place in library.jurisdictions
         for unit in library.units(place).values()
         for name in (unit.department.name, *unit.department.spellings)
     }
-    return [
-        (
-            notice,
-            [(by_name[notice.jurisdiction, name], kind, tuple(counts)) for name, kind, *counts in loads[key]],
-        )
-        for notice, key in zip(library.notices, keys, strict=True)
-        if key is not None
-    ]
+
+
+def _each_unit_load(library: Library, take: Callable[[str, list[UnitLoad]], None]) -> bool:
+    """`Database.unit_loads` of every notice of the library; False when there is none to ask, or it
+    cannot say."""
+    keys = [notice.content_key for notice in library.notices]
+    if library.database is None or None in keys:
+        return False
+    return library.database.unit_loads([key for key in keys if key is not None], take)
 
 
 # Each library unit's counts summed over the notices giving it one kind there: its place, name, that
@@ -164,7 +173,8 @@ UNIT_TOTALS = "unit totals"
 def _unit_totals(library: Library) -> list[UnitTotal] | None:
     """Every unit's counts summed over the library, as its database keeps them for the notices as they
     are now (so `depts` reads a row per unit, not per unit of every notice); summed again from each
-    notice's counts when a notice, their order or the spellings file changed. None when it cannot say."""
+    notice's counts, a notice at a time, when a notice, their order or the spellings file changed.
+    None when it cannot say."""
     database = library.database
     keys = [notice.content_key for notice in library.notices]
     if database is None or None in keys:
@@ -175,24 +185,28 @@ def _unit_totals(library: Library) -> list[UnitTotal] | None:
     kept = database.library_part(UNIT_TOTALS)
     if isinstance(kept, dict) and kept.get("from") == summed_from and isinstance(kept.get("units"), list):
         return list(kept["units"])
-    stored = _unit_loads(library)
-    if stored is None:
-        return None
-    totals: dict[tuple[str, str, str], UnitTotal] = {}
-    for _, units in stored:
-        for unit, kind, counts in units:
-            total = totals.get((unit.jurisdiction, unit.department.name, kind))
+    at = {key: (place, index) for index, (key, place) in enumerate(zip(keys, places, strict=True))}
+    by_name = _units_by_name(library)
+    # Each (place, unit, kind): where it first appears (notice, position), then its place, name, kind
+    # and summed counts.
+    totals: dict[tuple[str, str, str], list[Any]] = {}
+
+    def take(key: str, units: list[UnitLoad]) -> None:
+        place, index = at[key]
+        for position, (name, kind, *counts) in enumerate(units):
+            unit = by_name[place, name]
+            triple = (unit.jurisdiction, unit.department.name, kind)
+            total = totals.get(triple)
             if total is None:
-                totals[unit.jurisdiction, unit.department.name, kind] = [
-                    unit.jurisdiction,
-                    unit.department.name,
-                    kind,
-                    *counts,
-                ]
-            else:
-                for field, count in enumerate(counts, 3):
-                    total[field] += count
-    rows = list(totals.values())
+                totals[triple] = [(index, position), *triple, *counts]
+                continue
+            total[0] = min(total[0], (index, position))
+            for field, count in enumerate(counts, 4):
+                total[field] += count
+
+    if not _each_unit_load(library, take):
+        return None
+    rows = [total[1:] for total in sorted(totals.values(), key=lambda total: total[0])]
     database.write_library_part(UNIT_TOTALS, {"from": summed_from, "units": rows})
     return rows
 

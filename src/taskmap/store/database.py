@@ -430,9 +430,11 @@ class Database:
         except Damaged:
             return None
 
-    def unit_loads(self, keys: list[str]) -> dict[str, list[UnitLoad]] | None:
-        """Each of the notices `keys`'s units in its order: (unit, kind, key populations it leads, tasks
-        as lead, support, responsible, guide), by content key; None when the database cannot say."""
+    def unit_loads(self, keys: list[str], take: Callable[[str, list[UnitLoad]], None]) -> bool:
+        """Give `take` each of the notices `keys` (by content key, in no particular order) with its units
+        in its order: (unit, kind, key populations it leads, tasks as lead, support, responsible, guide).
+        A notice at a time, so that summing them holds one notice's rows; False when the database cannot
+        say (what was taken is then not to be believed)."""
         query = (
             "SELECT unit_notices.content_key, unit, position, kind, populations, lead, support, "
             "responsible, guide, checksum FROM (SELECT DISTINCT value FROM json_each(?)) AS wanted "
@@ -441,20 +443,29 @@ class Database:
         )
         try:
             with self._reading() as connection:
-                loads: dict[str, list[UnitLoad]] = {key: [] for key in keys}
+                taken: set[str] = set()
+                held, loads = "", list[UnitLoad]()
                 for key, unit, position, kind, *counts, checksum in connection.execute(
                     query, (json.dumps(keys),)
                 ):
                     if checksum != _check(_joined([unit, position, kind, *counts]), key):
                         raise Damaged
-                    if position != len(loads[key]):
+                    if key != held:
+                        if loads:
+                            take(held, loads)
+                            taken.add(held)
+                        held, loads = key, []
+                    if position != len(loads):
                         raise Damaged
-                    loads[key].append((unit, kind, *counts))
-                if not all(loads.values()):
+                    loads.append((unit, kind, *counts))
+                if loads:
+                    take(held, loads)
+                    taken.add(held)
+                if len(taken) != len(set(keys)):
                     raise Damaged  # every notice has units; one without any is missing its rows
-                return loads
+                return True
         except Damaged:
-            return None
+            return False
 
     def units_called(self, names: list[str]) -> list[tuple[str, UnitLoad]] | None:
         """(content key, its unit as `unit_loads` gives it) of every stored notice's unit called one of
