@@ -274,3 +274,26 @@ def test_a_chinese_numeral_is_found_with_or_without_its_brackets(cli: Cli, counc
     bare = task.printed.strip("（）") if task.printed else ""
     for asked in (task.printed or "", bare):
         assert cli.json("task", f"{notice.key}:{asked}", *council)["id"] == task.id
+
+
+def test_units_written_alike_in_many_notices_merge_as_each_notice_in_turn(tmp_path: Path) -> None:
+    """Merged once for all the notices writing a unit alike, a unit names each of them in library order,
+    as the first of them alone would name it."""
+    from taskmap.library import merge_units
+    from taskmap.store.library_loading import build_library
+    from taskmap.store.loading import load_dataset
+    from test_library import notice_copy
+
+    keys = ["c", "a", "b"]
+    copies = [notice_copy(tmp_path / key, key=key) for key in keys]
+    notices = build_library([(copy, load_dataset(copy)) for copy in copies]).notices
+    units = merge_units(notices)
+    assert len(units) == len(notices[0].departments)
+    assert all(list(unit.names_by_notice) == keys for unit in units.values())
+    alone = {
+        name: (unit.department, list(unit.names_by_notice.values()))
+        for name, unit in merge_units(notices[:1]).items()
+    }
+    assert {
+        name: (unit.department, list(unit.names_by_notice.values())[:1]) for name, unit in units.items()
+    } == alone

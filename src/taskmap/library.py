@@ -325,15 +325,45 @@ def distinct_name(name: str, jurisdiction: str) -> str:
     return f"{NATIONAL}{name}" if jurisdiction == NATIONAL else qualified
 
 
+# Entries merged into units: a unit as notices give it, with the notices giving it just so.
+Entries = list[tuple[list[Notice], Department]]
+
+
+class _Conflicting(Exception):
+    """Entries merged as written alike hold a conflict: it is found again entry by entry, to be said."""
+
+
 def merge_units(notices: list[Notice], same: Sequence[SameUnit] = ()) -> dict[str, Unit]:
     """The units of one jurisdiction: entries of different notices sharing any spelling are one unit, and
     so are the entries one line of the library's spellings file names (the unit then takes that line's
     name and spellings); otherwise a unit is named as the first notice naming it names it.
 
     Two entries of one notice are two units; a spelling of another notice or of the spellings file that
-    joins them is a conflict (InvalidDataset naming the files).
+    joins them is a conflict (InvalidDataset naming the files). Entries written alike in many notices
+    are merged once (ten thousand notices may write a unit the same way); a conflict is then looked for
+    again entry by entry, to be said as each notice gives it.
     """
-    entries = [(notice, department) for notice in notices for department in notice.departments]
+    alike: dict[Department, int] = {}
+    entries: Entries = []
+    for notice in notices:
+        for department in notice.departments:
+            at = alike.setdefault(department, len(entries))
+            if at == len(entries):
+                entries.append(([], department))
+            entries[at][0].append(notice)
+    order = {notice.key: place for place, notice in enumerate(notices)}
+    try:
+        return _merged(entries, same, order, exact=False)
+    except _Conflicting:
+        each = [([notice], department) for notice in notices for department in notice.departments]
+        return _merged(each, same, order)
+
+
+def _merged(
+    entries: Entries, same: Sequence[SameUnit], order: dict[str, int], exact: bool = True
+) -> dict[str, Unit]:
+    """`merge_units` of these entries, `order` each notice's place; not `exact`, a conflict is
+    _Conflicting rather than said."""
     parent = list(range(len(entries)))
 
     def root(index: int) -> int:
@@ -353,10 +383,12 @@ def merge_units(notices: list[Notice], same: Sequence[SameUnit] = ()) -> dict[st
     groups: dict[int, list[int]] = {}
     for index in range(len(entries)):
         groups.setdefault(root(index), []).append(index)
-    problems = [problem for members in groups.values() if (problem := _conflict(entries, members))]
+    if not exact and any(_twice(entries, members) for members in groups.values()):
+        raise _Conflicting
+    problems = [problem for members in groups.values() if exact and (problem := _conflict(entries, members))]
     if problems:
         raise InvalidDataset(problems)
-    named = _joined(entries, groups, first_with_name, same)
+    named = _joined(entries, groups, first_with_name, same, exact)
     units: dict[str, Unit] = {}
     for members in sorted(named):
         departments = [entries[index][1] for index in members]
@@ -378,16 +410,33 @@ def merge_units(notices: list[Notice], same: Sequence[SameUnit] = ()) -> dict[st
             tuple(spellings),
             tuple(form for form in short_forms if form != name and form not in spellings),
         )
-        names = {entries[index][0].key: entries[index][1].name for index in members}
-        units[name] = Unit(entries[members[0]][0].jurisdiction, merged, names)
+        named_in = sorted(
+            (order[notice.key], notice.key, entries[index][1].name)
+            for index in members
+            for notice in entries[index][0]
+        )
+        names = {key: local for _, key, local in named_in}
+        units[name] = Unit(entries[members[0]][0][0].jurisdiction, merged, names)
     return units
 
 
+def _twice(entries: Entries, members: list[int]) -> bool:
+    """Whether a notice gives two of these entries."""
+    seen: set[str] = set()
+    for index in members:
+        keys = {notice.key for notice in entries[index][0]}
+        if not seen.isdisjoint(keys):
+            return True
+        seen |= keys
+    return False
+
+
 def _joined(
-    entries: list[tuple[Notice, Department]],
+    entries: Entries,
     groups: dict[int, list[int]],
     first_with_name: dict[str, int],
     same: Sequence[SameUnit],
+    exact: bool,
 ) -> dict[tuple[int, ...], SameUnit | None]:
     """The groups of entries once the spellings file's lines have joined them, each with its line.
 
@@ -414,10 +463,12 @@ def _joined(
             continue
         keep, *others = sorted(found)
         members = sorted({index for group in found for index in joined[group]})
-        notices = [entries[index][0].key for index in members]
+        if not exact and _twice(entries, members):
+            raise _Conflicting
+        notices = [entries[index][0][0].key for index in members]
         twice = next((key for key in notices if notices.count(key) > 1), None)
         if twice is not None:
-            units = Together(entries[index][1].name for index in members if entries[index][0].key == twice)
+            units = Together(entries[index][1].name for index in members if entries[index][0][0].key == twice)
             message = N_("joins {units}, two units of notice {notice}: a notice's units stay apart")
             where = f"{line.place}.{line.name}"
             problems.append(Problem(line.source, where, message, {"units": units, "notice": twice}))
@@ -441,17 +492,18 @@ def _names(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _conflict(entries: list[tuple[Notice, Department]], members: list[int]) -> Problem | None:
+def _conflict(entries: Entries, members: list[int]) -> Problem | None:
     """A problem when a group holds two different units of one notice, naming the spelling that joins them."""
     by_notice: dict[str, list[int]] = {}
     for index in members:
-        by_notice.setdefault(entries[index][0].key, []).append(index)
+        for notice in entries[index][0]:
+            by_notice.setdefault(notice.key, []).append(index)
     split = next((indexes for indexes in by_notice.values() if len(indexes) > 1), None)
     if split is None:
         return None
-    kept_apart = entries[split[0]][0]
+    kept_apart = entries[split[0]][0][0]
     for index in members:
-        notice, department = entries[index]
+        notice, department = entries[index][0][0], entries[index][1]
         if notice.key == kept_apart.key:
             continue
         names = {normalise(name): name for name in (department.name, *department.aliases)}

@@ -396,6 +396,28 @@ class Database:
         except Damaged:
             return None
 
+    def records_at(self, places: list[tuple[str, int]], take: Callable[[str, JsonDict], None]) -> bool:
+        """Give `take` each stored notice's record at these (content key, position) places, by content
+        key, as one query reads them; False if any is missing or fails its check (what was taken is then
+        not to be believed)."""
+        query = (
+            "SELECT content_key, position, body, checksum FROM json_each(?) AS wanted JOIN records "
+            "ON records.content_key = wanted.value ->> 0 AND records.position = wanted.value ->> 1"
+        )
+        try:
+            with self._reading() as connection:
+                taken = 0
+                for key, _, body, checksum in connection.execute(query, (json.dumps(places),)):
+                    if checksum != _check(body, key):
+                        raise Damaged
+                    take(key, json.loads(body))
+                    taken += 1
+                if taken != len(set(places)):
+                    raise Damaged
+                return True
+        except Damaged:
+            return False
+
     def tasks_containing(self, keys: list[str], words: list[str]) -> list[tuple[str, int]] | None:
         """(content key, position) of every task of the notices `keys` whose folded text contains every
         word, in no particular order; None when the database cannot say.

@@ -142,6 +142,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     known_before = database.directories()
     remembered = set(known_before)
     stored = _StoredFacts(database)
+    departments = _StoredDepartments(database)
     checked_at = time.time_ns()
     kept: set[str] = set()
     units_by_notice: list[list[str]] = []  # what merging the units looks at: each notice's, and its place
@@ -179,7 +180,8 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
             notice.content_key = key = known["key"]
             stored.keys.append(key)
             notice.read_headlines = partial(stored.headlines, key)
-            notices.append(_with_departments(notice, database, key, known["departments_at"]))
+            notice.read_departments = departments.reader(key, known["departments_at"])
+            notices.append(notice)
     library = _assemble(notices, same_units=same_units)
     # An unchanged notice keeps the very record it was read from: only one read afresh, added or gone
     # changes what is remembered.
@@ -187,7 +189,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
         database.remember_directories(
             {name: known for name, known in learnt.items() if name in kept}, keep=kept
         )
-    return _with_units(library, database, units_by_notice, spellings)
+    return _with_units(library, database, units_by_notice, spellings, departments)
 
 
 def _record_name(path: str) -> str:
@@ -201,16 +203,22 @@ def _record_name(path: str) -> str:
 
 
 def _with_units(
-    library: Library, database: Database, units_by_notice: list[list[str]], spellings: str
+    library: Library,
+    database: Database,
+    units_by_notice: list[list[str]],
+    spellings: str,
+    departments: _StoredDepartments,
 ) -> Library:
     """The library with its merged units as the database has them, if they were merged from the same
-    notices' units and the same spellings file; else merged now and recorded."""
+    notices' units and the same spellings file; else merged now (every notice's units read in one
+    query) and recorded."""
     merged_from = fingerprint(json.dumps(units_by_notice).encode(), spellings.encode())
     merged = database.library_part("units")
     units = None
     if isinstance(merged, dict) and merged.get("from") == merged_from:
         units = _units_from_json(merged.get("units"), library.notices)
     if units is None:
+        departments.read_ahead([n.content_key for n in library.notices if n.content_key and not n.loaded])
         database.write_library_part("units", {"from": merged_from, "units": _units_as_json(library)})
     else:
         library = Library(library.notices, units, library.same_units)
@@ -280,18 +288,44 @@ def _units_fingerprint(notice: Notice) -> str:
     return fingerprint(rows.encode())[:32]
 
 
-def _with_departments(notice: Notice, database: Database, key: str, departments_at: int) -> Notice:
-    """The notice, able to read its units alone from the database while it is not loaded."""
+class _StoredDepartments:
+    """Each notice's units as the database keeps them (its units record), read while the notice is not
+    loaded: one at a time as questions ask, or every notice's in one query when the units are merged
+    anew. A unit many notices write alike is kept once (ten thousand notices may write it so)."""
 
-    def read() -> list[Department] | None:
-        found = database.records(key, [departments_at])
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._at: dict[str, int] = {}  # where each content key's units record lies
+        self._ahead: dict[str, list[Department]] = {}
+        self._alike: dict[Department, Department] = {}
+
+    def reader(self, key: str, departments_at: int) -> Callable[[], list[Department] | None]:
+        self._at[key] = departments_at
+        return partial(self.read, key)
+
+    def read(self, key: str) -> list[Department] | None:
+        if key in self._ahead:
+            return self._ahead.pop(key)
+        found = self._database.records(key, [self._at[key]])
+        return None if found is None else self._departments(found[0])
+
+    def read_ahead(self, keys: list[str]) -> None:
+        """Read these notices' units in one query, for `read` to give each."""
+        ahead: dict[str, list[Department]] = {}
+
+        def take(key: str, record: dict[str, Any]) -> None:
+            if (departments := self._departments(record)) is not None:
+                ahead[key] = departments
+
+        if self._database.records_at([(key, self._at[key]) for key in keys if key in self._at], take):
+            self._ahead = ahead
+
+    def _departments(self, record: dict[str, Any]) -> list[Department] | None:
         try:
-            return None if found is None else [department_from_dict(row) for row in found[0]["departments"]]
+            departments = [department_from_dict(row) for row in record["departments"]]
         except (KeyError, TypeError, ValueError, IndexError):
             return None
-
-    notice.read_departments = read
-    return notice
+        return [self._alike.setdefault(department, department) for department in departments]
 
 
 def _unchanged(path: Path, known: Any, database: Database, stored: _StoredFacts) -> Notice | None:
