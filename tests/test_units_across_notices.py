@@ -297,3 +297,24 @@ def test_units_written_alike_in_many_notices_merge_as_each_notice_in_turn(tmp_pa
     assert {
         name: (unit.department, list(unit.names_by_notice.values())[:1]) for name, unit in units.items()
     } == alone
+
+
+def test_a_spelling_joining_two_units_of_a_notice_is_said_of_the_first_notice_keeping_them_apart() -> None:
+    from taskmap.errors import InvalidDataset
+    from taskmap.library import Notice, merge_units
+    from taskmap.model import Department
+
+    def notice(key: str, *departments: Department) -> Notice:
+        made = Notice(key, "常州市", Path(key), lambda: load_library().notices[0].dataset)
+        made.read_departments = lambda: list(departments)
+        return made
+
+    first, second = (Department(name, "government_department", (), ()) for name in ("市甲局", "市乙局"))
+    joining = first._replace(spellings=("市乙局",))
+    with pytest.raises(InvalidDataset) as raised:
+        merge_units([notice("a", first, second), notice("b", first, second), notice("c", joining)])
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{Path('c', 'departments.yaml')}: '市乙局' names 市甲局 here but 市乙局 in "
+        f"{Path('a', 'departments.yaml')}, which keeps 市甲局 and 市乙局 apart; "
+        "each spelling must name one unit of 常州市"
+    ]
