@@ -555,11 +555,13 @@ def big_answer_verdicts(
 ) -> None:
     """Any answer of N tasks <= 1.5 x (the one-notice answer + N x the per-task cost of writing it).
 
-    The per-task cost is the slope between the two smallest answers measured: the unit named in nearly
-    every notice asked of one notice and of 100, (t100 - t1) / (N100 - N1). It holds all a task costs in
-    such an answer, the reading of its notice shared with the unit's other four or so tasks there
-    included. The answers of 1,000 and 10,000 notices are then held to that line, their peak memory to
-    the 60 MiB of every question."""
+    The per-task cost is the slope between two answers of the unit named in nearly every notice: those
+    of 100 and 1,000 notices when 10,000 are measured too, (t1000 - t100) / (N1000 - N100), else those of
+    1 and 100. It holds all a task costs in such an answer, the reading of its notice shared with the
+    unit's other four or so tasks there included; the slope over the larger answers is the one a slow
+    moment of the machine cannot turn negative (the one- and 100-notice answers differ by tens of ms).
+    Each larger answer is then held to that line from the one-notice answer, and its peak memory to the
+    60 MiB of every question."""
     sizes = [count for count in sorted(figures) if figures[count].get(BIG_TASKS)]
     if 1 not in sizes or 100 not in sizes:
         print(f"  n/a   {BIG_ANSWER}: its per-task cost is measured at 1 and 100 notices")
@@ -571,14 +573,16 @@ def big_answer_verdicts(
         return answer[0], answer[1], tasks[0]
 
     one, _, one_tasks = measured(1)
-    hundred, _, hundred_tasks = measured(100)
-    per_task = (hundred - one) / (hundred_tasks - one_tasks)
+    low, high = (100, 1000) if 1000 in sizes and 10000 in sizes else (1, 100)
+    (low_seconds, _, low_tasks), (high_seconds, _, high_tasks) = measured(low), measured(high)
+    per_task = (high_seconds - low_seconds) / (high_tasks - low_tasks)
     print(
-        f"  ----  {BIG_ANSWER}: one notice {one_tasks:,.0f} tasks in {one:.3f} s, per-task cost "
-        f"{per_task * 1e6:.0f} us (from {hundred_tasks:,.0f} tasks at 100 notices, {hundred:.3f} s)"
+        f"  ----  {BIG_ANSWER}: one notice {one_tasks:,.0f} tasks in {one:.3f} s; per-task cost "
+        f"{per_task * 1e6:.0f} us, from {low_tasks:,.0f} tasks at {low:,} notices ({low_seconds:.3f} s) "
+        f"to {high_tasks:,.0f} at {high:,} ({high_seconds:.3f} s)"
     )
     for count in sizes:
-        if count <= 100:
+        if count <= high:
             continue
         seconds, peak, tasks = measured(count)
         limit = 1.5 * (one + tasks * per_task)
