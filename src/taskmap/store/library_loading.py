@@ -269,7 +269,7 @@ class _StoredFacts:
         every task, which it has)."""
         from taskmap.questions.reports import headlines_as_json
 
-        if all(self._summary(kind, key) is not None for kind in (FACTS, HEADLINES)):
+        if all(self._database.summaries(kind, [key]) for kind in (FACTS, HEADLINES)):
             return
 
         facts = notice.facts
