@@ -615,7 +615,7 @@ class Database:
     def store_summaries(self, key: str, summaries: dict[str, str]) -> None:
         """Keep what is said of a stored notice (its `notices` fields, its `stats` figures), each as text
         under its kind, so that a question of every notice reads those rows and opens no notice."""
-        with suppress(_NotWritten), self._writing() as connection:
+        with suppress(_NotWritten), self._writing(whole_notice=False) as connection:
             connection.executemany(
                 "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)",
                 ((key, kind, value, _check(f"{kind}\n{value}", key)) for kind, value in summaries.items()),
@@ -684,12 +684,15 @@ class Database:
                 self._abandon()
 
     @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
+    def _writing(self, whole_notice: bool = True) -> Iterator[sqlite3.Connection]:
         """One transaction (within `storing`, a savepoint of the batch's); a database that cannot take it
-        is left as it was (it only saves work), and so is a batch whose one write fails."""
+        is left as it was (it only saves work), and so is a batch whose one write fails. A write that is
+        not `whole_notice` (what is said of a notice just stored) does not count towards the batch,
+        unless it begins the batch's transaction."""
         connection = self._connection
+        begins = not self._batch
         try:
-            if not self._batch:  # no batch, or none of its transaction open yet
+            if begins:  # no batch, or none of its transaction open yet
                 if connection.in_transaction:
                     connection.execute("COMMIT")  # the read snapshot ends here
                 connection.execute("BEGIN IMMEDIATE")
@@ -714,6 +717,8 @@ class Database:
             connection.execute("RELEASE writing")
             if self._batch is None:
                 connection.execute("COMMIT")
+            elif not whole_notice and not begins:
+                return
             elif self._batch + 1 < BATCH_NOTICES:
                 self._batch += 1
             else:
