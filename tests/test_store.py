@@ -200,6 +200,18 @@ def _hits(library: Any, words: str, unit: str | None) -> Any:
         return str(error)
 
 
+@pytest.fixture
+def shelf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped notice and two State Council documents of the corpus, in a library whose database
+    lies in a cache directory of its own (tmp_path / "cache")."""
+    from conftest import shelf_of
+
+    monkeypatch.setenv(database.CACHE_ENV, str(tmp_path / "cache"))
+    return shelf_of(
+        tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]
+    )
+
+
 def test_search_from_the_trigram_index_answers_as_every_notice_read_in_turn(tmp_path: Path) -> None:
     from conftest import shelf_of
     from taskmap.store.library_loading import load_library
@@ -222,14 +234,10 @@ def test_search_from_the_trigram_index_answers_as_every_notice_read_in_turn(tmp_
     assert len(_hits(library, "信", None)) > len(_hits(library, "信用", None)) > 0
 
 
-def test_depts_and_the_matrix_from_the_database_answer_as_every_notice_read_in_turn(tmp_path: Path) -> None:
-    from conftest import shelf_of
+def test_depts_and_the_matrix_from_the_database_answer_as_every_notice_read_in_turn(shelf: Path) -> None:
     from taskmap.questions import answers
     from taskmap.store.library_loading import load_library
 
-    shelf = shelf_of(
-        tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]
-    )
     library = load_library([shelf])
     stored = library.database
     assert stored is not None
@@ -255,15 +263,11 @@ def test_depts_and_the_matrix_from_the_database_answer_as_every_notice_read_in_t
 
 
 def test_the_matrix_read_a_unit_at_a_time_is_the_whole_matrix_even_when_the_database_cannot_say(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    shelf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conftest import shelf_of
     from taskmap.questions import answers
     from taskmap.store.library_loading import load_library
 
-    shelf = shelf_of(
-        tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]
-    )
     for sort in ("total", "name", "lead"):
         library = load_library([shelf])
         whole = answers.load_matrix(library, sort).rows
@@ -273,17 +277,10 @@ def test_the_matrix_read_a_unit_at_a_time_is_the_whole_matrix_even_when_the_data
             assert list(answers.matrix_rows(load_library([shelf]), sort) or ()) == whole
 
 
-def test_depts_kept_for_a_library_are_summed_again_when_a_notice_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from conftest import shelf_of
+def test_depts_kept_for_a_library_are_summed_again_when_a_notice_changes(shelf: Path) -> None:
     from taskmap.questions import answers
     from taskmap.store.library_loading import load_library
 
-    monkeypatch.setenv(database.CACHE_ENV, str(tmp_path / "cache"))
-    shelf = shelf_of(
-        tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]
-    )
     whole = answers.unit_summaries(load_library([shelf]))
     kept = load_library([shelf])
     assert kept.database is not None and kept.database.library_part(answers.UNIT_TOTALS) is not None
@@ -430,16 +427,11 @@ def test_a_version_2_database_is_laid_out_again_with_the_rows_of_its_stored_noti
 
 
 def test_a_version_3_database_keeps_its_notices_and_looks_at_each_directory_afresh(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, shelf: Path
 ) -> None:
-    from conftest import shelf_of
     from taskmap.questions import answers
     from taskmap.store.library_loading import load_library
 
-    monkeypatch.setenv(database.CACHE_ENV, str(tmp_path / "cache"))
-    shelf = shelf_of(
-        tmp_path / "shelf", ["03-guofa-2018-39-jiuye.txt", "05-guobanfa-2018-121-tiyu-saishi.txt"]
-    )
     before = answers.notice_list(load_library([shelf]))
     (path,) = (tmp_path / "cache").glob(f"*{database.SUFFIX}")
     compiled = _rows(path, "SELECT content_key, checksum FROM compiled ORDER BY content_key")
