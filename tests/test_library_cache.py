@@ -280,3 +280,12 @@ def test_partners_and_key_populations_over_a_library_hold_one_notice_at_a_time(
     monkeypatch.setattr(Notice, "dataset", property(noted))
     assert asked(library) == expected
     assert held == [0] * 9
+
+
+def test_a_library_compiled_afresh_keeps_no_notices_data_once_each_is_stored(
+    shelf: Path, cache_dir: Path
+) -> None:
+    """Ten thousand notices compiled in one run are not all held: each is read again when asked."""
+    library = load_library([shelf])
+    assert not any(notice.loaded for notice in library.notices)
+    assert answers.unit_report(library, "公安局") == answers.unit_report(without_cache(shelf), "公安局")

@@ -544,13 +544,15 @@ def matrix_rows(library: Library, sort: reports.MatrixSort = "total") -> Iterato
 def _matrix_rows_read(
     library: Library, database: Database, order: list[tuple[str, str]]
 ) -> Iterator[MatrixRow]:
-    """Each unit's row in `order`, its cells from the database, else counted in the notices naming it."""
+    """Each unit's row in `order`, its cells from the database, else counted in the notices naming it.
+
+    A notice's rows called by one of the unit's names are the unit's when the notice is of its place
+    (see `_units_by_name`): which notices name it need not be decoded, ten thousand a unit."""
     notice_of = {notice.content_key: notice for notice in library.notices}
     for place, name in order:
         unit = library.units(place)[name]
-        named_in = dict(unit.names_by_notice)
         cells = {notice.key: dict.fromkeys(ROLES, 0) for notice in library.notices}
-        rows = database.units_called(sorted(set(named_in.values())))
+        rows = database.units_called([unit.department.name, *unit.department.spellings])
         if rows is None:
             for notice, local in library.notices_naming(unit):
                 for row in _let_go(library, notice, reports.load_matrix(notice.dataset, "name").rows):
@@ -558,9 +560,9 @@ def _matrix_rows_read(
                         cells[notice.key] = {
                             role: sum(c[role] for c in row.counts.values()) for role in ROLES
                         }
-        for key, (local, kind, _populations, *by_role) in rows or ():
+        for key, (_local, kind, _populations, *by_role) in rows or ():
             owner = notice_of.get(key)
-            if owner is not None and kind != COLLECTIVE and named_in.get(owner.key) == local:
+            if owner is not None and kind != COLLECTIVE and owner.jurisdiction == place:
                 cells[owner.key].update(zip(ROLES, by_role, strict=True))
         yield MatrixRow(unit.department.name, unit.department.kind, cells)
 

@@ -174,6 +174,12 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                     "units": _units_fingerprint(notice),
                     "departments_at": dataset.departments_at,
                 }
+                if len(paths) > 1:  # ten thousand notices compiled afresh are read again when asked
+                    facts = partial(stored.facts, key)
+                    notice = Notice(
+                        notice.key, notice.jurisdiction, path, _reader(path, key, database), facts
+                    )
+                del dataset
             if known["files"] is not None:
                 kept.add(name)
             units_by_notice.append([name, known["units"], known["jurisdiction"]])
