@@ -179,7 +179,6 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                     notice = Notice(
                         notice.key, notice.jurisdiction, path, _reader(path, key, database), facts
                     )
-                del dataset
             if known["files"] is not None:
                 kept.add(name)
             units_by_notice.append([name, known["units"], known["jurisdiction"]])
