@@ -315,8 +315,8 @@ def test_words_of_three_characters_are_found_through_the_index_shorter_ones_by_a
     store = database.Database.open(path)
     whole = store.tasks_containing(["k" * 64], ["信用修复"])
     parts = store.tasks_containing(["k" * 64], ["信用", "修复"])
-    assert whole and parts and set(whole) <= set(parts)
-    assert store.tasks_containing(["k" * 64], ["信"]) and store.tasks_containing(["x" * 64], ["信"]) == []
+    assert whole and parts and set(whole["k" * 64]) <= set(parts["k" * 64])
+    assert store.tasks_containing(["k" * 64], ["信"]) and store.tasks_containing(["x" * 64], ["信"]) == {}
     store.close()
 
 

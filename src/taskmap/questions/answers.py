@@ -8,6 +8,7 @@ With one notice loaded, every answer is exactly that notice's own.
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from typing import Any, NamedTuple, TypeVar
@@ -333,23 +334,17 @@ def search_hits(
 
 def _found_in_database(
     library: Library, notices: list[tuple[Notice, str | None]], words: list[str]
-) -> dict[str, list[int]] | None:
+) -> dict[str, array[int]] | None:
     """Where the words are, by content key, from the library's database (trigram index, then the exact
     check), so that only the notices holding a match are read; None when it cannot say."""
     keys = {notice.content_key for notice, _ in notices}
     if library.database is None or None in keys:
         return None
-    found = library.database.tasks_containing(sorted(key for key in keys if key is not None), words)
-    if found is None:
-        return None
-    positions: dict[str, list[int]] = {}
-    for key, position in found:
-        positions.setdefault(key, []).append(position)
-    return positions
+    return library.database.tasks_containing(sorted(key for key in keys if key is not None), words)
 
 
 def _hits_at(
-    library: Library, notices: list[tuple[Notice, str | None]], found: dict[str, list[int]], words: list[str]
+    library: Library, notices: list[tuple[Notice, str | None]], found: dict[str, array[int]], words: list[str]
 ) -> Iterator[SearchHit]:
     """The tasks found, read notice by notice, of them only the tasks found."""
     for notice, local in notices:

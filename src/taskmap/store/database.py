@@ -18,6 +18,7 @@ import os
 import sqlite3
 import sys
 import time
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from contextvars import ContextVar
@@ -418,9 +419,10 @@ class Database:
         except Damaged:
             return False
 
-    def tasks_containing(self, keys: list[str], words: list[str]) -> list[tuple[str, int]] | None:
-        """(content key, position) of every task of the notices `keys` whose folded text contains every
-        word, in no particular order; None when the database cannot say.
+    def tasks_containing(self, keys: list[str], words: list[str]) -> dict[str, array[int]] | None:
+        """The positions of every task of the notices `keys` whose folded text contains every word, by
+        content key, each notice's in no particular order; None when the database cannot say. Positions
+        are machine integers: a word in every task of ten thousand notices is found 900,000 times.
 
         Words of three characters or more are looked up in the trigram index; shorter ones, which it
         cannot hold, are found by a scan of the texts. Every row found is then checked exactly."""
@@ -442,12 +444,14 @@ class Database:
             parameters = [json.dumps(keys), *words]
         try:
             with self._reading() as connection:
-                found = []
+                found: dict[str, array[int]] = {}
                 for key, position, folded, checksum in connection.execute(query, parameters):
                     if checksum != _check(f"{position}\n{folded}", key):
                         raise Damaged
                     if all(word in folded for word in words):
-                        found.append((key, position))
+                        if (positions := found.get(key)) is None:
+                            positions = found[key] = array("i")
+                        positions.append(position)
                 return found
         except Damaged:
             return None
