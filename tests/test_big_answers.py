@@ -17,7 +17,7 @@ from taskmap.dataset import Dataset
 from taskmap.library import Library, Notice
 from taskmap.model import Role
 from taskmap.questions import answers, streams
-from taskmap.render import Answer, MachineFormat, emit, emit_streamed
+from taskmap.render import Answer, MachineFormat, emit, emit_streamed, payload, records
 from taskmap.render.records import batch_records, write_csv, write_tsv
 from taskmap.store import loading
 from taskmap.store.library_loading import load_library
@@ -114,6 +114,26 @@ def test_big_answers_written_as_read_are_what_the_whole_answer_writes(
     assert outcome.exit_code == 0, outcome.stderr
     library = load_library([Path(data[1])] if data else None)
     assert outcome.stdout == written_whole(whole(library), chosen)
+
+
+@pytest.mark.parametrize("chosen", ["json", "csv"])
+def test_a_matrix_row_too_long_to_write_whole_is_written_in_parts_as_the_whole_answer_writes_it(
+    cli: Cli, shelf: Path, chosen: MachineFormat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = written_whole([answers.load_matrix(load_library([shelf]))], chosen)
+    for cells in (1, 2, 3):
+        monkeypatch.setattr(payload, "CELLS_PER_PART", cells)
+        monkeypatch.setattr(records, "CELLS_PER_PART", cells)
+        assert cli("matrix", "--data", str(shelf), "--format", chosen).stdout == whole
+
+
+def test_a_csv_line_in_parts_is_the_line_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = records.csv_lines()
+    row = ["", "=1+1", 'a"b', "x,y", "", "市公安局", "", ""]
+    for cells in range(1, len(row) + 2):
+        monkeypatch.setattr(records, "CELLS_PER_PART", cells)
+        for length in range(len(row) + 1):
+            assert "".join(records.csv_line_parts(line, row[:length])) == line(row[:length])
 
 
 class Recorder(io.StringIO):

@@ -41,6 +41,7 @@ from taskmap.store.database import Database, UnitLoad, fingerprint
 
 Result = TypeVar("Result")
 QUALIFIER = (":", "：")
+MatrixCells = dict[str, dict[Role, int]]  # a matrix row's counts: by notice, by role
 
 
 def unit_report(
@@ -539,27 +540,36 @@ def matrix_rows(library: Library, sort: reports.MatrixSort = "total") -> Iterato
 def _matrix_rows_read(
     library: Library, database: Database, order: list[tuple[str, str]]
 ) -> Iterator[MatrixRow]:
-    """Each unit's row in `order`, its cells from the database, else counted in the notices naming it.
+    """Each unit's row in `order`, its cells from the database as read, else counted in the notices
+    naming it.
 
     A notice's rows called by one of the unit's names are the unit's when the notice is of its place
     (see `_units_by_name`): which notices name it need not be decoded, ten thousand a unit."""
     notice_of = {notice.content_key: notice for notice in library.notices}
     for place, name in order:
         unit = library.units(place)[name]
-        cells = {notice.key: dict.fromkeys(ROLES, 0) for notice in library.notices}
-        rows = database.units_called([unit.department.name, *unit.department.spellings])
-        if rows is None:
+        cells = _empty_cells(library)
+
+        def take(key: str, load: UnitLoad, place: str = place, cells: MatrixCells = cells) -> None:
+            _local, kind, _populations, *by_role = load
+            owner = notice_of.get(key)
+            if owner is not None and kind != COLLECTIVE and owner.jurisdiction == place:
+                cells[owner.key].update(zip(ROLES, by_role, strict=True))
+
+        if not database.units_called([unit.department.name, *unit.department.spellings], take):
+            cells = _empty_cells(library)
             for notice, local in library.notices_naming(unit):
                 for row in _let_go(library, notice, reports.load_matrix(notice.dataset, "name").rows):
                     if row.unit == local:
                         cells[notice.key] = {
                             role: sum(c[role] for c in row.counts.values()) for role in ROLES
                         }
-        for key, (_local, kind, _populations, *by_role) in rows or ():
-            owner = notice_of.get(key)
-            if owner is not None and kind != COLLECTIVE and owner.jurisdiction == place:
-                cells[owner.key].update(zip(ROLES, by_role, strict=True))
         yield MatrixRow(unit.department.name, unit.department.kind, cells)
+
+
+def _empty_cells(library: Library) -> MatrixCells:
+    """A matrix row's cells before any is counted: every notice's, each role at 0."""
+    return {notice.key: dict.fromkeys(ROLES, 0) for notice in library.notices}
 
 
 def _matrix_stored(columns: list[MatrixColumn], stored: StoredLoads) -> LoadMatrix:

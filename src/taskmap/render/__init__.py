@@ -79,11 +79,12 @@ def emit_streamed(
 
             stream.writelines(streamed_lines(result, tsv_line, labelled)[1])
         case "csv":
-            from taskmap.render.records import csv_lines, streamed_lines
+            from taskmap.render.records import csv_line_parts, csv_lines, streamed_lines
 
             columns, lines = streamed_lines(result, csv_lines(), labelled)
             if header:
-                stream.write(csv_lines()(columns))
+                stream.writelines(csv_line_parts(csv_lines(), columns))
+            del columns  # a matrix's over ten thousand notices: 40,000 names, not needed again
             stream.writelines(lines)
         case "json":
             from taskmap.render.payload import streamed_payload, write_json_streamed

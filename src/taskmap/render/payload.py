@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from taskmap.tracking.schedule import DueEntry, DueList
 
 MATRIX_COLUMNS_KEY = {"annex": "annexes", "notice": "notices"}
+CELLS_PER_PART = 500
 
 
 def _assignment(assignment: Assignment) -> dict[str, Any]:
@@ -59,9 +60,24 @@ def _matrix_row(row: MatrixRow, by: str, columns: list[MatrixColumn]) -> dict[st
     return {
         "name": row.unit,
         "kind": row.kind,
-        MATRIX_COLUMNS_KEY[by]: {c.key: {r: row.counts[c.key][r] for r in ROLES} for c in columns},
+        MATRIX_COLUMNS_KEY[by]: _matrix_cells(row, columns),
         "total": row.total(),
     }
+
+
+def _matrix_cells(row: MatrixRow, columns: list[MatrixColumn]) -> dict[str, dict[str, int]]:
+    return {c.key: {r: row.counts[c.key][r] for r in ROLES} for c in columns}
+
+
+def _matrix_row_parts(row: MatrixRow, by: str, columns: list[MatrixColumn]) -> Iterator[str]:
+    """`_matrix_row`'s JSON text in parts, CELLS_PER_PART cells at a time: a unit's row over ten thousand
+    notices is 700,000 characters, and encoding it whole takes five times that."""
+    head = json_text({"name": row.unit, "kind": row.kind})[:-1]
+    yield f"{head}, {json_text(MATRIX_COLUMNS_KEY[by])}: {{"
+    for start in range(0, len(columns), CELLS_PER_PART):
+        cells = json_text(_matrix_cells(row, columns[start : start + CELLS_PER_PART]))[1:-1]
+        yield f", {cells}" if start else cells
+    yield f"}}, {json_text('total')}: {json_text(row.total())}}}"
 
 
 def notice_headlines(figures: NoticeHeadlines) -> dict[str, Any]:
@@ -164,8 +180,9 @@ def write_json(value: Any, stream: TextIO) -> None:
 
 
 def streamed_payload(result: Streamed) -> Any:
-    """The JSON value of an answer as it is read: its list of tasks as the JSON texts of its items, in
-    their order, and what follows that list as functions, asked once it is written."""
+    """The JSON value of an answer as it is read: its list of tasks as the JSON texts of its items (or of
+    an item too long to hold whole, its text in parts), in their order, and what follows that list as
+    functions, asked once it is written."""
     match result:
         case UnitStream():
             return _unit_document(
@@ -181,7 +198,7 @@ def streamed_payload(result: Streamed) -> Any:
         case HeadlinesStream():
             return (json_text(notice_headlines(figures)) for figures in result.notices)
         case MatrixStream():
-            return (json_text(_matrix_row(row, result.by, result.columns)) for row in result.rows)
+            return (_matrix_row_parts(row, result.by, result.columns) for row in result.rows)
         case _:
             assert_never(result)
 
@@ -202,7 +219,9 @@ def _write_part(value: Any, stream: TextIO) -> None:
     elif isinstance(value, Iterator):
         stream.write("[")
         for index, item in enumerate(value):
-            stream.write(f", {item}" if index else item)
+            if index:
+                stream.write(", ")
+            stream.writelines([item] if isinstance(item, str) else item)
         stream.write("]")
     elif callable(value):
         stream.write(json_text(value()))

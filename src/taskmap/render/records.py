@@ -92,6 +92,7 @@ POPULATION_COLUMNS = ["number", "name", "lead", "lead_spellings", "annex", "noti
 PARTNERS_COLUMNS = ["name", "count", "tasks"]
 STATS_COLUMNS = ["figure", "value", "notice"]
 NOTICES_COLUMNS = ["key", "document_number", "title", "issuer", "date", "tasks", "units", "jurisdiction"]
+CELLS_PER_PART = 1000  # of a line too long to write whole
 MATRIX_SPLIT_ROLES = ROLES[
     :3
 ]  # per column before the total; 指导 (guide) came later, so its columns follow it
@@ -161,22 +162,21 @@ def _outline_records(result: Outline) -> list[Row]:
 def _matrix_records(result: LoadMatrix | MatrixStream) -> tuple[list[str], Iterator[Row]]:
     """The matrix's column names, and a record per row as its rows are read."""
     keys = [column.key for column in result.columns]
-    split = [(key, role) for key in keys for role in MATRIX_SPLIT_ROLES]
-    later = [(key, role) for key in keys for role in ROLES if role not in MATRIX_SPLIT_ROLES]
+    later_roles = [role for role in ROLES if role not in MATRIX_SPLIT_ROLES]
     columns = [
         "name",
         "kind",
-        *(f"{result.by}{key}_{role}" for key, role in split),
+        *(f"{result.by}{key}_{role}" for key in keys for role in MATRIX_SPLIT_ROLES),
         "total",
-        *(f"{result.by}{key}_{role}" for key, role in later),
+        *(f"{result.by}{key}_{role}" for key in keys for role in later_roles),
     ]
     rows: Iterator[Row] = (
         [
             row.unit,
             row.kind,
-            *(row.counts[key][role] for key, role in split),
+            *(row.counts[key][role] for key in keys for role in MATRIX_SPLIT_ROLES),
             row.total(),
-            *(row.counts[key][role] for key, role in later),
+            *(row.counts[key][role] for key in keys for role in later_roles),
         ]
         for row in result.rows
     )
@@ -281,6 +281,17 @@ def csv_lines() -> Callable[[Row], str]:
         return line.getvalue()
 
     return csv_line
+
+
+def csv_line_parts(line: Callable[[Row], str], row: Row) -> Iterator[str]:
+    """`line(row)` (a `csv_lines()`) in parts of CELLS_PER_PART cells or more: a matrix's header over ten
+    thousand notices is 40,000 names. Every part holds two cells at least, as a lone empty cell is
+    written otherwise than in a row."""
+    size, start = max(CELLS_PER_PART, 2), 0
+    while len(row) - start - size >= 2:
+        yield line(row[start : start + size])[:-1] + ","
+        start += size
+    yield line(row[start:])
 
 
 def streamed_lines(

@@ -493,25 +493,25 @@ class Database:
         except Damaged:
             return False
 
-    def units_called(self, names: list[str]) -> list[tuple[str, UnitLoad]] | None:
-        """(content key, its unit as `unit_loads` gives it) of every stored notice's unit called one of
-        `names`; None when the database cannot say."""
+    def units_called(self, names: list[str], take: Callable[[str, UnitLoad], None]) -> bool:
+        """Give `take` each stored notice's unit called one of `names` (its content key, and the unit as
+        `unit_loads` gives it), as read: a unit of ten thousand notices has ten thousand. False when the
+        database cannot say (what was taken is then not to be believed)."""
         query = (
             "SELECT content_key, unit, position, kind, populations, lead, support, responsible, guide, "
             "checksum FROM unit_notices WHERE unit IN (SELECT value FROM json_each(?))"
         )
         try:
             with self._reading() as connection:
-                found = []
                 for key, unit, position, kind, *counts, checksum in connection.execute(
                     query, (json.dumps(names),)
                 ):
                     if checksum != _check(_joined([unit, position, kind, *counts]), key):
                         raise Damaged
-                    found.append((key, (unit, kind, *counts)))
-                return found
+                    take(key, (unit, kind, *counts))
+                return True
         except Damaged:
-            return None
+            return False
 
     def store_compiled(self, key: str, index: JsonDict, records: list[JsonDict]) -> None:
         """Keep a compiled notice under its content key, in one transaction."""
