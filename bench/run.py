@@ -396,6 +396,7 @@ def scale_questions(count: int) -> dict[str, list[str]]:
         "matrix": ["matrix", "--format", "json"],
         BIG_ANSWERS[0]: ["dept", EVERYWHERE, "--format", "json"],
         BIG_ANSWERS[1]: ["search", IN_EVERY_NOTICE, "--format", "json"],
+        f"partners {EVERYWHERE}": ["partners", EVERYWHERE, "--format", "json"],  # its memory
     }
 
 

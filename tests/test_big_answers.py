@@ -58,6 +58,7 @@ QUESTIONS = [
     search("信"),
     search("信用", unit="市公安局"),
     search("信用", annex=2),
+    (["partners", "市公安局"], lambda library: [answers.partners(library, "市公安局")]),
     (["notices"], lambda library: [answers.notice_list(library)]),
     (["stats"], lambda library: [answers.headlines(library)]),
     (["matrix"], lambda library: [answers.load_matrix(library)]),

@@ -320,6 +320,11 @@ def department_from_dict(row: JsonDict) -> Department:
     return Department(row["name"], row["kind"], tuple(row["spellings"]), tuple(row["short_forms"]))
 
 
+def task_ref(notice: str, task_id: str, qualify: bool) -> str:
+    """How a task is named in answers: KEY:ID among several notices, else its id."""
+    return f"{notice}:{task_id}" if qualify else task_id
+
+
 def _task_from_dict(task: JsonDict, notice: str, qualify: bool) -> Task:
     return Task(
         id=task["id"],
@@ -336,7 +341,7 @@ def _task_from_dict(task: JsonDict, notice: str, qualify: bool) -> Task:
         open_ended=task["open_ended"],
         remark=task["remark"],
         notice=notice,
-        ref=f"{notice}:{task['id']}" if qualify else task["id"],
+        ref=task_ref(notice, task["id"], qualify),
         guide=tuple(task.get("guide", ())),
         lead_unknown=task.get("lead_unknown", False),
         deadline=task.get("deadline"),

@@ -10,7 +10,7 @@ import typer
 
 from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, FormatOption, NoticeOption
-from taskmap.cli.output import answer, answer_as_read, writing_to
+from taskmap.cli.output import answer_as_read, writing_to
 from taskmap.cli.queries import UnitArgument
 from taskmap.i18n import _, ngettext
 from taskmap.identity import qualified_unit_name
@@ -52,7 +52,10 @@ def partners(
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    answer(answers.partners(load_library(data, notice), name), output_format)
+    library = load_library(data, notice)
+    answer_as_read(
+        lambda: answers.partners(library, name), lambda: streams.partners_stream(library, name), output_format
+    )
 
 
 @app.command(

@@ -21,7 +21,7 @@ from taskmap.library import Library, Unit
 from taskmap.model import Department, Population, Role
 from taskmap.questions import answers
 from taskmap.questions.queries import Assignment, SearchHit, UnitReport, shown_order
-from taskmap.questions.reports import MatrixColumn, MatrixRow, MatrixSort, NoticeHeadlines
+from taskmap.questions.reports import MatrixColumn, MatrixRow, MatrixSort, NoticeHeadlines, Partner
 
 Row = TypeVar("Row")
 Place = tuple[int, ...]  # where a row stands in its answer
@@ -88,7 +88,21 @@ class MatrixStream(NamedTuple):
     rows: Iterator[MatrixRow]
 
 
-Streamed = UnitStream | SearchStream | NoticesStream | HeadlinesStream | MatrixStream
+class PartnersStream(NamedTuple):
+    """The `partners` answer, a partner at a time: a unit named in ten thousand notices shares 180,000
+    tasks, whose ids are a document of their own."""
+
+    department: Department
+    partners: Iterator[Partner]
+
+
+Streamed = UnitStream | SearchStream | NoticesStream | HeadlinesStream | MatrixStream | PartnersStream
+
+
+def partners_stream(library: Library, name: str) -> PartnersStream:
+    """`answers.partners`, as it is read."""
+    unit = library.resolve_unit(name)
+    return PartnersStream(answers.department(unit), answers.each_partner(library, unit))
 
 
 def notices_stream(library: Library) -> NoticesStream:

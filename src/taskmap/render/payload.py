@@ -24,6 +24,7 @@ from taskmap.questions.reports import (
     MatrixColumn,
     MatrixRow,
     NoticeHeadlines,
+    Partner,
     Partners,
     UnitLoad,
 )
@@ -31,6 +32,7 @@ from taskmap.questions.streams import (
     HeadlinesStream,
     MatrixStream,
     NoticesStream,
+    PartnersStream,
     SearchStream,
     Streamed,
     UnitStream,
@@ -78,6 +80,10 @@ def _matrix_row_parts(row: MatrixRow, by: str, columns: list[MatrixColumn]) -> I
         cells = json_text(_matrix_cells(row, columns[start : start + CELLS_PER_PART]))[1:-1]
         yield f", {cells}" if start else cells
     yield f"}}, {json_text('total')}: {json_text(row.total())}}}"
+
+
+def _partner(partner: Partner) -> dict[str, Any]:
+    return {"name": partner.unit, "count": len(partner.task_ids), "tasks": partner.task_ids}
 
 
 def notice_headlines(figures: NoticeHeadlines) -> dict[str, Any]:
@@ -146,9 +152,7 @@ def payload(result: Answer) -> Any:
         case Partners():
             return {
                 "department": department_to_dict(result.department),
-                "partners": [
-                    {"name": p.unit, "count": len(p.task_ids), "tasks": p.task_ids} for p in result.partners
-                ],
+                "partners": [_partner(partner) for partner in result.partners],
             }
         case Headlines():
             return [notice_headlines(figures) for figures in result.notices]
@@ -199,6 +203,9 @@ def streamed_payload(result: Streamed) -> Any:
             return (json_text(notice_headlines(figures)) for figures in result.notices)
         case MatrixStream():
             return (_matrix_row_parts(row, result.by, result.columns) for row in result.rows)
+        case PartnersStream():
+            partners = (json_text(_partner(partner)) for partner in result.partners)
+            return {"department": department_to_dict(result.department), "partners": partners}
         case _:
             assert_never(result)
 

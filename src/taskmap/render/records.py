@@ -23,11 +23,12 @@ from taskmap.questions.queries import (
     UnitLoads,
     UnitReport,
 )
-from taskmap.questions.reports import Headlines, LoadMatrix, NoticeHeadlines, Partners
+from taskmap.questions.reports import Headlines, LoadMatrix, NoticeHeadlines, Partner, Partners
 from taskmap.questions.streams import (
     HeadlinesStream,
     MatrixStream,
     NoticesStream,
+    PartnersStream,
     SearchStream,
     Streamed,
     UnitStream,
@@ -219,8 +220,7 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
             columns, matrix_rows = _matrix_records(result)
             return columns, list(matrix_rows)
         case Partners():
-            rows = [[p.unit, len(p.task_ids), ID_SEPARATOR.join(p.task_ids)] for p in result.partners]
-            return PARTNERS_COLUMNS, rows
+            return PARTNERS_COLUMNS, [_partner_record(partner) for partner in result.partners]
         case Headlines():
             return STATS_COLUMNS, [row for figures in result.notices for row in _headline_records(figures)]
         case NoticeList():
@@ -314,8 +314,14 @@ def streamed_lines(
         case MatrixStream():
             columns, rows = _matrix_records(result)
             return columns, map(line, rows)
+        case PartnersStream():
+            return PARTNERS_COLUMNS, (line(_partner_record(partner)) for partner in result.partners)
         case _:
             assert_never(result)
+
+
+def _partner_record(partner: Partner) -> Row:
+    return [partner.unit, len(partner.task_ids), ID_SEPARATOR.join(partner.task_ids)]
 
 
 def _headline_records(figures: NoticeHeadlines) -> list[Row]:
