@@ -462,6 +462,44 @@ def test_a_version_3_database_keeps_its_notices_and_looks_at_each_directory_afre
     ]
 
 
+def test_a_notices_units_row_with_a_count_changed_is_not_believed(tmp_path: Path, shelf: Path) -> None:
+    from taskmap.questions import answers
+    from taskmap.store.library_loading import load_library
+
+    library = load_library([shelf])
+    library.database = None
+    truth = answers.unit_summaries(library)
+    (path,) = (tmp_path / "cache").glob(f"*{database.SUFFIX}")
+    ((key, units),) = _rows(path, "SELECT content_key, units FROM notice_units LIMIT 1")
+    changed = units.replace(",0,", ",7,", 1)
+    assert changed != units
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE notice_units SET units = ? WHERE content_key = ?", (changed, key))
+        connection.execute("DELETE FROM library")  # the totals summed from it before
+    connection.close()
+    assert answers.unit_summaries(load_library([shelf])) == truth
+
+
+def test_a_version_4_database_gets_each_notices_units_in_one_row_from_its_unit_rows(
+    tmp_path: Path, shelf: Path
+) -> None:
+    from taskmap.questions import answers
+    from taskmap.store.library_loading import load_library
+
+    before = answers.unit_summaries(load_library([shelf]))
+    (path,) = (tmp_path / "cache").glob(f"*{database.SUFFIX}")
+    stored = _rows(path, "SELECT * FROM notice_units ORDER BY content_key")
+    assert len(stored) == len(_rows(path, "SELECT DISTINCT content_key FROM unit_notices")) > 1
+    with sqlite3.connect(path) as connection:  # what version 4 held: the units of notices as rows alone
+        connection.execute("DROP TABLE notice_units")
+        connection.execute("DELETE FROM library")
+        connection.execute("PRAGMA user_version = 4")
+    connection.close()
+    assert answers.unit_summaries(load_library([shelf])) == before
+    assert _rows(path, "PRAGMA user_version") == [(database.SCHEMA_VERSION,)]
+    assert _rows(path, "SELECT * FROM notice_units ORDER BY content_key") == stored
+
+
 def test_a_write_the_database_cannot_begin_is_not_made_and_no_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
