@@ -300,14 +300,31 @@ def test_units_written_alike_in_many_notices_merge_as_each_notice_in_turn(tmp_pa
 
 
 def test_a_spelling_joining_two_units_of_a_notice_is_said_of_the_first_notice_keeping_them_apart() -> None:
+    from taskmap.dataset import Dataset
     from taskmap.errors import InvalidDataset
     from taskmap.library import Notice, merge_units
     from taskmap.model import Department
 
+    class Units:
+        """A store that knows each notice's units alone."""
+
+        def __init__(self, departments: tuple[Department, ...]) -> None:
+            self._departments = departments
+
+        def dataset(self, notice: Notice) -> Dataset:
+            return load_library().notices[0].dataset
+
+        def facts(self, key: str) -> None:
+            return None
+
+        def headlines(self, key: str) -> None:
+            return None
+
+        def departments(self, key: str) -> list[Department]:
+            return list(self._departments)
+
     def notice(key: str, *departments: Department) -> Notice:
-        made = Notice(key, "常州市", Path(key), lambda: load_library().notices[0].dataset)
-        made.read_departments = lambda: list(departments)
-        return made
+        return Notice(key, "常州市", Path(key), store=Units(departments), content_key=key)
 
     first, second = (Department(name, "government_department", (), ()) for name in ("市甲局", "市乙局"))
     joining = first._replace(spellings=("市乙局",))

@@ -6,9 +6,9 @@ A library of one notice behaves exactly as that notice alone: same names, same m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from taskmap.dataset import Dataset
 from taskmap.errors import (
@@ -42,6 +42,24 @@ class NoticeFacts(NamedTuple):
     populations: int
 
 
+class NoticeStore(Protocol):
+    """Where a library keeps what it knows of its notices, read when a question asks (the library's
+    database, see `store.library_loading`): one for the library, not readers for each of ten thousand
+    notices. Each method but `dataset` gives None when the store cannot say."""
+
+    def dataset(self, notice: Notice) -> Dataset:
+        """The notice's data, by its directory and content key."""
+
+    def facts(self, key: str) -> NoticeFacts | None:
+        """What `notices` lists of the notice with this content key."""
+
+    def headlines(self, key: str) -> str | None:
+        """Its `stats` figures as JSON (see `reports.headlines_from_json`)."""
+
+    def departments(self, key: str) -> list[Department] | None:
+        """Its own units, without its index."""
+
+
 class Notice:
     """One loaded notice: its key, jurisdiction, where it was read from, and its data.
 
@@ -53,15 +71,13 @@ class Notice:
         "_dataset",
         "_departments",
         "_facts",
+        "_given",
         "_qualify_ids",
-        "_read",
-        "_read_facts",
+        "_store",
         "content_key",
         "directory",
         "jurisdiction",
         "key",
-        "read_departments",
-        "read_headlines",
     )  # a library may hold ten thousand
 
     def __init__(
@@ -69,30 +85,32 @@ class Notice:
         key: str,
         jurisdiction: str,
         directory: Path,
-        dataset: Dataset | Callable[[], Dataset],
-        facts: NoticeFacts | Callable[[], NoticeFacts | None] | None = None,
+        dataset: Dataset | None = None,
+        store: NoticeStore | None = None,
+        content_key: str | None = None,
     ) -> None:
+        """A notice given its data, or read from `store` (which must then be given) on first use; with
+        `store` and its `content_key`, its facts, figures and units are read from there while its data is
+        not loaded."""
+        if dataset is None and store is None:
+            raise ValueError("a notice needs its data or a store to read it from")
         self.key = key
         self.jurisdiction = jurisdiction
         self.directory = directory
-        self._dataset = dataset if isinstance(dataset, Dataset) else None
-        self._read = dataset
-        self._facts = facts if isinstance(facts, NoticeFacts) else None
-        self._read_facts = facts if callable(facts) else None
-        self._qualify_ids = False
-        # How the library's database gives the notice's units alone, without its index.
-        self.read_departments: Callable[[], list[Department] | None] | None = None
-        # How the library's database gives the notice's `stats` figures (as JSON) without its tasks.
-        self.read_headlines: Callable[[], str | None] | None = None
-        self._departments: list[Department] | None = None
+        self._dataset = dataset
+        self._given = dataset is not None
+        self._store = store
         # The content key its data is stored under in the library's database, when there is one.
-        self.content_key: str | None = None
+        self.content_key = content_key
+        self._facts: NoticeFacts | None = None
+        self._departments: list[Department] | None = None
+        self._qualify_ids = False
 
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            assert callable(self._read)
-            self._dataset = self._read()
+            assert self._store is not None
+            self._dataset = self._store.dataset(self)
             self._dataset.label_tasks(self.key, self._qualify_ids)
         return self._dataset
 
@@ -104,14 +122,20 @@ class Notice:
     def forget(self) -> None:
         """Let go of the notice's data once its part of a big answer is written, so that an answer over
         every notice holds one at a time; it is read again if asked. Data given rather than read stays."""
-        if callable(self._read):
+        if not self._given:
             self._dataset = None
+
+    def _stored(self) -> tuple[NoticeStore, str] | None:
+        """The store and content key to read from while the data is not loaded."""
+        if self._dataset is None and self._store is not None and self.content_key is not None:
+            return self._store, self.content_key
+        return None
 
     @property
     def departments(self) -> list[Department]:
         """The notice's own units, in its order: read alone while the notice is not loaded, if it can be."""
-        if self._dataset is None and self._departments is None and self.read_departments is not None:
-            self._departments = self.read_departments()
+        if self._departments is None and (stored := self._stored()) is not None:
+            self._departments = stored[0].departments(stored[1])
         if self._dataset is None and self._departments is not None:
             return self._departments
         return list(self.dataset.departments.values())
@@ -127,17 +151,23 @@ class Notice:
     def facts(self) -> NoticeFacts:
         """What `notices` lists of the notice: from the library's database on each use, not kept (each
         question asks it once of each of ten thousand notices), else counted from its data."""
-        if (
-            self._facts is None
-            and self._read_facts is not None
-            and (stored := self._read_facts()) is not None
-        ):
+        if self._facts is None and (stored := self._stored_facts()) is not None:
             return stored
         if self._facts is None:
             dataset = self.dataset
             units = sum(not department.is_collective for department in dataset.departments.values())
             self._facts = NoticeFacts(dataset.notice, len(dataset.tasks), units, len(dataset.populations))
         return self._facts
+
+    def _stored_facts(self) -> NoticeFacts | None:
+        return (
+            None if self._store is None or self.content_key is None else self._store.facts(self.content_key)
+        )
+
+    def stored_headlines(self) -> str | None:
+        """The notice's `stats` figures as its store keeps them (JSON), while its data is not loaded."""
+        stored = self._stored()
+        return None if stored is None else stored[0].headlines(stored[1])
 
     def label_tasks(self, qualify: bool) -> None:
         """Mark tasks with this notice's key, shown as KEY:ID when `qualify` (see `Dataset.label_tasks`)."""

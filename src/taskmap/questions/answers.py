@@ -618,7 +618,7 @@ def each_headlines(library: Library) -> Iterator[reports.NoticeHeadlines]:
 
 def _headlines(notice: Notice, qualify: bool) -> reports.NoticeHeadlines:
     """A notice's figures as the library's database keeps them, else counted from its tasks."""
-    stored = notice.read_headlines() if notice.read_headlines is not None and not notice.loaded else None
+    stored = notice.stored_headlines()
     if stored is None:
         return reports.headlines(notice.dataset)
     return reports.headlines_from_json(stored, notice.key, qualify)

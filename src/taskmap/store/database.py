@@ -550,18 +550,18 @@ class Database:
         try:
             with self._reading() as connection:
                 known = {}
-                names_seen: dict[str, str] = {}  # most notices have files of the same names: kept once
+                seen: dict[str, str] = {}  # most notices have the same file names and place: kept once
                 for path, *fields, checksum in connection.execute(
                     f"SELECT {', '.join(DIRECTORY_COLUMNS)}, checksum FROM directories {where}", parameters
                 ):
                     if checksum != _check(_joined(fields), path):
                         raise Damaged
                     key, names, stats, latest, at, *facts = fields
-                    names = names_seen.setdefault(names, names)
+                    names = seen.setdefault(names, names)
                     known[path] = {"key": key, "files": {"names": names, "stats": stats, "latest": latest}}
                     known[path]["at"] = at
                     known[path] |= {
-                        name: value
+                        name: seen.setdefault(value, value) if name == "jurisdiction" else value
                         for name, value in zip(DIRECTORY_FACTS, facts, strict=True)
                         if value is not None
                     }

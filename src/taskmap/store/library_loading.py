@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import partial
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from taskmap.dataset import Dataset, department_from_dict
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.i18n import N_
 from taskmap.identity import notice_jurisdiction, notice_key
-from taskmap.library import Library, Notice, NoticeFacts, SameUnit, Unit
+from taskmap.library import Library, Notice, NoticeFacts, NoticeStore, SameUnit, Unit
 from taskmap.model import Department
 from taskmap.registry import normalise
 from taskmap.store.database import Database, fingerprint
@@ -77,11 +76,11 @@ def build_library(
     return _narrowed(_assemble(notices, same_units=same_units), only)
 
 
-def _named(directory: Path, dataset: Dataset) -> Notice:
+def _named(directory: Path, dataset: Dataset, store: NoticeStore | None = None) -> Notice:
     # A directory name that is not UTF-8 (GBK from a Windows disk) makes a key shown with U+FFFD.
     fallback = os.fsencode(directory.name).decode("utf-8", "replace")
     key = notice_key(dataset.notice, fallback)
-    return Notice(key, notice_jurisdiction(dataset.notice), directory, dataset)
+    return Notice(key, notice_jurisdiction(dataset.notice), directory, dataset, store)
 
 
 def _assemble(
@@ -141,8 +140,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     same_units, spellings = read_same_units(library_spellings_files(directories), database)
     known_before = database.directories()
     remembered = set(known_before)
-    stored = _StoredFacts(database)
-    departments = _StoredDepartments(database)
+    store = _LibraryStore(database)
     checked_at = time.time_ns()
     kept: set[str] = set()
     units_by_notice: list[list[str]] = []  # what merging the units looks at: each notice's, and its place
@@ -156,15 +154,15 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                 resolved[parent] = os.fspath(path.parent.resolve())
             name = _record_name(f"{resolved[parent]}{os.sep}{base}")
             known: dict[str, Any] | None = known_before.pop(name, None)  # each record let go once used
-            notice = _unchanged(path, known, database, stored)
+            notice = _unchanged(path, known, store)
             if notice is None or known is None:
                 try:
                     dataset, key, stats = load_checked(path, database, known)
                 except InvalidDataset as invalid:
                     raise invalid.in_directory(str(path)) from None
                 built(done)
-                notice = _named(path, dataset)
-                stored.learn(key, notice)
+                notice = _named(path, dataset, store)
+                store.summaries.learn(key, notice)
                 known = learnt[name] = {
                     "key": key,
                     "files": stats,
@@ -175,17 +173,12 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
                     "departments_at": dataset.departments_at,
                 }
                 if len(paths) > 1:  # ten thousand notices compiled afresh are read again when asked
-                    facts = partial(stored.facts, key)
-                    notice = Notice(
-                        notice.key, notice.jurisdiction, path, _reader(path, key, database), facts
-                    )
+                    notice = Notice(notice.key, notice.jurisdiction, path, store=store)
             if known["files"] is not None:
                 kept.add(name)
             units_by_notice.append([name, known["units"], known["jurisdiction"]])
             notice.content_key = key = known["key"]
-            stored.keys.append(key)
-            notice.read_headlines = partial(stored.headlines, key)
-            notice.read_departments = departments.reader(key, known["departments_at"])
+            store.place(key, known["departments_at"])
             notices.append(notice)
     library = _assemble(notices, same_units=same_units)
     # An unchanged notice keeps the very record it was read from: only one read afresh, added or gone
@@ -194,7 +187,7 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
         database.remember_directories(
             {name: known for name, known in learnt.items() if name in kept}, keep=kept
         )
-    return _with_units(library, database, units_by_notice, spellings, departments)
+    return _with_units(library, database, units_by_notice, spellings, store.units)
 
 
 def _record_name(path: str) -> str:
@@ -287,6 +280,36 @@ class _StoredFacts:
         self._learnt |= {(kind, key): value for kind, value in summaries.items()}
 
 
+class _LibraryStore:
+    """The library's database as its notices read it (a `NoticeStore`): their data by content key,
+    checked afresh from their files if the database lost it; what `notices` and `stats` say of them;
+    their units alone."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self.summaries = _StoredFacts(database)
+        self.units = _StoredDepartments(database)
+
+    def place(self, key: str, departments_at: int) -> None:
+        """A notice of the library in its order, with where its units record lies."""
+        self.summaries.keys.append(key)
+        self.units.place(key, departments_at)
+
+    def dataset(self, notice: Notice) -> Dataset:
+        key, directory = notice.content_key, notice.directory
+        found = None if key is None else stored_dataset(self._database, directory, key)
+        return found or load_checked(directory, self._database)[0]
+
+    def facts(self, key: str) -> NoticeFacts | None:
+        return self.summaries.facts(key)
+
+    def headlines(self, key: str) -> str | None:
+        return self.summaries.headlines(key)
+
+    def departments(self, key: str) -> list[Department] | None:
+        return self.units.read(key)
+
+
 def _units_fingerprint(notice: Notice) -> str:
     """A fingerprint of a notice's units, all that merging units across notices looks at."""
     rows = json.dumps([list(department[:4]) for department in notice.departments])
@@ -304,9 +327,9 @@ class _StoredDepartments:
         self._ahead: dict[str, list[Department]] = {}
         self._alike: dict[Department, Department] = {}
 
-    def reader(self, key: str, departments_at: int) -> Callable[[], list[Department] | None]:
+    def place(self, key: str, departments_at: int) -> None:
+        """Where the units record of the notice with this content key lies."""
         self._at[key] = departments_at
-        return partial(self.read, key)
 
     def read(self, key: str) -> list[Department] | None:
         if key in self._ahead:
@@ -333,22 +356,14 @@ class _StoredDepartments:
         return [self._alike.setdefault(department, department) for department in departments]
 
 
-def _unchanged(path: Path, known: Any, database: Database, stored: _StoredFacts) -> Notice | None:
+def _unchanged(path: Path, known: Any, store: _LibraryStore) -> Notice | None:
     """The recorded notice (its data read on first use), if its files' stats are the recorded settled ones."""
     try:
         if not settled(known["files"], known["at"]) or not stats_hold(path, known["files"]):
             return None
-        facts = partial(stored.facts, known["key"])
-        return Notice(
-            known["name"], known["jurisdiction"], path, _reader(path, known["key"], database), facts
-        )
+        return Notice(known["name"], known["jurisdiction"], path, store=store)
     except (KeyError, TypeError, ValueError, IndexError):
         return None  # no record, or one written by another version of taskmap
-
-
-def _reader(path: Path, key: str, database: Database) -> Callable[[], Dataset]:
-    """Reads a notice's data by its recorded content key; checks the files afresh if the database lost it."""
-    return lambda: stored_dataset(database, path, key) or load_checked(path, database)[0]
 
 
 def _units_as_json(library: Library) -> dict[str, list[list[Any]]] | None:
