@@ -70,12 +70,12 @@ class Notice:
     __slots__ = (
         "_dataset",
         "_departments",
+        "_directory",
         "_facts",
         "_given",
         "_qualify_ids",
         "_store",
         "content_key",
-        "directory",
         "jurisdiction",
         "key",
     )  # a library may hold ten thousand
@@ -84,7 +84,7 @@ class Notice:
         self,
         key: str,
         jurisdiction: str,
-        directory: Path,
+        directory: Path | str,
         dataset: Dataset | None = None,
         store: NoticeStore | None = None,
         content_key: str | None = None,
@@ -96,7 +96,7 @@ class Notice:
             raise ValueError("a notice needs its data or a store to read it from")
         self.key = key
         self.jurisdiction = jurisdiction
-        self.directory = directory
+        self._directory = directory
         self._dataset = dataset
         self._given = dataset is not None
         self._store = store
@@ -105,6 +105,14 @@ class Notice:
         self._facts: NoticeFacts | None = None
         self._departments: list[Department] | None = None
         self._qualify_ids = False
+
+    @property
+    def directory(self) -> Path:
+        """Where the notice was read from (given as a plain string, made a path when first asked: ten
+        thousand paths cost a library's load 0.1 s)."""
+        if isinstance(self._directory, str):
+            self._directory = Path(self._directory)
+        return self._directory
 
     @property
     def dataset(self) -> Dataset:

@@ -47,15 +47,21 @@ def notice_directories(directory: Path) -> list[Path]:
     A directory that is neither is taken as one notice, so the loader says what it lacks. Hidden
     directories are never notices: an import builds its notice in one before renaming it into place.
     """
+    return [Path(place) for place in _notice_places(directory)]
+
+
+def _notice_places(directory: Path) -> list[str]:
+    """`notice_directories` as plain strings: a library may hold ten thousand notices."""
     if (directory / NOTICE_FILE).is_file() or not directory.is_dir():
-        return [directory]
-    with os.scandir(directory) as entries:  # plain strings: a library may hold a thousand notices
+        return [str(directory)]
+    base = str(directory)
+    with os.scandir(directory) as entries:
         names = sorted(
             entry.name
             for entry in entries
             if not entry.name.startswith(".") and os.path.isfile(f"{entry.path}/{NOTICE_FILE}")  # noqa: PTH113
         )
-    return [directory / name for name in names] or [directory]
+    return [f"{base}{os.sep}{name}" for name in names] or [base]
 
 
 def library_spellings_files(directories: Sequence[Path]) -> list[Path]:
@@ -120,13 +126,13 @@ def load_library(directories: Sequence[Path] | None = None, only: str | None = N
 
     With `only`, the library is that one notice, as if it alone had been loaded.
     """
-    paths = [path for directory in directories or () for path in notice_directories(directory)]
+    paths = [path for directory in directories or () for path in _notice_places(directory)]
     if not paths:  # the shipped notice, which the wheel carries compiled
         return build_library([(bundled_data_dir(), load_dataset())], only)
     return _narrowed(_load_several(directories or (), paths), only)
 
 
-def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
+def _load_several(directories: Sequence[Path], paths: list[str]) -> Library:
     """Several notices, answered from the library's database for every notice whose files are unchanged.
 
     The database keeps a record of every notice (its files' stats, trusted as `loading.settled` lets
@@ -149,19 +155,19 @@ def _load_several(directories: Sequence[Path], paths: list[Path]) -> Library:
     resolved: dict[str, str] = {}  # plain strings: a library may hold ten thousand notices
     with database.storing(len(paths)) as built:  # few transactions, and a bar on a terminal
         for done, path in enumerate(paths, 1):
-            parent, _, base = os.fspath(path).rpartition(os.sep)
+            parent, _, base = path.rpartition(os.sep)
             if parent not in resolved:
-                resolved[parent] = os.fspath(path.parent.resolve())
+                resolved[parent] = os.fspath(Path(path).parent.resolve())
             name = _record_name(f"{resolved[parent]}{os.sep}{base}")
             known: dict[str, Any] | None = known_before.pop(name, None)  # each record let go once used
             notice = _unchanged(path, known, store)
             if notice is None or known is None:
                 try:
-                    dataset, key, stats = load_checked(path, database, known)
+                    dataset, key, stats = load_checked(Path(path), database, known)
                 except InvalidDataset as invalid:
-                    raise invalid.in_directory(str(path)) from None
+                    raise invalid.in_directory(path) from None
                 built(done)
-                notice = _named(path, dataset, store)
+                notice = _named(Path(path), dataset, store)
                 store.summaries.learn(key, notice)
                 known = learnt[name] = {
                     "key": key,
@@ -356,7 +362,7 @@ class _StoredDepartments:
         return [self._alike.setdefault(department, department) for department in departments]
 
 
-def _unchanged(path: Path, known: Any, store: _LibraryStore) -> Notice | None:
+def _unchanged(path: str, known: Any, store: _LibraryStore) -> Notice | None:
     """The recorded notice (its data read on first use), if its files' stats are the recorded settled ones."""
     try:
         if not settled(known["files"], known["at"]) or not stats_hold(path, known["files"]):

@@ -240,7 +240,7 @@ def data_source(directory: Path) -> str:
     return fingerprint(COMPILED_FORM, os.fsencode(directory.resolve()))[:16]
 
 
-def stats_hold(directory: Path, recorded: FileStats) -> bool:
+def stats_hold(directory: Path | str, recorded: FileStats) -> bool:
     """Whether a data directory holds exactly the files recorded, each with its recorded stats.
 
     What unchanged data costs on every run: a stat per file and one of the annex directory, on plain
