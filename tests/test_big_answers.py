@@ -137,6 +137,20 @@ def test_a_csv_line_in_parts_is_the_line_written_whole(monkeypatch: pytest.Monke
             assert "".join(records.csv_line_parts(line, row[:length])) == line(row[:length])
 
 
+def test_a_units_answer_across_notices_spills_into_the_cache_directory_not_the_systems_temporary_one(
+    cli: Cli, copies: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    whole = written_whole([answers.unit_report(load_library([copies]), "市公安局")], "json")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-directory"))
+    assert cli("dept", "市公安局", "--data", str(copies), "--format", "json").stdout == whole
+    monkeypatch.setenv("TASKMAP_CACHE_DIR", str(tmp_path / "a-file"))
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", None)  # no cache directory to spill into: the system's
+    assert cli("dept", "市公安局", "--data", str(copies), "--format", "json").stdout == whole
+
+
 class Recorder(io.StringIO):
     """A stdout that notes in `events` when it is first written to."""
 

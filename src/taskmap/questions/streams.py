@@ -15,13 +15,14 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
-from typing import Literal, NamedTuple, TypeVar
+from typing import BinaryIO, Literal, NamedTuple, TypeVar
 
 from taskmap.library import Library, Unit
 from taskmap.model import Department, Population, Role
 from taskmap.questions import answers
 from taskmap.questions.queries import Assignment, SearchHit, UnitReport, shown_order
 from taskmap.questions.reports import MatrixColumn, MatrixRow, MatrixSort, NoticeHeadlines, Partner
+from taskmap.store.database import cache_dir
 
 Row = TypeVar("Row")
 Place = tuple[int, ...]  # where a row stands in its answer
@@ -155,21 +156,31 @@ def _by_notice(
         yield report
 
 
+def _spill_file() -> BinaryIO:
+    """A temporary file in taskmap's cache directory, where the library's database lies, else in the
+    system's: `/tmp` is often a tmpfs, whose files are memory, and an answer of 100,000 tasks spills
+    50 MB."""
+    import tempfile  # only here: it imports shutil and random, which no other answer needs
+
+    try:
+        return tempfile.TemporaryFile(dir=cache_dir())
+    except OSError:
+        return tempfile.TemporaryFile()
+
+
 def in_order(
     runs: Iterable[list[Row]], order: Callable[[Row], Place], render: Callable[[Row], str]
 ) -> Iterator[str]:
     """Rows read in runs (a notice's each, in order), rendered and given in `order` across runs, rows in
     the same place in the order they were read: a lone run as it is read; several through a temporary
-    file of rendered rows, copied out once the last run is read."""
+    file of rendered rows (see `_spill_file`), copied out once the last run is read."""
     runs = iter(runs)
     first = next(runs, [])
     second = next(runs, None)
     if second is None:
         yield from map(render, first)
         return
-    import tempfile  # only here: it imports shutil and random, which no other answer needs
-
-    with tempfile.TemporaryFile() as spill:
+    with _spill_file() as spill:
         ends = array("q")  # where each row's text ends in the file, in the order rendered
         places: dict[Place, array[int]] = {}  # the rows at each place in the order
         size = 0
