@@ -62,6 +62,20 @@ def task_texts(loaded: Library) -> dict[str, str]:
     return {notice.key: notice.dataset.tasks["1.1.3"].text for notice in loaded.notices}
 
 
+def test_a_notice_named_twice_counts_once_whether_read_afresh_or_from_the_database(
+    shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loading, "SETTLED_NS", 0)
+    fresh = without_cache(shelf)
+    for given in ([shelf, shelf], [shelf, shelf / "b"], [shelf / "b", shelf]):
+        for _ in range(2):  # read afresh, then answered from the database
+            time.sleep(0.01)
+            twice = load_library(given)
+            assert sorted(notice.key for notice in twice.notices) == ["a", "b", "c"], given
+            assert answers.unit_summaries(twice) == answers.unit_summaries(fresh)
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+
 def test_a_library_from_its_database_answers_as_one_built_afresh(shelf: Path, cache_dir: Path) -> None:
     load_library([shelf])
     cached, fresh = load_library([shelf]), without_cache(shelf)

@@ -150,50 +150,89 @@ def _load_several(directories: Sequence[Path], paths: list[str]) -> Library:
     checked_at = time.time_ns()
     kept: set[str] = set()
     units_by_notice: list[list[str]] = []  # what merging the units looks at: each notice's, and its place
-    learnt: dict[str, Any] = {}
-    notices: list[Notice] = []
+    placed: list[tuple[str, int]] = []  # each notice's content key and where its units record lies
+    notices: list[Notice | None] = []
+    afresh: list[tuple[int, str, str, dict[str, Any] | None]] = []  # place, path, name, record
     resolved: dict[str, str] = {}  # plain strings: a library may hold ten thousand notices
-    with database.storing(len(paths)) as built:  # few transactions, and a bar on a terminal
-        for done, path in enumerate(paths, 1):
-            parent, _, base = path.rpartition(os.sep)
-            if parent not in resolved:
-                resolved[parent] = os.fspath(Path(path).parent.resolve())
-            name = _record_name(f"{resolved[parent]}{os.sep}{base}")
-            known: dict[str, Any] | None = known_before.pop(name, None)  # each record let go once used
-            notice = _unchanged(path, known, store)
-            if notice is None or known is None:
-                try:
-                    dataset, key, stats = load_checked(Path(path), database, known)
-                except InvalidDataset as invalid:
-                    raise invalid.in_directory(path) from None
-                built(done)
-                notice = _named(Path(path), dataset, store)
-                store.summaries.learn(key, notice)
-                known = learnt[name] = {
-                    "key": key,
-                    "files": stats,
-                    "at": checked_at,
-                    "name": notice.key,
-                    "jurisdiction": notice.jurisdiction,
-                    "units": _units_fingerprint(notice),
-                    "departments_at": dataset.departments_at,
-                }
-                if len(paths) > 1:  # ten thousand notices compiled afresh are read again when asked
-                    notice = Notice(notice.key, notice.jurisdiction, path, store=store)
-            if known["files"] is not None:
-                kept.add(name)
-            units_by_notice.append([name, known["units"], known["jurisdiction"]])
-            notice.content_key = key = known["key"]
-            store.place(key, known["departments_at"])
-            notices.append(notice)
-    library = _assemble(notices, same_units=same_units)
+    for path in paths:
+        parent, _, base = path.rpartition(os.sep)
+        if parent not in resolved:
+            resolved[parent] = os.fspath(Path(path).parent.resolve())
+        name = _record_name(f"{resolved[parent]}{os.sep}{base}")
+        known: dict[str, Any] | None = known_before.pop(name, None)  # each record let go once used
+        notice = _unchanged(path, known, store)
+        if notice is None or known is None:
+            afresh.append((len(notices), path, name, known))
+            known = {"key": "", "units": "", "jurisdiction": "", "departments_at": 0}  # placed below
+        else:
+            kept.add(name)
+            notice.content_key = known["key"]
+        notices.append(notice)
+        units_by_notice.append([name, known["units"], known["jurisdiction"]])
+        placed.append((known["key"], known["departments_at"]))
+    known_before.clear()  # the records of notices gone: what a compile below must not hold beside it
+    learnt = _read_afresh(afresh, database, store, checked_at, len(paths) > 1)
+    given: set[str] = set()
+    for place, path, name, _known in afresh:
+        notice, known = learnt[name]
+        if name in given:  # the same directory named twice: a notice of its own, which the library drops
+            notice = Notice(notice.key, notice.jurisdiction, path, store=store, content_key=known["key"])
+        given.add(name)
+        notices[place] = notice
+        units_by_notice[place] = [name, known["units"], known["jurisdiction"]]
+        placed[place] = (known["key"], known["departments_at"])
+        if known["files"] is not None:
+            kept.add(name)
+    for key, departments_at in placed:
+        store.place(key, departments_at)
+    library = _assemble([notice for notice in notices if notice is not None], same_units=same_units)
     # An unchanged notice keeps the very record it was read from: only one read afresh, added or gone
     # changes what is remembered.
     if learnt or kept != remembered:
         database.remember_directories(
-            {name: known for name, known in learnt.items() if name in kept}, keep=kept
+            {name: known for name, (_, known) in learnt.items() if name in kept}, keep=kept
         )
     return _with_units(library, database, units_by_notice, spellings, store.units)
+
+
+def _read_afresh(
+    afresh: list[tuple[int, str, str, dict[str, Any] | None]],
+    database: Database,
+    store: _LibraryStore,
+    checked_at: int,
+    several: bool,
+) -> dict[str, tuple[Notice, dict[str, Any]]]:
+    """The notices whose files changed (or that no record knows), read and compiled again once every
+    other notice is placed, in few transactions and with a bar on a terminal: by name, each notice and
+    its new record."""
+    learnt: dict[str, tuple[Notice, dict[str, Any]]] = {}
+    if not afresh:
+        return learnt
+    with database.storing(len(afresh)) as built:
+        for done, (_place, path, name, known) in enumerate(afresh, 1):
+            if name in learnt:
+                continue
+            try:
+                dataset, key, stats = load_checked(Path(path), database, known)
+            except InvalidDataset as invalid:
+                raise invalid.in_directory(path) from None
+            built(done)
+            notice = _named(Path(path), dataset, store)
+            store.summaries.learn(key, notice)
+            record = {
+                "key": key,
+                "files": stats,
+                "at": checked_at,
+                "name": notice.key,
+                "jurisdiction": notice.jurisdiction,
+                "units": _units_fingerprint(notice),
+                "departments_at": dataset.departments_at,
+            }
+            if several:  # ten thousand notices compiled afresh are read again when asked
+                notice = Notice(notice.key, notice.jurisdiction, path, store=store)
+            notice.content_key = key
+            learnt[name] = (notice, record)
+    return learnt
 
 
 def _record_name(path: str) -> str:
