@@ -480,7 +480,7 @@ def each_partner(library: Library, unit: Unit) -> Iterator[Partner]:
     """`partners`' partners of `unit` in their order, each one's task ids written out as it is given.
 
     Until then a shared task is a notice's place and its id, kept once: a unit named in ten thousand
-    notices shares 120,000 tasks, whose KEY:ID are 13 MiB of text. Every notice is read before this
+    notices shares 120,000 tasks, whose KEY:ID are about 8 MiB of text. Every notice is read before this
     returns, so that what fails, fails before anything is written."""
     place_of = {notice.key: place for place, notice in enumerate(library.notices)}
     places: dict[str, array[int]] = {}

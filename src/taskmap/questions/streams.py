@@ -90,7 +90,7 @@ class MatrixStream(NamedTuple):
 
 
 class PartnersStream(NamedTuple):
-    """The `partners` answer, a partner at a time: a unit named in ten thousand notices shares 180,000
+    """The `partners` answer, a partner at a time: a unit named in ten thousand notices shares 120,000
     tasks, whose ids are a document of their own."""
 
     department: Department
@@ -158,8 +158,7 @@ def _by_notice(
 
 def _spill_file() -> BinaryIO:
     """A temporary file in taskmap's cache directory, where the library's database lies, else in the
-    system's: `/tmp` is often a tmpfs, whose files are memory, and an answer of 100,000 tasks spills
-    50 MB."""
+    system's: `/tmp` is often a tmpfs, whose files are memory, and the spill grows with the answer."""
     import tempfile  # only here: it imports shutil and random, which no other answer needs
 
     try:

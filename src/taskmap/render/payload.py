@@ -73,7 +73,7 @@ def _matrix_cells(row: MatrixRow, columns: list[MatrixColumn]) -> dict[str, dict
 
 def _matrix_row_parts(row: MatrixRow, by: str, columns: list[MatrixColumn]) -> Iterator[str]:
     """`_matrix_row`'s JSON text in parts, CELLS_PER_PART cells at a time: a unit's row over ten thousand
-    notices is 700,000 characters, and encoding it whole takes five times that."""
+    notices is 730,000 characters, and encoding it whole takes several times that."""
     head = json_text({"name": row.unit, "kind": row.kind})[:-1]
     yield f"{head}, {json_text(MATRIX_COLUMNS_KEY[by])}: {{"
     for start in range(0, len(columns), CELLS_PER_PART):
