@@ -198,3 +198,29 @@ def test_a_name_two_places_share_suggests_names_that_each_find_one(
         ("人民银行", "全国"),
         ("人民银行常州市中心支行", "常州市"),
     }
+
+
+def test_a_matrix_of_more_notices_than_the_terminal_holds_shows_those_it_holds_and_says_so(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from test_outputs import display_width
+
+    keys = [f"常测办2021-{number:02}" for number in range(1, 13)]
+    for key in keys:
+        notice_copy(tmp_path / "shelf" / key, key=key)
+    shelf = str(tmp_path / "shelf")
+    units = [row["name"] for row in cli.json("matrix", "--data", shelf)]
+    shown_at = {}
+    for width in ("60", "80", "200"):
+        table = cli("matrix", "--data", shelf, "--format", "table", env={"COLUMNS": width}).stdout
+        lines = table.splitlines()
+        assert max(map(display_width, lines)) <= int(width), width
+        assert all(any(line.lstrip().startswith(unit) for line in lines) for unit in units), width
+        header = next((line for line in lines if keys[0] in line), "")  # none may fit
+        shown_at[width] = [key for key in keys if key in header.split()]
+        assert shown_at[width] == keys[: len(shown_at[width])], width
+        assert f"{len(shown_at[width])} of 12 notices shown" in table, width
+    assert len(shown_at["60"]) <= len(shown_at["80"]) < len(shown_at["200"]) < len(keys)
+    assert shown_at["80"]
+    everything = cli("matrix", "--data", shelf, "--format", "table", env={"COLUMNS": "400"}).stdout
+    assert "notices shown" not in everything

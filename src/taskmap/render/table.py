@@ -33,7 +33,7 @@ from taskmap.questions.queries import (
     UnitLoads,
     UnitReport,
 )
-from taskmap.questions.reports import Headlines, LoadMatrix, Partners
+from taskmap.questions.reports import Headlines, LoadMatrix, MatrixColumn, Partners
 from taskmap.render import Answer
 from taskmap.render.escaping import printable_value
 from taskmap.render.linebreak import (
@@ -673,11 +673,39 @@ def shade_key(highest: int) -> Text:
     return key
 
 
+def _cell_label(counts: dict[Role, int], roles: tuple[Role, ...], screen: Screen) -> str:
+    count = sum(counts.values())
+    if not count:
+        return "·"
+    return "/".join(str(counts[role]) for role in roles) if screen.wide else str(count)
+
+
+def _matrix_columns_that_fit(matrix: LoadMatrix, screen: Screen) -> list[MatrixColumn]:
+    """The columns the terminal holds beside the whole unit names and the totals, in their order: a
+    library of a hundred notices would squeeze every name and count to one character. Three cells a
+    column go to the rule and padding."""
+    headers = [column.label if screen.wide else column.short for column in matrix.columns]
+    names = max((cell_len(row.unit) for row in matrix.rows), default=0)
+    totals = max((len(str(row.total())) for row in matrix.rows), default=0)
+    room = screen.width - max(names, cell_len(_("unit"))) - max(totals, cell_len(_("total"))) - 6
+    room -= 15 if screen.wide else 0  # the load bar
+    shown: list[MatrixColumn] = []
+    for column, header in zip(matrix.columns, headers, strict=True):
+        labels = (_cell_label(row.counts[column.key], matrix.roles, screen) for row in matrix.rows)
+        room -= max([cell_len(header), *map(len, labels)]) + 3
+        if room < 0:
+            break
+        shown.append(column)
+    return shown
+
+
 def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
-    """Counts per unit and annex; a narrow terminal gets one count per cell instead of one per role."""
+    """Counts per unit and annex (or notice); a narrow terminal gets one count per cell instead of one
+    per role, and the notices it cannot hold are said, not squeezed."""
+    shown = matrix.columns if matrix.by == "annex" else _matrix_columns_that_fit(matrix, screen)
     table = new_table(compact=not screen.wide)
     table.add_column(_("unit"), no_wrap=True)
-    for column in matrix.columns:
+    for column in shown:
         table.add_column(column.label if screen.wide else column.short, justify="right", no_wrap=True)
     table.add_column(_("total"), justify="right", no_wrap=True)
     if screen.wide:
@@ -688,12 +716,11 @@ def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
     )
     for row in matrix.rows:
         cells: list[RenderableType] = [Text(row.unit)]
-        for column in matrix.columns:
+        for column in shown:
             counts = row.counts[column.key]
-            count = sum(counts.values())
-            label = "/".join(str(counts[role]) for role in matrix.roles) if screen.wide else str(count)
+            label = _cell_label(counts, matrix.roles, screen)
             cells.append(
-                Text(label if count else "·", style=shade(count, cell_highest) if screen.colour else "")
+                Text(label, style=shade(sum(counts.values()), cell_highest) if screen.colour else "")
             )
         cells.append(Text(str(row.total()), style="bold"))
         if screen.wide:
@@ -702,6 +729,11 @@ def load_matrix(matrix: LoadMatrix, screen: Screen) -> RenderableType:
             )
         table.add_row(*cells)
     notes: list[RenderableType] = [prose(shade_key(cell_highest))] if screen.colour and cell_highest else []
+    if len(shown) < len(matrix.columns):
+        said = _(
+            "{shown} of {count} notices shown, in the library's order; --format csv or json gives every one."
+        )
+        notes.append(prose(Text(said.format(shown=len(shown), count=len(matrix.columns)), style="dim")))
     roles = "/".join(_(COUNT_HEADERS[role]) for role in matrix.roles)
     by_annex = matrix.by == "annex"
     if screen.wide:
