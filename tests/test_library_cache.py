@@ -113,6 +113,24 @@ def test_editing_one_notice_compiles_only_that_notice(
     assert len(compiled) == 1
 
 
+def test_an_edited_notices_older_form_leaves_no_row_in_any_table(
+    recorded_shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "KEEP_UNHELD_NS", 0)
+    answers.headlines(load_library([recorded_shelf]))  # every notice's summaries stored
+    edit_task_text(recorded_shelf / "c", "推动实名登记。", "推动实名登记和认证。")
+    answers.headlines(load_library([recorded_shelf]))
+    gc.collect()
+    (path,) = cache_dir.glob(f"*{database.SUFFIX}")
+    with sqlite3.connect(path) as connection:
+        held = {key for (key,) in connection.execute("SELECT content_key FROM directories")}
+        for table in (*database.DERIVED_TABLES, "summaries", "records", "compiled"):
+            stored = {key for (key,) in connection.execute(f"SELECT DISTINCT content_key FROM {table}")}
+            assert stored == held, table
+    connection.close()
+    assert len(held) == 3
+
+
 def test_a_text_edit_keeps_the_merged_units(recorded_shelf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     edit_task_text(recorded_shelf / "c", "推动实名登记。", "推动实名登记和认证。")
     monkeypatch.setattr(library_loading, "_units_as_json", must_not_index)
