@@ -241,11 +241,11 @@ def test_overview_commands_answer_in_every_format(cli: Cli, command: list[str]) 
     json.loads(cli(*command, "--format", "json").stdout)
 
 
-def read_terminal(command: list[str]) -> tuple[int, str]:
+def read_terminal(command: list[str], env: dict[str, str] | None = None) -> tuple[int, str]:
     """Run `command` with stderr on a pseudo-terminal; its exit code and what the terminal showed."""
     primary, secondary = pty.openpty()
     with subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary, env=env
     ) as child:
         os.close(secondary)
         shown = b""
@@ -277,17 +277,22 @@ def test_sheets_shows_a_progress_bar_on_a_terminal_and_nothing_when_redirected(t
     assert "Writing checklists" not in redirected.stderr
 
 
-def test_a_library_compiled_afresh_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(
-    tmp_path: Path, cache_dir: Path
-) -> None:
+def shelf_of_copies(shelf: Path, count: int) -> Path:
+    """A library of `count` copies of the shipped notice, each under its own key."""
     from taskmap.store.loading import bundled_data_dir
 
-    shelf = tmp_path / "shelf"
-    for number in range(100):  # seconds of compiling here, more than the bar waits for anywhere
+    for number in range(count):
         notice = shelf / f"n{number}"
         shutil.copytree(bundled_data_dir(), notice, ignore=shutil.ignore_patterns("source"))
         with (notice / "notice.yaml").open("a", encoding="utf-8") as text:
             text.write(f"key: n{number}\n")
+    return shelf
+
+
+def test_a_library_compiled_afresh_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    shelf = shelf_of_copies(tmp_path / "shelf", 100)  # seconds of compiling, more than the bar waits
     script = str(Path(sys.executable).with_name("taskmap"))
     code, shown = read_terminal([script, "notices", "--data", str(shelf)])
     assert code == 0
@@ -300,6 +305,22 @@ def test_a_library_compiled_afresh_shows_a_progress_bar_on_a_terminal_and_nothin
     assert piped.stderr == ""
     shown_again = read_terminal([script, "notices", "--data", str(shelf)])
     assert shown_again[0] == 0 and "Compiling" not in shown_again[1]  # nothing compiled, no bar
+
+
+def test_the_progress_bars_speak_the_readers_language(tmp_path: Path, cache_dir: Path) -> None:
+    script = str(Path(sys.executable).with_name("taskmap"))
+    chinese = {**os.environ, "TASKMAP_LANG": "zh"}
+    code, shown = read_terminal([script, "sheets", "--out", str(tmp_path / "sheets")], chinese)
+    assert code == 0
+    assert "正在写入任务清单" in shown and "Writing" not in shown
+    shelf = shelf_of_copies(tmp_path / "shelf", 100)
+    code, shown = read_terminal([script, "notices", "--data", str(shelf)], chinese)
+    assert code == 0
+    assert "正在编译通知" in shown and "Compiling" not in shown
+    forms = [script, "forms", "--round", "2019Q2", "--due", "2019-07-05", "--out", str(tmp_path / "forms")]
+    code, shown = read_terminal([*forms, "--data", str(shelf / "n0")], chinese)
+    assert code == 0
+    assert "正在写入报送表" in shown and "Writing" not in shown
 
 
 TABLE_WIDTHS = [60, 80, 120, 200]

@@ -12,7 +12,7 @@ from taskmap.cli.app import app, examples
 from taskmap.cli.options import DataOption, FormatOption, NoticeOption
 from taskmap.cli.output import answer_as_read, writing_to
 from taskmap.cli.queries import UnitArgument
-from taskmap.i18n import _, ngettext
+from taskmap.i18n import N_, _, ngettext
 from taskmap.identity import qualified_unit_name
 from taskmap.questions import answers, reports, streams
 from taskmap.render import DocumentFormat, render_document
@@ -105,7 +105,7 @@ def sheets(
         out.mkdir(parents=True, exist_ok=True)
     written: list[IndexEntry] = []
     taken = {INDEX_STEM.casefold()}
-    for checklist in with_progress(checklists, total=len(checklists), description="Writing checklists"):
+    for checklist in with_progress(checklists, total=len(checklists), description=N_("Writing checklists")):
         name = checklist.report.department.name
         if library.several:
             name = qualified_unit_name(name, checklist.report.department.jurisdiction)

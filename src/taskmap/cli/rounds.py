@@ -94,7 +94,7 @@ def forms(
     written_at = datetime.now().astimezone()
     taken: set[str] = set()
     written = []
-    for form in with_progress(chosen, total=len(chosen), description="Writing forms"):
+    for form in with_progress(chosen, total=len(chosen), description=N_("Writing forms")):
         name = qualified_unit_name(form.unit, form.jurisdiction) if library.several else form.unit
         target = out / f"{unique_file_stem(name, taken)}.xlsx"
         with writing_to(target):

@@ -8,11 +8,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from taskmap.i18n import N_, _
+
 Item = TypeVar("Item")
 
 
 def with_progress(items: Iterable[Item], total: int, description: str) -> Iterator[Item]:
-    """Yield `items`, drawing a Rich progress bar on stderr when it is a terminal."""
+    """Yield `items`, drawing a Rich progress bar on stderr when it is a terminal, its `description` (a
+    message marked with N_) in the reader's language."""
     if not sys.stderr.isatty():
         yield from items
         return
@@ -20,7 +23,7 @@ def with_progress(items: Iterable[Item], total: int, description: str) -> Iterat
     from rich.progress import track
 
     yield from track(
-        items, total=total, description=description, console=Console(stderr=True), transient=True
+        items, total=total, description=_(description), console=Console(stderr=True), transient=True
     )
 
 
@@ -30,7 +33,9 @@ BAR_AFTER_S = 0.5
 
 
 @contextmanager
-def bar_while_building(total: int, description: str = "Compiling notices") -> Iterator[Callable[[int], None]]:
+def bar_while_building(
+    total: int, description: str = N_("Compiling notices")
+) -> Iterator[Callable[[int], None]]:
     """What a long job tells how many of its `total` items are done; on a terminal, a Rich progress bar
     on stderr once it has been told for BAR_AFTER_S, gone when the job ends."""
     if not sys.stderr.isatty():
@@ -52,7 +57,7 @@ def bar_while_building(total: int, description: str = "Compiling notices") -> It
             columns = (*Progress.get_default_columns(), MofNCompleteColumn())
             bar = Progress(*columns, console=Console(stderr=True), transient=True)
             bar.start()
-            task = bar.add_task(description, total=total)
+            task = bar.add_task(_(description), total=total)
         bar.update(task, completed=done)
 
     try:
