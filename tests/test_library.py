@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES
 from taskmap.errors import AmbiguousUnit, InvalidDataset, UnknownNotice
 from taskmap.identity import notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
-from taskmap.library import Library
+from taskmap.library import LISTED_KEYS, Library, Notice
 from taskmap.store.library_loading import build_library, notice_directories
 from taskmap.store.loading import bundled_data_dir, load_dataset
 
@@ -127,6 +128,25 @@ def test_the_notice_filter_accepts_the_key_or_the_document_number(tmp_path: Path
     assert library.narrowed("b").notices[0].key == "b"
     with pytest.raises(UnknownNotice):
         library.notice("c")
+
+
+def test_an_unknown_key_in_a_large_library_says_how_many_notices_and_the_nearest_not_every_key() -> None:
+    def keys_of(count: int) -> list[str]:
+        return [f"常测办2020-{number}" for number in range(1, count + 1)]
+
+    def unknown(library: Library, key: str) -> str:
+        with pytest.raises(UnknownNotice) as raised:
+            library.notice(key)
+        return str(raised.value)
+
+    dataset = load_dataset(FIXTURES / "minimal")
+    small = Library([Notice(key, "常州市", Path(key), dataset) for key in keys_of(LISTED_KEYS)])
+    assert ", ".join(keys_of(LISTED_KEYS)) in unknown(small, "常测办2020-99")
+    large = Library([Notice(key, "常州市", Path(key), dataset) for key in keys_of(1000)])
+    said = unknown(large, "常测办2020-5000")
+    assert "1,000" in said and "taskmap notices" in said
+    assert "常测办2020-500," in said  # the nearest key is suggested
+    assert said.count("常测办2020-") == 4  # the key asked and three suggestions, not every key
 
 
 def test_tasks_carry_their_notice_and_are_qualified_only_among_several(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from taskmap.store.database import Database
 
 DEPARTMENTS_FILE = "departments.yaml"
+# An unknown notice key's error names every notice of a library of up to this many; a larger library's
+# (ten thousand keys would make a line of 150 KB) says how many it holds and where they are listed.
+LISTED_KEYS = 10
 
 
 class NoticeFacts(NamedTuple):
@@ -231,12 +234,15 @@ class Library:
             if normalise(notice.key) == wanted:
                 return notice
         keys = [notice.key for notice in self.notices]
-        raise UnknownNotice(
-            N_("no notice with key {key}; the notices are {keys}"),
-            tuple(closest(key, keys)),
-            key=shown(key),
-            keys=", ".join(keys),
+        suggestions = tuple(closest(key, keys))
+        if len(keys) <= LISTED_KEYS:
+            message = N_("no notice with key {key}; the notices are {keys}")
+            raise UnknownNotice(message, suggestions, key=shown(key), keys=", ".join(keys))
+        message = N_(
+            "no notice with key {key} among the {count} notices of this library "
+            "('taskmap notices' lists them)"
         )
+        raise UnknownNotice(message, suggestions, key=shown(key), count=f"{len(keys):,}")
 
     def narrowed(self, key: str | None) -> Library:
         """This library, or only the notice `key` (the `--notice` filter)."""
