@@ -4,6 +4,7 @@ are rendered, and what is written is byte for byte what the whole answer's rende
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import time
@@ -237,3 +238,33 @@ def test_a_reader_going_away_mid_answer_ends_it_quietly(
         reader.stdout.close()
         assert reader.wait(timeout=60) == 141
         assert reader.stderr.read() == b""
+
+
+@pytest.mark.parametrize("language", ["english", "chinese"])
+def test_a_table_of_a_big_search_lists_its_first_tasks_and_says_how_many_in_all(
+    cli: Cli, copies: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, language: str
+) -> None:
+    import taskmap.cli.queries
+
+    request.getfixturevalue(language)
+    data = ["--data", str(copies)]
+    ids = [
+        line.split("\t")[0] for line in cli("search", "信用", *data, "--format", "plain").stdout.splitlines()
+    ]
+    whole = cli("search", "信用", *data, "--format", "table", env={"COLUMNS": "200"}).stdout
+    monkeypatch.setattr(taskmap.cli.queries, "TABLE_ROWS", 5)
+    outcome = cli("search", "信用", *data, "--format", "table", env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0, outcome.stderr
+    listed = re.findall(r"(?<![\w.:])[abc]:[\d.]+\d", outcome.stdout)
+    assert listed == ids[:5]  # the answer's first five, in its order
+    english = language == "english"
+    title = f"{len(ids)} tasks contain “信用”" if english else f"{len(ids)} 项任务含“信用”"
+    assert title in outcome.stdout and title in whole
+    shown = (
+        f"The first 5 of {len(ids)} tasks shown; --format plain, csv or json gives every one."
+        if english
+        else f"共 {len(ids)} 项任务，显示前 5 项；全部请用 --format 导出为纯文本、CSV 或 JSON。"
+    )
+    assert "".join(shown.split()) in "".join(outcome.stdout.split())  # however the note wraps
+    assert re.findall(r"(?<![\w.:])[abc]:[\d.]+\d", whole) == ids  # within TABLE_ROWS: every task
+    assert "The first" not in whole and "显示前" not in whole

@@ -124,8 +124,9 @@ def answer(result: Answer, output_format: OutputFormat | None) -> None:
 def answer_as_read(
     whole: Callable[[], Answer], streamed: Callable[[], Streamed], output_format: OutputFormat | None
 ) -> None:
-    """Render an answer that may be big: a table from the whole answer, which it measures first; the
-    other formats as the answer is read (its errors come before anything is written)."""
+    """Render an answer that may be big: a table from `whole()`, which it measures first (of a big answer
+    it may list only the first rows, see `render.TABLE_ROWS`); the other formats as the answer is read
+    (its errors come before anything is written)."""
     chosen = output_format or default_format(sys.stdout)
     if chosen == "table":
         answer(whole(), chosen)

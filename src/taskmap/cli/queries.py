@@ -31,7 +31,7 @@ from taskmap.i18n import N_, _
 from taskmap.library import Library
 from taskmap.model import Role
 from taskmap.questions import answers, queries, streams
-from taskmap.render import render_document
+from taskmap.render import TABLE_ROWS, render_document
 from taskmap.store.library_loading import load_library
 
 UnitArgument = Annotated[
@@ -222,7 +222,7 @@ def search(
     text = " ".join(words)
     library = load_library(data, notice)
     answer_as_read(
-        lambda: answers.search_tasks(library, text, annex=annex, unit=dept),
+        lambda: answers.search_tasks(library, text, annex=annex, unit=dept, first=TABLE_ROWS),
         lambda: streams.search_stream(library, text, annex=annex, unit=dept),
         output_format,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, NamedTuple, TypeVar
 
 from taskmap.dataset import task_ref
@@ -300,10 +300,15 @@ def _split_qualified(task_id: str) -> tuple[str, str, str]:
 
 
 def search_tasks(
-    library: Library, text: str, annex: int | None = None, unit: str | None = None
+    library: Library, text: str, annex: int | None = None, unit: str | None = None, first: int | None = None
 ) -> SearchResult:
-    """Tasks of every notice whose text contains every word of `text`."""
-    return SearchResult(text, list(search_hits(library, text, annex, unit)))
+    """Tasks of every notice whose text contains every word of `text`; with `first`, only the first that
+    many are kept and the others counted, as each notice is read (900,000 hits are gigabytes as values)."""
+    hits = search_hits(library, text, annex, unit)
+    if first is None:
+        return SearchResult(text, list(hits))
+    listed = list(islice(hits, first))
+    return SearchResult(text, listed, more=sum(1 for _ in hits))
 
 
 def search_hits(

@@ -103,10 +103,12 @@ class SearchHit(NamedTuple):
 
 
 class SearchResult(NamedTuple):
-    """The `search` answer."""
+    """The `search` answer; `more` hits found beyond those listed when only the first were asked for (a
+    table of a big answer, see `render.TABLE_ROWS`)."""
 
     text: str
     hits: list[SearchHit]
+    more: int = 0
 
 
 class AnnexOutline(NamedTuple):

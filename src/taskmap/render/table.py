@@ -632,9 +632,13 @@ def search_result(result: SearchResult, screen: Screen) -> RenderableType:
     for hit in result.hits:
         units = [names(hit.task.lead or hit.task.responsible)] if screen.wide else []
         table.add_row(hit.task.ref, highlighted(hit.task, hit.spans), *units)
-    title = ngettext("{count} task contains “{words}”", "{count} tasks contain “{words}”", len(result.hits))
-    title = title.format(count=len(result.hits), words=" ".join(result.text.split()))
+    found = len(result.hits) + result.more
+    title = ngettext("{count} task contains “{words}”", "{count} tasks contain “{words}”", found)
+    title = title.format(count=found, words=" ".join(result.text.split()))
     notes = [] if screen.wide else [left_out([_("lead / responsible")], screen)]
+    if result.more:
+        said = _("The first {shown} of {count} tasks shown; --format plain, csv or json gives every one.")
+        notes.append(prose(Text(said.format(shown=len(result.hits), count=found), style="dim")))
     return titled(title, table, *notes)
 
 
