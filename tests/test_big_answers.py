@@ -268,3 +268,65 @@ def test_a_table_of_a_big_search_lists_its_first_tasks_and_says_how_many_in_all(
     assert "".join(shown.split()) in "".join(outcome.stdout.split())  # however the note wraps
     assert re.findall(r"(?<![\w.:])[abc]:[\d.]+\d", whole) == ids  # within TABLE_ROWS: every task
     assert "The first" not in whole and "显示前" not in whole
+
+
+DEPT_QUESTIONS = [
+    ("市公安局", None, False),
+    ("市公安局", None, True),
+    ("发展改革委", None, True),
+    ("市公安局", ["support", "lead"], True),
+    ("市公安局", ["guide"], False),
+]
+
+
+@pytest.mark.parametrize("first", [1, 5])
+@pytest.mark.parametrize("question", DEPT_QUESTIONS, ids=str)
+def test_a_units_first_tasks_are_the_whole_answers_first_of_each_role_with_every_count(
+    data: list[str], question: tuple[str, list[Role] | None, bool], first: int
+) -> None:
+    name, roles, everything = question
+    library = load_library([Path(data[1])] if data else None)
+    whole = answers.unit_report(library, name, roles, everything)
+    listed = answers.unit_report(
+        load_library([Path(data[1])] if data else None), name, roles, everything, first
+    )
+    for role in ("lead", "support", "responsible", "guide"):
+        in_role = [assignment for assignment in whole.shown if assignment.role == role]
+        assert [assignment for assignment in listed.shown if assignment.role == role] == in_role[:first]
+        for collective in (None, True, False):
+            assert listed.count(role, collective) == whole.count(role, collective)
+    assert listed.count() == len(whole.shown)
+    assert listed._replace(assignments=[], collective=[], unlisted=()) == whole._replace(
+        assignments=[], collective=[]
+    )
+
+
+@pytest.mark.parametrize("language", ["english", "chinese"])
+def test_a_table_of_a_big_units_answer_lists_each_roles_first_tasks_and_says_how_many(
+    cli: Cli, copies: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, language: str
+) -> None:
+    import taskmap.cli.queries
+
+    request.getfixturevalue(language)
+    asked = ["dept", "市公安局", "--all", "--data", str(copies), "--format", "table"]
+    whole = cli(*asked, env={"COLUMNS": "200"}).stdout
+    monkeypatch.setattr(taskmap.cli.queries, "TABLE_ROWS", 5)
+    outcome = cli(*asked, env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0, outcome.stderr
+    # The same headline and role titles, with the counts of every task.
+    titles = [line for line in whole.splitlines() if not line.startswith(" ")]
+    assert titles == [line for line in outcome.stdout.splitlines() if line in titles]
+    report = answers.unit_report(load_library([copies]), "市公安局", None, True)
+    for role in ("lead", "support"):
+        held = report.count(role)
+        assert held > 5
+        shown = (
+            f"The first 5 of {held} tasks shown; --format plain, csv or json gives every one."
+            if language == "english"
+            else f"共 {held} 项任务，显示前 5 项；全部请用 --format 导出为纯文本、CSV 或 JSON。"
+        )
+        assert "".join(shown.split()) in "".join(outcome.stdout.split())
+    rows = re.findall(r"(?<![\w.:])[abc]:[\d.]+\d", outcome.stdout)
+    assert len(rows) == 5 * sum(
+        bool(report.count(role)) for role in ("lead", "support", "responsible", "guide")
+    )

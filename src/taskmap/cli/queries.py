@@ -96,7 +96,9 @@ def dept(
         return 0
     return answer_each(
         names,
-        lambda name: answers.unit_report(library, name, roles, include_collective=all_tasks),
+        lambda name: answers.unit_report(
+            library, name, roles, include_collective=all_tasks, first=TABLE_ROWS
+        ),
         output_format,
         lambda name: streams.unit_stream(library, name, roles, include_collective=all_tasks),
     )

@@ -17,9 +17,10 @@ from taskmap.dataset import task_ref
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
 from taskmap.i18n import N_
 from taskmap.library import Library, Notice, Unit
-from taskmap.model import COLLECTIVE, ROLES, Department, Role
+from taskmap.model import COLLECTIVE, ROLES, Department, Population, Role
 from taskmap.questions import queries, reports
 from taskmap.questions.queries import (
+    Assignment,
     Outline,
     PopulationTable,
     SearchHit,
@@ -28,6 +29,7 @@ from taskmap.questions.queries import (
     UnitLoads,
     UnitReport,
     UnitSummary,
+    shown_order,
 )
 from taskmap.questions.reports import (
     Checklist,
@@ -46,19 +48,29 @@ MatrixCells = dict[str, dict[Role, int]]  # a matrix row's counts: by notice, by
 
 
 def unit_report(
-    library: Library, name: str, roles: Sequence[Role] | None = None, include_collective: bool = False
+    library: Library,
+    name: str,
+    roles: Sequence[Role] | None = None,
+    include_collective: bool = False,
+    first: int | None = None,
 ) -> UnitReport:
     """What one unit must do in every notice that names it; catch-all phrases count within their notice.
 
-    In `roles` only (every role without), and when it holds nothing in them, what it holds in the others."""
+    In `roles` only (every role without), and when it holds nothing in them, what it holds in the others.
+    With `first`, each role lists only its first that many tasks and counts the others (see
+    `first_of_report`)."""
     unit = library.resolve_unit(name)
-    report = unit_report_of(library, unit, roles, include_collective)
+    if first is None:
+        report = unit_report_of(library, unit, roles, include_collective)
+    else:
+        report = first_of_report(library, unit, roles, include_collective, first)
     if not roles or report.assignments or report.populations:
         return report
-    everything = unit_report_of(library, unit, None, include_collective=False)
-    held: list[tuple[str, int]] = [
-        (role, sum(a.role == role for a in everything.assignments)) for role in ROLES
-    ]
+    if first is None:
+        everything = unit_report_of(library, unit, None, include_collective=False)
+    else:
+        everything = first_of_report(library, unit, None, False, 0)  # its counts alone
+    held: list[tuple[str, int]] = [(role, everything.count(role, collective=False)) for role in ROLES]
     held.append(("populations", len(everything.populations)))
     return report._replace(
         roles=tuple(roles), held_elsewhere=tuple((role, count) for role, count in held if count)
@@ -75,6 +87,58 @@ def unit_report_of(
         for report in notice_reports(notice, unit, local, roles, include_collective)
     ]
     return joined_report(department(unit), reports)
+
+
+def first_of_report(
+    library: Library, unit: Unit, roles: Sequence[Role] | None, include_collective: bool, first: int
+) -> UnitReport:
+    """`unit_report_of` with each role's first `first` tasks in the answer's order, the others counted,
+    read a notice at a time: a unit of ten thousand notices holds 60,000 tasks, a gigabyte as values."""
+    kept: dict[Role, list[Assignment]] = {}
+    held: dict[tuple[Role, bool], int] = {}
+    populations: list[Population] = []
+    phrases: list[tuple[str, int]] = []
+    collective_count = 0
+    for notice, local in library.notices_naming(unit):
+        for report in notice_reports(notice, unit, local, roles, include_collective):
+            populations += report.populations
+            phrases += report.phrases
+            collective_count += report.collective_count
+            for assignment in (*report.assignments, *report.collective):
+                key = (assignment.role, assignment.collective)
+                held[key] = held.get(key, 0) + 1
+                rows = kept.setdefault(assignment.role, [])
+                rows.append(assignment)
+                if len(rows) > 2 * first + 64:
+                    kept[assignment.role] = _first_in_order(rows, first)
+        _done_with(library, notice)
+    listed = [assignment for rows in kept.values() for assignment in _first_in_order(rows, first)]
+    named = [assignment for assignment in listed if not assignment.collective]
+    shared = [assignment for assignment in listed if assignment.collective]
+    unlisted = tuple(
+        (
+            role,
+            held.get((role, False), 0) - sum(a.role == role for a in named),
+            held.get((role, True), 0) - sum(a.role == role for a in shared),
+        )
+        for role in ROLES
+        if role in kept
+    )
+    return UnitReport(
+        department(unit),
+        named,
+        shared,
+        collective_count,
+        populations,
+        queries.counted_phrases((), phrases),
+        unlisted=tuple(counts for counts in unlisted if counts[1] or counts[2]),
+    )
+
+
+def _first_in_order(rows: list[Assignment], first: int) -> list[Assignment]:
+    """The first `first` of a role's tasks as `UnitReport.shown` orders them: by place, those naming
+    the unit before those shared at one place, else in notice order (the order they were read in)."""
+    return sorted(rows, key=lambda assignment: (shown_order(assignment), assignment.collective))[:first]
 
 
 def notice_reports(

@@ -45,6 +45,23 @@ class UnitReport(NamedTuple):
     # each other role ("populations": the key populations it leads).
     roles: tuple[Role, ...] = ()
     held_elsewhere: tuple[tuple[str, int], ...] = ()
+    # When each role listed only its first tasks (a table of a big answer, see `render.TABLE_ROWS`): for
+    # each role, how many tasks naming it and how many shared are not listed.
+    unlisted: tuple[tuple[Role, int, int], ...] = ()
+
+    def count(self, role: Role | None = None, collective: bool | None = None) -> int:
+        """How many tasks it holds (in `role`; naming it or shared, when `collective` says which), those
+        not listed included."""
+        listed = [
+            a
+            for a in (*self.assignments, *self.collective)
+            if role in (None, a.role) and collective in (None, a.collective)
+        ]
+        return len(listed) + sum(
+            (named if collective is not True else 0) + (shared if collective is not False else 0)
+            for held, named, shared in self.unlisted
+            if role in (None, held)
+        )
 
     @property
     def shown(self) -> list[Assignment]:

@@ -23,8 +23,8 @@ MachineFormat = Literal["plain", "json", "csv"]  # what a script reads: written 
 DocumentFormat = Literal["md", "html"]
 DeptFormat = Literal["table", "plain", "json", "csv", "md", "html", "ics"]
 DueFormat = Literal["table", "plain", "json", "csv", "ics"]
-# How many tasks a table lists of a big answer, the rest counted and said: a table measures every row
-# before drawing one, and 90,000 hits of a search took 42 s and 840 MiB to draw.
+# How many tasks a table lists of a big answer (of a unit's, in each role), the rest counted and said: a
+# table measures every row before drawing one, and 90,000 hits of a search took 42 s and 840 MiB to draw.
 TABLE_ROWS = 500
 
 

@@ -386,11 +386,11 @@ def abbreviations(meanings: dict[str, str]) -> Wrapped:
 def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
     department = report.department
     shown = report.shown
-    named = len(report.assignments)
-    count = tasks(len(shown))
-    if report.collective:
+    shared = report.count(collective=True)
+    count = tasks(report.count())
+    if shared:
         count = _("{tasks} ({named} naming it, {shared} through catch-all phrases)").format(
-            tasks=count, named=named, shared=len(report.collective)
+            tasks=count, named=report.count(collective=False), shared=shared
         )
     kind = KIND_LABELS.get(department.kind, department.kind)
     headline = Text.assemble((department.name, "bold"), "  ")
@@ -408,8 +408,11 @@ def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
     for role in ROLES:
         rows = [a for a in shown if a.role == role]
         if rows:
-            title = counted(with_key(ROLE_LABELS[role], role), len(rows))
+            held = report.count(role)
+            title = counted(with_key(ROLE_LABELS[role], role), held)
             parts.append(titled(title, assignment_table(rows, department.name if screen.wide else None)))
+            if held > len(rows):
+                parts.append(first_shown(len(rows), held))
     if report.populations:
         table = new_table()
         table.add_column("#", justify="right", no_wrap=True)
@@ -637,9 +640,14 @@ def search_result(result: SearchResult, screen: Screen) -> RenderableType:
     title = title.format(count=found, words=" ".join(result.text.split()))
     notes = [] if screen.wide else [left_out([_("lead / responsible")], screen)]
     if result.more:
-        said = _("The first {shown} of {count} tasks shown; --format plain, csv or json gives every one.")
-        notes.append(prose(Text(said.format(shown=len(result.hits), count=found), style="dim")))
+        notes.append(first_shown(len(result.hits), found))
     return titled(title, table, *notes)
+
+
+def first_shown(shown: int, count: int) -> Wrapped:
+    """The line under a table of a big answer listing its first `shown` tasks of `count`."""
+    said = _("The first {shown} of {count} tasks shown; --format plain, csv or json gives every one.")
+    return prose(Text(said.format(shown=shown, count=count), style="dim"))
 
 
 def outline(result: Outline) -> RenderableType:
