@@ -330,3 +330,36 @@ def test_a_table_of_a_big_units_answer_lists_each_roles_first_tasks_and_says_how
     assert len(rows) == 5 * sum(
         bool(report.count(role)) for role in ("lead", "support", "responsible", "guide")
     )
+
+
+@pytest.mark.parametrize("language", ["english", "chinese"])
+@pytest.mark.parametrize("command", ["notices", "stats"])
+def test_a_table_of_a_big_library_lists_its_first_notices_and_says_how_many(
+    cli: Cli,
+    copies: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    command: str,
+    language: str,
+) -> None:
+    import taskmap.cli.overview
+
+    request.getfixturevalue(language)
+    asked = [command, "--data", str(copies), "--format", "table"]
+    whole = cli(*asked, env={"COLUMNS": "200"}).stdout
+    monkeypatch.setattr(taskmap.cli.overview, "TABLE_ROWS", 2)
+    outcome = cli(*asked, env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0, outcome.stderr
+    keys = re.compile(r"^ ?([abc])\b", re.MULTILINE)
+    assert keys.findall(whole) == list(COPIES)
+    assert keys.findall(outcome.stdout) == list(COPIES[:2])  # the library's first two, in its order
+    shown = (
+        "The first 2 of 3 notices shown; --format plain, csv or json gives every one."
+        if language == "english"
+        else "共 3 个通知，显示前 2 个；全部请用 --format 导出为纯文本、CSV 或 JSON。"
+    )
+    assert "".join(shown.split()) in "".join(outcome.stdout.split())
+    assert "".join(shown.split()) not in "".join(whole.split())
+    if command == "notices":  # the title counts every notice
+        assert whole.splitlines()[0] == outcome.stdout.splitlines()[0]
+        assert "3" in whole.splitlines()[0]

@@ -15,7 +15,7 @@ from taskmap.cli.queries import UnitArgument
 from taskmap.i18n import N_, _, ngettext
 from taskmap.identity import qualified_unit_name
 from taskmap.questions import answers, reports, streams
-from taskmap.render import DocumentFormat, render_document
+from taskmap.render import TABLE_ROWS, DocumentFormat, render_document
 from taskmap.store.library_loading import load_library
 
 UNSAFE_IN_FILE_NAMES = '/\\:*?"<>|'
@@ -70,7 +70,9 @@ def partners(
 def notices(output_format: FormatOption = None, data: DataOption = None) -> None:
     library = load_library(data)
     answer_as_read(
-        lambda: answers.notice_list(library), lambda: streams.notices_stream(library), output_format
+        lambda: answers.notice_list(library, first=TABLE_ROWS),
+        lambda: streams.notices_stream(library),
+        output_format,
     )
 
 
@@ -81,7 +83,9 @@ def notices(output_format: FormatOption = None, data: DataOption = None) -> None
 def stats(output_format: FormatOption = None, data: DataOption = None, notice: NoticeOption = None) -> None:
     library = load_library(data, notice)
     answer_as_read(
-        lambda: answers.headlines(library), lambda: streams.headlines_stream(library), output_format
+        lambda: answers.headlines(library, first=TABLE_ROWS),
+        lambda: streams.headlines_stream(library),
+        output_format,
     )
 
 

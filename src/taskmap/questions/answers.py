@@ -371,8 +371,7 @@ def search_tasks(
     hits = search_hits(library, text, annex, unit)
     if first is None:
         return SearchResult(text, list(hits))
-    listed = list(islice(hits, first))
-    return SearchResult(text, listed, more=sum(1 for _ in hits))
+    return SearchResult(text, *first_and_more(hits, first))
 
 
 def search_hits(
@@ -492,14 +491,25 @@ class NoticeSummary(NamedTuple):
 
 
 class NoticeList(NamedTuple):
-    """The `notices` answer: what taskmap answers from, in the order loaded."""
+    """The `notices` answer: what taskmap answers from, in the order loaded; `more` notices beyond the
+    rows when only the first were asked for (a table of a big library, see `render.TABLE_ROWS`)."""
 
     rows: list[NoticeSummary]
+    more: int = 0
 
 
-def notice_list(library: Library) -> NoticeList:
-    """Every loaded notice with its key, 文号, title, issuer, date and counts."""
-    return NoticeList(list(notice_summaries(library)))
+def notice_list(library: Library, first: int | None = None) -> NoticeList:
+    """Every loaded notice with its key, 文号, title, issuer, date and counts (with `first`, only the first
+    that many, the others counted)."""
+    if first is None:
+        return NoticeList(list(notice_summaries(library)))
+    return NoticeList(*first_and_more(notice_summaries(library), first))
+
+
+def first_and_more(items: Iterator[Result], first: int) -> tuple[list[Result], int]:
+    """The first `first` of `items`, and how many follow them (counted as they are read)."""
+    listed = list(islice(items, first))
+    return listed, sum(1 for _ in items)
 
 
 def notice_summaries(library: Library) -> Iterator[NoticeSummary]:
@@ -675,9 +685,12 @@ def _matrix_stored(columns: list[MatrixColumn], stored: StoredLoads) -> LoadMatr
     return LoadMatrix("notice", columns, list(rows.values()), tuple(role for role in ROLES if role in used))
 
 
-def headlines(library: Library) -> Headlines:
-    """The headline figures of each loaded notice, in the order loaded."""
-    return Headlines(list(each_headlines(library)))
+def headlines(library: Library, first: int | None = None) -> Headlines:
+    """The headline figures of each loaded notice, in the order loaded (with `first`, of the first that
+    many, the others counted)."""
+    if first is None:
+        return Headlines(list(each_headlines(library)))
+    return Headlines(*first_and_more(each_headlines(library), first))
 
 
 def each_headlines(library: Library) -> Iterator[reports.NoticeHeadlines]:

@@ -113,9 +113,11 @@ class NoticeHeadlines(NamedTuple):
 
 
 class Headlines(NamedTuple):
-    """The `stats` answer: the figures of each loaded notice, in the order loaded."""
+    """The `stats` answer: the figures of each loaded notice, in the order loaded; `more` notices beyond
+    these when only the first were asked for (a table of a big library, see `render.TABLE_ROWS`)."""
 
     notices: list[NoticeHeadlines]
+    more: int = 0
 
 
 ReportResult = LoadMatrix | Partners | Headlines

@@ -7,7 +7,8 @@ each row rendered as text. `search` lists its hits notice by notice, so each is 
 first row may come from the last notice: its rows are rendered as each notice is read into a temporary
 file, and copied out in the answer's order once the last is read, a number per row kept in memory.
 Tables, which measure every row first, are drawn from the whole answers of `answers` (of a search,
-its first `render.TABLE_ROWS` hits and how many there are; of a unit, each role's first).
+its first `render.TABLE_ROWS` hits and how many there are; of a unit, each role's first; of `notices`
+and `stats`, the first notices).
 """
 
 from __future__ import annotations

@@ -790,12 +790,21 @@ def notice_list(result: NoticeList, screen: Screen) -> RenderableType:
         number, date = ([row.document_number or ""], [row.date or ""]) if screen.wide else ([], [])
         table.add_row(row.key, *number, prose(row.title), *date, str(row.tasks), str(row.units))
     notes: list[RenderableType] = [] if screen.wide else [left_out(["文号", _("date")], screen)]
-    return titled(counted(_("Notices loaded"), len(result.rows)), table, *notes)
+    loaded = len(result.rows) + result.more
+    if result.more:
+        notes.append(first_notices_shown(len(result.rows), loaded))
+    return titled(counted(_("Notices loaded"), loaded), table, *notes)
+
+
+def first_notices_shown(shown: int, count: int) -> Wrapped:
+    """The line under a table of a big library listing its first `shown` notices of `count`."""
+    said = _("The first {shown} of {count} notices shown; --format plain, csv or json gives every one.")
+    return prose(Text(said.format(shown=shown, count=count), style="dim"))
 
 
 def headlines(result: Headlines) -> RenderableType:
     """Each notice's figures as label and value lines; unit lists break between names, id lists at commas."""
-    several = len(result.notices) > 1
+    several = len(result.notices) + result.more > 1
     blocks: list[RenderableType] = []
     for figures in result.notices:
         grid = NameTable.grid(padding=(0, 2))  # unit names never cut
@@ -826,6 +835,8 @@ def headlines(result: Headlines) -> RenderableType:
                 else [Text(figures.notice, style="bold cyan")]
             )
         blocks.append(grid)
+    if result.more:
+        blocks += [Text(""), first_notices_shown(len(result.notices), len(result.notices) + result.more)]
     return Group(*blocks)
 
 
