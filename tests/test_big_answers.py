@@ -363,3 +363,33 @@ def test_a_table_of_a_big_library_lists_its_first_notices_and_says_how_many(
     if command == "notices":  # the title counts every notice
         assert whole.splitlines()[0] == outcome.stdout.splitlines()[0]
         assert "3" in whole.splitlines()[0]
+
+
+@pytest.mark.parametrize("language", ["english", "chinese"])
+def test_a_table_of_a_units_partners_lists_each_ones_first_tasks_and_counts_every_one(
+    cli: Cli, copies: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, language: str
+) -> None:
+    import taskmap.cli.overview
+
+    request.getfixturevalue(language)
+    asked = ["partners", "市公安局", "--data", str(copies), "--format", "table"]
+    whole = cli(*asked, env={"COLUMNS": "200"}).stdout
+    monkeypatch.setattr(taskmap.cli.overview, "TABLE_ROWS", 2)
+    outcome = cli(*asked, env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0, outcome.stderr
+    every = answers.partners(load_library([copies]), "市公安局")
+    for partner in every.partners:
+        row = next(line for line in outcome.stdout.splitlines() if line.startswith(f" {partner.unit} "))
+        assert row.split()[1] == str(len(partner.task_ids))  # the count of every shared task
+        assert re.findall(r"(?<![\w.:])[abc]:[\d.]+\d", row) == partner.task_ids[:2]
+        if len(partner.task_ids) > 2:
+            more = len(partner.task_ids) - 2
+            assert (f"… and {more} more" if language == "english" else f"……另有 {more} 项") in row
+    assert any(len(partner.task_ids) > 2 for partner in every.partners)
+    shown = (
+        "The first 2 tasks of each shown; --format plain, csv or json gives every one."
+        if language == "english"
+        else "每个单位显示前 2 项任务；全部请用 --format 导出为纯文本、CSV 或 JSON。"
+    )
+    assert "".join(shown.split()) in "".join(outcome.stdout.split())
+    assert "… and" not in whole and "另有" not in whole and "显示前" not in whole  # within TABLE_ROWS

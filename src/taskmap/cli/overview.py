@@ -54,7 +54,9 @@ def partners(
 ) -> None:
     library = load_library(data, notice)
     answer_as_read(
-        lambda: answers.partners(library, name), lambda: streams.partners_stream(library, name), output_format
+        lambda: answers.partners(library, name, first=TABLE_ROWS),
+        lambda: streams.partners_stream(library, name),
+        output_format,
     )
 
 

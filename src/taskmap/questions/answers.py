@@ -549,10 +549,17 @@ def _checklist(library: Library, unit: Unit, report: UnitReport) -> Checklist:
     return Checklist(report, [notice.dataset.notice for notice in notices], titles)
 
 
-def partners(library: Library, name: str) -> Partners:
-    """The units sharing tasks with `name` in any notice, most shared first."""
+def partners(library: Library, name: str, first: int | None = None) -> Partners:
+    """The units sharing tasks with `name` in any notice, most shared first (with `first`, each with its
+    first that many task ids, the others counted: 120,000 ids are a document of their own)."""
     unit = library.resolve_unit(name)
-    return Partners(department(unit), list(each_partner(library, unit)))
+    shared = each_partner(library, unit)
+    if first is not None:
+        shared = (
+            partner._replace(task_ids=partner.task_ids[:first], more=max(0, len(partner.task_ids) - first))
+            for partner in shared
+        )
+    return Partners(department(unit), list(shared))
 
 
 def each_partner(library: Library, unit: Unit) -> Iterator[Partner]:

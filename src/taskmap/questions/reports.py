@@ -62,10 +62,12 @@ class LoadMatrix(NamedTuple):
 
 
 class Partner(NamedTuple):
-    """A unit sharing tasks with another, and which."""
+    """A unit sharing tasks with another, and which; `more` shared tasks beyond these ids when only the
+    first were asked for (a table of a big answer, see `render.TABLE_ROWS`)."""
 
     unit: str
     task_ids: list[str]
+    more: int = 0
 
 
 class Partners(NamedTuple):

@@ -8,7 +8,7 @@ first row may come from the last notice: its rows are rendered as each notice is
 file, and copied out in the answer's order once the last is read, a number per row kept in memory.
 Tables, which measure every row first, are drawn from the whole answers of `answers` (of a search,
 its first `render.TABLE_ROWS` hits and how many there are; of a unit, each role's first; of `notices`
-and `stats`, the first notices).
+and `stats`, the first notices; of `partners`, each partner's first task ids).
 """
 
 from __future__ import annotations

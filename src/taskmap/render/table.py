@@ -770,9 +770,17 @@ def partners(result: Partners) -> RenderableType:
     table.add_column(_("shared"), justify="right", no_wrap=True)
     table.add_column(_("tasks"))
     for partner in result.partners:
-        table.add_row(Text(partner.unit), str(len(partner.task_ids)), Text(", ".join(partner.task_ids)))
+        ids = ", ".join(partner.task_ids)
+        if partner.more:
+            ids += _(", … and {count} more").format(count=partner.more)
+        table.add_row(Text(partner.unit), str(len(partner.task_ids) + partner.more), Text(ids))
     title = _("Units sharing tasks with {name}").format(name=result.department.name)
-    return titled(counted(title, len(result.partners)), table)
+    notes = []
+    if any(partner.more for partner in result.partners):
+        said = _("The first {shown} tasks of each shown; --format plain, csv or json gives every one.")
+        shown = max(len(partner.task_ids) for partner in result.partners)
+        notes.append(prose(Text(said.format(shown=shown), style="dim")))
+    return titled(counted(title, len(result.partners)), table, *notes)
 
 
 def notice_list(result: NoticeList, screen: Screen) -> RenderableType:
