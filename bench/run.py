@@ -374,6 +374,13 @@ EVERYWHERE = "市数据管理局"
 IN_EVERY_NOTICE = "1项工作机制"
 BIG_ANSWERS = (f"dept {EVERYWHERE}", f"search {IN_EVERY_NOTICE}")  # answers growing with the library
 SCALE_RUNS = 3
+TABLE_QUESTIONS = {
+    "notices": ["notices"],
+    "stats": ["stats"],
+    f"dept {EVERYWHERE}": ["dept", EVERYWHERE],
+    f"search {IN_EVERY_NOTICE}": ["search", IN_EVERY_NOTICE],
+    f"partners {EVERYWHERE}": ["partners", EVERYWHERE],
+}
 PEAK_LIMIT_MIB = 60
 
 
@@ -397,6 +404,8 @@ def scale_questions(count: int) -> dict[str, list[str]]:
         BIG_ANSWERS[0]: ["dept", EVERYWHERE, "--format", "json"],
         BIG_ANSWERS[1]: ["search", IN_EVERY_NOTICE, "--format", "json"],
         f"partners {EVERYWHERE}": ["partners", EVERYWHERE, "--format", "json"],  # its memory
+        # A person's tables of the big answers, each listing its first rows: their memory.
+        **{f"{name} (table)": [*asked, "--format", "table"] for name, asked in TABLE_QUESTIONS.items()},
     }
 
 
