@@ -380,6 +380,7 @@ TABLE_QUESTIONS = {
     f"dept {EVERYWHERE}": ["dept", EVERYWHERE],
     f"search {IN_EVERY_NOTICE}": ["search", IN_EVERY_NOTICE],
     f"partners {EVERYWHERE}": ["partners", EVERYWHERE],
+    "annex 1": ["annex", "1"],
 }
 PEAK_LIMIT_MIB = 60
 
@@ -404,6 +405,7 @@ def scale_questions(count: int) -> dict[str, list[str]]:
         BIG_ANSWERS[0]: ["dept", EVERYWHERE, "--format", "json"],
         BIG_ANSWERS[1]: ["search", IN_EVERY_NOTICE, "--format", "json"],
         f"partners {EVERYWHERE}": ["partners", EVERYWHERE, "--format", "json"],  # its memory
+        "annex 1": ["annex", "1", "--format", "json"],  # every notice's annex 1: its memory
         # A person's tables of the big answers, each listing its first rows: their memory.
         **{f"{name} (table)": [*asked, "--format", "table"] for name, asked in TABLE_QUESTIONS.items()},
     }

@@ -65,6 +65,9 @@ QUESTIONS = [
     (["matrix"], lambda library: [answers.load_matrix(library)]),
     (["matrix", "--sort=name"], lambda library: [answers.load_matrix(library, "name")]),
     (["matrix", "--sort=support"], lambda library: [answers.load_matrix(library, "support")]),
+    (["annex"], lambda library: [answers.annex_outline(library)]),
+    (["annex", "2"], lambda library: [answers.annex_outline(library, 2)]),
+    (["annex", "附件4"], lambda library: [answers.annex_outline(library, 4)]),
 ]
 
 
@@ -211,8 +214,19 @@ def test_a_units_answer_across_notices_holds_one_notice_at_a_time(
     assert [event for event in events if event != "write"] == [f"read {key} while 0 held" for key in COPIES]
 
 
+@pytest.mark.parametrize("chosen", FORMATS)
+def test_an_annex_across_notices_is_written_a_notice_at_a_time(
+    reads: tuple[Library, list[str]], chosen: MachineFormat
+) -> None:
+    library, events = reads
+    emit_streamed(streams.outline_stream(library, 1), chosen, Recorder(events))
+    assert events[:2] == ["read a while 0 held", "write"]
+    assert [event for event in events if event != "write"] == [f"read {key} while 0 held" for key in COPIES]
+
+
 @pytest.mark.parametrize(
-    "question", [["search", "没有这样的词"], ["search", "信用", "--annex", "9"], ["dept", "没有这个局"]]
+    "question",
+    [["search", "没有这样的词"], ["search", "信用", "--annex", "9"], ["dept", "没有这个局"], ["annex", "9"]],
 )
 @pytest.mark.parametrize("chosen", FORMATS)
 def test_finding_nothing_in_a_library_writes_nothing_and_one_line(
@@ -393,3 +407,31 @@ def test_a_table_of_a_units_partners_lists_each_ones_first_tasks_and_counts_ever
     )
     assert "".join(shown.split()) in "".join(outcome.stdout.split())
     assert "… and" not in whole and "另有" not in whole and "显示前" not in whole  # within TABLE_ROWS
+
+
+@pytest.mark.parametrize("language", ["english", "chinese"])
+def test_a_table_of_an_annex_across_a_big_library_lists_its_first_annexes_and_says_how_many_tasks(
+    cli: Cli, copies: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, language: str
+) -> None:
+    import taskmap.cli.queries
+
+    request.getfixturevalue(language)
+    asked = ["annex", "1", "--data", str(copies), "--format", "table"]
+    whole = cli(*asked, env={"COLUMNS": "200"}).stdout
+    in_annex = sum(
+        len(section.task_ids) for section in load_library([copies]).notices[0].dataset.annexes[1].sections
+    )
+    monkeypatch.setattr(taskmap.cli.queries, "TABLE_ROWS", 1)
+    outcome = cli(*asked, env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0, outcome.stderr
+    refs = re.compile(r"(?<![\w.:])([abc]):[\d.]+\d")
+    assert set(refs.findall(whole)) == set(COPIES)
+    assert set(refs.findall(outcome.stdout)) == {"a"}  # the first notice's annex 1, whole
+    assert len(refs.findall(outcome.stdout)) == in_annex
+    shown = (
+        f"The first {in_annex} of {3 * in_annex} tasks shown; --format plain, csv or json gives every one."
+        if language == "english"
+        else f"共 {3 * in_annex} 项任务，显示前 {in_annex} 项；全部请用 --format 导出为纯文本、CSV 或 JSON。"
+    )
+    assert "".join(shown.split()) in "".join(outcome.stdout.split())
+    assert "显示前" not in whole and "The first" not in whole

@@ -248,7 +248,12 @@ def annex(
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
-    answer(answers.annex_outline(load_library(data, notice), number), output_format)
+    library = load_library(data, notice)
+    answer_as_read(
+        lambda: answers.annex_outline(library, number, first=TABLE_ROWS),
+        lambda: streams.outline_stream(library, number),
+        output_format,
+    )
 
 
 def command_meant(word: str) -> str | None:

@@ -20,6 +20,7 @@ from taskmap.library import Library, Notice, Unit
 from taskmap.model import COLLECTIVE, ROLES, Department, Population, Role
 from taskmap.questions import queries, reports
 from taskmap.questions.queries import (
+    AnnexOutline,
     Assignment,
     Outline,
     PopulationTable,
@@ -450,16 +451,48 @@ def _done_with(library: Library, notice: Notice) -> None:
         notice.forget()
 
 
-def annex_outline(library: Library, number: int | None = None) -> Outline:
-    """The outline of annex `number` (or of every annex) of every notice that has it."""
-    if number is not None and not any(number in notice.dataset.annexes for notice in library.notices):
-        return queries.annex_outline(library.notices[0].dataset, number)
-    outlines = [
-        queries.annex_outline(notice.dataset, number)
-        for notice in library.notices
-        if number is None or number in notice.dataset.annexes
-    ]
-    return Outline([annex for outline in outlines for annex in outline.annexes])
+def annex_outline(library: Library, number: int | None = None, first: int | None = None) -> Outline:
+    """The outline of annex `number` (or of every annex) of every notice that has it; with `first`, its
+    annexes until `first` tasks are listed, the tasks of the others counted."""
+    outlines = each_annex_outline(library, number)
+    if first is None:
+        return Outline(list(outlines))
+    listed: list[AnnexOutline] = []
+    shown = more = 0
+    for outline in outlines:
+        tasks = sum(len(tasks) for _, tasks in outline.sections)
+        if shown < first:
+            listed.append(outline)
+            shown += tasks
+        else:
+            more += tasks
+    return Outline(listed, more)
+
+
+def each_annex_outline(library: Library, number: int | None = None) -> Iterator[AnnexOutline]:
+    """`annex_outline`'s annexes a notice at a time, each notice let go once its annexes are given (ten
+    thousand notices' annex 1 are 300,000 tasks). An annex no notice has is an error here, before any
+    annex is asked for, naming the first notice's annexes."""
+    notices = library.notices
+    start = next((place for place, notice in enumerate(notices) if _has_annex(library, notice, number)), None)
+    if start is None:
+        return iter(queries.annex_outline(notices[0].dataset, number).annexes)
+    return _annexes_from(library, notices[start:], number)
+
+
+def _has_annex(library: Library, notice: Notice, number: int | None) -> bool:
+    """Whether the notice has annex `number` (any, when None); one that has not is let go."""
+    if number is None or number in notice.dataset.annexes:
+        return True
+    _done_with(library, notice)
+    return False
+
+
+def _annexes_from(library: Library, notices: list[Notice], number: int | None) -> Iterator[AnnexOutline]:
+    for notice in notices:
+        if _has_annex(library, notice, number):
+            yield from queries.annex_outline(notice.dataset, number).annexes
+            _done_with(library, notice)
 
 
 def _each(notices: list[Notice], ask: Callable[[Notice], Result]) -> list[Result]:

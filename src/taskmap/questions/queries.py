@@ -136,9 +136,11 @@ class AnnexOutline(NamedTuple):
 
 
 class Outline(NamedTuple):
-    """The `annex` answer."""
+    """The `annex` answer; `more` tasks in annexes beyond these when only the first were asked for (a
+    table of a big library, see `render.TABLE_ROWS`)."""
 
     annexes: list[AnnexOutline]
+    more: int = 0
 
 
 QueryResult = UnitReport | UnitLoads | PopulationTable | TaskDetail | SearchResult | Outline

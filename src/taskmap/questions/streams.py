@@ -8,7 +8,8 @@ first row may come from the last notice: its rows are rendered as each notice is
 file, and copied out in the answer's order once the last is read, a number per row kept in memory.
 Tables, which measure every row first, are drawn from the whole answers of `answers` (of a search,
 its first `render.TABLE_ROWS` hits and how many there are; of a unit, each role's first; of `notices`
-and `stats`, the first notices; of `partners`, each partner's first task ids).
+and `stats`, the first notices; of `partners`, each partner's first task ids; of `annex`, the annexes
+holding its first tasks).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import BinaryIO, Literal, NamedTuple, TypeVar
 from taskmap.library import Library, Unit
 from taskmap.model import Department, Population, Role
 from taskmap.questions import answers
-from taskmap.questions.queries import Assignment, SearchHit, UnitReport, shown_order
+from taskmap.questions.queries import AnnexOutline, Assignment, SearchHit, UnitReport, shown_order
 from taskmap.questions.reports import MatrixColumn, MatrixRow, MatrixSort, NoticeHeadlines, Partner
 from taskmap.store.database import cache_dir
 
@@ -91,6 +92,12 @@ class MatrixStream(NamedTuple):
     rows: Iterator[MatrixRow]
 
 
+class OutlineStream(NamedTuple):
+    """The `annex` answer as it is read, a notice's annexes at a time."""
+
+    annexes: Iterator[AnnexOutline]
+
+
 class PartnersStream(NamedTuple):
     """The `partners` answer, a partner at a time: a unit named in ten thousand notices shares 120,000
     tasks, whose ids are a document of their own."""
@@ -99,7 +106,20 @@ class PartnersStream(NamedTuple):
     partners: Iterator[Partner]
 
 
-Streamed = UnitStream | SearchStream | NoticesStream | HeadlinesStream | MatrixStream | PartnersStream
+Streamed = (
+    UnitStream
+    | SearchStream
+    | NoticesStream
+    | HeadlinesStream
+    | MatrixStream
+    | PartnersStream
+    | OutlineStream
+)
+
+
+def outline_stream(library: Library, number: int | None = None) -> OutlineStream:
+    """`answers.annex_outline`, as it is read."""
+    return OutlineStream(answers.each_annex_outline(library, number))
 
 
 def partners_stream(library: Library, name: str) -> PartnersStream:

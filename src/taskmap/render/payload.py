@@ -10,6 +10,7 @@ from taskmap.dataset import department_to_dict, population_to_dict, task_to_dict
 from taskmap.model import ROLES, Department
 from taskmap.questions.answers import NoticeList
 from taskmap.questions.queries import (
+    AnnexOutline,
     Assignment,
     Outline,
     PopulationTable,
@@ -32,6 +33,7 @@ from taskmap.questions.streams import (
     HeadlinesStream,
     MatrixStream,
     NoticesStream,
+    OutlineStream,
     PartnersStream,
     SearchStream,
     Streamed,
@@ -80,6 +82,21 @@ def _matrix_row_parts(row: MatrixRow, by: str, columns: list[MatrixColumn]) -> I
         cells = json_text(_matrix_cells(row, columns[start : start + CELLS_PER_PART]))[1:-1]
         yield f", {cells}" if start else cells
     yield f"}}, {json_text('total')}: {json_text(row.total())}}}"
+
+
+def _annex_outline(outline: AnnexOutline) -> dict[str, Any]:
+    return {
+        "number": outline.annex.number,
+        "title": outline.annex.title,
+        "sections": [
+            {
+                "number": section.number,
+                "title": section.title,
+                "tasks": [task_to_dict(task) for task in tasks],
+            }
+            for section, tasks in outline.sections
+        ],
+    }
 
 
 def _partner(partner: Partner) -> dict[str, Any]:
@@ -132,21 +149,7 @@ def payload(result: Answer) -> Any:
         case SearchResult():
             return [task_to_dict(hit.task) for hit in result.hits]
         case Outline():
-            return [
-                {
-                    "number": outline.annex.number,
-                    "title": outline.annex.title,
-                    "sections": [
-                        {
-                            "number": section.number,
-                            "title": section.title,
-                            "tasks": [task_to_dict(task) for task in tasks],
-                        }
-                        for section, tasks in outline.sections
-                    ],
-                }
-                for outline in result.annexes
-            ]
+            return [_annex_outline(outline) for outline in result.annexes]
         case LoadMatrix():
             return [_matrix_row(row, result.by, result.columns) for row in result.rows]
         case Partners():
@@ -206,6 +209,8 @@ def streamed_payload(result: Streamed) -> Any:
         case PartnersStream():
             partners = (json_text(_partner(partner)) for partner in result.partners)
             return {"department": department_to_dict(result.department), "partners": partners}
+        case OutlineStream():
+            return (json_text(_annex_outline(outline)) for outline in result.annexes)
         case _:
             assert_never(result)
 

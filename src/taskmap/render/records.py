@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO, assert_never
 from taskmap.model import ROLES, Task
 from taskmap.questions.answers import NoticeList, NoticeSummary
 from taskmap.questions.queries import (
+    AnnexOutline,
     Assignment,
     Outline,
     PopulationTable,
@@ -28,6 +29,7 @@ from taskmap.questions.streams import (
     HeadlinesStream,
     MatrixStream,
     NoticesStream,
+    OutlineStream,
     PartnersStream,
     SearchStream,
     Streamed,
@@ -146,18 +148,16 @@ def _assignment_record(assignment: Assignment) -> list[Cell]:
     return [fields[column] for column in DEPT_COLUMNS]
 
 
-def _outline_records(result: Outline) -> list[Row]:
-    rows: list[Row] = []
-    for outline in result.annexes:
-        for section, tasks in outline.sections:
-            for task in tasks:
-                fields = task_fields(task) | {
-                    "lead_or_responsible": units(task.lead or task.responsible),
-                    "annex_title": outline.annex.title,
-                    "section_title": section.title,
-                }
-                rows.append([fields[column] for column in ANNEX_COLUMNS])
-    return rows
+def _annex_records(outline: AnnexOutline) -> Iterator[Row]:
+    """A record per task of an annex, with its annex's and section's titles."""
+    for section, tasks in outline.sections:
+        for task in tasks:
+            fields = task_fields(task) | {
+                "lead_or_responsible": units(task.lead or task.responsible),
+                "annex_title": outline.annex.title,
+                "section_title": section.title,
+            }
+            yield [fields[column] for column in ANNEX_COLUMNS]
 
 
 def _matrix_records(result: LoadMatrix | MatrixStream) -> tuple[list[str], Iterator[Row]]:
@@ -215,7 +215,7 @@ def records(result: Answer) -> tuple[list[str], list[Row]]:
         case SearchResult():
             return TASK_COLUMNS, [task_record(hit.task) for hit in result.hits]
         case Outline():
-            return ANNEX_COLUMNS, _outline_records(result)
+            return ANNEX_COLUMNS, [row for outline in result.annexes for row in _annex_records(outline)]
         case LoadMatrix():
             columns, matrix_rows = _matrix_records(result)
             return columns, list(matrix_rows)
@@ -316,6 +316,8 @@ def streamed_lines(
             return columns, map(line, rows)
         case PartnersStream():
             return PARTNERS_COLUMNS, (line(_partner_record(partner)) for partner in result.partners)
+        case OutlineStream():
+            return ANNEX_COLUMNS, (line(row) for outline in result.annexes for row in _annex_records(outline))
         case _:
             assert_never(result)
 

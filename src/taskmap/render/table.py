@@ -651,7 +651,7 @@ def first_shown(shown: int, count: int) -> Wrapped:
 
 
 def outline(result: Outline) -> RenderableType:
-    trees = []
+    trees: list[RenderableType] = []
     for annex_outline in result.annexes:
         annex = annex_outline.annex
         tree = Tree(prose(Text(f"{annex.label} {annex.title}", style="bold")))
@@ -661,6 +661,9 @@ def outline(result: Outline) -> RenderableType:
                 line = prose(Text.assemble((task.ref, "cyan"), " ", task.title, "  "))
                 branch.add(line + names(task.lead or task.responsible, style="dim"))
         trees.append(tree)
+    if result.more:
+        shown = sum(len(tasks) for annex in result.annexes for _, tasks in annex.sections)
+        trees.append(first_shown(shown, shown + result.more))
     return Group(*trees)
 
 
