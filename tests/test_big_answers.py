@@ -435,3 +435,16 @@ def test_a_table_of_an_annex_across_a_big_library_lists_its_first_annexes_and_sa
     )
     assert "".join(shown.split()) in "".join(outcome.stdout.split())
     assert "显示前" not in whole and "The first" not in whole
+
+
+@pytest.mark.parametrize("unit", [None, "市公安局"])
+def test_what_falls_due_across_notices_is_read_a_notice_at_a_time(
+    reads: tuple[Library, list[str]], unit: str | None
+) -> None:
+    from datetime import date
+
+    from taskmap.tracking.schedule import Window, due_list
+
+    library, events = reads
+    due_list(library, date(2019, 1, 1), Window(None, None), unit, include_undated=True)
+    assert events == [f"read {key} while 0 held" for key in COPIES]

@@ -190,28 +190,25 @@ def unit_calendar(library: Library, unit: str, today: date) -> DueList:
 
 
 def library_deadlines(library: Library, unit: str | None) -> list[TaskDeadline]:
-    """(task, deadline) for every deadline of the library's tasks, or of the tasks naming `unit`."""
-    if unit is None:
-        return [
-            pair
-            for notice in library.notices
-            for pair in task_deadlines(notice.dataset.notice, notice.dataset.tasks.values())
-        ]
-    from taskmap.questions.answers import unit_report_of
+    """(task, deadline) for every deadline of the library's tasks, or of the tasks naming `unit`, read a
+    notice at a time and each let go once read (`Notice.forget`): the deadlines are kept, not the
+    notices (every notice of 10,000 held at once was 2 GB)."""
+    from taskmap.questions.answers import notice_reports
 
-    resolved = library.resolve_unit(unit)
-    report = unit_report_of(library, resolved, None, include_collective=False)
-    by_notice: dict[str, list[Task]] = {}
-    for assignment in report.assignments:
-        tasks = by_notice.setdefault(assignment.task.notice, [])
-        if assignment.task not in tasks:
-            tasks.append(assignment.task)
-    notices = {notice.key: notice for notice, _ in library.notices_naming(resolved)}
-    return [
-        pair
-        for key, tasks in by_notice.items()
-        for pair in task_deadlines(notices[key].dataset.notice if key in notices else {}, tasks)
-    ]
+    resolved = library.resolve_unit(unit) if unit is not None else None
+    notices = library.notices_naming(resolved) if resolved else ((notice, "") for notice in library.notices)
+    pairs: list[TaskDeadline] = []
+    for notice, local in notices:
+        tasks: list[Task] = []
+        if resolved is None:
+            tasks += notice.dataset.tasks.values()
+        else:
+            for report in notice_reports(notice, resolved, local, None, include_collective=False):
+                tasks += (a.task for a in report.assignments if a.task not in tasks)
+        pairs += task_deadlines(notice.dataset.notice, tasks)
+        if library.several:
+            notice.forget()
+    return pairs
 
 
 def order_of(task: Task) -> tuple[int, int, int]:
