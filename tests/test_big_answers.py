@@ -3,13 +3,16 @@ are rendered, and what is written is byte for byte what the whole answer's rende
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -20,6 +23,7 @@ from taskmap.model import Role
 from taskmap.questions import answers, streams
 from taskmap.render import Answer, MachineFormat, emit, emit_streamed, payload, records
 from taskmap.render.records import batch_records, write_csv, write_tsv
+from taskmap.render.spreadsheet import assignments_sheet
 from taskmap.store import loading
 from taskmap.store.library_loading import load_library
 from test_library import notice_copy
@@ -448,3 +452,26 @@ def test_what_falls_due_across_notices_is_read_a_notice_at_a_time(
     library, events = reads
     due_list(library, date(2019, 1, 1), Window(None, None), unit, include_undated=True)
     assert events == [f"read {key} while 0 held" for key in COPIES]
+
+
+@pytest.mark.parametrize("chosen", ["json", "yaml", "csv"])
+def test_an_export_of_a_library_holds_one_notice_at_a_time_and_keeps_every_notices_rows(
+    reads: tuple[Library, list[str]], chosen: Literal["json", "yaml", "csv"]
+) -> None:
+    from taskmap.cli.data import write_export
+
+    library, events = reads
+    written = io.StringIO()
+    write_export(library, chosen, written)
+    assert events == [f"read {key} while 0 held" for key in COPIES]
+    whole = load_library([library.notices[0].directory.parent])
+    if chosen == "json":
+        assert [json.loads(line)["notice"]["key"] for line in written.getvalue().splitlines()] == list(COPIES)
+    if chosen == "csv":
+        rows = list(csv.reader(io.StringIO(written.getvalue())))
+        assert rows[0][-1] == "notice"
+        expected = sum(len(assignments_sheet(notice.dataset)[1]) for notice in whole.notices)
+        assert len(rows) - 1 == expected
+        assert [row[-1] for row in rows[1:]] == [
+            notice.key for notice in whole.notices for _ in assignments_sheet(notice.dataset)[1]
+        ]

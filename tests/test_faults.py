@@ -62,7 +62,7 @@ def interrupted_halfway(path: Path, data: bytes, durable: bool = True) -> None:
 # Interrupted writes --------------------------------------------------------------------------------
 
 
-def half_export(datasets: list[Any], output_format: Any, stream: io.TextIOBase) -> None:
+def half_export(library: Any, output_format: Any, stream: io.TextIOBase) -> None:
     stream.write('{"notice": {"title": "half of a n')
     raise KeyboardInterrupt
 

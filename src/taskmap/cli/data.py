@@ -4,7 +4,7 @@
 # string again, which costs about 2 ms of start-up per run.
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Literal, TextIO, assert_never
 
@@ -153,40 +153,50 @@ def export(
     notice: NoticeOption = None,
 ) -> None:
     from taskmap.atomic import replacing_text
-    from taskmap.render.spreadsheet import assignments_sheet, spanning, write_csv_file, write_workbook
+    from taskmap.render.spreadsheet import assignments_sheet, spanning_as_read, write_csv_file, write_workbook
 
-    datasets = [loaded.dataset for loaded in load_library(data, notice).notices]
+    library = load_library(data, notice)
     if out is None:
         if output_format == "xlsx":
             raise BadQuery(N_("--format xlsx writes a workbook: give it a file with --out FILE"))
         with quiet_on_closed_pipe():
-            write_export(datasets, output_format, sys.stdout)
+            write_export(library, output_format, sys.stdout)
         return
     with writing_to(out):
-        if output_format == "xlsx":
-            write_workbook(datasets, out)
+        if output_format == "xlsx":  # a workbook holds everything: its sheets are made whole
+            write_workbook([loaded.dataset for loaded in library.notices], out)
         elif output_format == "csv":
-            write_csv_file(spanning(assignments_sheet, datasets), out)
+            write_csv_file(spanning_as_read(assignments_sheet, each_dataset(library), library.several), out)
         else:
             with replacing_text(out) as stream:
-                write_export(datasets, output_format, stream)
+                write_export(library, output_format, stream)
 
 
-def write_export(datasets: list[Dataset], output_format: TextExport, stream: TextIO) -> None:
-    """Each dataset as JSON (one line each) or YAML (one document each), or the assignment table as CSV."""
+def write_export(library: Library, output_format: TextExport, stream: TextIO) -> None:
+    """Each notice's dataset as JSON (one line each) or YAML (one document each), or the assignment
+    table as CSV, written a notice at a time."""
     from taskmap.render.payload import write_json
-    from taskmap.render.spreadsheet import assignments_sheet, spanning, write_csv
+    from taskmap.render.spreadsheet import assignments_sheet, spanning_as_read, write_csv
 
     match output_format:
         case "json":
-            for dataset in datasets:
+            for dataset in each_dataset(library):
                 write_json(dataset.to_dict(), stream)
         case "yaml":
             import yaml
 
-            documents = [dataset.to_dict() for dataset in datasets]
+            documents = (dataset.to_dict() for dataset in each_dataset(library))
             yaml.safe_dump_all(documents, stream, allow_unicode=True, sort_keys=False, width=1000)
         case "csv":
-            write_csv(spanning(assignments_sheet, datasets), stream)
+            write_csv(spanning_as_read(assignments_sheet, each_dataset(library), library.several), stream)
         case _:
             assert_never(output_format)
+
+
+def each_dataset(library: Library) -> Iterator[Dataset]:
+    """The library's notices' data in turn, each let go (`Notice.forget`) once the next is asked for: an
+    export of ten thousand notices holds one."""
+    for loaded in library.notices:
+        yield loaded.dataset
+        if library.several:
+            loaded.forget()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -118,7 +118,25 @@ def spanning(make_sheet: Callable[[Dataset], Sheet], datasets: list[Dataset]) ->
     return columns, [[*row, key] for key, (_, rows) in sheets for row in rows]
 
 
-def write_csv(sheet: Sheet, stream: TextIO) -> None:
+def spanning_as_read(
+    make_sheet: Callable[[Dataset], Sheet], datasets: Iterator[Dataset], several: bool
+) -> tuple[list[str], Iterator[list[Cell]]]:
+    """`spanning` as the datasets are read, a notice's rows at a time (`several`: a library of more
+    than one, whose rows end with their notice's key): the CSV of ten thousand notices is 600 MB."""
+    first = next(datasets)
+    columns, rows = make_sheet(first)
+    if not several:
+        return columns, iter(rows)
+
+    def every_row() -> Iterator[list[Cell]]:
+        yield from ([*row, first.key] for row in rows)
+        for dataset in datasets:
+            yield from ([*row, dataset.key] for row in make_sheet(dataset)[1])
+
+    return [*columns, "notice"], every_row()
+
+
+def write_csv(sheet: tuple[list[str], Iterable[list[Cell]]], stream: TextIO) -> None:
     """CSV with a header row; the stream's encoding decides about a BOM. Cells a spreadsheet would run as
     formulas are neutralised (see `render.escaping`)."""
     writer = csv.writer(stream, lineterminator="\n")
@@ -126,7 +144,7 @@ def write_csv(sheet: Sheet, stream: TextIO) -> None:
     writer.writerows([spreadsheet_cell(value) for value in row] for row in sheet[1])
 
 
-def write_csv_file(sheet: Sheet, path: Path) -> None:
+def write_csv_file(sheet: tuple[list[str], Iterable[list[Cell]]], path: Path) -> None:
     """CSV in UTF-8 with a BOM, which Excel needs to read Chinese correctly; written whole or not at all."""
     with replacing_text(path, encoding="utf-8-sig", newline="") as file:
         write_csv(sheet, file)
