@@ -31,6 +31,7 @@ from test_library_cli import IMPORTED
 
 FORMATS: tuple[MachineFormat, ...] = ("json", "plain", "csv")
 COPIES = ("a", "b", "c")
+REFS = re.compile(r"(?<![\w.:])[abc]:[\d.]+\d")  # the task refs of the copies in what is written
 # A question as typed, and its whole answers (several names: one each), as a table is drawn from them.
 Question = tuple[list[str], Callable[[Library], list[Answer]]]
 
@@ -111,6 +112,27 @@ def written_whole(results: list[Answer], chosen: MachineFormat) -> str:
         else:
             emit(result, chosen, out)
     return out.getvalue()
+
+
+def whole_and_capped(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, asked: list[str], rows: int, *data: str
+) -> tuple[str, str]:
+    """The table `asked` for drawn whole, then with only `rows` rows to a table (`render.TABLE_ROWS`)."""
+    import taskmap.cli.overview
+    import taskmap.cli.queries
+
+    typed = [*asked, *data, "--format", "table"]
+    whole = cli(*typed, env={"COLUMNS": "200"})
+    for module in (taskmap.cli.queries, taskmap.cli.overview):
+        monkeypatch.setattr(module, "TABLE_ROWS", rows)
+    capped = cli(*typed, env={"COLUMNS": "200"})
+    assert (whole.exit_code, capped.exit_code) == (0, 0), capped.stderr
+    return whole.stdout, capped.stdout
+
+
+def says(table: str, line: str) -> bool:
+    """Whether the table holds the line, however the terminal wrapped it."""
+    return "".join(line.split()) in "".join(table.split())
 
 
 @pytest.mark.parametrize("chosen", FORMATS)
@@ -262,29 +284,23 @@ def test_a_reader_going_away_mid_answer_ends_it_quietly(
 def test_a_table_of_a_big_search_lists_its_first_tasks_and_says_how_many_in_all(
     cli: Cli, copies: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, language: str
 ) -> None:
-    import taskmap.cli.queries
-
     request.getfixturevalue(language)
     data = ["--data", str(copies)]
     ids = [
         line.split("\t")[0] for line in cli("search", "信用", *data, "--format", "plain").stdout.splitlines()
     ]
-    whole = cli("search", "信用", *data, "--format", "table", env={"COLUMNS": "200"}).stdout
-    monkeypatch.setattr(taskmap.cli.queries, "TABLE_ROWS", 5)
-    outcome = cli("search", "信用", *data, "--format", "table", env={"COLUMNS": "200"})
-    assert outcome.exit_code == 0, outcome.stderr
-    listed = re.findall(r"(?<![\w.:])[abc]:[\d.]+\d", outcome.stdout)
-    assert listed == ids[:5]  # the answer's first five, in its order
+    whole, capped = whole_and_capped(cli, monkeypatch, ["search", "信用"], 5, *data)
+    assert REFS.findall(capped) == ids[:5]  # the answer's first five, in its order
     english = language == "english"
     title = f"{len(ids)} tasks contain “信用”" if english else f"{len(ids)} 项任务含“信用”"
-    assert title in outcome.stdout and title in whole
+    assert title in capped and title in whole
     shown = (
         f"The first 5 of {len(ids)} tasks shown; --format plain, csv or json gives every one."
         if english
         else f"共 {len(ids)} 项任务，显示前 5 项；全部请用 --format 导出为纯文本、CSV 或 JSON。"
     )
-    assert "".join(shown.split()) in "".join(outcome.stdout.split())  # however the note wraps
-    assert re.findall(r"(?<![\w.:])[abc]:[\d.]+\d", whole) == ids  # within TABLE_ROWS: every task
+    assert says(capped, shown)
+    assert REFS.findall(whole) == ids  # within TABLE_ROWS: every task, and nothing said
     assert "The first" not in whole and "显示前" not in whole
 
 
@@ -323,31 +339,25 @@ def test_a_units_first_tasks_are_the_whole_answers_first_of_each_role_with_every
 def test_a_table_of_a_big_units_answer_lists_each_roles_first_tasks_and_says_how_many(
     cli: Cli, copies: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, language: str
 ) -> None:
-    import taskmap.cli.queries
-
     request.getfixturevalue(language)
-    asked = ["dept", "市公安局", "--all", "--data", str(copies), "--format", "table"]
-    whole = cli(*asked, env={"COLUMNS": "200"}).stdout
-    monkeypatch.setattr(taskmap.cli.queries, "TABLE_ROWS", 5)
-    outcome = cli(*asked, env={"COLUMNS": "200"})
-    assert outcome.exit_code == 0, outcome.stderr
+    whole, capped = whole_and_capped(
+        cli, monkeypatch, ["dept", "市公安局", "--all"], 5, "--data", str(copies)
+    )
     # The same headline and role titles, with the counts of every task.
     titles = [line for line in whole.splitlines() if not line.startswith(" ")]
-    assert titles == [line for line in outcome.stdout.splitlines() if line in titles]
+    assert titles == [line for line in capped.splitlines() if line in titles]
     report = answers.unit_report(load_library([copies]), "市公安局", None, True)
     for role in ("lead", "support"):
         held = report.count(role)
         assert held > 5
-        shown = (
+        assert says(
+            capped,
             f"The first 5 of {held} tasks shown; --format plain, csv or json gives every one."
             if language == "english"
-            else f"共 {held} 项任务，显示前 5 项；全部请用 --format 导出为纯文本、CSV 或 JSON。"
+            else f"共 {held} 项任务，显示前 5 项；全部请用 --format 导出为纯文本、CSV 或 JSON。",
         )
-        assert "".join(shown.split()) in "".join(outcome.stdout.split())
-    rows = re.findall(r"(?<![\w.:])[abc]:[\d.]+\d", outcome.stdout)
-    assert len(rows) == 5 * sum(
-        bool(report.count(role)) for role in ("lead", "support", "responsible", "guide")
-    )
+    roles_held = sum(bool(report.count(role)) for role in ("lead", "support", "responsible", "guide"))
+    assert len(REFS.findall(capped)) == 5 * roles_held
 
 
 @pytest.mark.parametrize("language", ["english", "chinese"])
@@ -360,26 +370,19 @@ def test_a_table_of_a_big_library_lists_its_first_notices_and_says_how_many(
     command: str,
     language: str,
 ) -> None:
-    import taskmap.cli.overview
-
     request.getfixturevalue(language)
-    asked = [command, "--data", str(copies), "--format", "table"]
-    whole = cli(*asked, env={"COLUMNS": "200"}).stdout
-    monkeypatch.setattr(taskmap.cli.overview, "TABLE_ROWS", 2)
-    outcome = cli(*asked, env={"COLUMNS": "200"})
-    assert outcome.exit_code == 0, outcome.stderr
+    whole, capped = whole_and_capped(cli, monkeypatch, [command], 2, "--data", str(copies))
     keys = re.compile(r"^ ?([abc])\b", re.MULTILINE)
     assert keys.findall(whole) == list(COPIES)
-    assert keys.findall(outcome.stdout) == list(COPIES[:2])  # the library's first two, in its order
+    assert keys.findall(capped) == list(COPIES[:2])  # the library's first two, in its order
     shown = (
         "The first 2 of 3 notices shown; --format plain, csv or json gives every one."
         if language == "english"
         else "共 3 个通知，显示前 2 个；全部请用 --format 导出为纯文本、CSV 或 JSON。"
     )
-    assert "".join(shown.split()) in "".join(outcome.stdout.split())
-    assert "".join(shown.split()) not in "".join(whole.split())
+    assert says(capped, shown) and not says(whole, shown)
     if command == "notices":  # the title counts every notice
-        assert whole.splitlines()[0] == outcome.stdout.splitlines()[0]
+        assert whole.splitlines()[0] == capped.splitlines()[0]
         assert "3" in whole.splitlines()[0]
 
 
@@ -387,29 +390,23 @@ def test_a_table_of_a_big_library_lists_its_first_notices_and_says_how_many(
 def test_a_table_of_a_units_partners_lists_each_ones_first_tasks_and_counts_every_one(
     cli: Cli, copies: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, language: str
 ) -> None:
-    import taskmap.cli.overview
-
     request.getfixturevalue(language)
-    asked = ["partners", "市公安局", "--data", str(copies), "--format", "table"]
-    whole = cli(*asked, env={"COLUMNS": "200"}).stdout
-    monkeypatch.setattr(taskmap.cli.overview, "TABLE_ROWS", 2)
-    outcome = cli(*asked, env={"COLUMNS": "200"})
-    assert outcome.exit_code == 0, outcome.stderr
+    whole, capped = whole_and_capped(cli, monkeypatch, ["partners", "市公安局"], 2, "--data", str(copies))
     every = answers.partners(load_library([copies]), "市公安局")
     for partner in every.partners:
-        row = next(line for line in outcome.stdout.splitlines() if line.startswith(f" {partner.unit} "))
+        row = next(line for line in capped.splitlines() if line.startswith(f" {partner.unit} "))
         assert row.split()[1] == str(len(partner.task_ids))  # the count of every shared task
-        assert re.findall(r"(?<![\w.:])[abc]:[\d.]+\d", row) == partner.task_ids[:2]
+        assert REFS.findall(row) == partner.task_ids[:2]
         if len(partner.task_ids) > 2:
             more = len(partner.task_ids) - 2
             assert (f"… and {more} more" if language == "english" else f"……另有 {more} 项") in row
     assert any(len(partner.task_ids) > 2 for partner in every.partners)
-    shown = (
+    assert says(
+        capped,
         "The first 2 tasks of each shown; --format plain, csv or json gives every one."
         if language == "english"
-        else "每个单位显示前 2 项任务；全部请用 --format 导出为纯文本、CSV 或 JSON。"
+        else "每个单位显示前 2 项任务；全部请用 --format 导出为纯文本、CSV 或 JSON。",
     )
-    assert "".join(shown.split()) in "".join(outcome.stdout.split())
     assert "… and" not in whole and "另有" not in whole and "显示前" not in whole  # within TABLE_ROWS
 
 
@@ -417,27 +414,19 @@ def test_a_table_of_a_units_partners_lists_each_ones_first_tasks_and_counts_ever
 def test_a_table_of_an_annex_across_a_big_library_lists_its_first_annexes_and_says_how_many_tasks(
     cli: Cli, copies: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, language: str
 ) -> None:
-    import taskmap.cli.queries
-
     request.getfixturevalue(language)
-    asked = ["annex", "1", "--data", str(copies), "--format", "table"]
-    whole = cli(*asked, env={"COLUMNS": "200"}).stdout
-    in_annex = sum(
-        len(section.task_ids) for section in load_library([copies]).notices[0].dataset.annexes[1].sections
-    )
-    monkeypatch.setattr(taskmap.cli.queries, "TABLE_ROWS", 1)
-    outcome = cli(*asked, env={"COLUMNS": "200"})
-    assert outcome.exit_code == 0, outcome.stderr
-    refs = re.compile(r"(?<![\w.:])([abc]):[\d.]+\d")
-    assert set(refs.findall(whole)) == set(COPIES)
-    assert set(refs.findall(outcome.stdout)) == {"a"}  # the first notice's annex 1, whole
-    assert len(refs.findall(outcome.stdout)) == in_annex
-    shown = (
+    first = load_library([copies]).notices[0].dataset.annexes[1]
+    in_annex = sum(len(section.task_ids) for section in first.sections)
+    whole, capped = whole_and_capped(cli, monkeypatch, ["annex", "1"], 1, "--data", str(copies))
+    notices = re.compile(r"(?<![\w.:])([abc]):[\d.]+\d")
+    assert set(notices.findall(whole)) == set(COPIES)
+    assert notices.findall(capped) == ["a"] * in_annex  # the first notice's annex 1, whole
+    assert says(
+        capped,
         f"The first {in_annex} of {3 * in_annex} tasks shown; --format plain, csv or json gives every one."
         if language == "english"
-        else f"共 {3 * in_annex} 项任务，显示前 {in_annex} 项；全部请用 --format 导出为纯文本、CSV 或 JSON。"
+        else f"共 {3 * in_annex} 项任务，显示前 {in_annex} 项；全部请用 --format 导出为纯文本、CSV 或 JSON。",
     )
-    assert "".join(shown.split()) in "".join(outcome.stdout.split())
     assert "显示前" not in whole and "The first" not in whole
 
 
