@@ -244,6 +244,12 @@ class Library:
         )
         raise UnknownNotice(message, suggestions, key=shown(key), count=f"{len(keys):,}")
 
+    def let_go(self, notice: Notice) -> None:
+        """A notice of several whose part of an answer is read lets go of its data (`Notice.forget`): an
+        answer over every notice then holds one notice's data at a time."""
+        if self.several:
+            notice.forget()
+
     def narrowed(self, key: str | None) -> Library:
         """This library, or only the notice `key` (the `--notice` filter)."""
         return self if key is None else Library([self.notice(key)], same_units=self.same_units)

@@ -194,9 +194,8 @@ def write_export(library: Library, output_format: TextExport, stream: TextIO) ->
 
 
 def each_dataset(library: Library) -> Iterator[Dataset]:
-    """The library's notices' data in turn, each let go (`Notice.forget`) once the next is asked for: an
+    """The library's notices' data in turn, each let go (`Library.let_go`) once the next is asked for: an
     export of ten thousand notices holds one."""
     for loaded in library.notices:
         yield loaded.dataset
-        if library.several:
-            loaded.forget()
+        library.let_go(loaded)

@@ -112,7 +112,7 @@ def first_of_report(
                 rows.append(assignment)
                 if len(rows) > 2 * first + 64:
                     kept[assignment.role] = _first_in_order(rows, first)
-        _done_with(library, notice)
+        library.let_go(notice)
     listed = [assignment for rows in kept.values() for assignment in _first_in_order(rows, first)]
     named = [assignment for assignment in listed if not assignment.collective]
     shared = [assignment for assignment in listed if assignment.collective]
@@ -336,10 +336,9 @@ def find_populations(library: Library, query: str | None, unit: str | None = Non
 
 
 def _let_go(library: Library, notice: Notice, answer: Result) -> Result:
-    """The notice's part of an answer over a library, its data let go (`Notice.forget`) once asked: what
-    the part holds stays, and the answer holds one notice's data at a time."""
-    if library.several:
-        notice.forget()
+    """The notice's part of an answer over a library, its data let go (`Library.let_go`) once asked: what
+    the part holds stays."""
+    library.let_go(notice)
     return answer
 
 
@@ -417,7 +416,7 @@ def _hits_at(
             continue
         ids = notice.dataset.tasks.keys_in_order
         tasks = notice.dataset.tasks.many([ids[position] for position in at])
-        _done_with(library, notice)
+        library.let_go(notice)
         for task in tasks:
             if local is not None and not any(local in task.units(role) for role in ROLES):
                 continue
@@ -432,23 +431,17 @@ def _hits_of_each(
     having = False
     for notice, local in notices:
         if annex is not None and annex not in notice.dataset.annexes:
-            _done_with(library, notice)
+            library.let_go(notice)
             continue
         having = True
         try:
             hits = queries.search_tasks(notice.dataset, text, annex=annex, unit=local).hits
         except NoMatch:
             hits = []
-        _done_with(library, notice)
+        library.let_go(notice)
         yield from hits
     if annex is not None and not having:
         raise UnknownAnnex(N_("no annex {number} in any loaded notice"), number=annex)
-
-
-def _done_with(library: Library, notice: Notice) -> None:
-    """A notice of several whose part of an answer is read is let go: a big answer holds one at a time."""
-    if library.several:
-        notice.forget()
 
 
 def annex_outline(library: Library, number: int | None = None, first: int | None = None) -> Outline:
@@ -484,7 +477,7 @@ def _has_annex(library: Library, notice: Notice, number: int | None) -> bool:
     """Whether the notice has annex `number` (any, when None); one that has not is let go."""
     if number is None or number in notice.dataset.annexes:
         return True
-    _done_with(library, notice)
+    library.let_go(notice)
     return False
 
 
@@ -492,7 +485,7 @@ def _annexes_from(library: Library, notices: list[Notice], number: int | None) -
     for notice in notices:
         if _has_annex(library, notice, number):
             yield from queries.annex_outline(notice.dataset, number).annexes
-            _done_with(library, notice)
+            library.let_go(notice)
 
 
 def _each(notices: list[Notice], ask: Callable[[Notice], Result]) -> list[Result]:

@@ -173,8 +173,7 @@ def _by_notice(
         report = answers.joined_report(
             department, answers.notice_reports(notice, unit, local, roles, include_collective)
         )
-        if library.several:
-            notice.forget()
+        library.let_go(notice)
         yield report
 
 

@@ -111,11 +111,8 @@ def units_sheet(dataset: Dataset) -> Sheet:
 
 def spanning(make_sheet: Callable[[Dataset], Sheet], datasets: list[Dataset]) -> Sheet:
     """One sheet over several notices: their rows in turn, each ending with its notice's key."""
-    if len(datasets) == 1:
-        return make_sheet(datasets[0])
-    sheets = [(dataset.key, make_sheet(dataset)) for dataset in datasets]
-    columns = [*sheets[0][1][0], "notice"]
-    return columns, [[*row, key] for key, (_, rows) in sheets for row in rows]
+    columns, rows = spanning_as_read(make_sheet, iter(datasets), len(datasets) > 1)
+    return columns, list(rows)
 
 
 def spanning_as_read(

@@ -412,7 +412,7 @@ def unit_report(report: UnitReport, screen: Screen) -> RenderableType:
             title = counted(with_key(ROLE_LABELS[role], role), held)
             parts.append(titled(title, assignment_table(rows, department.name if screen.wide else None)))
             if held > len(rows):
-                parts.append(first_shown(len(rows), held))
+                parts.append(first_tasks_shown(len(rows), held))
     if report.populations:
         table = new_table()
         table.add_column("#", justify="right", no_wrap=True)
@@ -640,14 +640,18 @@ def search_result(result: SearchResult, screen: Screen) -> RenderableType:
     title = title.format(count=found, words=" ".join(result.text.split()))
     notes = [] if screen.wide else [left_out([_("lead / responsible")], screen)]
     if result.more:
-        notes.append(first_shown(len(result.hits), found))
+        notes.append(first_tasks_shown(len(result.hits), found))
     return titled(title, table, *notes)
 
 
-def first_shown(shown: int, count: int) -> Wrapped:
-    """The line under a table of a big answer listing its first `shown` tasks of `count`."""
+def cut_short(said: str) -> Wrapped:
+    """The line under a table of a big answer that lists only its first rows: how many, and where all are."""
+    return prose(Text(said, style="dim"))
+
+
+def first_tasks_shown(shown: int, count: int) -> Wrapped:
     said = _("The first {shown} of {count} tasks shown; --format plain, csv or json gives every one.")
-    return prose(Text(said.format(shown=shown, count=count), style="dim"))
+    return cut_short(said.format(shown=shown, count=count))
 
 
 def outline(result: Outline) -> RenderableType:
@@ -663,7 +667,7 @@ def outline(result: Outline) -> RenderableType:
         trees.append(tree)
     if result.more:
         shown = sum(len(tasks) for annex in result.annexes for _, tasks in annex.sections)
-        trees.append(first_shown(shown, shown + result.more))
+        trees.append(first_tasks_shown(shown, shown + result.more))
     return Group(*trees)
 
 
@@ -781,8 +785,7 @@ def partners(result: Partners) -> RenderableType:
     notes = []
     if any(partner.more for partner in result.partners):
         said = _("The first {shown} tasks of each shown; --format plain, csv or json gives every one.")
-        shown = max(len(partner.task_ids) for partner in result.partners)
-        notes.append(prose(Text(said.format(shown=shown), style="dim")))
+        notes.append(cut_short(said.format(shown=max(len(partner.task_ids) for partner in result.partners))))
     return titled(counted(title, len(result.partners)), table, *notes)
 
 
@@ -808,9 +811,8 @@ def notice_list(result: NoticeList, screen: Screen) -> RenderableType:
 
 
 def first_notices_shown(shown: int, count: int) -> Wrapped:
-    """The line under a table of a big library listing its first `shown` notices of `count`."""
     said = _("The first {shown} of {count} notices shown; --format plain, csv or json gives every one.")
-    return prose(Text(said.format(shown=shown, count=count), style="dim"))
+    return cut_short(said.format(shown=shown, count=count))
 
 
 def headlines(result: Headlines) -> RenderableType:

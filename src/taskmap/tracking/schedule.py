@@ -191,7 +191,7 @@ def unit_calendar(library: Library, unit: str, today: date) -> DueList:
 
 def library_deadlines(library: Library, unit: str | None) -> list[TaskDeadline]:
     """(task, deadline) for every deadline of the library's tasks, or of the tasks naming `unit`, read a
-    notice at a time and each let go once read (`Notice.forget`): the deadlines are kept, not the
+    notice at a time and each let go once read (`Library.let_go`): the deadlines are kept, not the
     notices (every notice of 10,000 held at once was 2 GB)."""
     from taskmap.questions.answers import notice_reports
 
@@ -206,8 +206,7 @@ def library_deadlines(library: Library, unit: str | None) -> list[TaskDeadline]:
             for report in notice_reports(notice, resolved, local, None, include_collective=False):
                 tasks += (a.task for a in report.assignments if a.task not in tasks)
         pairs += task_deadlines(notice.dataset.notice, tasks)
-        if library.several:
-            notice.forget()
+        library.let_go(notice)
     return pairs
 
 
