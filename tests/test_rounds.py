@@ -282,6 +282,20 @@ def test_a_tampered_task_cell_is_one_line_naming_file_and_row_and_the_rest_count
     ]
 
 
+def test_a_form_of_a_unit_another_place_spells_alike_is_that_places_units(cli: Cli, tmp_path: Path) -> None:
+    """The national notice's 各有关部门 beside the shipped notice's 市各有关部门 (also written 各有关部门):
+    the form says its place, so it is collected as that place's unit, not refused as ambiguous."""
+    data = deadline_library(tmp_path / "library")
+    form = write_forms(cli, data, tmp_path / "forms")["各有关部门"]
+    sheet = load_workbook(form)["落实情况"]
+    fill(form, {row[0].value: "done" for row in task_rows(sheet)})
+    code, answer, stderr = collect(cli, data, form, round_name=None)
+    assert (code, stderr) == (0, "")
+    assert [(f["unit"], f["outcome"], f["reports"]) for f in answer["forms"]] == [
+        ("各有关部门", "recorded", len(tasks_of("各有关部门")))
+    ]
+
+
 def test_a_form_of_another_round_is_refused_whole(cli: Cli, fresh: Path, forms: dict[str, Path]) -> None:
     path = fill(forms["省财政厅"], dict.fromkeys(ids("省财政厅"), "done"))
     code, answer, stderr = collect(cli, fresh, path, round_name="2017年第三季度")

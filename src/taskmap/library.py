@@ -327,6 +327,14 @@ class Library:
             )
         raise UnknownUnit(N_("no unit called {name}"), tuple(dict.fromkeys(close))[:3], name=shown(query))
 
+    def resolve_unit_of(self, query: str, jurisdiction: str) -> Unit:
+        """The one unit of `jurisdiction` that `query` names: what a form from that place means, though
+        another place has a unit spelled alike (全国's 各有关部门 and 常州市's 市各有关部门)."""
+        place = next((p for p in self.jurisdictions if normalise(p) == normalise(jurisdiction)), None)
+        if place is None:
+            raise UnknownUnit(N_("no unit called {name}"), (), name=shown(query))
+        return self.units(place)[self._registry_for(place).resolve(query).name]
+
     def _is_full_name(self, query: str, unit: Unit, place: str) -> bool:
         """Whether `query` is the unit's canonical name, with or without its place."""
         wanted = normalise(unit.department.name)

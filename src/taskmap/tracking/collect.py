@@ -323,12 +323,10 @@ def read_keys(sheet: Any) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
 
 
 def form_unit(library: Library, facts: dict[str, str]) -> Unit:
-    from taskmap.identity import qualified_unit_name
-
     name, jurisdiction = facts.get("单位", ""), facts.get("辖区", "")
     try:
         if library.several and jurisdiction:
-            return library.resolve_unit(qualified_unit_name(name, jurisdiction))
+            return library.resolve_unit_of(name, jurisdiction)
         return library.resolve_unit(name)
     except (NotFound, BadQuery):
         raise Refused(f"a form of unit {name!r}, which no loaded notice names") from None
