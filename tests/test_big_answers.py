@@ -464,3 +464,57 @@ def test_an_export_of_a_library_holds_one_notice_at_a_time_and_keeps_every_notic
         assert [row[-1] for row in rows[1:]] == [
             notice.key for notice in whole.notices for _ in assignments_sheet(notice.dataset)[1]
         ]
+
+
+ROUND_TODAY = "2019-07-01"
+
+
+@pytest.mark.parametrize("chosen", FORMATS)
+@pytest.mark.parametrize(
+    "narrowed", [{}, {"unit": "市公安局"}, {"state": "unreported"}, {"state": "done"}], ids=repr
+)
+@pytest.mark.parametrize("source", ["copies", "shelf"])
+def test_a_round_status_written_as_read_is_what_the_whole_answer_writes(
+    request: pytest.FixtureRequest, source: str, narrowed: dict[str, str], chosen: MachineFormat
+) -> None:
+    from datetime import date
+
+    from taskmap.render.rounds import emit_round
+    from taskmap.tracking.status import status, status_stream
+
+    library = load_library([request.getfixturevalue(source)])
+    asked = (library, None, date.fromisoformat(ROUND_TODAY))
+    answer = status(*asked, **narrowed)  # type: ignore[arg-type]
+    assert answer.rows or narrowed == {"state": "done"}  # no one has reported yet
+    whole, as_read = io.StringIO(), io.StringIO()
+    emit_round(answer, chosen, whole)
+    emit_round(status_stream(*asked, **narrowed), chosen, as_read)  # type: ignore[arg-type]
+    assert as_read.getvalue() == whole.getvalue()
+
+
+@pytest.mark.parametrize("chosen", FORMATS)
+def test_a_round_status_over_every_unit_reads_every_notice_before_writing_and_holds_one_at_a_time(
+    reads: tuple[Library, list[str]], chosen: MachineFormat
+) -> None:
+    from datetime import date
+
+    from taskmap.render.rounds import emit_round
+    from taskmap.tracking.status import status_stream
+
+    library, events = reads
+    emit_round(status_stream(library, None, date.fromisoformat(ROUND_TODAY)), chosen, Recorder(events))
+    assert events == [*(f"read {key} while 0 held" for key in COPIES), "write"]
+
+
+@pytest.mark.parametrize("command", ["missing", "bulletin"])
+def test_who_is_missing_and_the_bulletin_over_every_unit_hold_one_notice_at_a_time(
+    reads: tuple[Library, list[str]], command: str
+) -> None:
+    from datetime import date
+
+    from taskmap.tracking import status
+
+    library, events = reads
+    asked = getattr(status, command)(library, "2019Q2", date.fromisoformat(ROUND_TODAY))
+    assert events == [f"read {key} while 0 held" for key in COPIES]
+    assert asked.units  # every unit of the shipped notice is in each copy: none has reported

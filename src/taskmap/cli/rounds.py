@@ -176,14 +176,19 @@ def status(
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
+    import sys
     from datetime import date
 
+    from taskmap.render import default_format
     from taskmap.render.rounds import emit_round
     from taskmap.tracking.status import status as status_of
+    from taskmap.tracking.status import status_stream
 
-    answer = status_of(load_library(data, notice), round_name, today or date.today(), soon, dept, state)  # type: ignore[arg-type]
+    chosen = output_format or default_format(sys.stdout)
+    asked = status_of if chosen == "table" else status_stream  # a table measures every row first
+    answer = asked(load_library(data, notice), round_name, today or date.today(), soon, dept, state)  # type: ignore[arg-type]
     with quiet_on_closed_pipe():
-        emit_round(answer, output_format)
+        emit_round(answer, chosen)
 
 
 @app.command(

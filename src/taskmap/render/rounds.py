@@ -19,6 +19,7 @@ from taskmap.tracking.status import (
     RoundProgress,
     StatusAnswer,
     StatusRow,
+    StatusStream,
     state_label,
 )
 
@@ -76,12 +77,18 @@ BULLETIN_COLUMNS = [
 ]
 
 
-def emit_round(answer: RoundAnswer, output_format: RecordFormat | None, stream: TextIO | None = None) -> None:
-    """Write a round command's answer to `stream` (default stdout) in the chosen format."""
+def emit_round(
+    answer: RoundAnswer | StatusStream, output_format: RecordFormat | None, stream: TextIO | None = None
+) -> None:
+    """Write a round command's answer to `stream` (default stdout) in the chosen format (an answer as it
+    is read, in a machine format)."""
     from taskmap.render import default_format
 
     stream = stream or sys.stdout
     chosen = output_format or default_format(stream)
+    if isinstance(answer, StatusStream):
+        _emit_status_stream(answer, chosen, stream)
+        return
     match chosen:
         case "table":
             from taskmap.render.table import render_records
@@ -100,6 +107,31 @@ def emit_round(answer: RoundAnswer, output_format: RecordFormat | None, stream: 
             from taskmap.render.payload import write_json
 
             write_json(payload(answer), stream)
+        case _:
+            assert_never(chosen)
+
+
+def _emit_status_stream(answer: StatusStream, chosen: RecordFormat, stream: TextIO) -> None:
+    """`status` as it is read, each row written as `emit_round` writes the whole answer's."""
+    match chosen:
+        case "plain":
+            from taskmap.render.records import tsv_line
+
+            stream.writelines(answer.rendered(lambda row: tsv_line(status_record(row))))
+        case "csv":
+            from taskmap.render.records import csv_lines
+
+            line = csv_lines()
+            lines = answer.rendered(lambda row: line(status_record(row)))
+            stream.write(line(STATUS_COLUMNS))
+            stream.writelines(lines)
+        case "json":
+            from taskmap.render.payload import json_text, write_json_streamed
+
+            tasks = answer.rendered(lambda row: json_text(status_entry(row)))
+            write_json_streamed({**status_facts(answer), "tasks": tasks}, stream)
+        case "table":
+            raise ValueError("a table measures every row: draw it from the whole answer (`status.status`)")
         case _:
             assert_never(chosen)
 
@@ -254,14 +286,7 @@ def payload(answer: RoundAnswer) -> Any:
                 "written": [str(path) for path in answer.written],
             }
         case StatusAnswer():
-            return {
-                **round_facts(answer.round),
-                "today": answer.today.isoformat(),
-                "soon_days": answer.soon_days,
-                "unit": answer.unit,
-                "state": answer.state,
-                "tasks": [status_entry(row) for row in answer.rows],
-            }
+            return {**status_facts(answer), "tasks": [status_entry(row) for row in answer.rows]}
         case MissingAnswer():
             due = answer.round.due
             return {
@@ -295,6 +320,17 @@ def payload(answer: RoundAnswer) -> Any:
             }
         case _:
             assert_never(answer)
+
+
+def status_facts(answer: StatusAnswer | StatusStream) -> dict[str, Any]:
+    """What the `status` document says before its tasks."""
+    return {
+        **round_facts(answer.round),
+        "today": answer.today.isoformat(),
+        "soon_days": answer.soon_days,
+        "unit": answer.unit,
+        "state": answer.state,
+    }
 
 
 def status_entry(row: StatusRow) -> dict[str, Any]:

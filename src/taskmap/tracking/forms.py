@@ -8,9 +8,10 @@ was edited. The layout both sides share is defined here once.
 
 # No postponed annotations here: typing.NamedTuple would compile every field's annotation string.
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from taskmap.library import Library, Unit
+from taskmap.library import Library, Notice, Unit
 from taskmap.model import ROLE_LABELS, ROLES, Role, Task
 from taskmap.tracking.rounds import Round
 
@@ -73,40 +74,77 @@ def fingerprint(text: str) -> str:
     return blake2b(words.encode(), digest_size=FINGERPRINT_BYTES).hexdigest()
 
 
+def form_units(library: Library) -> list[Unit]:
+    """The units a round asks a form of when none is named: every unit but the catch-all phrases."""
+    return [unit for unit in library.all_units() if not unit.department.is_collective]
+
+
 def forms_of(library: Library, round_: Round, units: list[Unit] | None = None) -> list[Form]:
     """A form for each unit (every unit with a task when none is named), in library order."""
-    from taskmap.questions.answers import unit_report_of
-
-    chosen = (
-        units if units is not None else [u for u in library.all_units() if not u.department.is_collective]
-    )
     forms = []
-    for unit in chosen:
-        report = unit_report_of(library, unit, None, include_collective=True)
-        local = {notice.key: name for notice, name in library.notices_naming(unit)}
-        named = merged_rows([(a.task, a.role, None) for a in report.assignments], local)
-        shared = merged_rows([(a.task, a.role, a.via) for a in report.collective], local)
-        seen = {row.task.ref for row in named}
-        shared = [row for row in shared if row.task.ref not in seen]
-        if not named and not shared:
-            continue
-        notices = [notice.dataset.notice for notice, _ in library.notices_naming(unit)]
-        forms.append(Form(round_, unit.department.name, unit.jurisdiction, notices, named, shared))
+    for unit in units if units is not None else form_units(library):
+        naming = library.notices_naming(unit)
+        named: list[FormTask] = []
+        shared: list[FormTask] = []
+        for notice, local in sorted(naming, key=lambda pair: pair[0].key):
+            in_notice = rows_in_notice(notice, unit, local)
+            named += in_notice.named
+            shared += in_notice.shared
+        if named or shared:
+            notices = [notice.dataset.notice for notice, _ in naming]
+            forms.append(Form(round_, unit.department.name, unit.jurisdiction, notices, named, shared))
     return forms
 
 
-def merged_rows(held: list[tuple[Task, Role, str | None]], local: dict[str, str]) -> list[FormTask]:
-    """One row per task in notice order, with every role the unit holds it in."""
+class HeldRows(NamedTuple):
+    """A unit's rows of one notice: the tasks naming it, then those shared with it through a catch-all
+    phrase alone (a task is one row, whichever way it comes)."""
+
+    unit: int  # the unit's place in the units asked about
+    named: list[FormTask]
+    shared: list[FormTask]
+
+
+def rows_in_notice(notice: Notice, unit: Unit, local: str, place: int = 0) -> HeldRows:
+    """The unit's rows of one notice, which calls it `local`, in the notice's order."""
+    from taskmap.questions.answers import notice_reports
+
+    (report,) = notice_reports(notice, unit, local, None, include_collective=True)
+    named = merged_rows([(a.task, a.role, None) for a in report.assignments], local)
+    seen = {row.task.ref for row in named}
+    shared = merged_rows(
+        [(a.task, a.role, a.via) for a in report.collective if a.task.ref not in seen], local
+    )
+    return HeldRows(place, named, shared)
+
+
+def each_notice_rows(library: Library, units: list[Unit]) -> Iterator[tuple[Notice, list[HeldRows]]]:
+    """Every unit's rows a notice at a time, for the answers over all units of a round: the notices in the
+    order of their keys (a form's order), each let go once the next is asked for (`Library.let_go`), so
+    that ten thousand notices are never held at once."""
+    naming: dict[str, list[tuple[int, str]]] = {}
+    for place, unit in enumerate(units):
+        for key, local in unit.names_by_notice.items():
+            naming.setdefault(key, []).append((place, local))
+    for notice in sorted(library.notices, key=lambda notice: notice.key):
+        named_here = naming.get(notice.key, [])
+        if len(named_here) > 1:  # its tasks read in one go, not a unit's at a time
+            notice.dataset.tasks.values()
+        held = [rows_in_notice(notice, units[place], local, place) for place, local in named_here]
+        yield notice, held
+        library.let_go(notice)
+
+
+def merged_rows(held: list[tuple[Task, Role, str | None]], local: str) -> list[FormTask]:
+    """One row per task of a notice in its order, with every role the unit (called `local`) holds it in."""
     rows: dict[str, FormTask] = {}
     for task, role, via in held:
         known = rows.get(task.ref)
         if known is None:
-            rows[task.ref] = FormTask(task, (role,), local.get(task.notice, ""), via)
+            rows[task.ref] = FormTask(task, (role,), local, via)
         elif role not in known.roles:
             rows[task.ref] = known._replace(roles=(*known.roles, role))
-    return sorted(
-        rows.values(), key=lambda row: (row.task.notice, row.task.annex, row.task.section, row.task.number)
-    )
+    return sorted(rows.values(), key=lambda row: (row.task.annex, row.task.section, row.task.number))
 
 
 class WrittenForm(NamedTuple):

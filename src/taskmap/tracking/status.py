@@ -9,13 +9,16 @@ light until its deadline makes it yellow or red.
 
 # No postponed annotations here: typing.NamedTuple would compile every field's annotation string.
 
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from itertools import chain
+from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
 from taskmap.library import Library, Unit
 from taskmap.model import Task
-from taskmap.tracking.forms import FormTask, forms_of
-from taskmap.tracking.rounds import STATES, Progress, Report, Round, Submission, read_progress, round_names
+from taskmap.tracking.forms import FormTask, each_notice_rows, form_units
+from taskmap.tracking.rounds import STATES, Progress, Report, Submission, read_progress, round_names
 
 Light = Literal["red", "yellow", "green", "none"]
 LIGHTS: tuple[Light, ...] = ("red", "yellow", "green", "none")
@@ -160,6 +163,47 @@ def light_of(report: Report | None, due: date | None, overdue: bool, today: date
     return "green" if report is not None else "none"
 
 
+Placed = tuple[tuple[int, int], StatusRow]  # a row and its place: (its unit's place, 0 named or 1 shared)
+
+
+def status_runs(
+    library: Library,
+    round_: RoundProgress | None,
+    today: date,
+    soon_days: int,
+    units: list[Unit],
+    state: StateOrUnreported | None = None,
+) -> Iterator[list[Placed]]:
+    """Every task × unit (of `units`) with its latest report and light, a notice at a time
+    (`each_notice_rows`), each row with its place in the answer and each notice's rows in that order: a
+    unit's tasks naming it, then those shared through a phrase, each part in the order of notices."""
+    for notice, held in each_notice_rows(library, units):
+        latest = round_.latest(notice.key) if round_ else {}
+        dues: dict[str, tuple[date | None, bool]] = {}
+        run: list[Placed] = []
+        for rows in held:
+            unit = units[rows.unit].department.name
+            for part, task_rows in enumerate((rows.named, rows.shared)):
+                for task_row in task_rows:
+                    task = task_row.task
+                    if task.ref not in dues:
+                        dues[task.ref] = task_due(notice.dataset.notice, task, today)
+                    due, overdue = dues[task.ref]
+                    report, submission = latest.get((task_row.unit, task.id), (None, None))
+                    row = StatusRow(
+                        unit,
+                        task_row,
+                        report,
+                        submission,
+                        due,
+                        light_of(report, due, overdue, today, soon_days),
+                    )
+                    if state is None or row.state == state:
+                        run.append(((rows.unit, part), row))
+        run.sort(key=itemgetter(0))
+        yield run
+
+
 def status_rows(
     library: Library,
     round_: RoundProgress | None,
@@ -168,21 +212,31 @@ def status_rows(
     units: list[Unit] | None = None,
 ) -> list[StatusRow]:
     """Every task × unit (of `units`, else of every unit with tasks) with its latest report and light."""
-    placeholder = Round(round_.name if round_ else "", (round_.due if round_ else None) or today)
-    notices = {notice.key: notice.dataset.notice for notice in library.notices}
-    dues: dict[str, tuple[date | None, bool]] = {}
-    rows = []
-    for form in forms_of(library, placeholder, units):
-        for task_row in form.rows:
-            task = task_row.task
-            if task.ref not in dues:
-                dues[task.ref] = task_due(notices.get(task.notice, {}), task, today)
-            due, overdue = dues[task.ref]
-            found = round_.latest(task.notice).get((task_row.unit, task.id)) if round_ else None
-            report, submission = found if found is not None else (None, None)
-            light = light_of(report, due, overdue, today, soon_days)
-            rows.append(StatusRow(form.unit, task_row, report, submission, due, light))
-    return rows
+    chosen = units if units is not None else form_units(library)
+    placed = [pair for run in status_runs(library, round_, today, soon_days, chosen) for pair in run]
+    placed.sort(key=itemgetter(0))
+    return [row for _, row in placed]
+
+
+class StatusStream(NamedTuple):
+    """The `status` answer as it is read, for the machine formats: every task × unit of ten thousand
+    notices is 2.7 million rows, gigabytes as values."""
+
+    round: RoundProgress | None
+    today: date
+    soon_days: int
+    unit: str | None
+    state: StateOrUnreported | None
+    runs: Iterator[list[Placed]]
+
+    def rendered(self, render: Callable[[StatusRow], str]) -> Iterator[str]:
+        """Each row rendered, in the answer's order (`streams.in_order`), every notice read by the time
+        this returns: what fails, fails before anything is written."""
+        from taskmap.questions.streams import in_order
+
+        rows = in_order(self.runs, itemgetter(0), lambda placed: render(placed[1]))
+        first = next(rows, None)
+        return rows if first is None else chain((first,), rows)
 
 
 def status(
@@ -194,28 +248,49 @@ def status(
     state: StateOrUnreported | None = None,
 ) -> StatusAnswer:
     """The `status` question: every task × unit's latest state and light, narrowed to a unit or a state."""
+    stream = status_stream(library, round_name, today, soon_days, unit, state)
+    placed = [pair for run in stream.runs for pair in run]
+    placed.sort(key=itemgetter(0))
+    return StatusAnswer(*stream[:-1], [row for _, row in placed])
+
+
+def status_stream(
+    library: Library,
+    round_name: str | None,
+    today: date,
+    soon_days: int = DEFAULT_SOON_DAYS,
+    unit: str | None = None,
+    state: StateOrUnreported | None = None,
+) -> StatusStream:
+    """`status`, as it is read."""
     round_ = round_progress(library, round_name)
     resolved = library.resolve_unit(unit) if unit is not None else None
-    rows = status_rows(library, round_, today, soon_days, [resolved] if resolved else None)
-    if state is not None:
-        rows = [row for row in rows if row.state == state]
-    return StatusAnswer(round_, today, soon_days, resolved.department.name if resolved else None, state, rows)
+    units = [resolved] if resolved else form_units(library)
+    runs = status_runs(library, round_, today, soon_days, units, state)
+    return StatusStream(round_, today, soon_days, resolved.department.name if resolved else None, state, runs)
 
 
 def missing_units(library: Library, round_: RoundProgress) -> tuple[int, list[MissingUnit]]:
     """How many units have tasks, and those of them that sent nothing back for the round."""
-    expected, missing = 0, []
-    for unit in library.all_units():
-        if unit.department.is_collective:
-            continue
-        forms = forms_of(library, Round(round_.name, round_.due or date.min), [unit])
-        if not forms:
-            continue
-        expected += 1
-        naming = library.notices_naming(unit)
-        if not any(round_.reported(notice.key, local) for notice, local in naming):
-            missing.append(MissingUnit(unit.department.name, unit.department.kind, len(forms[0].rows)))
-    return expected, missing
+    units = form_units(library)
+    held = [0] * len(units)
+    for _, in_notice in each_notice_rows(library, units):
+        for rows in in_notice:
+            held[rows.unit] += len(rows.named) + len(rows.shared)
+    return _missing_of(library, round_, units, held)
+
+
+def _missing_of(
+    library: Library, round_: RoundProgress, units: list[Unit], held: list[int]
+) -> tuple[int, list[MissingUnit]]:
+    """Of the units holding `held` tasks each, how many hold any, and those that sent nothing back."""
+    missing = [
+        MissingUnit(unit.department.name, unit.department.kind, tasks)
+        for unit, tasks in zip(units, held, strict=True)
+        if tasks
+        and not any(round_.reported(notice.key, local) for notice, local in library.notices_naming(unit))
+    ]
+    return sum(1 for tasks in held if tasks), missing
 
 
 def missing(library: Library, round_name: str, today: date) -> MissingAnswer:
@@ -227,50 +302,54 @@ def missing(library: Library, round_name: str, today: date) -> MissingAnswer:
 
 
 def bulletin(library: Library, round_name: str, today: date, soon_days: int = DEFAULT_SOON_DAYS) -> Bulletin:
-    """The figures of the round's 通报: totals by state and light, by unit, what is overdue, who is absent."""
+    """The figures of the round's 通报: totals by state and light, by unit, what is overdue, who is absent;
+    counted a notice at a time, no row kept but those overdue."""
     round_ = round_progress(library, round_name)
     assert round_ is not None
-    rows = status_rows(library, round_, today, soon_days)
-    _, missing_list = missing_units(library, round_)
-    not_reported = {unit.name for unit in missing_list}
-    by_unit: dict[str, list[StatusRow]] = {}
-    for row in rows:
-        by_unit.setdefault(row.unit, []).append(row)
-    units = [
-        UnitFigures(name, name not in not_reported, len(held), counted_states(held), counted_lights(held))
-        for name, held in by_unit.items()
-    ]
+    units = form_units(library)
+    held = [0] * len(units)
+    states: list[dict[str, int]] = [
+        dict.fromkeys(STATE_CHOICES, 0) for _ in (None, *units)
+    ]  # the whole round's, then each unit's
+    lights: list[dict[str, int]] = [dict.fromkeys(LIGHTS, 0) for _ in (None, *units)]
     overdue: dict[str, OverdueTask] = {}
-    for row in rows:
-        if row.light != "red" or row.due is None:
+    for run in status_runs(library, round_, today, soon_days, units):
+        for (place, _), row in run:
+            held[place] += 1
+            for counts in (states[0], states[place + 1]):
+                counts[row.state] += 1
+            for counts in (lights[0], lights[place + 1]):
+                counts[row.light] += 1
+            if row.light == "red" and row.due is not None:
+                task = row.task.task
+                lead = task.lead or task.responsible
+                overdue.setdefault(task.ref, OverdueTask(task, row.due, lead, {})).states[row.unit] = (
+                    row.state
+                )
+    _, missing_list = _missing_of(library, round_, units, held)
+    not_reported = {unit.name for unit in missing_list}
+    by_unit: dict[str, UnitFigures] = {}
+    for place, unit in enumerate(units):
+        name = unit.department.name
+        if not held[place]:
             continue
-        task = row.task.task
-        entry = overdue.setdefault(task.ref, OverdueTask(task, row.due, task.lead or task.responsible, {}))
-        entry.states[row.unit] = row.state
+        if name in by_unit:  # units of two places spelled alike are one line, as the 通报 names them
+            known = by_unit[name]
+            states[place + 1] = {key: count + known.states[key] for key, count in states[place + 1].items()}
+            lights[place + 1] = {key: count + known.lights[key] for key, count in lights[place + 1].items()}
+            held[place] += known.tasks
+        reported = name not in not_reported
+        by_unit[name] = UnitFigures(name, reported, held[place], states[place + 1], lights[place + 1])
     return Bulletin(
         round_,
         today,
-        [notice.dataset.notice for notice in library.notices],
-        counted_states(rows),
-        counted_lights(rows),
-        units,
+        [notice.facts.notice for notice in library.notices],
+        states[0],
+        lights[0],
+        list(by_unit.values()),
         sorted(overdue.values(), key=lambda item: (item.due, item.task.notice, item.task.ref)),
         missing_list,
     )
-
-
-def counted_states(rows: list[StatusRow]) -> dict[str, int]:
-    counts: dict[str, int] = dict.fromkeys(STATE_CHOICES, 0)
-    for row in rows:
-        counts[row.state] += 1
-    return counts
-
-
-def counted_lights(rows: list[StatusRow]) -> dict[str, int]:
-    counts: dict[str, int] = dict.fromkeys(LIGHTS, 0)
-    for row in rows:
-        counts[row.light] += 1
-    return counts
 
 
 def state_label(state: StateOrUnreported) -> str:
