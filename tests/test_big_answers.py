@@ -518,3 +518,17 @@ def test_who_is_missing_and_the_bulletin_over_every_unit_hold_one_notice_at_a_ti
     asked = getattr(status, command)(library, "2019Q2", date.fromisoformat(ROUND_TODAY))
     assert events == [f"read {key} while 0 held" for key in COPIES]
     assert asked.units  # every unit of the shipped notice is in each copy: none has reported
+
+
+def test_the_forms_of_every_unit_are_made_a_notice_at_a_time(reads: tuple[Library, list[str]]) -> None:
+    from datetime import date
+
+    from taskmap.tracking.forms import forms_of
+    from taskmap.tracking.rounds import Round
+
+    library, events = reads
+    forms = forms_of(library, Round("2019Q2", date(2019, 7, 5)))
+    assert events == [f"read {key} while 0 held" for key in COPIES]
+    police = next(form for form in forms if form.unit == "市公安局")
+    assert [row.task.notice for row in police.named] == sorted(row.task.notice for row in police.named)
+    assert {row.task.notice for row in police.rows} == set(COPIES)

@@ -75,6 +75,7 @@ def forms(
     data: DataOption = None,
     notice: NoticeOption = None,
 ) -> None:
+    import gc
     from datetime import datetime
 
     from taskmap.cli.overview import unique_file_stem
@@ -94,11 +95,13 @@ def forms(
     written_at = datetime.now().astimezone()
     taken: set[str] = set()
     written = []
+    gc.freeze()  # each collection below looks only at what a workbook made, not at every form's rows
     for form in with_progress(chosen, total=len(chosen), description=N_("Writing forms")):
         name = qualified_unit_name(form.unit, form.jurisdiction) if library.several else form.unit
         target = out / f"{unique_file_stem(name, taken)}.xlsx"
         with writing_to(target):
             write_form(form, target, written_at)
+        gc.collect()  # a workbook is a web of reference cycles, and the CLI runs without the collector
         written.append(WrittenForm(form.unit, target.name, len(form.rows), len(form.shared)))
     with quiet_on_closed_pipe():
         emit_round(FormsWritten(round_, str(out), written), output_format)

@@ -80,19 +80,24 @@ def form_units(library: Library) -> list[Unit]:
 
 
 def forms_of(library: Library, round_: Round, units: list[Unit] | None = None) -> list[Form]:
-    """A form for each unit (every unit with a task when none is named), in library order."""
+    """A form for each unit (every unit with a task when none is named), in library order; the notices
+    read one at a time (`each_notice_rows`), so that what is held is the forms' rows, not every notice."""
+    chosen = units if units is not None else form_units(library)
+    named: list[list[FormTask]] = [[] for _ in chosen]
+    shared: list[list[FormTask]] = [[] for _ in chosen]
+    sources: list[dict[str, dict[str, object]]] = [{} for _ in chosen]
+    for notice, held in each_notice_rows(library, chosen):
+        for rows in held:
+            named[rows.unit] += rows.named
+            shared[rows.unit] += rows.shared
+            sources[rows.unit][notice.key] = notice.dataset.notice
     forms = []
-    for unit in units if units is not None else form_units(library):
-        naming = library.notices_naming(unit)
-        named: list[FormTask] = []
-        shared: list[FormTask] = []
-        for notice, local in sorted(naming, key=lambda pair: pair[0].key):
-            in_notice = rows_in_notice(notice, unit, local)
-            named += in_notice.named
-            shared += in_notice.shared
-        if named or shared:
-            notices = [notice.dataset.notice for notice, _ in naming]
-            forms.append(Form(round_, unit.department.name, unit.jurisdiction, notices, named, shared))
+    for place, unit in enumerate(chosen):
+        if named[place] or shared[place]:
+            notices = [sources[place][notice.key] for notice, _ in library.notices_naming(unit)]
+            forms.append(
+                Form(round_, unit.department.name, unit.jurisdiction, notices, named[place], shared[place])
+            )
     return forms
 
 
