@@ -377,6 +377,16 @@ class Library:
         ]
 
 
+def naming_by_notice(units: Sequence[Unit]) -> dict[str, list[tuple[int, str]]]:
+    """For each notice's key, (the place in `units`, the name there) of each unit it names, in the order
+    of `units`: an answer over every unit then reads each notice once, not once for each unit."""
+    naming: dict[str, list[tuple[int, str]]] = {}
+    for place, unit in enumerate(units):
+        for key, local in unit.names_by_notice.items():
+            naming.setdefault(key, []).append((place, local))
+    return naming
+
+
 def distinct_name(name: str, jurisdiction: str) -> str:
     """A unit's name that no other place shares: with its place, 全国 included (全国人民银行)."""
     qualified = qualified_unit_name(name, jurisdiction)

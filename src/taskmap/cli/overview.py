@@ -120,7 +120,10 @@ def sheets(
             write_atomically(target, render_document(checklist, output_format).encode())
         written.append(IndexEntry(name, target.name, checklist.report))
     index = out / f"{INDEX_STEM}.{output_format}"
-    notices = [loaded.dataset.notice for loaded in library.notices]
+    notices = []
+    for loaded in library.notices:
+        notices.append(loaded.dataset.notice)
+        library.let_go(loaded)
     with writing_to(index):
         write_atomically(index, render_index(notices, written, output_format).encode())
     said = ngettext(

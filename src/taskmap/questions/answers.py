@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 from taskmap.dataset import task_ref
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
 from taskmap.i18n import N_
-from taskmap.library import Library, Notice, Unit
+from taskmap.library import Library, Notice, Unit, naming_by_notice
 from taskmap.model import COLLECTIVE, ROLES, Department, Population, Role
 from taskmap.questions import queries, reports
 from taskmap.questions.queries import (
@@ -561,11 +561,22 @@ def unit_checklist(library: Library, name: str, roles: Sequence[Role] | None = N
 
 
 def unit_checklists(library: Library) -> list[Checklist]:
-    """Every unit's checklist (catch-all phrases are not units), in library order."""
+    """Every unit's checklist (catch-all phrases are not units), in library order; the notices read one at
+    a time, each let go once read, so that what is held is the checklists, not every notice."""
+    units = [unit for unit in library.all_units() if not unit.department.is_collective]
+    held: list[list[UnitReport]] = [[] for _ in units]
+    notices: list[list[dict[str, Any]]] = [[] for _ in units]
+    titles: list[dict[tuple[str, int], str]] = [{} for _ in units]
+    naming = naming_by_notice(units)
+    for notice in library.notices:
+        for place, local in naming.get(notice.key, ()):
+            held[place] += notice_reports(notice, units[place], local, None, include_collective=True)
+            notices[place].append(notice.dataset.notice)
+            titles[place].update(reports.annex_titles(notice.dataset))
+        library.let_go(notice)
     return [
-        _checklist(library, unit, unit_report_of(library, unit, None, include_collective=True))
-        for unit in library.all_units()
-        if not unit.department.is_collective
+        Checklist(joined_report(department(unit), held[place]), notices[place], titles[place])
+        for place, unit in enumerate(units)
     ]
 
 

@@ -11,7 +11,7 @@ was edited. The layout both sides share is defined here once.
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from taskmap.library import Library, Notice, Unit
+from taskmap.library import Library, Notice, Unit, naming_by_notice
 from taskmap.model import ROLE_LABELS, ROLES, Role, Task
 from taskmap.tracking.rounds import Round
 
@@ -127,10 +127,7 @@ def each_notice_rows(library: Library, units: list[Unit]) -> Iterator[tuple[Noti
     """Every unit's rows a notice at a time, for the answers over all units of a round: the notices in the
     order of their keys (a form's order), each let go once the next is asked for (`Library.let_go`), so
     that ten thousand notices are never held at once."""
-    naming: dict[str, list[tuple[int, str]]] = {}
-    for place, unit in enumerate(units):
-        for key, local in unit.names_by_notice.items():
-            naming.setdefault(key, []).append((place, local))
+    naming = naming_by_notice(units)
     for notice in sorted(library.notices, key=lambda notice: notice.key):
         named_here = naming.get(notice.key, [])
         if len(named_here) > 1:  # its tasks read in one go, not a unit's at a time

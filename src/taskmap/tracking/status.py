@@ -111,7 +111,7 @@ class Bulletin(NamedTuple):
 
     round: RoundProgress
     today: date
-    notices: list[dict[str, Any]]
+    notices: list[dict[str, Any]]  # what `notices` lists of each (its title and 文号), read without its data
     states: dict[str, int]
     lights: dict[str, int]
     units: list[UnitFigures]
