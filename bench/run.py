@@ -374,6 +374,7 @@ EVERYWHERE = "市数据管理局"
 IN_EVERY_NOTICE = "1项工作机制"
 BIG_ANSWERS = (f"dept {EVERYWHERE}", f"search {IN_EVERY_NOTICE}")  # answers growing with the library
 SCALE_RUNS = 3
+ROUND, ROUND_DAY = "2020Q2", ("--today", "2020-07-01")
 TABLE_QUESTIONS = {
     "notices": ["notices"],
     "stats": ["stats"],
@@ -406,6 +407,10 @@ def scale_questions(count: int) -> dict[str, list[str]]:
         BIG_ANSWERS[1]: ["search", IN_EVERY_NOTICE, "--format", "json"],
         f"partners {EVERYWHERE}": ["partners", EVERYWHERE, "--format", "json"],  # its memory
         "annex 1": ["annex", "1", "--format", "json"],  # every notice's annex 1: its memory
+        # A round over every unit, read a notice at a time: its memory (no report has come back).
+        f"status --dept {RARE[0]}": ["status", "--dept", RARE[0], *ROUND_DAY, "--format", "json"],
+        "missing": ["missing", "--round", ROUND, *ROUND_DAY, "--format", "json"],
+        "bulletin": ["bulletin", "--round", ROUND, *ROUND_DAY, "--format", "json"],
         # A person's tables of the big answers, each listing its first rows: their memory.
         **{f"{name} (table)": [*asked, "--format", "table"] for name, asked in TABLE_QUESTIONS.items()},
     }
