@@ -11,7 +11,7 @@ from conftest import FIXTURES
 from taskmap.errors import AmbiguousUnit, InvalidDataset, UnknownNotice
 from taskmap.identity import notice_jurisdiction, notice_key, qualified_unit_name, typeable_key
 from taskmap.library import LISTED_KEYS, Library, Notice
-from taskmap.store.library_loading import build_library, notice_directories
+from taskmap.store.library_loading import UnitsOnly, build_library, notice_directories, units_library
 from taskmap.store.loading import bundled_data_dir, load_dataset
 
 
@@ -100,6 +100,37 @@ def test_one_spelling_claimed_for_two_units_of_one_city_names_both_files(tmp_pat
         library_of(first, second).resolve_unit("市公安局")
     message = str(raised.value)
     assert str(first / "departments.yaml") in message and str(second / "departments.yaml") in message
+
+
+def units_kept(*directories: Path) -> Library:
+    """The library `validate` checks: each notice's units kept, its data let go."""
+    kept = UnitsOnly()
+    return units_library([kept.kept(directory, load_dataset(directory)) for directory in directories])
+
+
+def test_a_library_of_units_alone_merges_and_refuses_its_units_as_the_whole_notices_do(
+    tmp_path: Path,
+) -> None:
+    first = notice_copy(tmp_path / "a", key="a")
+    second = notice_copy(tmp_path / "b", key="b")
+    departments = second / "departments.yaml"
+    text = departments.read_text(encoding="utf-8")
+    renamed = text.replace("name: 市交通运输局", "name: 市交通局")
+    departments.write_text(
+        renamed.replace("spellings: [市交通局]", "spellings: [市交通运输局]"), encoding="utf-8"
+    )
+    whole, alone = library_of(first, second), units_kept(first, second)
+    assert alone.all_units() == whole.all_units() and len(alone.all_units()) > 50
+    assert not any(notice.loaded for notice in alone.notices)
+    claimed = text.replace("spellings: [市交通局]", "spellings: []")
+    claimed += "- {name: 市交通管理局, kind: government_department, spellings: [市交通局]}\n"
+    departments.write_text(claimed, encoding="utf-8")  # 市交通局 names a unit of each notice
+    with pytest.raises(InvalidDataset) as refused_whole:
+        library_of(first, second).all_units()
+    with pytest.raises(InvalidDataset) as refused_alone:
+        units_kept(first, second).all_units()
+    assert str(refused_alone.value) == str(refused_whole.value)
+    assert str(first / "departments.yaml") in str(refused_alone.value)
 
 
 def test_a_name_known_in_two_cities_is_ambiguous_and_the_city_prefix_picks_one(tmp_path: Path) -> None:

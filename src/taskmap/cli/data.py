@@ -17,13 +17,14 @@ from taskmap.cli.output import quiet_on_closed_pipe, writing_to
 from taskmap.dataset import Dataset
 from taskmap.errors import BadQuery, InvalidDataset
 from taskmap.i18n import N_, _, ngettext
-from taskmap.library import Library
+from taskmap.library import Library, Notice
 from taskmap.render.escaping import printable
 from taskmap.store.library_loading import (
-    build_library,
+    UnitsOnly,
     library_spellings_files,
     load_library,
     notice_directories,
+    units_library,
 )
 from taskmap.store.library_spellings import SPELLINGS_FILE, read_same_units
 from taskmap.store.loading import bundled_data_dir, compile_directory
@@ -60,7 +61,8 @@ def summary_lines(dataset: Dataset) -> list[str]:
 )
 def validate(data: DataOption = None) -> None:
     directories = [path for directory in data or () for path in notice_directories(directory)]
-    compiled: list[tuple[Path, Dataset]] = []
+    kept = UnitsOnly()
+    compiled: list[Notice] = []
     failed = False
     for directory in directories or [bundled_data_dir()]:
         label = printable(str(directory)) if data else _("bundled data")
@@ -73,11 +75,11 @@ def validate(data: DataOption = None) -> None:
         typer.echo(_("{label}: valid").format(label=label))
         for line in summary_lines(dataset):
             typer.echo(f"  {line}")
-        compiled.append((directory, dataset))
+        compiled.append(kept.kept(directory, dataset))
     spellings = library_spellings_files(data or ())
     if (len(compiled) > 1 or spellings) and not failed:
         try:
-            library = build_library(compiled, same_units=read_same_units(spellings)[0])
+            library = units_library(compiled, same_units=read_same_units(spellings)[0])
             for place in library.jurisdictions:
                 library.units(place)
         except InvalidDataset as invalid:

@@ -82,6 +82,39 @@ def build_library(
     return _narrowed(_assemble(notices, same_units=same_units), only)
 
 
+class UnitsOnly:
+    """A store of notices checked one at a time and let go, keeping each one's units alone: all that
+    checking the library's units across them needs (`taskmap validate`), where their data would be
+    gigabytes at ten thousand notices."""
+
+    def __init__(self) -> None:
+        self._units: list[list[Department]] = []
+
+    def kept(self, directory: Path, dataset: Dataset) -> Notice:
+        """The notice of `dataset`, its units kept, its data not."""
+        named = _named(directory, dataset)
+        self._units.append(list(dataset.departments.values()))
+        key = str(len(self._units) - 1)
+        return Notice(named.key, named.jurisdiction, directory, store=self, content_key=key)
+
+    def dataset(self, notice: Notice) -> Dataset:
+        raise AssertionError(f"only the units of {notice.key} were kept")
+
+    def facts(self, key: str) -> NoticeFacts | None:
+        return None
+
+    def headlines(self, key: str) -> str | None:
+        return None
+
+    def departments(self, key: str) -> list[Department] | None:
+        return self._units[int(key)]
+
+
+def units_library(notices: list[Notice], same_units: Sequence[SameUnit] = ()) -> Library:
+    """The library of notices kept by `UnitsOnly`, as `build_library` names and checks them."""
+    return _assemble(notices, same_units=same_units)
+
+
 def _named(directory: Path, dataset: Dataset, store: NoticeStore | None = None) -> Notice:
     # A directory name that is not UTF-8 (GBK from a Windows disk) makes a key shown with U+FFFD.
     fallback = os.fsencode(directory.name).decode("utf-8", "replace")
