@@ -520,7 +520,9 @@ def test_who_is_missing_and_the_bulletin_over_every_unit_hold_one_notice_at_a_ti
     assert asked.units  # every unit of the shipped notice is in each copy: none has reported
 
 
-def test_the_forms_of_every_unit_are_made_a_notice_at_a_time(reads: tuple[Library, list[str]]) -> None:
+def test_each_units_form_is_made_a_notice_at_a_time_and_lists_its_tasks_in_notice_order(
+    reads: tuple[Library, list[str]],
+) -> None:
     from datetime import date
 
     from taskmap.tracking.forms import forms_of
@@ -528,7 +530,10 @@ def test_the_forms_of_every_unit_are_made_a_notice_at_a_time(reads: tuple[Librar
 
     library, events = reads
     forms = forms_of(library, Round("2019Q2", date(2019, 7, 5)))
+    first = next(forms)
     assert events == [f"read {key} while 0 held" for key in COPIES]
     police = next(form for form in forms if form.unit == "市公安局")
+    assert set(events) == {f"read {key} while 0 held" for key in COPIES}
+    assert len(events) > len(COPIES) and first.unit != police.unit
     assert [row.task.notice for row in police.named] == sorted(row.task.notice for row in police.named)
     assert {row.task.notice for row in police.rows} == set(COPIES)

@@ -83,20 +83,18 @@ def forms(
     from taskmap.render.form import write_form
     from taskmap.render.progress import with_progress
     from taskmap.render.rounds import emit_round
-    from taskmap.tracking.forms import FormsWritten, WrittenForm, forms_of
+    from taskmap.tracking.forms import FormsWritten, WrittenForm, form_units, forms_of
     from taskmap.tracking.rounds import Round, checked_round_name
 
     library = load_library(data, notice)
     round_ = Round(checked_round_name(round_name), due)
-    units = [library.resolve_unit(name) for name in dept] if dept else None
-    chosen = forms_of(library, round_, units)
+    units = [library.resolve_unit(name) for name in dept] if dept else form_units(library)
     with writing_to(out):
         out.mkdir(parents=True, exist_ok=True)
     written_at = datetime.now().astimezone()
     taken: set[str] = set()
     written = []
-    gc.freeze()  # each collection below looks only at what a workbook made, not at every form's rows
-    for form in with_progress(chosen, total=len(chosen), description=N_("Writing forms")):
+    for form in with_progress(forms_of(library, round_, units), len(units), N_("Writing forms")):
         name = qualified_unit_name(form.unit, form.jurisdiction) if library.several else form.unit
         target = out / f"{unique_file_stem(name, taken)}.xlsx"
         with writing_to(target):

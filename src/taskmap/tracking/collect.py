@@ -27,7 +27,7 @@ from taskmap.tracking.forms import (
     MARK,
     TASK_COLUMNS,
     fingerprint,
-    forms_of,
+    form_of,
 )
 from taskmap.tracking.rounds import (
     FILLED_FIELDS,
@@ -227,7 +227,8 @@ def read_form(
         except NotFound:
             raise Refused(f"a form of notice {key!r}, which is not loaded (give its --data)") from None
     unit = form_unit(library, facts)
-    current = {row.task.ref: row for form in forms_of(library, round_, [unit]) for row in form.rows}
+    form = form_of(library, round_, unit)
+    current = {row.task.ref: row for row in form.rows} if form is not None else {}
     local = {notice.key: local for notice, local in library.notices_naming(unit)}
     sheet = form_sheet(workbook)
     columns, header_row = header_of(sheet)

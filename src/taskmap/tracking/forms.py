@@ -79,26 +79,33 @@ def form_units(library: Library) -> list[Unit]:
     return [unit for unit in library.all_units() if not unit.department.is_collective]
 
 
-def forms_of(library: Library, round_: Round, units: list[Unit] | None = None) -> list[Form]:
-    """A form for each unit (every unit with a task when none is named), in library order; the notices
-    read one at a time (`each_notice_rows`), so that what is held is the forms' rows, not every notice."""
-    chosen = units if units is not None else form_units(library)
-    named: list[list[FormTask]] = [[] for _ in chosen]
-    shared: list[list[FormTask]] = [[] for _ in chosen]
-    sources: list[dict[str, dict[str, object]]] = [{} for _ in chosen]
-    for notice, held in each_notice_rows(library, chosen):
-        for rows in held:
-            named[rows.unit] += rows.named
-            shared[rows.unit] += rows.shared
-            sources[rows.unit][notice.key] = notice.dataset.notice
-    forms = []
-    for place, unit in enumerate(chosen):
-        if named[place] or shared[place]:
-            notices = [sources[place][notice.key] for notice, _ in library.notices_naming(unit)]
-            forms.append(
-                Form(round_, unit.department.name, unit.jurisdiction, notices, named[place], shared[place])
-            )
-    return forms
+def forms_of(library: Library, round_: Round, units: list[Unit] | None = None) -> Iterator[Form]:
+    """A form for each unit with a task (of `units`, else of every unit), in library order, each made as
+    it is asked for (`form_of`): what is held is one unit's form, not every unit's (at a thousand notices,
+    6,000 tasks against 270,000)."""
+    for unit in units if units is not None else form_units(library):
+        form = form_of(library, round_, unit)
+        if form is not None:
+            yield form
+
+
+def form_of(library: Library, round_: Round, unit: Unit) -> Form | None:
+    """The unit's form, its notices read one at a time and each let go (`Library.let_go`); None when the
+    unit holds no task."""
+    named: list[FormTask] = []
+    shared: list[FormTask] = []
+    sources: dict[str, dict[str, object]] = {}
+    naming = library.notices_naming(unit)
+    for notice, local in sorted(naming, key=lambda pair: pair[0].key):  # a form's order
+        rows = rows_in_notice(notice, unit, local)
+        named += rows.named
+        shared += rows.shared
+        sources[notice.key] = notice.dataset.notice
+        library.let_go(notice)
+    if not named and not shared:
+        return None
+    notices = [sources[notice.key] for notice, _ in naming]
+    return Form(round_, unit.department.name, unit.jurisdiction, notices, named, shared)
 
 
 class HeldRows(NamedTuple):
