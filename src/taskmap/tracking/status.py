@@ -213,7 +213,12 @@ def status_rows(
 ) -> list[StatusRow]:
     """Every task × unit (of `units`, else of every unit with tasks) with its latest report and light."""
     chosen = units if units is not None else form_units(library)
-    placed = [pair for run in status_runs(library, round_, today, soon_days, chosen) for pair in run]
+    return whole_rows(status_runs(library, round_, today, soon_days, chosen))
+
+
+def whole_rows(runs: Iterator[list[Placed]]) -> list[StatusRow]:
+    """The rows of `status_runs`, every one held, in the answer's order: for a table and the page."""
+    placed = [pair for run in runs for pair in run]
     placed.sort(key=itemgetter(0))
     return [row for _, row in placed]
 
@@ -248,10 +253,9 @@ def status(
     state: StateOrUnreported | None = None,
 ) -> StatusAnswer:
     """The `status` question: every task × unit's latest state and light, narrowed to a unit or a state."""
-    stream = status_stream(library, round_name, today, soon_days, unit, state)
-    placed = [pair for run in stream.runs for pair in run]
-    placed.sort(key=itemgetter(0))
-    return StatusAnswer(*stream[:-1], [row for _, row in placed])
+    asked = status_stream(library, round_name, today, soon_days, unit, state)
+    rows = whole_rows(asked.runs)
+    return StatusAnswer(asked.round, asked.today, asked.soon_days, asked.unit, asked.state, rows)
 
 
 def status_stream(
@@ -301,6 +305,22 @@ def missing(library: Library, round_name: str, today: date) -> MissingAnswer:
     return MissingAnswer(round_, today, expected, units)
 
 
+class Tally:
+    """Tasks counted by state and light, as they are read."""
+
+    __slots__ = ("lights", "states", "tasks")
+
+    def __init__(self) -> None:
+        self.tasks = 0
+        self.states: dict[str, int] = dict.fromkeys(STATE_CHOICES, 0)
+        self.lights: dict[str, int] = dict.fromkeys(LIGHTS, 0)
+
+    def add(self, row: StatusRow) -> None:
+        self.tasks += 1
+        self.states[row.state] += 1
+        self.lights[row.light] += 1
+
+
 def bulletin(library: Library, round_name: str, today: date, soon_days: int = DEFAULT_SOON_DAYS) -> Bulletin:
     """The figures of the round's 通报: totals by state and light, by unit, what is overdue, who is absent;
     counted a notice at a time, no row kept but those overdue."""
@@ -308,45 +328,34 @@ def bulletin(library: Library, round_name: str, today: date, soon_days: int = DE
     assert round_ is not None
     units = form_units(library)
     held = [0] * len(units)
-    states: list[dict[str, int]] = [
-        dict.fromkeys(STATE_CHOICES, 0) for _ in (None, *units)
-    ]  # the whole round's, then each unit's
-    lights: list[dict[str, int]] = [dict.fromkeys(LIGHTS, 0) for _ in (None, *units)]
+    total = Tally()
+    # A line per unit name, in unit order: units of two places spelled alike are one, as the 通报 names them.
+    by_name = {unit.department.name: Tally() for unit in units}
     overdue: dict[str, OverdueTask] = {}
     for run in status_runs(library, round_, today, soon_days, units):
         for (place, _), row in run:
             held[place] += 1
-            for counts in (states[0], states[place + 1]):
-                counts[row.state] += 1
-            for counts in (lights[0], lights[place + 1]):
-                counts[row.light] += 1
+            total.add(row)
+            by_name[row.unit].add(row)
             if row.light == "red" and row.due is not None:
                 task = row.task.task
-                lead = task.lead or task.responsible
-                overdue.setdefault(task.ref, OverdueTask(task, row.due, lead, {})).states[row.unit] = (
-                    row.state
+                entry = overdue.setdefault(
+                    task.ref, OverdueTask(task, row.due, task.lead or task.responsible, {})
                 )
+                entry.states[row.unit] = row.state
     _, missing_list = _missing_of(library, round_, units, held)
     not_reported = {unit.name for unit in missing_list}
-    by_unit: dict[str, UnitFigures] = {}
-    for place, unit in enumerate(units):
-        name = unit.department.name
-        if not held[place]:
-            continue
-        if name in by_unit:  # units of two places spelled alike are one line, as the 通报 names them
-            known = by_unit[name]
-            states[place + 1] = {key: count + known.states[key] for key, count in states[place + 1].items()}
-            lights[place + 1] = {key: count + known.lights[key] for key, count in lights[place + 1].items()}
-            held[place] += known.tasks
-        reported = name not in not_reported
-        by_unit[name] = UnitFigures(name, reported, held[place], states[place + 1], lights[place + 1])
     return Bulletin(
         round_,
         today,
         [notice.facts.notice for notice in library.notices],
-        states[0],
-        lights[0],
-        list(by_unit.values()),
+        total.states,
+        total.lights,
+        [
+            UnitFigures(name, name not in not_reported, tally.tasks, tally.states, tally.lights)
+            for name, tally in by_name.items()
+            if tally.tasks
+        ],
         sorted(overdue.values(), key=lambda item: (item.due, item.task.notice, item.task.ref)),
         missing_list,
     )
