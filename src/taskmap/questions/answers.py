@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 from taskmap.dataset import task_ref
 from taskmap.errors import NoMatch, NotFound, UnknownAnnex, UnknownTask, shown
 from taskmap.i18n import N_
-from taskmap.library import Library, Notice, Unit, naming_by_notice
+from taskmap.library import Library, Notice, Unit, units_named_in
 from taskmap.model import COLLECTIVE, ROLES, Department, Population, Role
 from taskmap.questions import queries, reports
 from taskmap.questions.queries import (
@@ -567,9 +567,8 @@ def unit_checklists(library: Library) -> list[Checklist]:
     held: list[list[UnitReport]] = [[] for _ in units]
     notices: list[list[dict[str, Any]]] = [[] for _ in units]
     titles: list[dict[tuple[str, int], str]] = [{} for _ in units]
-    naming = naming_by_notice(units)
     for notice in library.notices:
-        for place, local in naming.get(notice.key, ()):
+        for place, local in units_named_in(notice, units):
             held[place] += notice_reports(notice, units[place], local, None, include_collective=True)
             notices[place].append(notice.dataset.notice)
             titles[place].update(reports.annex_titles(notice.dataset))

@@ -11,7 +11,7 @@ was edited. The layout both sides share is defined here once.
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from taskmap.library import Library, Notice, Unit, naming_by_notice
+from taskmap.library import Library, Notice, Unit, units_named_in
 from taskmap.model import ROLE_LABELS, ROLES, Role, Task
 from taskmap.tracking.rounds import Round
 
@@ -134,9 +134,8 @@ def each_notice_rows(library: Library, units: list[Unit]) -> Iterator[tuple[Noti
     """Every unit's rows a notice at a time, for the answers over all units of a round: the notices in the
     order of their keys (a form's order), each let go once the next is asked for (`Library.let_go`), so
     that ten thousand notices are never held at once."""
-    naming = naming_by_notice(units)
     for notice in sorted(library.notices, key=lambda notice: notice.key):
-        named_here = naming.get(notice.key, [])
+        named_here = units_named_in(notice, units)
         if len(named_here) > 1:  # its tasks read in one go, not a unit's at a time
             notice.dataset.tasks.values()
         held = [rows_in_notice(notice, units[place], local, place) for place, local in named_here]
