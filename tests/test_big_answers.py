@@ -537,3 +537,20 @@ def test_each_units_form_is_made_a_notice_at_a_time_and_lists_its_tasks_in_notic
     assert len(events) > len(COPIES) and first.unit != police.unit
     assert [row.task.notice for row in police.named] == sorted(row.task.notice for row in police.named)
     assert {row.task.notice for row in police.rows} == set(COPIES)
+
+
+@pytest.mark.parametrize("stretch_read", [streams.STRETCH_READ_BYTES, 0])
+def test_rows_across_runs_come_out_by_place_each_place_in_the_order_read(
+    monkeypatch: pytest.MonkeyPatch, stretch_read: int
+) -> None:
+    """Rows of one place side by side in a run are kept as one stretch of the spill file, read whole when
+    short and row by row when long; either way every row comes out once, whole, in its place."""
+    monkeypatch.setattr(streams, "STRETCH_READ_BYTES", stretch_read)
+    runs = [
+        [((0,), "a1"), ((0,), "a2"), ((2,), "c1"), ((1,), "b1\n多行")],
+        [((2,), "c2"), ((0,), "a3"), ((0,), "")],
+        [((1,), "b2" * 1000), ((1,), "b3")],
+    ]
+    rows = [row for run in runs for row in run]
+    expected = [text for _, text in sorted(rows, key=lambda row: row[0])]
+    assert list(streams.in_order(runs, lambda row: row[0], lambda row: row[1])) == expected

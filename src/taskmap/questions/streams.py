@@ -5,11 +5,12 @@ until one document is made of them all: gigabytes at ten thousand notices. Here 
 each row rendered as text. `search` lists its hits notice by notice, so each is written as it is read.
 `dept` lists a unit's tasks by role and place (annex, section, number) across its notices, so that the
 first row may come from the last notice: its rows are rendered as each notice is read into a temporary
-file, and copied out in the answer's order once the last is read, a number per row kept in memory.
-Tables, which measure every row first, are drawn from the whole answers of `answers` (of a search,
-its first `render.TABLE_ROWS` hits and how many there are; of a unit, each role's first; of `notices`
-and `stats`, the first notices; of `partners`, each partner's first task ids; of `annex`, the annexes
-holding its first tasks).
+file, and copied out in the answer's order once the last is read, where each stretch of rows lies kept
+in memory (`status` over every unit, in a unit's order of notices, is written so too). Tables, which
+measure every row first, are drawn from the whole answers of `answers` (of a search, its first
+`render.TABLE_ROWS` hits and how many there are; of a unit, each role's first; of `notices` and `stats`,
+the first notices; of `partners`, each partner's first task ids; of `annex`, the annexes holding its
+first tasks).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from taskmap.questions.reports import MatrixColumn, MatrixRow, MatrixSort, Notic
 from taskmap.store.database import cache_dir
 
 Row = TypeVar("Row")
+ROW_LENGTH_BYTES = 4  # before each row in `in_order`'s file: a row is far under 4 GB
+STRETCH_READ_BYTES = 1 << 20  # a stretch of rows up to this long is read whole from `in_order`'s file
 Place = tuple[int, ...]  # where a row stands in its answer
 
 
@@ -193,7 +196,12 @@ def in_order(
 ) -> Iterator[str]:
     """Rows read in runs (a notice's each, in order), rendered and given in `order` across runs, rows in
     the same place in the order they were read: a lone run as it is read; several through a temporary
-    file of rendered rows (see `_spill_file`), copied out once the last run is read."""
+    file of rendered rows (see `_spill_file`), copied out once the last run is read.
+
+    Each row is written after its length, so that what is kept in memory is where each stretch of rows of
+    one place lies in the file: a row's worth for a unit's tasks (each at a place of its own), a unit's
+    worth a notice for a round's status, whose 2.7 million rows at ten thousand notices are 100,000
+    stretches."""
     runs = iter(runs)
     first = next(runs, [])
     second = next(runs, None)
@@ -201,16 +209,37 @@ def in_order(
         yield from map(render, first)
         return
     with _spill_file() as spill:
-        ends = array("q")  # where each row's text ends in the file, in the order rendered
-        places: dict[Place, array[int]] = {}  # the rows at each place in the order
+        stretches: dict[Place, array[int]] = {}  # each place's stretches of rows: (start, end) in the file
         size = 0
+        last: Place | None = None
         for run in chain((first, second), runs):
             for row in run:
-                size += spill.write(render(row).encode())
-                places.setdefault(order(row), array("q")).append(len(ends))
-                ends.append(size)
+                text = render(row).encode()
+                start, place = size, order(row)
+                size += spill.write(len(text).to_bytes(ROW_LENGTH_BYTES, "little")) + spill.write(text)
+                if place == last:
+                    stretches[place][-1] = size
+                else:
+                    stretches.setdefault(place, array("q")).extend((start, size))
+                    last = place
         spill.flush()
-        for place in sorted(places):
-            for index in places[place]:
-                start = ends[index - 1] if index else 0
-                yield os.pread(spill.fileno(), ends[index] - start, start).decode()
+        for place in sorted(stretches):
+            bounds = stretches.pop(place)
+            for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+                yield from _rows_between(spill, start, end)
+
+
+def _rows_between(spill: BinaryIO, start: int, end: int) -> Iterator[str]:
+    """The rows `in_order` wrote from `start` to `end` of its file: a short stretch read in one go."""
+    if end - start <= STRETCH_READ_BYTES:
+        block, at = os.pread(spill.fileno(), end - start, start), 0
+        while at < len(block):
+            length = int.from_bytes(block[at : at + ROW_LENGTH_BYTES], "little")
+            at += ROW_LENGTH_BYTES + length
+            yield block[at - length : at].decode()
+        return
+    spill.seek(start)
+    while start < end:
+        length = int.from_bytes(spill.read(ROW_LENGTH_BYTES), "little")
+        start += ROW_LENGTH_BYTES + length
+        yield spill.read(length).decode()
