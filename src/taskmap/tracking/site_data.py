@@ -9,6 +9,7 @@ and `taskmap status` would answer that day.
 # No postponed annotations here: typing.NamedTuple would compile every field's annotation string.
 
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from taskmap.library import Library, Unit
@@ -22,7 +23,7 @@ from taskmap.tracking.status import (
     STATE_CHOICES,
     round_progress,
     state_label,
-    status_rows,
+    status_runs,
 )
 
 JsonDict = dict[str, Any]
@@ -90,25 +91,30 @@ def progress_payload(
     round_ = round_progress(library, None)
     if round_ is None:
         return None
-    rows: list[list[Any]] = []
-    reported: list[int] = []
-    for position, unit in enumerate(units):
-        if unit.department.is_collective:
-            continue
-        held = status_rows(library, round_, today, DEFAULT_SOON_DAYS, [unit])
-        if held and any(round_.reported(notice.key, local) for notice, local in library.notices_naming(unit)):
-            reported.append(position)
-        for row in held:
+    positions = [position for position, unit in enumerate(units) if not unit.department.is_collective]
+    placed: list[tuple[tuple[int, int], list[Any]]] = []
+    for run in status_runs(library, round_, today, DEFAULT_SOON_DAYS, [units[p] for p in positions]):
+        for place, row in run:  # each notice read once for every unit, as `status` reads them
             task = row.task.task
             item: list[Any] = [
-                position,
+                positions[place[0]],
                 task_index[(task.notice, task.id)],
                 STATE_CHOICES.index(row.state),
                 LIGHTS.index(row.light),
             ]
             if row.report is not None and row.report.progress:
                 item.append(row.report.progress)
-            rows.append(item)
+            placed.append((place, item))
+    placed.sort(key=itemgetter(0))
+    rows = [item for _, item in placed]
+    holding = dict.fromkeys(item[0] for item in rows)
+    reported = [
+        position
+        for position in holding
+        if any(
+            round_.reported(notice.key, local) for notice, local in library.notices_naming(units[position])
+        )
+    ]
     return {
         "round": round_.name,
         "due": round_.due.isoformat() if round_.due else None,

@@ -204,18 +204,6 @@ def status_runs(
         yield run
 
 
-def status_rows(
-    library: Library,
-    round_: RoundProgress | None,
-    today: date,
-    soon_days: int,
-    units: list[Unit] | None = None,
-) -> list[StatusRow]:
-    """Every task × unit (of `units`, else of every unit with tasks) with its latest report and light."""
-    chosen = units if units is not None else form_units(library)
-    return whole_rows(status_runs(library, round_, today, soon_days, chosen))
-
-
 def whole_rows(runs: Iterator[list[Placed]]) -> list[StatusRow]:
     """The rows of `status_runs`, every one held, in the answer's order: for a table and the page."""
     placed = [pair for run in runs for pair in run]
