@@ -99,7 +99,7 @@ def forms(
         target = out / f"{unique_file_stem(name, taken)}.xlsx"
         with writing_to(target):
             write_form(form, target, written_at)
-        gc.collect()  # a workbook is a web of reference cycles, and the CLI runs without the collector
+        gc.collect(0)  # its workbook: reference cycles, and the CLI runs without the collector
         written.append(WrittenForm(form.unit, target.name, len(form.rows), len(form.shared)))
     with quiet_on_closed_pipe():
         emit_round(FormsWritten(round_, str(out), written), output_format)
