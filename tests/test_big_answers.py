@@ -480,15 +480,15 @@ def test_a_round_status_written_as_read_is_what_the_whole_answer_writes(
     from datetime import date
 
     from taskmap.render.rounds import emit_round
-    from taskmap.tracking.status import status, status_stream
+    from taskmap.tracking.status import status
 
     library = load_library([request.getfixturevalue(source)])
     asked = (library, None, date.fromisoformat(ROUND_TODAY))
-    answer = status(*asked, **narrowed)  # type: ignore[arg-type]
+    answer = status(*asked, **narrowed).whole()  # type: ignore[arg-type]
     assert answer.rows or narrowed == {"state": "done"}  # no one has reported yet
     whole, as_read = io.StringIO(), io.StringIO()
     emit_round(answer, chosen, whole)
-    emit_round(status_stream(*asked, **narrowed), chosen, as_read)  # type: ignore[arg-type]
+    emit_round(status(*asked, **narrowed), chosen, as_read)  # type: ignore[arg-type]
     assert as_read.getvalue() == whole.getvalue()
 
 
@@ -499,10 +499,10 @@ def test_a_round_status_over_every_unit_reads_every_notice_before_writing_and_ho
     from datetime import date
 
     from taskmap.render.rounds import emit_round
-    from taskmap.tracking.status import status_stream
+    from taskmap.tracking.status import status
 
     library, events = reads
-    emit_round(status_stream(library, None, date.fromisoformat(ROUND_TODAY)), chosen, Recorder(events))
+    emit_round(status(library, None, date.fromisoformat(ROUND_TODAY)), chosen, Recorder(events))
     assert events == [*(f"read {key} while 0 held" for key in COPIES), "write"]
 
 

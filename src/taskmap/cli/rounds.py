@@ -183,13 +183,11 @@ def status(
     from taskmap.render import default_format
     from taskmap.render.rounds import emit_round
     from taskmap.tracking.status import status as status_of
-    from taskmap.tracking.status import status_stream
 
     chosen = output_format or default_format(sys.stdout)
-    asked = status_of if chosen == "table" else status_stream  # a table measures every row first
-    answer = asked(load_library(data, notice), round_name, today or date.today(), soon, dept, state)  # type: ignore[arg-type]
+    answer = status_of(load_library(data, notice), round_name, today or date.today(), soon, dept, state)  # type: ignore[arg-type]
     with quiet_on_closed_pipe():
-        emit_round(answer, chosen)
+        emit_round(answer.whole() if chosen == "table" else answer, chosen)  # a table measures every row
 
 
 @app.command(

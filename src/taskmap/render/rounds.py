@@ -131,7 +131,9 @@ def _emit_status_stream(answer: StatusStream, chosen: RecordFormat, stream: Text
             tasks = answer.rendered(lambda row: json_text(status_entry(row)))
             write_json_streamed({**status_facts(answer), "tasks": tasks}, stream)
         case "table":
-            raise ValueError("a table measures every row: draw it from the whole answer (`status.status`)")
+            raise ValueError(
+                "a table measures every row: draw it from the whole answer (`StatusStream.whole`)"
+            )
         case _:
             assert_never(chosen)
 

@@ -204,13 +204,6 @@ def status_runs(
         yield run
 
 
-def whole_rows(runs: Iterator[list[Placed]]) -> list[StatusRow]:
-    """The rows of `status_runs`, every one held, in the answer's order: for a table and the page."""
-    placed = [pair for run in runs for pair in run]
-    placed.sort(key=itemgetter(0))
-    return [row for _, row in placed]
-
-
 class StatusStream(NamedTuple):
     """The `status` answer as it is read, for the machine formats: every task × unit of ten thousand
     notices is 2.7 million rows, gigabytes as values."""
@@ -231,6 +224,13 @@ class StatusStream(NamedTuple):
         first = next(rows, None)
         return rows if first is None else chain((first,), rows)
 
+    def whole(self) -> StatusAnswer:
+        """The answer with every row held, in its order: for a table, which measures every row first."""
+        placed = [pair for run in self.runs for pair in run]
+        placed.sort(key=itemgetter(0))
+        rows = [row for _, row in placed]
+        return StatusAnswer(self.round, self.today, self.soon_days, self.unit, self.state, rows)
+
 
 def status(
     library: Library,
@@ -239,22 +239,9 @@ def status(
     soon_days: int = DEFAULT_SOON_DAYS,
     unit: str | None = None,
     state: StateOrUnreported | None = None,
-) -> StatusAnswer:
-    """The `status` question: every task × unit's latest state and light, narrowed to a unit or a state."""
-    asked = status_stream(library, round_name, today, soon_days, unit, state)
-    rows = whole_rows(asked.runs)
-    return StatusAnswer(asked.round, asked.today, asked.soon_days, asked.unit, asked.state, rows)
-
-
-def status_stream(
-    library: Library,
-    round_name: str | None,
-    today: date,
-    soon_days: int = DEFAULT_SOON_DAYS,
-    unit: str | None = None,
-    state: StateOrUnreported | None = None,
 ) -> StatusStream:
-    """`status`, as it is read."""
+    """The `status` question, as it is read: every task × unit's latest state and light, narrowed to a
+    unit or a state."""
     round_ = round_progress(library, round_name)
     resolved = library.resolve_unit(unit) if unit is not None else None
     units = [resolved] if resolved else form_units(library)
