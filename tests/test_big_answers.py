@@ -554,3 +554,12 @@ def test_rows_across_runs_come_out_by_place_each_place_in_the_order_read(
     rows = [row for run in runs for row in run]
     expected = [text for _, text in sorted(rows, key=lambda row: row[0])]
     assert list(streams.in_order(runs, lambda row: row[0], lambda row: row[1])) == expected
+
+
+def test_each_units_checklist_is_made_a_notice_at_a_time(reads: tuple[Library, list[str]]) -> None:
+    library, events = reads
+    checklists = answers.unit_checklists(library)
+    first = next(checklists)
+    assert events == [f"read {key} while 0 held" for key in COPIES]
+    assert [notice["key"] for notice in first.notices] == list(COPIES)
+    assert len(list(checklists)) == len(library.addressable_units()) - 1

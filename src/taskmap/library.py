@@ -280,6 +280,11 @@ class Library:
         """Every unit of every jurisdiction, in library order."""
         return [unit for place in self.jurisdictions for unit in self.units(place).values()]
 
+    def addressable_units(self) -> list[Unit]:
+        """Every unit a form or a checklist is made for, in library order: all but the catch-all phrases
+        (市各有关部门…), which name every unit and are none."""
+        return [unit for unit in self.all_units() if not unit.department.is_collective]
+
     def registry(self, jurisdiction: str) -> Registry:
         if jurisdiction not in self._registries:
             units = self.units(jurisdiction).values()

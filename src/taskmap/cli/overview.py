@@ -106,19 +106,20 @@ def sheets(
     from taskmap.render.progress import with_progress
 
     library = load_library(data, notice)
-    checklists = answers.unit_checklists(library)
+    total = len(library.addressable_units())
     with writing_to(out):
         out.mkdir(parents=True, exist_ok=True)
     written: list[IndexEntry] = []
     taken = {INDEX_STEM.casefold()}
-    for checklist in with_progress(checklists, total=len(checklists), description=N_("Writing checklists")):
+    checklists = answers.unit_checklists(library)
+    for checklist in with_progress(checklists, total=total, description=N_("Writing checklists")):
         name = checklist.report.department.name
         if library.several:
             name = qualified_unit_name(name, checklist.report.department.jurisdiction)
         target = out / f"{unique_file_stem(name, taken)}.{output_format}"
         with writing_to(target):
             write_atomically(target, render_document(checklist, output_format).encode())
-        written.append(IndexEntry(name, target.name, checklist.report))
+        written.append(IndexEntry.of(name, target.name, checklist.report))
     index = out / f"{INDEX_STEM}.{output_format}"
     notices = []
     for loaded in library.notices:

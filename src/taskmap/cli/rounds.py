@@ -83,12 +83,12 @@ def forms(
     from taskmap.render.form import write_form
     from taskmap.render.progress import with_progress
     from taskmap.render.rounds import emit_round
-    from taskmap.tracking.forms import FormsWritten, WrittenForm, form_units, forms_of
+    from taskmap.tracking.forms import FormsWritten, WrittenForm, forms_of
     from taskmap.tracking.rounds import Round, checked_round_name
 
     library = load_library(data, notice)
     round_ = Round(checked_round_name(round_name), due)
-    units = [library.resolve_unit(name) for name in dept] if dept else form_units(library)
+    units = [library.resolve_unit(name) for name in dept] if dept else library.addressable_units()
     with writing_to(out):
         out.mkdir(parents=True, exist_ok=True)
     written_at = datetime.now().astimezone()

@@ -195,20 +195,27 @@ def html_task(checklist: Checklist, assignment: Assignment, heading: str) -> str
 
 
 class IndexEntry(NamedTuple):
-    """One checklist written: whose, in which file, and what it lists."""
+    """One checklist written: whose, in which file, and how many tasks and key populations it lists (the
+    index keeps these, not the checklist)."""
 
     unit: str
     file: str
-    report: UnitReport
+    named: int
+    shared: int
+    populations: int
+
+    @classmethod
+    def of(cls, unit: str, file: str, report: UnitReport) -> IndexEntry:
+        return cls(unit, file, len(report.assignments), len(report.collective), len(report.populations))
 
 
-def index_counts(report: UnitReport) -> str:
+def index_counts(entry: IndexEntry) -> str:
     """What a checklist holds, in words: 点名任务14项，共同任务45项，牵头重点人群1个."""
-    counts = [f"点名任务{len(report.assignments)}项"]
-    if report.collective:
-        counts.append(f"共同任务{len(report.collective)}项")
-    if report.populations:
-        counts.append(f"牵头重点人群{len(report.populations)}个")
+    counts = [f"点名任务{entry.named}项"]
+    if entry.shared:
+        counts.append(f"共同任务{entry.shared}项")
+    if entry.populations:
+        counts.append(f"牵头重点人群{entry.populations}个")
     return "，".join(counts)
 
 
@@ -223,12 +230,11 @@ def render_index(
         source = "；".join(f"{notice['title']}（{notice_facts(notice)}）" for notice in notices)
     if document_format == "md":
         lines = [f"# {title}", "", f"{source}。共{len(entries)}个单位。", ""]
-        lines += [f"- [{e.unit}]({e.file})：{index_counts(e.report)}" for e in entries]
+        lines += [f"- [{e.unit}]({e.file})：{index_counts(e)}" for e in entries]
         return "\n".join(lines) + "\n"
     rows = "".join(
         f'<tr><td><a href="{escape(e.file)}">{escape(e.unit)}</a></td>'
-        f"<td>{len(e.report.assignments)}</td><td>{len(e.report.collective)}</td>"
-        f"<td>{len(e.report.populations)}</td></tr>"
+        f"<td>{e.named}</td><td>{e.shared}</td><td>{e.populations}</td></tr>"
         for e in entries
     )
     body = [

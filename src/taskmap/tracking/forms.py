@@ -74,16 +74,11 @@ def fingerprint(text: str) -> str:
     return blake2b(words.encode(), digest_size=FINGERPRINT_BYTES).hexdigest()
 
 
-def form_units(library: Library) -> list[Unit]:
-    """The units a round asks a form of when none is named: every unit but the catch-all phrases."""
-    return [unit for unit in library.all_units() if not unit.department.is_collective]
-
-
 def forms_of(library: Library, round_: Round, units: list[Unit] | None = None) -> Iterator[Form]:
     """A form for each unit with a task (of `units`, else of every unit), in library order, each made as
     it is asked for (`form_of`): what is held is one unit's form, not every unit's (at a thousand notices,
     6,000 tasks against 270,000)."""
-    for unit in units if units is not None else form_units(library):
+    for unit in units if units is not None else library.addressable_units():
         form = form_of(library, round_, unit)
         if form is not None:
             yield form

@@ -17,7 +17,7 @@ from typing import Any, Literal, NamedTuple
 
 from taskmap.library import Library, Unit
 from taskmap.model import Task
-from taskmap.tracking.forms import FormTask, each_notice_rows, form_units
+from taskmap.tracking.forms import FormTask, each_notice_rows
 from taskmap.tracking.rounds import STATES, Progress, Report, Submission, read_progress, round_names
 
 Light = Literal["red", "yellow", "green", "none"]
@@ -244,14 +244,14 @@ def status(
     unit or a state."""
     round_ = round_progress(library, round_name)
     resolved = library.resolve_unit(unit) if unit is not None else None
-    units = [resolved] if resolved else form_units(library)
+    units = [resolved] if resolved else library.addressable_units()
     runs = status_runs(library, round_, today, soon_days, units, state)
     return StatusStream(round_, today, soon_days, resolved.department.name if resolved else None, state, runs)
 
 
 def missing_units(library: Library, round_: RoundProgress) -> tuple[int, list[MissingUnit]]:
     """How many units have tasks, and those of them that sent nothing back for the round."""
-    units = form_units(library)
+    units = library.addressable_units()
     held = [0] * len(units)
     for _, in_notice in each_notice_rows(library, units):
         for rows in in_notice:
@@ -301,7 +301,7 @@ def bulletin(library: Library, round_name: str, today: date, soon_days: int = DE
     counted a notice at a time, no row kept but those overdue."""
     round_ = round_progress(library, round_name)
     assert round_ is not None
-    units = form_units(library)
+    units = library.addressable_units()
     held = [0] * len(units)
     total = Tally()
     # A line per unit name, in unit order: units of two places spelled alike are one, as the 通报 names them.
