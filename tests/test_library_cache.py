@@ -42,10 +42,11 @@ def shelf(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def recorded_shelf(shelf: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The shelf with its library's database written and its files' stats trusted at once."""
+    """The shelf with its library's database written, its merged units in it, and its files' stats
+    trusted at once."""
     monkeypatch.setattr(loading, "SETTLED_NS", 0)
     time.sleep(0.01)
-    load_library([shelf])
+    load_library([shelf]).all_units()
     return shelf
 
 
@@ -140,6 +141,27 @@ def test_a_text_edit_keeps_the_merged_units(recorded_shelf: Path, monkeypatch: p
         ("b", "推动实名登记。"),
         ("c", "推动实名登记和认证。"),
     ]
+
+
+def test_a_question_asking_no_unit_reads_no_merged_units(
+    recorded_shelf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database.Database, "library_part", must_not_index)
+    library = load_library([recorded_shelf])
+    assert [row.key for row in answers.notice_list(library).rows] == ["a", "b", "c"]
+    assert answers.search_tasks(library, "实名登记").hits
+
+
+def test_units_first_asked_after_an_edit_are_merged_again_and_kept(
+    recorded_shelf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    departments = recorded_shelf / "b" / "departments.yaml"
+    text = departments.read_text(encoding="utf-8")
+    departments.write_text(text.replace("short_forms: [公安局]", "short_forms: [公安局, 警察局]"), "utf-8")
+    assert [row.key for row in answers.notice_list(load_library([recorded_shelf])).rows] == ["a", "b", "c"]
+    assert load_library([recorded_shelf]).resolve_unit("警察局").department.name == "市公安局"
+    monkeypatch.setattr(library_loading, "_units_as_json", must_not_index)
+    assert load_library([recorded_shelf]).resolve_unit("警察局").department.name == "市公安局"
 
 
 def test_an_edit_of_a_notices_units_merges_them_again_from_the_others_records(

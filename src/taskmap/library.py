@@ -63,6 +63,17 @@ class NoticeStore(Protocol):
         """Its own units, without its index."""
 
 
+class UnitsRecord(Protocol):
+    """Where a library's merged units are kept between runs (its database), read when a question first
+    asks for units: `notices`, `task` or `search` over ten thousand notices never read them."""
+
+    def recalled(self, notices: list[Notice]) -> dict[str, dict[str, Unit]] | None:
+        """The units as merged from these very notices and spellings, if kept."""
+
+    def remember(self, units: dict[str, dict[str, Unit]], notices: list[Notice]) -> None:
+        """Keep the units just merged from these notices."""
+
+
 class Notice:
     """One loaded notice: its key, jurisdiction, where it was read from, and its data.
 
@@ -210,13 +221,14 @@ class Library:
     def __init__(
         self,
         notices: list[Notice],
-        units: dict[str, dict[str, Unit]] | None = None,
         same_units: Sequence[SameUnit] = (),
+        record: UnitsRecord | None = None,
     ) -> None:
-        """`units`, when known (from the library's database), are those `merge_units` would give;
-        `same_units` are what the library's spellings files say."""
+        """`same_units` are what the library's spellings files say; `record`, when given (the library's
+        database), keeps the merged units between runs."""
         self.notices = notices
-        self._units = units
+        self._units: dict[str, dict[str, Unit]] | None = None
+        self._record = record
         self.same_units = tuple(same_units)
         self._registries: dict[str, Registry] = {}
         # The database the notices are stored in, which answers questions of them all as queries.
@@ -252,7 +264,7 @@ class Library:
 
     def narrowed(self, key: str | None) -> Library:
         """This library, or only the notice `key` (the `--notice` filter)."""
-        return self if key is None else Library([self.notice(key)], same_units=self.same_units)
+        return self if key is None else Library([self.notice(key)], self.same_units)
 
     @property
     def jurisdictions(self) -> list[str]:
@@ -261,12 +273,16 @@ class Library:
     def units(self, jurisdiction: str) -> dict[str, Unit]:
         """The units of one jurisdiction by canonical name, merged across its notices."""
         if self._units is None:
+            self._units = self._record.recalled(self.notices) if self._record else None
+        if self._units is None:
             unplaced = [entry for entry in self.same_units if self._place_of(entry) is None]
             if unplaced:
                 raise InvalidDataset([_unknown_place(entry, self.jurisdictions) for entry in unplaced])
             self._units = {
                 place: merge_units(self._of(place), self._same_in(place)) for place in self.jurisdictions
             }
+            if self._record:
+                self._record.remember(self._units, self.notices)
         return self._units[jurisdiction]
 
     def _place_of(self, entry: SameUnit) -> str | None:

@@ -10,6 +10,7 @@ import json
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from taskmap.dataset import Dataset, department_from_dict
 from taskmap.errors import InvalidDataset, Problem
 from taskmap.i18n import N_
 from taskmap.identity import notice_jurisdiction, notice_key
-from taskmap.library import Library, Notice, NoticeFacts, NoticeStore, SameUnit, Unit
+from taskmap.library import Library, Notice, NoticeFacts, NoticeStore, SameUnit, Unit, UnitsRecord
 from taskmap.model import Department
 from taskmap.registry import normalise
 from taskmap.store.database import Database, fingerprint
@@ -123,7 +124,7 @@ def _named(directory: Path, dataset: Dataset, store: NoticeStore | None = None) 
 
 
 def _assemble(
-    loaded: list[Notice], units: dict[str, dict[str, Unit]] | None = None, same_units: Sequence[SameUnit] = ()
+    loaded: list[Notice], same_units: Sequence[SameUnit] = (), record: UnitsRecord | None = None
 ) -> Library:
     notices: list[Notice] = []
     by_key: dict[str, Notice] = {}
@@ -143,7 +144,7 @@ def _assemble(
                 ]
             )
         notices.append(notice)
-    return Library(notices, units, same_units)
+    return Library(notices, same_units, record)
 
 
 def _narrowed(library: Library, only: str | None) -> Library:
@@ -218,14 +219,16 @@ def _load_several(directories: Sequence[Path], paths: list[str]) -> Library:
             kept.add(name)
     for key, departments_at in placed:
         store.place(key, departments_at)
-    library = _assemble([notice for notice in notices if notice is not None], same_units=same_units)
+    record = _RecordedUnits(database, units_by_notice, spellings, store.units)
+    library = _assemble([notice for notice in notices if notice is not None], same_units, record)
     # An unchanged notice keeps the very record it was read from: only one read afresh, added or gone
     # changes what is remembered.
     if learnt or kept != remembered:
         database.remember_directories(
             {name: known for name, (_, known) in learnt.items() if name in kept}, keep=kept
         )
-    return _with_units(library, database, units_by_notice, spellings, store.units)
+    library.database = database
+    return library
 
 
 def _read_afresh(
@@ -278,28 +281,39 @@ def _record_name(path: str) -> str:
     return path
 
 
-def _with_units(
-    library: Library,
-    database: Database,
-    units_by_notice: list[list[str]],
-    spellings: str,
-    departments: _StoredDepartments,
-) -> Library:
-    """The library with its merged units as the database has them, if they were merged from the same
-    notices' units and the same spellings file; else merged now (every notice's units read in one
-    query) and recorded."""
-    merged_from = fingerprint(json.dumps(units_by_notice).encode(), spellings.encode())
-    merged = database.library_part("units")
-    units = None
-    if isinstance(merged, dict) and merged.get("from") == merged_from:
-        units = _units_from_json(merged.get("units"), library.notices)
-    if units is None:
-        departments.read_ahead([n.content_key for n in library.notices if n.content_key and not n.loaded])
-        database.write_library_part("units", {"from": merged_from, "units": _units_as_json(library)})
-    else:
-        library = Library(library.notices, units, library.same_units)
-    library.database = database
-    return library
+class _RecordedUnits:
+    """A library's merged units as its database keeps them (a `UnitsRecord`): kept for the notices'
+    units and the spellings file they were merged from, merged again when either changed."""
+
+    def __init__(
+        self,
+        database: Database,
+        units_by_notice: list[list[str]],
+        spellings: str,
+        departments: _StoredDepartments,
+    ) -> None:
+        self._database = database
+        self._units_by_notice = units_by_notice
+        self._spellings = spellings
+        self._departments = departments
+
+    @cached_property
+    def _merged_from(self) -> str:
+        return fingerprint(json.dumps(self._units_by_notice).encode(), self._spellings.encode())
+
+    def recalled(self, notices: list[Notice]) -> dict[str, dict[str, Unit]] | None:
+        merged = self._database.library_part("units")
+        kept = isinstance(merged, dict) and merged.get("from") == self._merged_from
+        if kept and (units := _units_from_json(merged.get("units"), notices)) is not None:
+            return units
+        # Merging reads every notice's units: in one query, not one a notice.
+        self._departments.read_ahead([n.content_key for n in notices if n.content_key and not n.loaded])
+        return None
+
+    def remember(self, units: dict[str, dict[str, Unit]], notices: list[Notice]) -> None:
+        self._database.write_library_part(
+            "units", {"from": self._merged_from, "units": _units_as_json(units, notices)}
+        )
 
 
 class _StoredFacts:
@@ -444,32 +458,29 @@ def _unchanged(path: str, known: Any, store: _LibraryStore) -> Notice | None:
         return None  # no record, or one written by another version of taskmap
 
 
-def _units_as_json(library: Library) -> dict[str, list[list[Any]]] | None:
-    """The merged units of every jurisdiction as JSON, or None when they conflict (reported when asked).
+def _units_as_json(units: dict[str, dict[str, Unit]], notices: list[Notice]) -> dict[str, list[list[Any]]]:
+    """The merged units of every jurisdiction as JSON.
 
     Each unit names the notices naming it by their place in the library, with the name used there when
     it is not the unit's own.
     """
-    place_of = {notice.key: index for index, notice in enumerate(library.notices)}
-    try:
-        return {
-            place: [
-                [
-                    *unit.department[:4],
-                    json.dumps(
-                        [
-                            place_of[key] if local == unit.department.name else [place_of[key], local]
-                            for key, local in unit.names_by_notice.items()
-                        ],
-                        ensure_ascii=False,
-                    ),
-                ]
-                for unit in library.units(place).values()
+    place_of = {notice.key: index for index, notice in enumerate(notices)}
+    return {
+        place: [
+            [
+                *unit.department[:4],
+                json.dumps(
+                    [
+                        place_of[key] if local == unit.department.name else [place_of[key], local]
+                        for key, local in unit.names_by_notice.items()
+                    ],
+                    ensure_ascii=False,
+                ),
             ]
-            for place in library.jurisdictions
-        }
-    except InvalidDataset:
-        return None
+            for unit in by_name.values()
+        ]
+        for place, by_name in units.items()
+    }
 
 
 def _units_from_json(rows_by_place: Any, notices: list[Notice]) -> dict[str, dict[str, Unit]] | None:
