@@ -551,20 +551,39 @@ class Database:
             with self._reading() as connection:
                 known = {}
                 seen: dict[str, str] = {}  # most notices have the same file names and place: kept once
-                for path, *fields, checksum in connection.execute(
+                for (
+                    path,
+                    key,
+                    names,
+                    stats,
+                    latest,
+                    at,
+                    notice_key,
+                    jurisdiction,
+                    units,
+                    departments_at,
+                    checksum,
+                ) in connection.execute(
                     f"SELECT {', '.join(DIRECTORY_COLUMNS)}, checksum FROM directories {where}", parameters
                 ):
+                    fields = (key, names, stats, latest, at, notice_key, jurisdiction, units, departments_at)
                     if checksum != _check(_joined(fields), path):
                         raise Damaged
-                    key, names, stats, latest, at, *facts = fields
-                    names = seen.setdefault(names, names)
-                    known[path] = {"key": key, "files": {"names": names, "stats": stats, "latest": latest}}
-                    known[path]["at"] = at
-                    known[path] |= {
-                        name: seen.setdefault(value, value) if name == "jurisdiction" else value
-                        for name, value in zip(DIRECTORY_FACTS, facts, strict=True)
-                        if value is not None
+                    record = {
+                        "key": key,
+                        "files": {"names": seen.setdefault(names, names), "stats": stats, "latest": latest},
+                        "at": at,
                     }
+                    # A directory loaded alone records no DIRECTORY_FACTS: they are left out, not None.
+                    if notice_key is not None:
+                        record["name"] = notice_key
+                    if jurisdiction is not None:
+                        record["jurisdiction"] = seen.setdefault(jurisdiction, jurisdiction)
+                    if units is not None:
+                        record["units"] = units
+                    if departments_at is not None:
+                        record["departments_at"] = departments_at
+                    known[path] = record
                 return known
         except Damaged:
             return {}
