@@ -55,9 +55,7 @@ def blocks(figures: Bulletin) -> list[Block]:
     """The 通报 as headings, paragraphs and tables, in order."""
     round_ = figures.round
     sources = "；".join(
-        f"《{n.get('title')}》（{n.get('document_number')}）"
-        if n.get("document_number")
-        else f"《{n.get('title')}》"
+        f"《{n.title}》（{n.document_number}）" if n.document_number else f"《{n.title}》"
         for n in figures.notices
     )
     expected = len(figures.units)

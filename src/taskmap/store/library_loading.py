@@ -299,7 +299,9 @@ class _RecordedUnits:
 
     @cached_property
     def _merged_from(self) -> str:
-        return fingerprint(json.dumps(self._units_by_notice).encode(), self._spellings.encode())
+        merged_from = fingerprint(json.dumps(self._units_by_notice).encode(), self._spellings.encode())
+        self._units_by_notice = []  # ten thousand notices' rows, needed for this fingerprint alone
+        return merged_from
 
     def recalled(self, notices: list[Notice]) -> dict[str, dict[str, Unit]] | None:
         merged = self._database.library_part("units")

@@ -106,12 +106,20 @@ class OverdueTask(NamedTuple):
     states: dict[str, StateOrUnreported]  # each unit behind on it → its state
 
 
+class BulletinSource(NamedTuple):
+    """A notice the 通报 is based on, as its 依据 names it (ten thousand notices' whole facts are
+    megabytes)."""
+
+    title: str | None
+    document_number: str | None
+
+
 class Bulletin(NamedTuple):
     """The figures of a round's 通报."""
 
     round: RoundProgress
     today: date
-    notices: list[dict[str, Any]]  # what `notices` lists of each (its title and 文号), read without its data
+    notices: list[BulletinSource]  # read from what `notices` lists of each, without its data
     states: dict[str, int]
     lights: dict[str, int]
     units: list[UnitFigures]
@@ -323,7 +331,7 @@ def bulletin(library: Library, round_name: str, today: date, soon_days: int = DE
     return Bulletin(
         round_,
         today,
-        [notice.facts.notice for notice in library.notices],
+        [_source(notice.facts.notice) for notice in library.notices],
         total.states,
         total.lights,
         [
@@ -334,6 +342,10 @@ def bulletin(library: Library, round_name: str, today: date, soon_days: int = DE
         sorted(overdue.values(), key=lambda item: (item.due, item.task.notice, item.task.ref)),
         missing_list,
     )
+
+
+def _source(facts: dict[str, Any]) -> BulletinSource:
+    return BulletinSource(facts.get("title"), facts.get("document_number"))
 
 
 def state_label(state: StateOrUnreported) -> str:
