@@ -105,6 +105,15 @@ def test_unknown_unit_exits_1_and_suggests_the_closest(cli: Cli) -> None:
     assert "did you mean" in outcome.stderr and "市公安局" in outcome.stderr
 
 
+@pytest.mark.parametrize("word", ["牵头", "配合单位", "负责", "lead"])
+def test_a_role_typed_as_a_unit_is_said_to_be_a_role_and_how_to_ask_for_it(cli: Cli, word: str) -> None:
+    outcome = cli("dept", word)
+    assert outcome.exit_code == 1 and outcome.stdout == ""
+    assert len(outcome.stderr.splitlines()) == 1
+    assert f"--role {word}" in outcome.stderr
+    assert cli("dept", "市公安局", "--role", word).exit_code == 0
+
+
 def test_dept_role_filter_keeps_one_role(cli: Cli, dataset: Dataset) -> None:
     answer = cli.json("dept", "市发改委", "--role", "support")
     assert {t["role"] for t in answer["tasks"]} == {"support"}

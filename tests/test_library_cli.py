@@ -97,6 +97,7 @@ def test_ids_shown_to_people_carry_the_notice_only_when_several_are_loaded(cli: 
         ["annex", "2"],
         ["task", "2.3.6"],
         ["export"],
+        ["notices"],
     ],
     ids=" ".join,
 )

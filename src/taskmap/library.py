@@ -23,7 +23,7 @@ from taskmap.errors import (
 )
 from taskmap.i18n import N_
 from taskmap.identity import NATIONAL, qualified_unit_name, typeable_key
-from taskmap.model import Department
+from taskmap.model import ROLE_LABELS, Department
 from taskmap.registry import Registry, closest, normalise
 
 if TYPE_CHECKING:
@@ -311,7 +311,18 @@ class Library:
         return [notice for notice in self.notices if notice.jurisdiction == jurisdiction]
 
     def resolve_unit(self, query: str) -> Unit:
-        """The one unit `query` names; a name known in several jurisdictions is ambiguous."""
+        """The one unit `query` names; a name known in several jurisdictions is ambiguous. A role word
+        (牵头, 配合单位) that names no unit is said to be a role."""
+        try:
+            return self._resolved_unit(query)
+        except UnknownUnit:
+            word = role_word(query)
+            if word is None:
+                raise
+            message = N_("no unit called {name}; {word} is a role: taskmap dept UNIT --role {word}")
+            raise UnknownUnit(message, name=shown(query), word=word) from None
+
+    def _resolved_unit(self, query: str) -> Unit:
         places = self.jurisdictions
         if len(places) == 1:
             return self.units(places[0])[self._registry_for(places[0]).resolve(query).name]
@@ -396,6 +407,15 @@ class Library:
             for notice in self.notices
             if notice.key in unit.names_by_notice
         ]
+
+
+def role_word(text: str) -> str | None:
+    """`text` as typed, if it names a role (牵头, 牵头单位, 负责, lead): typed where a unit's name goes,
+    it names no unit."""
+    word = normalise(text).lower()
+    labels = [*ROLE_LABELS.values(), "负责单位"]  # how many offices say 责任单位
+    spellings = {*ROLE_LABELS, *labels, *(label.removesuffix("单位") for label in labels)}
+    return text.strip() if word in spellings else None
 
 
 def units_named_in(notice: Notice, units: Sequence[Unit]) -> list[tuple[int, str]]:

@@ -69,8 +69,8 @@ def partners(
         "taskmap notices --data ~/notices --data ~/wuxi-2020 --format json",
     ),
 )
-def notices(output_format: FormatOption = None, data: DataOption = None) -> None:
-    library = load_library(data)
+def notices(output_format: FormatOption = None, data: DataOption = None, notice: NoticeOption = None) -> None:
+    library = load_library(data, notice)
     answer_as_read(
         lambda: answers.notice_list(library, first=TABLE_ROWS),
         lambda: streams.notices_stream(library),
