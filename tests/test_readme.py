@@ -16,12 +16,14 @@ WIDTH = "100"  # the terminal width the README's tables were drawn at
 
 
 def shown_examples() -> list[tuple[str, list[str]]]:
-    """(command, the lines shown after it) for every `$ taskmap` line in the README's console blocks."""
+    """(command, the lines shown after it) for every `$ taskmap` line in the README's console blocks;
+    each shows the beginning of what the command prints."""
     examples = []
     for block in CONSOLE_BLOCK.findall(README.read_text(encoding="utf-8")):
         for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
             command, *output = chunk.rstrip("\n").split("\n")
-            examples.append((command, [line for line in output if line]))
+            # A last line of … says the output goes on: what is shown is its beginning.
+            examples.append((command, [line for line in output if line and line != "…"]))
     return examples
 
 
