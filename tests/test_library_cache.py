@@ -55,6 +55,13 @@ def edit_task_text(notice: Path, old: str, new: str) -> None:
     annex.write_text(annex.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
+def add_police_spelling(notice: Path) -> None:
+    """An edit of a notice's units: 市公安局 gains the short form 警察局."""
+    departments = notice / "departments.yaml"
+    text = departments.read_text(encoding="utf-8")
+    departments.write_text(text.replace("short_forms: [公安局]", "short_forms: [公安局, 警察局]"), "utf-8")
+
+
 def without_cache(shelf: Path) -> Library:
     return build_library([(path, load_dataset(path)) for path in notice_directories(shelf)])
 
@@ -155,9 +162,7 @@ def test_a_question_asking_no_unit_reads_no_merged_units(
 def test_units_first_asked_after_an_edit_are_merged_again_and_kept(
     recorded_shelf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    departments = recorded_shelf / "b" / "departments.yaml"
-    text = departments.read_text(encoding="utf-8")
-    departments.write_text(text.replace("short_forms: [公安局]", "short_forms: [公安局, 警察局]"), "utf-8")
+    add_police_spelling(recorded_shelf / "b")
     assert [row.key for row in answers.notice_list(load_library([recorded_shelf])).rows] == ["a", "b", "c"]
     assert load_library([recorded_shelf]).resolve_unit("警察局").department.name == "市公安局"
     monkeypatch.setattr(library_loading, "_units_as_json", must_not_index)
@@ -167,9 +172,7 @@ def test_units_first_asked_after_an_edit_are_merged_again_and_kept(
 def test_an_edit_of_a_notices_units_merges_them_again_from_the_others_records(
     recorded_shelf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    departments = recorded_shelf / "b" / "departments.yaml"
-    text = departments.read_text(encoding="utf-8")
-    departments.write_text(text.replace("short_forms: [公安局]", "short_forms: [公安局, 警察局]"), "utf-8")
+    add_police_spelling(recorded_shelf / "b")
     monkeypatch.setattr(library_loading, "stored_dataset", must_not_index)
     monkeypatch.setattr(database.Database, "records", must_not_index)  # the others' in one query
     unit = load_library([recorded_shelf]).resolve_unit("警察局")
