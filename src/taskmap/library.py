@@ -23,7 +23,7 @@ from taskmap.errors import (
 )
 from taskmap.i18n import N_
 from taskmap.identity import NATIONAL, qualified_unit_name, typeable_key
-from taskmap.model import ROLE_LABELS, Department
+from taskmap.model import ROLE_ALIASES, ROLE_LABELS, Department
 from taskmap.registry import Registry, closest, normalise
 
 if TYPE_CHECKING:
@@ -413,8 +413,8 @@ def role_word(text: str) -> str | None:
     """`text` as typed, if it names a role (牵头, 牵头单位, 负责, lead): typed where a unit's name goes,
     it names no unit."""
     word = normalise(text).lower()
-    labels = [*ROLE_LABELS.values(), "负责单位"]  # how many offices say 责任单位
-    spellings = {*ROLE_LABELS, *labels, *(label.removesuffix("单位") for label in labels)}
+    labels = ROLE_LABELS.values()
+    spellings = {*ROLE_LABELS, *ROLE_ALIASES, *labels, *(label.removesuffix("单位") for label in labels)}
     return text.strip() if word in spellings else None
 
 

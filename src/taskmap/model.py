@@ -18,6 +18,8 @@ ROLE_LABELS: dict[Role, str] = {
     "responsible": "责任单位",
     "guide": "指导单位",  # only imported notices name it (生态环境部指导, a 指导部门 column)
 }
+# Other words for a role than its label: how many offices say 责任单位.
+ROLE_ALIASES: dict[str, Role] = {"负责": "responsible", "负责单位": "responsible"}
 
 Kind = Literal[
     "party_organ",

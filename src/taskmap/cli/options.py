@@ -15,7 +15,7 @@ from typer._click.shell_completion import CompletionItem
 from typer._click.types import ParamType
 
 from taskmap.i18n import N_, _
-from taskmap.model import KIND_LABELS, ROLE_LABELS, Kind
+from taskmap.model import KIND_LABELS, ROLE_ALIASES, ROLE_LABELS, Kind
 from taskmap.registry import normalise
 from taskmap.render import DeptFormat, OutputFormat
 
@@ -89,7 +89,7 @@ class AnnexNumber(ParamType):
 
 
 ROLE = LabelledChoice("ROLE", list(ROLE_LABELS), {str(role): label for role, label in ROLE_LABELS.items()})
-ROLE.spellings |= {"负责": "responsible", "负责单位": "responsible"}  # how many offices say 责任单位
+ROLE.spellings |= ROLE_ALIASES
 KIND = LabelledChoice("KIND", list(KIND_LABELS), KIND_LABELS)
 OUTPUT_FORMAT = LabelledChoice("FORMAT", get_args(OutputFormat))
 DEPT_FORMAT = LabelledChoice("FORMAT", get_args(DeptFormat))
