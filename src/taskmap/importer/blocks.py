@@ -52,6 +52,7 @@ class Source:
     encoding: str
     text: str  # the document as page text, kept beside the data (source/NAME.txt)
     notes: list[str] = field(default_factory=list)  # how it was read (converted with LibreOffice, …)
+    title: str | None = None  # the title a web page declares for itself (its ArticleTitle or <title>)
 
 
 def page_text(blocks: Sequence[Block]) -> str:
@@ -110,8 +111,10 @@ class SourceWriter:
             else:
                 self.table(block.rows, name=block.name)
 
-    def source(self, format: str, encoding: str, notes: list[str] | None = None) -> Source:
-        return Source(self.blocks, format, encoding, "\n".join(self.lines) + "\n", list(notes or []))
+    def source(
+        self, format: str, encoding: str, notes: list[str] | None = None, title: str | None = None
+    ) -> Source:
+        return Source(self.blocks, format, encoding, "\n".join(self.lines) + "\n", list(notes or []), title)
 
 
 def cell_text(paragraphs: Iterable[str]) -> str:

@@ -9,26 +9,30 @@ import re
 from dataclasses import dataclass
 
 from taskmap.importer.conventions import (
+    LABEL_NOUNS,
     LABEL_ROLES,
     LABEL_WORDS,
     LEGEND,
     UnitGroup,
     looks_like_units,
     read_group,
+    read_labelled,
 )
 
 OPENING = "（(【〔"
 CLOSING = "）)】〕〉"
 BRACKET = re.compile(f"[{re.escape(OPENING + CLOSING)}]")
-LABEL = re.compile(rf"({LABEL_WORDS})(?:单位|部门)\s*[:：]")
+LABEL = re.compile(rf"({LABEL_WORDS})(?:{LABEL_NOUNS})\s*[:：]")
 DEADLINE_LABEL = re.compile(r"(完成时限|时间要求|时间节点|完成时间|时限要求|完成期限)\s*[:：]")
 SEGMENT_END = "。；;，, "
+SENTENCE_END = "。；;.！!？?"
 LEVEL_UNIT = re.compile(r"^(?:区|市|省|县|各)[^，,。；;：:、（）()]{1,20}$")
 GLUED_UNIT = re.compile(
     r"^((?:区|市|省|县)[\u4e00-\u9fff]{1,14}?(?:部|局|委|办|院|会|厅|署|中心|委员会|政府))(?!门|分)(?=[\u4e00-\u9fff])"
 )
 ACTOR_HEADING = re.compile(r"^[\u4e00-\u9fff、]{2,14}$")
 DUTY_SECTION = re.compile(r"职责|分工")
+WORK_WORDS = re.compile(r"职责|分工|任务|工作|措施|要求|目标|安排|机制|保障")
 UNIT_COLON = re.compile(r"^([^：:，,。；;、（）()]{2,24})[：:](.+)$")
 ENTRY_BREAK = re.compile(r"(?<=。)(?=(?:区|市|省|县)[^，。；：:]{1,20}[：:])")
 
@@ -60,9 +64,17 @@ def groups_in(paragraph: str) -> Groups:
     found = []
     for start, end in bracketed(paragraph):
         group = read_group(paragraph[start + 1 : end - 1])
-        if group is not None:
+        if group is not None and (group.conventions != ["list"] or closes_sentence(paragraph, end)):
             found.append(((start, end), group))
     return found
+
+
+def closes_sentence(paragraph: str, end: int) -> bool:
+    """A bare list in brackets (no label, no role word) names units where it closes a sentence
+    (`…监管。（区市场监管局）`, `…工作（区经济发展局农业处）。`); one the sentence runs on after
+    (`人才联络站（海外人才工作站），逐步形成…`) is an aside."""
+    after = paragraph[end:].lstrip()
+    return not after or after[0] in SENTENCE_END + OPENING
 
 
 @dataclass
@@ -90,17 +102,25 @@ def label_segments(paragraph: str, anywhere: bool = False) -> Labelled | None:
     group, deadline = UnitGroup(), None
     for index, (_, value_start, kind, word) in enumerate(marks):
         value_end = marks[index + 1][0] if index + 1 < len(marks) else len(paragraph)
-        value = paragraph[value_start:value_end].strip().rstrip(SEGMENT_END + "）)")
+        value = unclosed(paragraph[value_start:value_end].strip().rstrip(SEGMENT_END))
         if not value:
             continue
         if kind == "deadline":
             deadline = value
         elif looks_like_units(value.split("会同")[0]) or anywhere:
-            group.add(LABEL_ROLES[word], value)
+            read_labelled(group, LABEL_ROLES[word], value)
             group.conventions.append("label segment")
     if not group.has_units and deadline is None:
         return None
     return Labelled(paragraph[: marks[0][0]].strip(), group if group.has_units else None, deadline)
+
+
+def unclosed(value: str) -> str:
+    """A label's value without the bracket closing the group it stands in (`（责任单位：A、B）`), its own
+    brackets kept (`A（列第一位为牵头单位）`)."""
+    while value.endswith(("）", ")")) and sum(map(value.count, "）)")) > sum(map(value.count, "（(")):
+        value = value[:-1].rstrip(SEGMENT_END)
+    return value
 
 
 def standalone_group(paragraph: str) -> UnitGroup | None:
@@ -169,5 +189,6 @@ def unit_first(paragraph: str, in_duty_section: bool) -> list[DutyEntry]:
 
 
 def actor_heading(rest: str) -> str | None:
-    """A numbered heading that is only a name (`（七）学校`, `（二）各乡镇政府`): whom its items bind."""
-    return rest if ACTOR_HEADING.match(rest) else None
+    """A numbered heading that is only a name (`（七）学校`, `（二）各乡镇政府`): whom its items bind. A
+    heading naming work (`重点任务责任分工`, `工作措施`) names no one."""
+    return rest if ACTOR_HEADING.match(rest) and not WORK_WORDS.search(rest) else None

@@ -24,11 +24,13 @@ LABEL_ROLES = {
     "指导": "guide",
 }
 LABEL_WORDS = "牵头|主办|配合|责任|参与|协办|指导|负责|实施|承办"
-LABELLED_CLAUSE = re.compile(rf"^({LABEL_WORDS})(?:单位|部门)[:：](.+)$")
+# What a label calls the units: 单位 and 部门, and inside one office its divisions (处室, 科室, 股室).
+LABEL_NOUNS = "单位|部门|处室|科室|股室"
+LABELLED_CLAUSE = re.compile(rf"^({LABEL_WORDS})(?:{LABEL_NOUNS})[:：](.+)$")
 # 排在第一位的部门为牵头部门, 列第一位者为牵头单位, 各项任务中排位靠前的责任单位为牵头单位, …
 LEGEND = re.compile(
     r"(?:排在第一位|列第一位|排名第一|排位第一|排在首位|列首位|排位靠前|排名靠前|排在前面|排序第一)"
-    r"(?:的|者)?(?:部门|单位|责任单位|责任部门)?(?:为|是)牵头(?:部门|单位)"
+    r"(?:的|者)?(?:部门|单位|责任单位|责任部门)?(?:为|是)牵头(?:或[\u4e00-\u9fff]{1,4}?)?(?:部门|单位)"
 )
 FOLLOWING = "下同"
 OPEN_ENDED = re.compile(r"等(?:(?:有关|相关|市|其他)?(?:部门|单位)(?:和单位)?)?$")
@@ -78,10 +80,26 @@ class UnitGroup:
             self.conventions.append("会同")
             return
         units, suffix = split_names(names)
-        self.expansions.update(shared_prefix([split_names(tier)[0] for tier in TIER.split(names)]))
-        self.roles.setdefault(role, []).extend(units)
+        units = [self.without_note(unit) for unit in units]
+        self.expansions.update(
+            shared_prefix(
+                [[self.without_note(unit) for unit in split_names(tier)[0]] for tier in TIER.split(names)]
+            )
+        )
+        self.roles.setdefault(role, []).extend(unit for unit in units if unit)
         if suffix:
             self.open_ended[role] = suffix
+
+    def without_note(self, unit: str) -> str:
+        """`市卫生健康委(列第一位为牵头单位,下同)`: a note in brackets after a name is not part of it; a
+        legend in it is read as one, anything else kept as a remark. An alias (`省编办（省审改办）`) stays."""
+        found = TRAILING_NOTE.search(unit)
+        if found is None or not is_note(found[1]):
+            return unit
+        for clause in clauses_of(found[1]):
+            if not (legend_clause(self, clause) or following_clause(self, clause)):
+                self.remarks.append(clause)
+        return unit[: found.start()].strip()
 
     @property
     def has_units(self) -> bool:
@@ -94,6 +112,10 @@ def split_names(names: str) -> tuple[list[str], str | None]:
     protected = names
     for mark, phrase in present:
         protected = protected.replace(phrase, mark)
+    for n, phrase in enumerate(dict.fromkeys(INNER_BRACKET.findall(protected)), start=len(present)):
+        if NAME_SEPARATOR.search(phrase):  # 各县（市、区）政府: a separator inside brackets splits nothing
+            present.append((f"\0{n}\0", phrase))
+            protected = protected.replace(phrase, f"\0{n}\0")
     suffix = None
     units: list[str] = []
     for piece in NAME_SEPARATOR.split(protected):
@@ -108,7 +130,17 @@ def split_names(names: str) -> tuple[list[str], str | None]:
 
 
 ALIAS = re.compile(r"[（(][^（）()]{2,12}[）)]$")  # 省编办（省审改办）: a name with its alias in brackets
+INNER_BRACKET = re.compile(r"[（(][^（）()]*[）)]")
+TRAILING_NOTE = re.compile(r"[（(]([^（）()]+)[）)]$")
+
+
+def is_note(inside: str) -> bool:
+    """Words in brackets after a name that are a note on the list, not an alias: a sentence, or a legend."""
+    return len(inside) > 12 or bool(CLAUSE_SEPARATOR.search(inside)) or LEGEND.search(inside) is not None
+
+
 LEVEL_PREFIXES = ("省", "市", "区", "县")
+LEVEL_INSIDE = re.compile(r"[省区县]|市(?!场)")
 TIER = re.compile(r"[，,；;]")
 PLACES_AND_FIRMS = ("有关", "相关", "公司", "集团", "片区", "乡镇", "街道", "园区", "开发区")
 OFFICE_ENDINGS = re.compile(r"(厅|局|委|办|院|会|署|室|部|处|站|中心|委员会)$")
@@ -125,13 +157,24 @@ def shared_prefix(tiers: list[list[str]]) -> dict[str, str]:
         for name in units:
             if has_level_prefix(name):
                 lender = None if is_collective(name) else name[0]
-            elif lender and OFFICE_ENDINGS.search(name) and not is_collective(name) and not is_place(name):
+            elif (
+                lender
+                and OFFICE_ENDINGS.search(name)
+                and not is_collective(name)
+                and not is_place(name)
+                and not names_a_level(name)
+            ):
                 expanded[name] = lender + name
     return expanded
 
 
 def is_place(name: str) -> bool:
     return any(word in name for word in PLACES_AND_FIRMS)
+
+
+def names_a_level(name: str) -> bool:
+    """团市委, 县委办: a name that already says its level anywhere takes no prefix (市场 is no level)."""
+    return LEVEL_INSIDE.search(name) is not None
 
 
 def has_level_prefix(name: str) -> bool:
@@ -157,15 +200,23 @@ def labelled_clause(group: UnitGroup, clause: str) -> bool:
     match = LABELLED_CLAUSE.match(clause)
     if not match:
         return False
-    group.add(LABEL_ROLES[match[1]], match[2])
+    read_labelled(group, LABEL_ROLES[match[1]], match[2])
     group.conventions.append("labelled")
-    group.label_role = LABEL_ROLES[match[1]]
     return True
+
+
+def read_labelled(group: UnitGroup, role: str, value: str) -> None:
+    """`责任单位：A牵头，B、C配合`: a label's value (or a unit column's cell) read clause by clause as a
+    group is, a clause in a role's own words or a legend read so; a bare list takes the label's role."""
+    group.label_role = role
+    for clause in clauses_of(value):
+        if not any(convention(group, clause) for convention in LABELLED_VALUE_CONVENTIONS):
+            group.add(role, clause)
 
 
 def legend_clause(group: UnitGroup, clause: str) -> bool:
     """`排在第一位的部门为牵头部门，下同` / `列第一位者为牵头单位`: the first unit of a 负责 list leads."""
-    if not (found := LEGEND.search(clause)):
+    if not (found := LEGEND.search(INNER_BRACKET.sub("", clause))):  # a note's legend: see `without_note`
         return False
     group.legend = found[0]
     group.conventions.append("legend")
@@ -180,13 +231,15 @@ def following_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
+# `A、B分别牵头`, `A、B共同负责`: an adverb before the role word says how, not who.
 WORDING = re.compile(
-    r"^(.+?)(牵头负责|牵头|参与|配合|协助|指导|会同有关部门负责|负责落实|按职责分工负责|负责)$"
+    r"^(.+?)(?:分别|共同|联合)?(牵头负责|牵头|参与|负责配合|配合|协助|指导|会同有关部门负责|负责落实|按职责分工负责|负责)$"
 )
 WORDING_ROLES = {
     "牵头负责": "lead",
     "牵头": "lead",
     "参与": "support",
+    "负责配合": "support",
     "配合": "support",
     "协助": "support",
     "指导": "guide",
@@ -211,6 +264,10 @@ def worded_clause(group: UnitGroup, clause: str) -> bool:
 
 
 FUNCTION_WORDS = (
+    "简称",
+    "以下简称",
+    "下称",
+    "原",
     "含",
     "包括",
     "如",
@@ -285,6 +342,7 @@ def deadline_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
+LABELLED_VALUE_CONVENTIONS = (legend_clause, following_clause, worded_clause, deadline_clause)
 CLAUSE_CONVENTIONS = (
     labelled_clause,
     legend_clause,

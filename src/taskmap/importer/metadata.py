@@ -76,7 +76,9 @@ def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:
     return fields, index
 
 
-TITLE_END = re.compile(r"(通知|通报|意见|方案|办法|规定|决定|要点|任务|函|批复|细则|规划|计划)$")
+RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）]{2,30}文件$")  # 版头: `鞍山市立山区人民政府文件` above the 文号
+PRINTED_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号$")  # `鞍立政发〔2023〕2号` on a line alone
+TITLE_END = re.compile(r"(通知|通报|意见|方案|办法|规定|决定|要点|任务|清单|函|批复|细则|规划|计划)$")
 DOCUMENT_NUMBER = re.compile(r"〔\d{4}〕\d+号$")
 
 
@@ -85,6 +87,8 @@ def printed_title(lines: list[Line]) -> str | None:
     (`…关于` / `印发“十三五”社区居家养老` / `服务补短板实施方案的通知`)."""
     pieces: list[str] = []
     for _, text in lines:
+        if RED_HEADER.match(text) and not pieces:
+            continue
         if DOCUMENT_NUMBER.search(text):
             if pieces:
                 break
@@ -93,6 +97,11 @@ def printed_title(lines: list[Line]) -> str | None:
         if TITLE_END.search(text):
             return "".join(pieces)
     return None
+
+
+def is_signature(text: str) -> bool:
+    """The line above the date names the issuer: a name or two, not a sentence of the body."""
+    return len(text) <= 60 and not re.search(r"[。；;！？]", text)
 
 
 def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
@@ -111,6 +120,9 @@ def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
         fields["addressees"] = lines[addressee_at][1][:-1]
         if "title" not in fields and (title := printed_title(lines[index:addressee_at])):
             fields["title"] = title
+        printed_number = next((t for _, t in lines[index:addressee_at] if PRINTED_NUMBER.match(t)), None)
+        if printed_number and "document_number" not in fields:
+            fields["document_number"] = printed_number
     date_at = next((i for i in range(body_start, len(lines)) if PRINTED_DATE.match(lines[i][1])), None)
     body: list[str] = []
     listing: list[dict[str, object]] = []
@@ -124,7 +136,8 @@ def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
         if not listing:
             body.append(text)
     if date_at is not None:
-        fields["issuer"] = lines[date_at - 1][1]
+        if is_signature(lines[date_at - 1][1]):
+            fields["issuer"] = lines[date_at - 1][1]
         fields["issued_as_printed"] = lines[date_at][1]
         fields["issued"] = iso_date(lines[date_at][1])
         if date_at + 1 < len(lines) and re.fullmatch(r"[（(].+[）)]", lines[date_at + 1][1]):

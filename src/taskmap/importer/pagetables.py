@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from taskmap.importer.blocks import Block, Paragraph, Table
-from taskmap.importer.conventions import looks_like_units
+from taskmap.importer.conventions import LABEL_NOUNS, looks_like_units
 from taskmap.importer.numbering import numbering_of
 from taskmap.importer.tables import UNIT_KINDS, column_kind, header_cell, is_header
 
@@ -22,7 +22,7 @@ BARE_NUMBER = re.compile(r"^\d{1,4}$")
 PHONE = re.compile(r"\d{7,}|@|电话|手机")
 PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 DATE_LIKE = re.compile(r"(\d{4}年|\d{1,2}月|年底|年内|前$|长期|持续|季度)")
-LABEL_IN_CELL = re.compile(r"(牵头|配合|责任)(单位|部门)[:：]")
+LABEL_IN_CELL = re.compile(rf"(牵头|配合|责任)(?:{LABEL_NOUNS})[:：]")
 # How well a line of a kind (columns) fits a column of a kind (rows).
 FIT = {
     "number": {"number": 3, "units": -3, "person": -3, "deadline": -3, "text": -3},

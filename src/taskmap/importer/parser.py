@@ -5,7 +5,7 @@ decides, from the numbering levels of those tasks, which level carries tasks and
 sections, and numbers the tasks as printed.
 
 The rule for headings (the same one the shipped data follows): an item's first sentence, up to the first
-。, is its heading when that sentence is at most HEADING_MAX characters long.
+。, is its heading when that sentence is at most walk.HEADING_MAX characters long.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from taskmap.importer.carriers import (
     has_legend,
 )
 from taskmap.importer.conventions import UnitGroup, apply_lead_rule
-from taskmap.importer.metadata import read_notice_fields
+from taskmap.importer.metadata import TITLE_END, read_notice_fields
 from taskmap.importer.numbering import RANK, Numbered, chinese_number, numbering_of
 from taskmap.importer.pagetables import find_page_table
 from taskmap.importer.structure import (
@@ -32,27 +32,24 @@ from taskmap.importer.structure import (
     ParsedTask,
 )
 from taskmap.importer.tables import read_table
-from taskmap.importer.walk import Event, Heading, Span, TableEvent, is_title, walk
+from taskmap.importer.walk import Event, Heading, Span, TableEvent, heading_of, is_title, walk
 
-HEADING_MAX = 30
-PAGE_END = "扫一扫在手机打开当前页"
+PAGE_FOOTER = re.compile(
+    r"^扫一扫在手机打开当前页$|网站标识码|ICP备|公网安备|公安备案号|^版权所有|^Copyright|^©", re.IGNORECASE
+)
+SITE_NAME_AFTER = re.compile(r"\s*[_｜|]\s*|\s+[-—–]\s+")
 ANNEX_LINE = re.compile(r"^附件\s*(\d*)[:：]?$")
 Line = tuple[int, str]
 
 __all__ = ["Parser", "groups_in", "parse_source"]
 
 
-def heading_of(text: str) -> str | None:
-    """The item's first sentence when it is short enough to be a heading (see HEADING_MAX)."""
-    first, stop, _ = text.partition("。")
-    return first if stop and len(first) <= HEADING_MAX else None
-
-
 class Parser:
     """Reads one document; `parse` returns the notice found, with the doubtful spots it met."""
 
     def __init__(self, source: Source) -> None:
-        self.blocks = list(blocks_before_footer(source.blocks))
+        self.declared_title = notice_title(source.title)
+        self.blocks = article(source.blocks, self.declared_title)
         self.lines: list[Line] = [(b.line, b.text) for b in self.blocks if isinstance(b, Paragraph)]
         self.notice = ParsedNotice({}, [])
         self.legend_in_force = False
@@ -64,6 +61,8 @@ class Parser:
 
     def parse(self) -> ParsedNotice:
         self.notice.fields, body_end = read_notice_fields(self.lines)
+        if self.declared_title and "title" not in self.notice.fields:
+            self.notice.fields["title"] = self.declared_title
         body_line = self.lines[body_end][0] if body_end < len(self.lines) else 0
         starts = [
             i for i, b in enumerate(self.blocks) if isinstance(b, Paragraph) and ANNEX_LINE.match(b.text)
@@ -89,9 +88,9 @@ class Parser:
         if not tasks:
             return
         from taskmap.tracking.deadlines import read_deadline
+        from taskmap.tracking.schedule import document_year
 
-        issued = str(self.notice.fields.get("issued") or "")
-        year = int(issued[:4]) if issued[:4].isdigit() else None
+        year = document_year(self.notice.fields)  # the year `taskmap due` reads them in
         for task in tasks:
             unread = [d.text for d in read_deadline(task.deadline, year) if d.kind == "unread"]
             if unread:
@@ -300,10 +299,33 @@ def section_level(events: list[Event], top: int) -> int | None:
     return ranks[-1] if ranks else None
 
 
-def blocks_before_footer(blocks: Sequence[Block]) -> list[Block]:
+def notice_title(declared: str | None) -> str | None:
+    """A page's declared title when it names a notice (`…实施方案的通知`), the site's name after it
+    (`…_平潭综合实验区党工委管委会`) dropped; a section's name (`部门文件`) is none."""
+    if not declared:
+        return None
+    title = SITE_NAME_AFTER.split(declared)[0].strip()
+    return title if TITLE_END.search(title) else None
+
+
+def article(blocks: Sequence[Block], title: str | None) -> list[Block]:
+    """The notice's own blocks on a web page: from the line printing its declared title (the menus and
+    breadcrumb above it dropped) up to the site's footer, whose first line carries the site's marks
+    (网站标识码, ICP备案, 版权所有, 扫一扫在手机打开当前页)."""
+    start = 0
+    if title is not None:
+        wanted = re.sub(r"\s+", "", title)
+        start = next(
+            (
+                index
+                for index, block in enumerate(blocks)
+                if isinstance(block, Paragraph) and re.sub(r"\s+", "", block.text) == wanted
+            ),
+            0,
+        )
     kept: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Paragraph) and block.text == PAGE_END:
+    for block in blocks[start:]:
+        if isinstance(block, Paragraph) and PAGE_FOOTER.search(block.text):
             break
         kept.append(block)
     return kept

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from taskmap.i18n import N_
 from taskmap.importer.blocks import Table
 from taskmap.importer.carriers import label_segments
-from taskmap.importer.conventions import UnitGroup, split_names
+from taskmap.importer.conventions import LABEL_NOUNS, UnitGroup, read_labelled, split_names
 from taskmap.importer.numbering import numbering_of
 from taskmap.importer.structure import ParsedAnnex, ParsedPopulation, ParsedSection, ParsedTask
 
@@ -25,13 +25,16 @@ if TYPE_CHECKING:
 COLUMN_KINDS = (
     (re.compile(r"^(序号|编号|序列)$"), "number"),
     (re.compile(r"领导|联系人|联系方式|负责人|责任人|电话"), "person"),
-    (re.compile(r"(牵头|主办)(单位|部门)"), "lead"),
-    (re.compile(r"(配合|协办|参与|协助)(单位|部门)"), "support"),
-    (re.compile(r"(责任|负责|实施|承办|落实)(单位|部门)"), "responsible"),
-    (re.compile(r"指导(单位|部门)"), "guide"),
+    (re.compile(rf"(牵头|主办)(?:{LABEL_NOUNS})"), "lead"),
+    (re.compile(rf"(配合|协办|参与|协助)(?:{LABEL_NOUNS})"), "support"),
+    (re.compile(rf"(责任|负责|实施|承办|落实)(?:{LABEL_NOUNS})"), "responsible"),
+    (re.compile(rf"指导(?:{LABEL_NOUNS})"), "guide"),
     (re.compile(r"时限|完成时间|时间要求|时间节点|完成期限|进度安排"), "deadline"),
     (re.compile(r"重点人群"), "population"),
-    (re.compile(r"任务|举措|措施|事项名称|项目名称|工作内容|主要内容|具体内容|内容|目标"), "text"),
+    (
+        re.compile(r"任务|举措|措施|事项名称|工作事项|^事项$|项目名称|重点工作|工作重点|具体工作|内容|目标"),
+        "text",
+    ),
 )
 UNIT_KINDS = ("lead", "support", "responsible", "guide")
 ROW_NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
@@ -200,9 +203,9 @@ def unit_cell(group: UnitGroup, role: str, value: str) -> None:
         group.expansions.update(labelled.group.expansions)
         group.conventions.append("labels inside a cell")
         if labelled.text:
-            group.add(role, labelled.text)
+            read_labelled(group, role, labelled.text)
         return
-    group.add(role, value.replace("\n", "、").rstrip("，,、"))
+    read_labelled(group, role, value.replace("\n", "、").rstrip("，,、"))
 
 
 def first_sentence(text: str) -> str | None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from taskmap.importer.parser import Parser
 
 TERMINAL = tuple("。）)；;：:！？”」")
+HEADING_MAX = 30
 BULLET = re.compile(r"^(?:——|—|●|•|◆|■|□|▲|-)\s*")  # a paragraph's bullet is a marker, like a number
 Line = tuple[int, str]
 
@@ -158,11 +159,28 @@ class Walk:
             elif group is not None:
                 self.parser.doubt(line, N_("unit group with no paragraph before it to close; not kept"))
             return
+        self.heading_apart()
         text = "".join(piece.text for piece in self.pending if piece.text)
         if not text:
             text = self.pending[0].text
         self.events.append(Span(self.pending, [group] if group else [], text, deadline, carrier))
         self.pending = []
+
+    def heading_apart(self) -> None:
+        """`（一）全力以赴拼经济稳增长促发展。` above `10.实施招商引资…` and the unit line closing both:
+        the one numbered item under the heading is the task, the heading (a short sentence) only heads
+        it. Under a heading with several numbered items the line closes them all."""
+        first, *rest = self.pending
+        numbered = [piece for piece in rest if piece.numbered.style != "plain"]
+        if (
+            first.numbered.style != "plain"
+            and len(numbered) == 1
+            and numbered[0] is rest[0]
+            and rest[0].numbered.rank > first.numbered.rank
+            and heading_of(first.text) == first.text.removesuffix("。")
+        ):
+            self.events.append(Heading(first))
+            self.pending = rest
 
     def step(self, line: int, paragraph: str) -> None:
         numbered = numbering_of(paragraph)
@@ -238,6 +256,12 @@ class Walk:
             self.events.append(Span([piece], [group], piece.text, None, "unit heading"))
             return True
         return False
+
+
+def heading_of(text: str) -> str | None:
+    """An item's first sentence when it is short enough to be a heading (see HEADING_MAX)."""
+    first, stop, _ = text.partition("。")
+    return first if stop and len(first) <= HEADING_MAX else None
 
 
 def is_title(text: str) -> bool:

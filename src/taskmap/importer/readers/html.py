@@ -52,7 +52,20 @@ def read_html(data: bytes) -> Source:
     root = parse_html(text)
     walk = PageWalk(layout_tables(root))
     walk.run(root)
-    return walk.writer.source("html", encoding)
+    return walk.writer.source("html", encoding, title=declared_title(root))
+
+
+def declared_title(root: Any) -> str | None:
+    """The title the page declares: the ArticleTitle every government site's pages carry (the meta
+    tags of the 政府网站发展指引), else its <title>."""
+    for meta in root.iter("meta"):
+        if str(meta.get("name", "")).lower() == "articletitle" and (
+            content := meta.get("content", "").strip()
+        ):
+            return collapse(content)
+    title = root.find(".//title")
+    text = collapse(title.text_content()).strip() if title is not None else ""
+    return text or None
 
 
 def decode_html(data: bytes) -> tuple[str, str]:

@@ -1,0 +1,216 @@
+"""Layouts met in published notices of issuers the corpus does not hold, each rule shown on the words that
+taught it. The quotes are single printed lines of public notices, named beside each test; where a test
+needs a whole page it builds the smallest one showing the layout."""
+
+from __future__ import annotations
+
+from taskmap.importer.carriers import actor_heading, groups_in, label_line
+from taskmap.importer.parser import parse_source
+from taskmap.importer.readers import read_source
+from taskmap.importer.structure import ParsedNotice, ParsedTask
+from taskmap.importer.tables import column_kind
+from taskmap.tracking.deadlines import read_deadline
+
+# 丽水市政府工作报告重点工作责任分解(2023年), www.lishui.gov.cn
+LISHUI_LEGEND = (
+    "责任单位:市发改委、市经信局、市科技局、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)"
+)
+LISHUI_EACH_LEADS = "责任单位:市人力社保局、市农业农村局分别牵头"
+LISHUI_COUNTIES = "责任单位:市双招双引办、市发改委、市经信局,各县(市、区)政府、丽水开发区管委会"
+
+
+def labelled(line: str) -> dict[str, list[str]]:
+    found = label_line(line)
+    assert found is not None and found.group is not None, line
+    return found.group.roles
+
+
+def parsed(*lines: str) -> ParsedNotice:
+    text = "\n".join(lines) + "\n"
+    return parse_source(read_source(text.encode(), "page.txt"))
+
+
+def tasks_of(notice: ParsedNotice) -> list[tuple[str, ParsedTask]]:
+    return [
+        (f"{annex.number}.{section.number}.{task.number}", task)
+        for annex in notice.annexes
+        for section in annex.sections
+        for task in section.tasks
+    ]
+
+
+def test_a_role_word_after_a_labelled_list_gives_the_list_that_role() -> None:
+    assert labelled(LISHUI_EACH_LEADS) == {"lead": ["市人力社保局", "市农业农村局"]}
+    # the label line of a 责任单位 list whose tiers say their own roles (derived from the line above)
+    assert labelled("责任单位：市发改委牵头，市财政局、市商务局配合") == {
+        "lead": ["市发改委"],
+        "support": ["市财政局", "市商务局"],
+    }
+    # 苏平片区自建房安全专项整治实施方案 (平潭, 2023): 负责配合 is support
+    assert labelled("责任单位：派驻片区综合执法队筹建组负责配合。") == {
+        "support": ["派驻片区综合执法队筹建组"]
+    }
+
+
+def test_a_separator_inside_brackets_splits_no_unit() -> None:
+    assert labelled(LISHUI_COUNTIES) == {
+        "responsible": ["市双招双引办", "市发改委", "市经信局", "各县(市、区)政府", "丽水开发区管委会"]
+    }
+    (_, group), *_ = groups_in("做好统计工作。（市统计局牵头，各县（市、区）人民政府配合）")
+    assert group.roles == {"lead": ["市统计局"], "support": ["各县（市、区）人民政府"]}
+
+
+def test_a_note_in_brackets_after_a_unit_is_no_part_of_its_name_and_its_legend_is_read() -> None:
+    found = label_line(LISHUI_LEGEND)
+    assert found is not None and found.group is not None
+    assert found.group.roles == {"responsible": ["市发改委", "市经信局", "市科技局", "市卫生健康委"]}
+    assert found.group.legend == "列第一位为牵头或汇总单位" and found.group.legend_follows
+    assert found.group.remarks == ["除标注“分别牵头”外"]
+    assert labelled("责任单位：省编办（省审改办）、省财政厅")["responsible"][0] == "省编办（省审改办）"
+
+
+def test_the_legend_of_a_note_makes_the_first_unit_lead_there_and_after() -> None:
+    notice = parsed(
+        "一、主要预期目标",
+        "1.研发投入强度达到2.3%。",
+        "责任单位:市科技局",
+        "2.固定资产投资增长10%。",
+        LISHUI_LEGEND,
+        "3.城乡居民收入增速保持全省领先。",
+        LISHUI_EACH_LEADS,
+        "4.一般公共预算收入与经济增长基本同步。",
+        "责任单位:市财政局、市税务局",
+    )
+    roles = {task_id: task.roles for task_id, task in tasks_of(notice)}
+    assert roles["1.1.1"] == {"responsible": ["市科技局"]}
+    assert roles["1.1.2"] == {"lead": ["市发改委"], "responsible": ["市经信局", "市科技局", "市卫生健康委"]}
+    assert roles["1.1.3"] == {"lead": ["市人力社保局", "市农业农村局"]}
+    assert roles["1.1.4"] == {"lead": ["市财政局"], "responsible": ["市税务局"]}
+
+
+def test_a_name_that_says_its_level_takes_no_prefix_from_the_name_before_it() -> None:
+    found = label_line("责任单位：市委宣传部、团市委、市妇联、财政局")
+    assert found is not None and found.group is not None
+    assert found.group.expansions == {"财政局": "市财政局"}  # 团市委 is printed as it is named
+
+
+def test_the_divisions_of_one_office_are_its_units_under_a_label() -> None:
+    # 苏平片区农村人居环境整治提升五年行动实施方案 (平潭, 2023)
+    assert labelled("责任处室:资源生态处、交通建设处、农业农村处") == {
+        "responsible": ["资源生态处", "交通建设处", "农业农村处"]
+    }
+    assert column_kind("责任科室") == "responsible"
+
+
+def test_a_bare_bracket_the_sentence_runs_on_after_is_an_aside_not_units() -> None:
+    # 广州 关于推进人才集聚工程的实施意见; 平潭 2017年创建第五届全国文明城市工作方案
+    assert groups_in("建立“接触广州”人才联络站（海外人才工作站），逐步形成覆盖全球的联络网络。") == []
+    assert groups_in("下设办公室（简称局创城办），负责日常工作。") == []
+    (_, group), *_ = groups_in("加强农资市场监管（区经济发展局农业处）。")
+    assert group.roles == {"responsible": ["区经济发展局农业处"]}
+
+
+def test_a_heading_naming_work_binds_no_items_in_a_section_of_duties() -> None:
+    assert actor_heading("重点任务责任分工") is None
+    assert actor_heading("工作措施") is None
+    assert actor_heading("学校") == "学校"
+
+
+def test_the_one_item_under_a_heading_is_the_task_a_label_line_closes() -> None:
+    notice = parsed(
+        "一、主要预期目标",
+        "9.城镇新增就业、节能减排降碳完成省定任务。",
+        "责任单位:市人力社保局、市发改委分别牵头",
+        "二、重点抓好六方面工作",
+        "(一)全力以赴拼经济稳增长促发展。",
+        "10.实施招商引资“百千”行动,每年招引亿元以上制造业项目100个。",
+        LISHUI_COUNTIES,
+        "11.推进工业项目建设。",
+        "责任单位:市经信局",
+    )
+    found = dict(tasks_of(notice))
+    assert sorted(found) == ["1.1.9", "1.2.10", "1.2.11"]
+    assert found["1.2.10"].text.startswith("实施招商引资")
+    assert "全力以赴" not in found["1.2.10"].text
+
+
+def test_a_table_of_key_work_is_read_by_its_header() -> None:
+    # 霍山 2025年开发区重点工作及责任清单: 序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限
+    assert [column_kind(h) for h in ("序号", "重点工作", "责任领导", "责任单位", "完成时限")] == [
+        "number",
+        "text",
+        "person",
+        "responsible",
+        "deadline",
+    ]
+    assert column_kind("负责事项") is None  # a column restating roles in prose is a remark, not the task
+
+
+def test_the_whole_year_is_due_at_its_end() -> None:
+    (deadline,) = read_deadline("全年", 2025)
+    assert (deadline.kind, str(deadline.end)) == ("by_date", "2025-12-31")
+    assert [str(d.end) for d in read_deadline("全年落实情况于2017年12月8日前书面报省政府办公厅", 2017)] == [
+        "2017-12-08"
+    ]
+
+
+PAGE = """<html><head><title>部门文件_ 某区人民政府网站</title>
+<meta name="ArticleTitle" content="某区管理局关于印发《安全生产专项整治实施方案》的通知"/></head><body>
+<div><p>首页</p><p>政务公开</p><p>当前位置：首页 部门文件</p></div>
+<h1>某区管理局关于印发《安全生产专项整治实施方案》的通知</h1><p>时间：2023-03-30 11:39</p>
+<p>各处室：</p><p>现将方案印发给你们，请认真贯彻执行。</p>
+<p>一、主要任务</p><p>1.开展隐患排查。</p><p>责任单位：应急管理处、经济发展处</p>
+<p>某区管理局</p><p>2023年3月29日</p>
+<div><p>网站标识码：3590000001 闽ICP备09032658号</p><p>主办单位：某区人民政府办公室</p></div>
+</body></html>"""
+
+
+def test_a_web_page_is_read_from_its_declared_title_to_the_sites_footer() -> None:
+    source = read_source(PAGE.encode(), "page.html")
+    notice = parse_source(source)
+    assert notice.fields["title"] == "某区管理局关于印发《安全生产专项整治实施方案》的通知"
+    assert notice.fields["addressees"] == "各处室"
+    assert notice.fields["issued"] == "2023-03-29"
+    ((task_id, task),) = tasks_of(notice)
+    assert (task_id, task.roles) == ("1.1.1", {"responsible": ["应急管理处", "经济发展处"]})
+    assert "首页" not in str(notice.fields.get("body"))
+    assert "主办单位" in source.text  # the page text kept beside the data still holds every line
+
+
+def test_a_pages_title_names_the_notice_only_when_it_reads_as_one() -> None:
+    page = "<html><head><title>{}</title></head><body><p>1.开展排查。（区应急局负责）</p></body></html>"
+    named = parse_source(read_source(page.format("2025年开发区重点工作及责任清单").encode(), "a.html"))
+    assert named.fields["title"] == "2025年开发区重点工作及责任清单"
+    section = parse_source(read_source(page.format("部门文件_某区人民政府网站").encode(), "a.html"))
+    assert "title" not in section.fields
+
+
+def test_a_red_header_and_a_number_on_its_own_line_open_the_notice() -> None:
+    # 鞍山市立山区 鞍立政发〔2023〕2号: the 版头, then the 文号 alone, then the title
+    notice = parsed(
+        "鞍山市立山区人民政府文件",
+        "鞍立政发〔2023〕2号",
+        "立山区人民政府关于印发《立山区政府2023年重点工作任务分解和责任分工方案》的通知",
+        "立山经济开发区,各街道办事处,各区直部门,各有关单位:",
+        "经区政府同意,现将方案印发给你们,请认真贯彻落实。",
+        "立山区人民政府",
+        "2023年3月28日",
+        "1.开展排查。",
+        "牵头单位:区应急局",
+    )
+    assert notice.fields["title"].startswith("立山区人民政府关于印发")
+    assert notice.fields["document_number"] == "鞍立政发〔2023〕2号"
+    assert notice.fields["issuer"] == "立山区人民政府"
+
+
+def test_a_sentence_above_the_date_is_no_issuer() -> None:
+    # 平潭 岚医保文〔2019〕14号: four issuers signed in a borderless table, the body's last sentence above
+    notice = parsed(
+        "关于印发《医疗保障扶贫三年行动实施方案》的通知",
+        "各有关单位：",
+        "现将方案印发给你们，请认真贯彻执行。",
+        "2019年3月27日",
+        "1.落实参保资助政策。（责任单位：区医保局、财金局）",
+    )
+    assert notice.fields["issued"] == "2019-03-27"
+    assert "issuer" not in notice.fields
