@@ -214,3 +214,62 @@ def test_a_sentence_above_the_date_is_no_issuer() -> None:
     )
     assert notice.fields["issued"] == "2019-03-27"
     assert "issuer" not in notice.fields
+
+
+def sections_and_ids(notice: ParsedNotice) -> list[tuple[str, list[str]]]:
+    (annex,) = notice.annexes
+    return [
+        (section.title, [f"{annex.number}.{section.number}.{task.number}" for task in section.tasks])
+        for section in annex.sections
+    ]
+
+
+def test_items_restarting_under_headings_of_two_levels_belong_to_the_heading_nearest_above() -> None:
+    # 平潭 2017年创建第五届全国文明城市工作方案: items 1.–3. restart under each （一） of 三、, and 四、
+    # numbers items of its own
+    notice = parsed(
+        "三、主要任务",
+        "（一）建设廉洁高效的政务环境",
+        "1.干部学习教育。（责任单位：机关党委）",
+        "2.党风廉政建设。（责任单位：纪检组）",
+        "（二）建设民主公正的法治环境",
+        "1.法治建设。（责任单位：政策法规处）",
+        "四、2017年重点工作",
+        "1.着力加强公民道德建设。（责任单位：办公室、机关党委）",
+        "2.查处无证无照经营。（责任单位：信用信息监督管理处）",
+    )
+    assert sections_and_ids(notice) == [
+        ("建设廉洁高效的政务环境", ["1.1.1", "1.1.2"]),
+        ("建设民主公正的法治环境", ["1.2.1"]),
+        ("2017年重点工作", ["1.3.1", "1.3.2"]),
+    ]
+    assert notice.doubts == []
+
+
+def test_items_of_a_higher_level_carrying_units_are_tasks_of_the_heading_above_them() -> None:
+    # 苏平片区农村人居环境整治提升五年行动实施方案: 1.–3. under each （一） of 二、, and 三、保障措施's own
+    # （八）–（九） carry units too
+    notice = parsed(
+        "二、重点任务",
+        "（一）农村改厕质量提升",
+        "1.改造农村户用厕所。",
+        "责任处室:农业农村处、社会事业处",
+        "2.提升公厕档次。",
+        "责任处室:交通建设处",
+        "（二）农村生活污水治理提升",
+        "1.治理乡镇生活污水。",
+        "责任处室:交通建设处、资源生态处",
+        "三、保障措施",
+        "（八）加强组织领导",
+        "落实五级书记抓乡村振兴的要求。",
+        "责任处室:农业农村处",
+        "（九）完善配套政策",
+        "落实设施建设用地保障政策。",
+        "责任处室:经济发展处",
+    )
+    assert sections_and_ids(notice) == [
+        ("农村改厕质量提升", ["1.1.1", "1.1.2"]),
+        ("农村生活污水治理提升", ["1.2.1"]),
+        ("保障措施", ["1.3.8", "1.3.9"]),
+    ]
+    assert notice.doubts == []

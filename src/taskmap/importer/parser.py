@@ -151,18 +151,18 @@ class Parser:
         spans = [event for event in events if isinstance(event, Span)]
         task_ranks = [s.pieces[0].numbered.rank for s in spans if s.pieces[0].numbered.style != "plain"]
         top = min(task_ranks, default=RANK["plain"])
-        section_rank = section_level(events, top)
         ranks = [s.pieces[0].numbered.rank for s in spans]
         usual = max(set(ranks), key=ranks.count) if ranks else RANK["plain"]
+        section_rank = section_level(events, top, usual)
         section: ParsedSection | None = None
-        for event in events:
+        for index, event in enumerate(events):
             if isinstance(event, TableEvent):
                 section = read_table(self, annex, section, event.table)
             elif isinstance(event, Heading):
                 numbered = event.piece.numbered
                 if event.actor is not None:
                     section = self.open_section(annex, numbered, event.actor)
-                elif numbered.rank == section_rank:
+                elif numbered.rank == section_rank or (section_rank is None and heads_tasks(events, index)):
                     section = self.open_section(annex, numbered)
                 elif numbered.rank == top == usual and not self.has_task_under(events, event):
                     self.doubt(
@@ -279,24 +279,38 @@ class Parser:
             )
 
 
-def section_level(events: list[Event], top: int) -> int | None:
+def section_level(events: list[Event], top: int, usual: int) -> int | None:
     """The level whose headings make sections: the outermost one above the tasks under which the tasks'
     printed numbers never restart (items 1.–21. running on through （一）–（五） make 一、 the sections;
-    items restarting under each （一） make （一） the sections)."""
+    items restarting under each （一） make （一） the sections). The numbers of the topmost tasks and of
+    the most common ones are both looked at. None when no level holds: each task then belongs to the
+    heading nearest above it (see `heads_tasks`)."""
     ranks = sorted({e.piece.numbered.rank for e in events if isinstance(e, Heading)} - {top})
     ranks = [rank for rank in ranks if rank < top]
     for rank in ranks:
-        last = 0
+        last = dict.fromkeys((top, usual), 0)
         for event in events:
             if isinstance(event, Heading) and event.piece.numbered.rank == rank:
-                last = 0
-            elif isinstance(event, Span) and event.pieces[0].numbered.rank == top:
-                if event.pieces[0].numbered.number <= last:
+                last = dict.fromkeys(last, 0)
+            elif isinstance(event, Span) and (task_rank := event.pieces[0].numbered.rank) in last:
+                if event.pieces[0].numbered.number <= last[task_rank]:
                     break
-                last = event.pieces[0].numbered.number
+                last[task_rank] = event.pieces[0].numbered.number
         else:
             return rank
-    return ranks[-1] if ranks else None
+    return None
+
+
+def heads_tasks(events: list[Event], index: int) -> bool:
+    """True when the heading at `index` is the nearest one above tasks: tasks (or a table) follow it at
+    once. `三、主要任务` over `（一）…` heads none; each `（一）` over its items 1.–3. does, and so does
+    `四、2017年重点工作` over items of its own."""
+    heading = events[index]
+    following = events[index + 1] if index + 1 < len(events) else None
+    assert isinstance(heading, Heading)
+    if isinstance(following, TableEvent):
+        return True
+    return isinstance(following, Span) and following.pieces[0].numbered.rank > heading.piece.numbered.rank
 
 
 def notice_title(declared: str | None) -> str | None:
