@@ -273,3 +273,19 @@ def test_items_of_a_higher_level_carrying_units_are_tasks_of_the_heading_above_t
         ("保障措施", ["1.3.8", "1.3.9"]),
     ]
     assert notice.doubts == []
+
+
+def test_a_table_documents_merged_first_row_is_its_title() -> None:
+    page = (
+        "<html><body><table><tr><td colspan=3>{}</td></tr>"
+        "<tr><td>序号</td><td>重点工作</td><td>责任单位</td></tr>"
+        "<tr><td>1</td><td>开展隐患排查</td><td>区应急局</td></tr></table></body></html>"
+    )
+    titled = parse_source(read_source(page.format("2025年开发区重点工作及责任清单").encode(), "a.html"))
+    assert titled.fields["title"] == "2025年开发区重点工作及责任清单"
+    assert titled.doubts == []
+    untitled = parse_source(read_source(page.format("附表").encode(), "a.html"))
+    assert "title" not in untitled.fields
+    assert [doubt.template for doubt in untitled.doubts] == [
+        "no title found: the notice is called {title} until notice.yaml gives its own"
+    ]

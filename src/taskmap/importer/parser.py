@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from taskmap.i18n import N_
-from taskmap.importer.blocks import Block, Paragraph, Source
+from taskmap.importer.blocks import Block, Paragraph, Source, Table
 from taskmap.importer.carriers import (
     Groups,
     groups_in,
@@ -80,7 +80,27 @@ class Parser:
         else:
             self.read_body([b for b in self.blocks if b.line >= body_line])
         self.check_deadlines()
+        if "title" not in self.notice.fields and (caption := self.caption()):
+            self.notice.fields["title"] = caption
+        if "title" not in self.notice.fields:
+            self.doubt(
+                self.lines[0][0] if self.lines else 1,
+                N_("no title found: the notice is called {title} until notice.yaml gives its own"),
+                title=self.notice.annexes[0].title if self.notice.annexes else "未命名通知",
+            )
         return self.notice
+
+    def caption(self) -> str | None:
+        """A document that is a table: the title its first line prints, a paragraph or a row merged across
+        the table (`国务院办公厅关于…的通知` over 序号 | 改革举措 | …), when it reads as a notice's title."""
+        first = self.blocks[0] if self.blocks else None
+        if isinstance(first, Table) and first.rows and len(set(first.rows[0])) == 1:
+            text = first.rows[0][0]
+        elif isinstance(first, Paragraph):
+            text = first.text
+        else:
+            return None
+        return text if len(text) <= 80 and TITLE_END.search(text) else None
 
     def check_deadlines(self) -> None:
         """Deadlines are kept verbatim; one the deadline reader cannot date is named in the report."""

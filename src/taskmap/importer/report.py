@@ -114,11 +114,12 @@ def report_lines(result: ImportResult, out: str) -> list[str]:
         )
     lines += doubt_lines(notice.doubts)
     if notice.doubts:
+        page = next((name for name in result.files if name.startswith("source/")), "source/")
         lines.append(
             "  "
             + _(
-                "to correct a spot: edit annexes/annex-N.yaml (tasks) or departments.yaml (units),"
-                " then run taskmap validate --data DIR"
-            )
+                "to correct a spot (its line is in {page}, the page as read): edit annexes/annex-N.yaml"
+                " (tasks) or departments.yaml (units), then run taskmap validate --data DIR"
+            ).format(page=page)
         )
     return lines
