@@ -289,3 +289,38 @@ def test_a_table_documents_merged_first_row_is_its_title() -> None:
     assert [doubt.template for doubt in untitled.doubts] == [
         "no title found: the notice is called {title} until notice.yaml gives its own"
     ]
+
+
+def test_a_list_of_administrative_levels_after_each_is_one_collective() -> None:
+    # 广州 关于推进人才集聚工程的实施意见: `配合单位：市科协，各有关区、县级市`
+    assert labelled("配合单位：市科协，各有关区、县级市") == {"support": ["市科协", "各有关区、县级市"]}
+    assert labelled("责任单位：各县、市、区政府、市财政局") == {
+        "responsible": ["各县、市、区政府", "市财政局"]
+    }
+    assert labelled("责任单位：各区、市直各部门") == {"responsible": ["各区", "市直各部门"]}
+
+
+def test_a_contact_line_after_the_date_is_no_release_note() -> None:
+    # 平潭 2017年专利事业发展战略推进工作任务分解表: （联系人：…，电话：…） under the date
+    lines = ("关于印发工作任务分解表的通知", "各处室：", "现将任务分解表印发给你们。", "某区市场监督管理局")
+    contact = parsed(
+        *lines, "2017年4月7日", "（联系人：陈某，电话：0591-0000000）", "1.开展培训。（责任单位：知识产权处）"
+    )
+    assert "release" not in contact.fields
+    public = parsed(*lines, "2017年4月7日", "（此件公开发布）", "1.开展培训。（责任单位：知识产权处）")
+    assert public.fields["release"] == "此件公开发布"
+
+
+def test_a_heading_printed_with_the_number_before_it_is_reported() -> None:
+    # 苏平片区四大专项攻坚行动的总体方案: 五、方法步骤 … 五、工作要求
+    notice = parsed(
+        "四、主要任务",
+        "1.开展矛盾纠纷排查。（责任单位：政法综治处）",
+        "五、方法步骤",
+        "按阶段推进。",
+        "五、工作要求",
+        "加强领导。",
+    )
+    assert [(doubt.template, doubt.values) for doubt in notice.doubts] == [
+        ("heading {item} repeats the number of the heading before it", {"item": "五、"})
+    ]

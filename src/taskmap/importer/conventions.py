@@ -34,8 +34,12 @@ LEGEND = re.compile(
 )
 FOLLOWING = "下同"
 OPEN_ENDED = re.compile(r"等(?:(?:有关|相关|市|其他)?(?:部门|单位)(?:和单位)?)?$")
-# Catch-all phrases whose inner 、 does not separate units.
-COLLECTIVES_WITH_COMMA = ("各省、自治区、直辖市人民政府", "各区、县级市", "各市、县（区）", "各市、区")
+# Catch-all phrases whose inner 、 does not separate units: 各 and a list of administrative levels
+# (各省、自治区、直辖市人民政府, 各有关区、县级市, 各市、县（区）, 各县、市、区政府).
+LEVEL_WORD = r"(?:省|自治区|直辖市|市|县级市|县|区|市辖区|旗|乡镇|乡|镇|街道)(?:[（(][^（）()]{1,6}[）)])?"
+COLLECTIVE_WITH_COMMA = re.compile(
+    rf"各(?:有关|相关)?{LEVEL_WORD}(?:、{LEVEL_WORD})+(?:人民政府|政府|党委和政府|党委、政府)?(?=$|[、，,；;等])"
+)
 CLAUSE_SEPARATOR = re.compile(r"[，,；;。]")
 # 、 ， and 和 before 各; also two names printed with no separator (`区环境与国土资源局区规划局`): an office's
 # ending followed by the level prefix of the next name.
@@ -108,7 +112,7 @@ class UnitGroup:
 
 def split_names(names: str) -> tuple[list[str], str | None]:
     """Unit names of a list (A、B、C等), keeping catch-all phrases whole; the open-ended suffix apart."""
-    present = [(f"\0{n}\0", phrase) for n, phrase in enumerate(COLLECTIVES_WITH_COMMA) if phrase in names]
+    present = [(f"\0{n}\0", found[0]) for n, found in enumerate(COLLECTIVE_WITH_COMMA.finditer(names))]
     protected = names
     for mark, phrase in present:
         protected = protected.replace(phrase, mark)

@@ -76,6 +76,7 @@ def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:
     return fields, index
 
 
+CONTACT = re.compile(r"联系人|联系电话|电话|传真|邮箱")
 RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）]{2,30}文件$")  # 版头: `鞍山市立山区人民政府文件` above the 文号
 PRINTED_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号$")  # `鞍立政发〔2023〕2号` on a line alone
 TITLE_END = re.compile(r"(通知|通报|意见|方案|办法|规定|决定|要点|任务|清单|函|批复|细则|规划|计划)$")
@@ -140,8 +141,11 @@ def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
             fields["issuer"] = lines[date_at - 1][1]
         fields["issued_as_printed"] = lines[date_at][1]
         fields["issued"] = iso_date(lines[date_at][1])
-        if date_at + 1 < len(lines) and re.fullmatch(r"[（(].+[）)]", lines[date_at + 1][1]):
-            fields["release"] = lines[date_at + 1][1][1:-1]
+        after = lines[date_at + 1][1] if date_at + 1 < len(lines) else ""
+        if re.fullmatch(r"[（(].+[）)]", after) and not CONTACT.search(after):
+            fields["release"] = after[
+                1:-1
+            ]  # （此件公开发布）; a contact line (（联系人：…，电话：…）) is none
     for name in DATE_FIELDS:
         if isinstance(fields.get(name), str):
             fields[name] = iso_date(str(fields[name]))

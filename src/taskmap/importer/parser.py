@@ -175,11 +175,20 @@ class Parser:
         usual = max(set(ranks), key=ranks.count) if ranks else RANK["plain"]
         section_rank = section_level(events, top, usual)
         section: ParsedSection | None = None
+        last_heading: Numbered | None = None  # of the outermost level (一、)
         for index, event in enumerate(events):
             if isinstance(event, TableEvent):
                 section = read_table(self, annex, section, event.table)
             elif isinstance(event, Heading):
                 numbered = event.piece.numbered
+                if numbered.style == "section":
+                    if last_heading is not None and last_heading.number == numbered.number:
+                        self.doubt(
+                            event.piece.line,
+                            N_("heading {item} repeats the number of the heading before it"),
+                            item=event.piece.marker,
+                        )
+                    last_heading = numbered
                 if event.actor is not None:
                     section = self.open_section(annex, numbered, event.actor)
                 elif numbered.rank == section_rank or (section_rank is None and heads_tasks(events, index)):

@@ -56,6 +56,7 @@ HIGHLIGHT = "bold black on yellow"
 ROLE_SHORT: dict[Role, str] = {"lead": "牵头", "support": "配合", "responsible": "责任", "guide": "指导"}
 # Column headers of counts by role: the role's key in English, its short label in Chinese; then the
 # single letters a narrow terminal shows in their place, spelled out under the table.
+DUE_UNITS = N_("lead/responsible")  # a due task's lead, or its responsible units when it names no lead
 COUNT_HEADERS = {
     "lead": N_("lead"),
     "support": N_("support"),
@@ -909,7 +910,7 @@ def due_list(result: DueList, screen: Screen) -> RenderableType:
         )
         parts.append(prose(Text(note.format(count=result.undated_count), style="dim")))
     if not screen.wide and (result.entries or result.undated):
-        parts.append(left_out([_(COUNT_HEADERS["lead"])], screen))
+        parts.append(left_out([_(DUE_UNITS)], screen))
     return Group(*parts)
 
 
@@ -927,7 +928,7 @@ def due_table(entries: list[DueEntry], today: date, screen: Screen, dated: bool)
     table.add_column(_("task"))
     table.add_column(_("deadline"))
     if screen.wide:
-        table.add_column(_(COUNT_HEADERS["lead"]))
+        table.add_column(_(DUE_UNITS))
     for entry in entries:
         deadline, task = entry.deadline, entry.task
         words = prose(deadline.text)
