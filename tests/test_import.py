@@ -312,6 +312,7 @@ def test_a_legend_is_reported_once_where_it_is_printed_not_at_every_group_it_dec
 def test_unnumbered_tasks_under_numbered_headings_raise_no_alarm(tmp_path: Path) -> None:
     # 06 opens each （一）…（六） with a task of its own; every task is an unnumbered paragraph
     assert import_report(tmp_path, "06") == [
+        "line 38: the text sets a time (2019年6月底前), no deadline is printed: taskmap due sees none",
         "line 39: 以下均需试点城市政府落实: 试点城市政府 added to every later task",
         "line 44: units listed as jointly responsible and no legend says who leads: lead unknown",
     ]

@@ -324,3 +324,14 @@ def test_a_heading_printed_with_the_number_before_it_is_reported() -> None:
     assert [(doubt.template, doubt.values) for doubt in notice.doubts] == [
         ("heading {item} repeats the number of the heading before it", {"item": "五、"})
     ]
+
+
+def test_a_time_set_in_a_tasks_text_with_no_deadline_printed_apart_is_reported() -> None:
+    # 广州 关于推进人才集聚工程的实施意见, item 43
+    notice = parsed(
+        "43.建立人才工作目标责任制。于2012年10月底前制定考核办法；各区（县级市）要于2012年底前落实。"
+        "（牵头单位：市委组织部）",
+        "44.加强人才工作宣传。（牵头单位：市委宣传部）",
+    )
+    times = [(doubt.line, doubt.values) for doubt in notice.doubts if "words" in doubt.values]
+    assert times == [(1, {"words": "2012年10月底前，2012年底前"})]

@@ -37,6 +37,10 @@ from taskmap.importer.walk import Event, Heading, Span, TableEvent, heading_of, 
 PAGE_FOOTER = re.compile(
     r"^扫一扫在手机打开当前页$|网站标识码|ICP备|公网安备|公安备案号|^版权所有|^Copyright|^©", re.IGNORECASE
 )
+# 2023年6月底前, 年底前, 6月30日前, 2019年上半年前: a time by which a task's own words say it is done
+TIME_IN_TEXT = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?|年底|年末|底|上半年|下半年)前"
+)
 SITE_NAME_AFTER = re.compile(r"\s*[_｜|]\s*|\s+[-—–]\s+")
 ANNEX_LINE = re.compile(r"^附件\s*(\d*)[:：]?$")
 Line = tuple[int, str]
@@ -103,7 +107,15 @@ class Parser:
         return text if len(text) <= 80 and TITLE_END.search(text) else None
 
     def check_deadlines(self) -> None:
-        """Deadlines are kept verbatim; one the deadline reader cannot date is named in the report."""
+        """Deadlines are kept verbatim; one the deadline reader cannot date is named in the report, and so
+        is a time a task's text sets (`于2012年10月底前完成`) when no deadline was printed apart from it."""
+        for task in self.notice.tasks():
+            if not task.deadline and (times := TIME_IN_TEXT.findall(task.text)):
+                self.doubt(
+                    task.line,
+                    N_("the text sets a time ({words}), no deadline is printed: taskmap due sees none"),
+                    words="，".join(dict.fromkeys(times)),
+                )
         tasks = [task for task in self.notice.tasks() if task.deadline]
         if not tasks:
             return
