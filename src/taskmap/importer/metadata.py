@@ -79,7 +79,9 @@ def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:
 CONTACT = re.compile(r"联系人|联系电话|电话|传真|邮箱")
 RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）]{2,30}文件$")  # 版头: `鞍山市立山区人民政府文件` above the 文号
 PRINTED_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号$")  # `鞍立政发〔2023〕2号` on a line alone
-TITLE_END = re.compile(r"(通知|通报|意见|方案|办法|规定|决定|要点|任务|清单|函|批复|细则|规划|计划)$")
+TITLE_END = re.compile(
+    r"(通知|通报|意见|方案|办法|规定|决定|要点|任务|分工|分解|清单|分解表|函|批复|细则|规划|计划)$"
+)
 DOCUMENT_NUMBER = re.compile(r"〔\d{4}〕\d+号$")
 
 

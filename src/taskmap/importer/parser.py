@@ -41,6 +41,8 @@ PAGE_FOOTER = re.compile(
 TIME_IN_TEXT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?|年底|年末|底|上半年|下半年)前"
 )
+CAPTION_LINES = 12  # a title printed further down is not above the notice's first item
+TRAILING_YEAR = re.compile(r"[（(]\s*\d{4}\s*(?:年|年度)?\s*[）)]$")
 SITE_NAME_AFTER = re.compile(r"\s*[_｜|]\s*|\s+[-—–]\s+")
 ANNEX_LINE = re.compile(r"^附件\s*(\d*)[:：]?$")
 Line = tuple[int, str]
@@ -65,8 +67,8 @@ class Parser:
 
     def parse(self) -> ParsedNotice:
         self.notice.fields, body_end = read_notice_fields(self.lines)
-        if self.declared_title and "title" not in self.notice.fields:
-            self.notice.fields["title"] = self.declared_title
+        if "title" not in self.notice.fields and (title := self.declared_title or self.caption()):
+            self.notice.fields["title"] = title
         body_line = self.lines[body_end][0] if body_end < len(self.lines) else 0
         starts = [
             i for i, b in enumerate(self.blocks) if isinstance(b, Paragraph) and ANNEX_LINE.match(b.text)
@@ -84,8 +86,6 @@ class Parser:
         else:
             self.read_body([b for b in self.blocks if b.line >= body_line])
         self.check_deadlines()
-        if "title" not in self.notice.fields and (caption := self.caption()):
-            self.notice.fields["title"] = caption
         if "title" not in self.notice.fields:
             self.doubt(
                 self.lines[0][0] if self.lines else 1,
@@ -95,16 +95,18 @@ class Parser:
         return self.notice
 
     def caption(self) -> str | None:
-        """A document that is a table: the title its first line prints, a paragraph or a row merged across
-        the table (`国务院办公厅关于…的通知` over 序号 | 改革举措 | …), when it reads as a notice's title."""
-        first = self.blocks[0] if self.blocks else None
-        if isinstance(first, Table) and first.rows and len(set(first.rows[0])) == 1:
-            text = first.rows[0][0]
-        elif isinstance(first, Paragraph):
-            text = first.text
-        else:
-            return None
-        return text if len(text) <= 80 and TITLE_END.search(text) else None
+        """A notice that prints no addressees: the first line above its first item that reads as a notice's
+        title, a paragraph (`市政府工作报告重点工作责任分解(2023年)` under a page's breadcrumb) or a table's
+        row merged across it (`国务院办公厅关于…的通知` over 序号 | 改革举措 | …)."""
+        for block in self.blocks[:CAPTION_LINES]:
+            if isinstance(block, Table):
+                merged = block.rows[0][0] if block.rows and len(set(block.rows[0])) == 1 else ""
+                return merged if reads_as_title(merged) else None
+            if numbering_of(block.text).style != "plain":
+                return None
+            if reads_as_title(block.text):
+                return block.text
+        return None
 
     def check_deadlines(self) -> None:
         """Deadlines are kept verbatim; one the deadline reader cannot date is named in the report, and so
@@ -352,6 +354,11 @@ def heads_tasks(events: list[Event], index: int) -> bool:
     if isinstance(following, TableEvent):
         return True
     return isinstance(following, Span) and following.pieces[0].numbered.rank > heading.piece.numbered.rank
+
+
+def reads_as_title(text: str) -> bool:
+    """`…的通知`, `…责任分解(2023年)`: short, ending as a notice's title does (a year in brackets after)."""
+    return 0 < len(text) <= 80 and TITLE_END.search(TRAILING_YEAR.sub("", text)) is not None
 
 
 def notice_title(declared: str | None) -> str | None:
