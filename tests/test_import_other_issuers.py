@@ -356,3 +356,66 @@ def test_a_notice_without_addressees_is_titled_by_the_line_above_its_items_that_
     assert notice.fields["title"] == "市政府工作报告重点工作责任分解(2023年)"
     untitled = parsed("三、主要任务", "1.开展矛盾纠纷排查。（责任单位：政法综治处）")
     assert "title" not in untitled.fields  # a numbered heading is no title
+
+
+def test_persons_named_in_a_group_are_a_remark_and_no_doubt() -> None:
+    # 咸宁咸安区 2023年区《政府工作报告》确定的重点工作任务责任分解方案
+    notice = parsed("1.地区生产总值增长8%以上。(责任领导:杜新国;牵头单位:区发改局)")
+    ((_, task),) = tasks_of(notice)
+    assert (task.roles, task.remarks) == ({"lead": ["区发改局"]}, ["责任领导:杜新国"])
+    assert spots(notice) == []
+
+
+def group_roles(paragraph: str) -> list[dict[str, list[str]]]:
+    return [group.roles for _, group in groups_in(paragraph)]
+
+
+def test_a_role_word_ends_a_clause_also_before_a_comma_of_enumeration() -> None:
+    # 上海市城镇燃气安全专项整治实施方案 (沪安委会〔2023〕9号)
+    assert group_roles("开展排查整治。（市交通委牵头负责、各区政府组织落实）") == [
+        {"lead": ["市交通委"], "responsible": ["各区政府"]}
+    ]
+    assert group_roles("加强消防监管。（市消防救援总队牵头负责，市商务委、市公安局、各区政府组织落实）") == [
+        {"lead": ["市消防救援总队"], "responsible": ["市商务委", "市公安局", "各区政府"]}
+    ]
+    assert group_roles("做好保障。（市应急局牵头负责，市民政局按职责组织配合）") == [
+        {"lead": ["市应急局"], "support": ["市民政局"]}
+    ]
+    assert group_roles("整治违法停车。（市公安局交警总队、市应急局配合）") == [
+        {"support": ["市公安局交警总队", "市应急局"]}
+    ]
+
+
+def test_an_annex_naming_no_unit_is_kept_with_no_task_and_the_import_goes_on() -> None:
+    # 宝山 宝府办〔2019〕26号: 附件2 is a table of each 街镇's targets, no unit column
+    notice = parsed(
+        "附件1",
+        "重点任务分工",
+        "1.加强组织领导。（牵头部门：区绿化市容局）",
+        "附件2",
+        "各街镇目标任务分解表",
+        "街镇、园区",
+        "目标任务",
+    )
+    assert [(annex.number, len(annex.sections)) for annex in notice.annexes] == [(1, 1), (2, 1)]
+    assert ("annex {number} names no unit in any item: kept with no task", {"number": "2"}) in spots(notice)
+
+
+def test_support_in_several_words_and_a_customs_office_are_read() -> None:
+    # 平潭 新污染物治理工作方案 (2023)
+    (group,) = [
+        g
+        for _, g in groups_in(
+            "开展调查监测。（区资源生态局牵头负责;各片区负责配合落实，以下均需各片区配合落实，不再列出）"
+        )
+    ]
+    assert group.roles == {"lead": ["区资源生态局"], "support": ["各片区"]}
+    assert group.inherited == {"support": ["各片区"]}
+    assert group_roles("加强进出口监管。（区市场监管局，平潭海关等按职责分工负责）") == [
+        {"responsible": ["区市场监管局", "平潭海关"]}
+    ]
+
+
+def test_a_count_in_brackets_is_no_unit() -> None:
+    # corpus 18 prints `（公办幼儿园、小学、初中、高中各1所；民办幼儿园1所）` mid-sentence
+    assert groups_in("2021年拟建试点校5所（公办幼儿园、小学、初中、高中各1所；民办幼儿园1所）。") == []

@@ -41,13 +41,14 @@ COLLECTIVE_WITH_COMMA = re.compile(
     rf"各(?:有关|相关)?{LEVEL_WORD}(?:、{LEVEL_WORD})+(?:人民政府|政府|党委和政府|党委、政府)?(?=$|[、，,；;等])"
 )
 CLAUSE_SEPARATOR = re.compile(r"[，,；;。]")
+AFTER_ROLE_WORD = re.compile(r"(?<=牵头|负责|配合|参与|协助|指导|落实)、")
 # 、 ， and 和 before 各; also two names printed with no separator (`区环境与国土资源局区规划局`): an office's
 # ending followed by the level prefix of the next name.
 NAME_SEPARATOR = re.compile(
     r"、|，|,|(?<=等)和|和(?=各)|(?<=[局委厅署])(?=[区省县][\u4e00-\u9fff]{1,10}[局委办厅])"
 )
 UNIT_ENDINGS = re.compile(
-    r"(部|局|委|办|署|院|会|行|厅|室|组|社|团|联|站|司|处|政府|单位|部门|总局|公司|中心|支行|分局|委员会|中央|实验区|开发区|新区|示范区)$"
+    r"(部|局|委|办|署|院|会|行|厅|室|组|社|团|联|站|司|处|队|所|馆|关|政府|单位|部门|总局|公司|中心|支行|分局|委员会|中央|实验区|开发区|新区|示范区)$"
 )
 
 
@@ -58,6 +59,7 @@ class UnitGroup:
     roles: dict[str, list[str]] = field(default_factory=dict)
     open_ended: dict[str, str] = field(default_factory=dict)
     remarks: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)  # `责任领导：杜新国`: kept as a remark, never units
     conventions: list[str] = field(default_factory=list)
     lead_unknown: bool = False
     legend: str | None = None
@@ -235,15 +237,18 @@ def following_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
-# `A、B分别牵头`, `A、B共同负责`: an adverb before the role word says how, not who.
+# `A、B分别牵头`, `A按职责组织配合`, `各区政府组织落实`: words before the role word say how, not who.
 WORDING = re.compile(
-    r"^(.+?)(?:分别|共同|联合)?(牵头负责|牵头|参与|负责配合|配合|协助|指导|会同有关部门负责|负责落实|按职责分工负责|负责)$"
+    r"^(.+?)(?:分别|共同|联合|按职责(?:分工)?|组织)*?"
+    r"(牵头负责|牵头|参与|负责配合落实|负责配合|配合落实|配合|协助|指导|会同有关部门负责|负责落实|按职责分工负责|负责|落实)$"
 )
 WORDING_ROLES = {
     "牵头负责": "lead",
     "牵头": "lead",
     "参与": "support",
+    "负责配合落实": "support",
     "负责配合": "support",
+    "配合落实": "support",
     "配合": "support",
     "协助": "support",
     "指导": "guide",
@@ -251,6 +256,7 @@ WORDING_ROLES = {
     "负责落实": "responsible",
     "按职责分工负责": "responsible",
     "负责": "responsible",
+    "落实": "responsible",
 }
 
 
@@ -291,12 +297,18 @@ FUNCTION_WORDS = (
 )
 
 
+COUNTED = re.compile(r"[0-9０-９]+\s*[个所家座处名人项]")  # 民办幼儿园1所: a count, not a name
+
+
 def bare_names(clause: str) -> bool:
     """A list with no label or role word names units only when its names read as names: none of two
-    characters but collectives (试行 is not a unit), none opening with a function word (含…站)."""
+    characters but collectives (试行 is not a unit), none opening with a function word (含…站), none
+    counted (`高中各1所`)."""
     units, _ = split_names(clause)
-    return all(len(unit) >= 3 or unit.startswith("各") for unit in units) and not clause.startswith(
-        FUNCTION_WORDS
+    return (
+        all(len(unit) >= 3 or unit.startswith("各") for unit in units)
+        and not clause.startswith(FUNCTION_WORDS)
+        and not COUNTED.search(clause)
     )
 
 
@@ -312,7 +324,9 @@ def unlabelled_list(group: UnitGroup, clause: str) -> bool:
     return True
 
 
-INHERITANCE = re.compile(r"^(?:以下|下列|后续)(?:各项)?(?:任务)?均需(.+?)(落实|负责|参与|配合|牵头)$")
+INHERITANCE = re.compile(
+    r"^(?:以下|下列|后续)(?:各项)?(?:任务)?均需(.+?)(负责配合落实|配合落实|落实|负责|参与|配合|牵头)$"
+)
 NOT_REPEATED = ("不再列出", "不再一一列出", "不再重复列出", "不再列举")
 
 
@@ -322,7 +336,9 @@ def inheritance_clause(group: UnitGroup, clause: str) -> bool:
         return group.inheritance_note is not None
     if not (match := INHERITANCE.match(clause)) or not looks_like_units(match[1]):
         return False
-    role = {"参与": "support", "配合": "support", "牵头": "lead"}.get(match[2], "responsible")
+    role = {"参与": "support", "牵头": "lead"}.get(
+        match[2], "support" if "配合" in match[2] else "responsible"
+    )
     group.inherited.setdefault(role, []).extend(split_names(match[1])[0])
     group.inheritance_note = clause
     group.conventions.append("inherited by every later group")
@@ -346,8 +362,23 @@ def deadline_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
+PERSON_LABEL = re.compile(
+    r"^(?:责任|分管|牵头|包保|联系|挂钩)?(?:区|市|县|省)?(?:领导|责任人|负责人|联系人)\s*[:：]"
+)
+
+
+def person_clause(group: UnitGroup, clause: str) -> bool:
+    """`责任领导：杜新国`, `联系人：…`: persons, as a table's 牵头领导 column holds them; kept as a remark."""
+    if not PERSON_LABEL.match(clause):
+        return False
+    group.persons.append(clause)
+    group.conventions.append("persons named")
+    return True
+
+
 LABELLED_VALUE_CONVENTIONS = (legend_clause, following_clause, worded_clause, deadline_clause)
 CLAUSE_CONVENTIONS = (
+    person_clause,
     labelled_clause,
     legend_clause,
     following_clause,
@@ -359,7 +390,9 @@ CLAUSE_CONVENTIONS = (
 
 
 def clauses_of(content: str) -> list[str]:
-    """The clauses of a group, split at ，；。 but never inside a catch-all phrase or a nested bracket."""
+    """The clauses of a group, split at ，；。 (and at a 、 after a role word: `A牵头负责、B组织落实`) but
+    never inside a catch-all phrase or a nested bracket."""
+    content = AFTER_ROLE_WORD.sub("，", content)
     if "（" not in content and "(" not in content:
         return [clause for piece in CLAUSE_SEPARATOR.split(content) if (clause := piece.strip())]
     clauses, depth, current = [], 0, ""

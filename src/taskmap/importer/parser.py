@@ -82,10 +82,19 @@ class Parser:
                 assert isinstance(first, Paragraph)
                 printed = ANNEX_LINE.match(first.text)
                 number = int(printed[1]) if printed and printed[1] else order + 1
-                self.read_annex(number, self.blocks[start + 1 : end])
+                self.read_annex(number, self.blocks[start + 1 : end], first.line)
         else:
             self.read_body([b for b in self.blocks if b.line >= body_line])
         self.check_deadlines()
+        for annex in self.notice.annexes:
+            if not any(section.tasks for section in annex.sections):
+                if not annex.sections:
+                    annex.sections.append(ParsedSection(1, None, annex.title))
+                self.doubt(
+                    annex.line,
+                    N_("annex {number} names no unit in any item: kept with no task"),
+                    number=annex.number,
+                )
         if "title" not in self.notice.fields:
             self.doubt(
                 self.lines[0][0] if self.lines else 1,
@@ -134,7 +143,7 @@ class Parser:
                     words="，".join(unread),
                 )
 
-    def read_annex(self, number: int, blocks: list[Block]) -> None:
+    def read_annex(self, number: int, blocks: list[Block], line: int) -> None:
         if not blocks or not isinstance(blocks[0], Paragraph):
             title, rest = f"附件{number}", blocks
         else:
@@ -144,7 +153,7 @@ class Parser:
             numbered = numbering_of(rest[0].text)
             if numbered.style == "plain" and not groups_in(rest[0].text) and not is_cell_run(rest):
                 preamble, rest = rest[0].text, rest[1:]
-        annex = ParsedAnnex(number, title, preamble)
+        annex = ParsedAnnex(number, title, preamble, line=line)
         self.notice.annexes.append(annex)
         self.read_content(annex, rest)
 
@@ -297,7 +306,7 @@ class Parser:
             kept = task.roles.setdefault(role, [])
             kept.extend(unit for unit in units if unit not in kept)
         task.open_ended.update(group.open_ended)
-        task.remarks.extend(group.remarks)
+        task.remarks.extend(group.persons + group.remarks)
         if group.deadline:
             task.deadline = f"{task.deadline}，{group.deadline}" if task.deadline else group.deadline
         task.lead_unknown = task.lead_unknown or group.lead_unknown

@@ -65,6 +65,7 @@ class ParsedAnnex:
     in_body: bool = False
     sections: list[ParsedSection] = field(default_factory=list)
     populations: list[ParsedPopulation] = field(default_factory=list)
+    line: int = 1  # where it begins in the page text
 
 
 @dataclass
