@@ -120,6 +120,7 @@ def test_a_bare_bracket_the_sentence_runs_on_after_is_an_aside_not_units() -> No
 def test_a_heading_naming_work_binds_no_items_in_a_section_of_duties() -> None:
     assert actor_heading("重点任务责任分工") is None
     assert actor_heading("工作措施") is None
+    assert actor_heading("打造城市完整社区") is None  # 平潭 2015年宜居环境建设行动计划实施方案
     assert actor_heading("学校") == "学校"
 
 
@@ -419,3 +420,37 @@ def test_support_in_several_words_and_a_customs_office_are_read() -> None:
 def test_a_count_in_brackets_is_no_unit() -> None:
     # corpus 18 prints `（公办幼儿园、小学、初中、高中各1所；民办幼儿园1所）` mid-sentence
     assert groups_in("2021年拟建试点校5所（公办幼儿园、小学、初中、高中各1所；民办幼儿园1所）。") == []
+
+
+def test_a_division_of_work_written_as_sentences_gives_each_unit_its_role() -> None:
+    # 平潭 2015年宜居环境建设行动计划实施方案 (岚综管办〔2015〕70号)
+    assert labelled(
+        "责任分工：由各片区开发管理局负责，区交通投资集团有限公司组织实施，区交通与建设局业务检查指导。"
+    ) == {
+        "responsible": ["各片区开发管理局", "区交通投资集团有限公司"],
+        "guide": ["区交通与建设局"],
+    }
+    assert labelled(
+        "责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施,区直有关责任部门全力配合。"
+    ) == {
+        "responsible": ["区规划局", "所在乡镇人民政府"],
+        "support": ["区直有关责任部门"],
+    }
+
+
+def test_fields_of_an_item_under_a_name_heading_are_not_that_names_duties() -> None:
+    # the same notice: `1.雨水管网` over `实施项目：…`, `实施内容：…`, `责任分工：…`
+    notice = parsed(
+        "三、主要内容及职责分工",
+        "（一）市政提升五千工程",
+        "1.雨水管网",
+        "实施项目：完成金井二路雨水管网建设。",
+        "实施内容：重点围绕加强雨水管网建设，提高雨水收集率和利用率。",
+        "责任分工：由各片区开发管理局负责，区交通投资集团有限公司组织实施，区交通与建设局业务检查指导。",
+    )
+    ((_, task),) = tasks_of(notice)
+    assert task.roles == {
+        "responsible": ["各片区开发管理局", "区交通投资集团有限公司"],
+        "guide": ["区交通与建设局"],
+    }
+    assert "雨水管网" not in str(task.roles)

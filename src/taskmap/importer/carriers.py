@@ -32,7 +32,10 @@ GLUED_UNIT = re.compile(
 )
 ACTOR_HEADING = re.compile(r"^[\u4e00-\u9fff、]{2,14}$")
 DUTY_SECTION = re.compile(r"职责|分工")
-WORK_WORDS = re.compile(r"职责|分工|任务|工作|措施|要求|目标|安排|机制|保障")
+WORK_WORDS = re.compile(
+    r"职责|分工|任务|工作|措施|要求|目标|安排|机制|保障"
+    r"|^(?:打造|建设|推进|加强|开展|完善|实施|落实|提升|强化|健全|深化|推动|加快|促进|做好|抓好|优化|构建|建立|规范)"
+)  # a heading naming work, or opening with what is to be done (打造城市完整社区), names no actor
 UNIT_COLON = re.compile(r"^([^：:，,。；;、（）()]{2,24})[：:](.+)$")
 ENTRY_BREAK = re.compile(r"(?<=。)(?=(?:区|市|省|县)[^，。；：:]{1,20}[：:])")
 
@@ -190,5 +193,5 @@ def unit_first(paragraph: str, in_duty_section: bool) -> list[DutyEntry]:
 
 def actor_heading(rest: str) -> str | None:
     """A numbered heading that is only a name (`（七）学校`, `（二）各乡镇政府`): whom its items bind. A
-    heading naming work (`重点任务责任分工`, `工作措施`) names no one."""
+    heading naming work (`重点任务责任分工`, `工作措施`, `打造城市完整社区`) names no one."""
     return rest if ACTOR_HEADING.match(rest) and not WORK_WORDS.search(rest) else None

@@ -24,8 +24,9 @@ LABEL_ROLES = {
     "指导": "guide",
 }
 LABEL_WORDS = "牵头|主办|配合|责任|参与|协办|指导|负责|实施|承办"
-# What a label calls the units: 单位 and 部门, and inside one office its divisions (处室, 科室, 股室).
-LABEL_NOUNS = "单位|部门|处室|科室|股室"
+# What a label calls the units: 单位 and 部门, inside one office its divisions (处室, 科室, 股室), and
+# 责任分工 (who does what, written as sentences: see `prose_clause`).
+LABEL_NOUNS = "单位|部门|处室|科室|股室|分工"
 LABELLED_CLAUSE = re.compile(rf"^({LABEL_WORDS})(?:{LABEL_NOUNS})[:：](.+)$")
 # 排在第一位的部门为牵头部门, 列第一位者为牵头单位, 各项任务中排位靠前的责任单位为牵头单位, …
 LEGEND = re.compile(
@@ -47,8 +48,25 @@ AFTER_ROLE_WORD = re.compile(r"(?<=牵头|负责|配合|参与|协助|指导|落
 NAME_SEPARATOR = re.compile(
     r"、|，|,|(?<=等)和|和(?=各)|(?<=[局委厅署])(?=[区省县][\u4e00-\u9fff]{1,10}[局委办厅])"
 )
-UNIT_ENDINGS = re.compile(
-    r"(部|局|委|办|署|院|会|行|厅|室|组|社|团|联|站|司|处|队|所|馆|关|政府|单位|部门|总局|公司|中心|支行|分局|委员会|中央|实验区|开发区|新区|示范区)$"
+UNIT_ENDING_WORDS = (
+    "部|局|委|办|署|院|会|行|厅|室|组|社|团|联|站|司|处|队|所|馆|关|政府|单位|部门|总局|公司|中心|支行|分局"
+    "|委员会|中央|实验区|开发区|新区|示范区"
+)
+UNIT_ENDINGS = re.compile(f"({UNIT_ENDING_WORDS})$")
+# Where a name ends inside a sentence: the longest ending first (部门 before 部), and not at the first
+# character of a word that goes on (组织, 会同, 行政, 所在).
+NOT_ENDING_THERE = {
+    "组": "组(?!织)",
+    "会": "会(?!同)",
+    "行": "行(?!政|动)",
+    "所": "所(?!在|有)",
+    "联": "联(?!合|系)",
+}
+UNIT_ENDINGS_INSIDE = re.compile(
+    "|".join(
+        NOT_ENDING_THERE.get(word, word)
+        for word in sorted(UNIT_ENDING_WORDS.split("|"), key=len, reverse=True)
+    )
 )
 
 
@@ -74,6 +92,7 @@ class UnitGroup:
         """The units a clause names in `role`, and its trailing 等… when the list is open-ended.
 
         `A会同B、C` (A together with B and C) makes A lead and the others support, whatever the label."""
+        names = names.removeprefix("由")  # `由区规划局负责`: 由 opens the sentence, not the name
         tiers = TIER.split(names)
         if len(tiers) > 1 and any("会同" in tier for tier in tiers):
             for tier in tiers:
@@ -216,8 +235,32 @@ def read_labelled(group: UnitGroup, role: str, value: str) -> None:
     group is, a clause in a role's own words or a legend read so; a bare list takes the label's role."""
     group.label_role = role
     for clause in clauses_of(value):
-        if not any(convention(group, clause) for convention in LABELLED_VALUE_CONVENTIONS):
+        if any(convention(group, clause) for convention in LABELLED_VALUE_CONVENTIONS):
+            continue
+        if looks_like_units(clause) or not prose_clause(group, clause):
             group.add(role, clause)
+
+
+PROSE_ROLES = {"牵头": "lead", "负责": "responsible", "实施": "responsible", "落实": "responsible",
+               "配合": "support", "协助": "support", "参与": "support", "指导": "guide"}  # fmt: skip
+PROSE_ROLE = re.compile("|".join(PROSE_ROLES))
+
+
+def prose_clause(group: UnitGroup, clause: str) -> bool:
+    """`责任分工：由区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，区交通与建设局业务检查指导`:
+    a clause of a label's value that is a sentence, not a list: the unit it opens with (after 由) and the
+    first role word after it. The words between are the duty, kept in the task's text."""
+    clause = INNER_BRACKET.sub("", clause)  # a note in brackets says no role
+    found = PROSE_ROLE.search(clause)
+    if found is None:
+        return False
+    opening = clause[: found.start()]
+    ends = [end.end() for end in UNIT_ENDINGS_INSIDE.finditer(opening)]
+    if not ends or not looks_like_units(opening[: ends[-1]]):
+        return False
+    group.add(PROSE_ROLES[found[0]], opening[: ends[-1]])
+    group.conventions.append("roles in a sentence")
+    return True
 
 
 def legend_clause(group: UnitGroup, clause: str) -> bool:

@@ -36,6 +36,7 @@ CONVENTIONS = (
     N_("unit heading"),
     N_("deadline in the group"),
     N_("persons named"),
+    N_("roles in a sentence"),
     N_("inherited by every later group"),
     N_("会同"),
     N_("wording"),

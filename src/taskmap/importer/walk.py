@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 TERMINAL = tuple("。）)；;：:！？”」")
 HEADING_MAX = 30
+# `实施项目：…`, `责任分工：…`: a paragraph led by a label of its own is a field of an item, not
+# an actor's duty
+LABEL_LED = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
 BULLET = re.compile(r"^(?:——|—|●|•|◆|■|□|▲|-)\s*")  # a paragraph's bullet is a marker, like a number
 Line = tuple[int, str]
 
@@ -248,7 +251,7 @@ class Walk:
                 group.conventions.append("unit first")
                 self.events.append(Span([piece], [group], entry.text, None, "unit first"))
             return True
-        if self.actor is not None and piece.numbered.rank > self.actor[0]:
+        if self.actor is not None and piece.numbered.rank > self.actor[0] and not LABEL_LED.match(piece.text):
             group = UnitGroup()
             group.add("responsible", self.actor[1])
             group.conventions.append("unit first")
