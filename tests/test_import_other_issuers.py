@@ -454,3 +454,23 @@ def test_fields_of_an_item_under_a_name_heading_are_not_that_names_duties() -> N
         "guide": ["区交通与建设局"],
     }
     assert "雨水管网" not in str(task.roles)
+
+
+def test_a_column_of_merged_section_cells_opens_sections_and_the_numbered_column_gives_the_tasks() -> None:
+    # 平潭 2022年全区政务公开工作主要任务分解表: 工作任务 | 工作要求 | 牵头单位 | 配合/责任单位
+    page = (
+        "<html><body><table><tr><td>工作任务</td><td>工作要求</td><td>牵头单位</td><td>配合/责任单位</td></tr>"
+        "<tr><td rowspan=2>一、加强涉及市场主体的信息公开</td><td>1.增强政策制定实施的透明度。</td>"
+        "<td></td><td>区直各有关单位</td></tr>"
+        "<tr><td>2.建立市场主体反映问题的办理和反馈机制。</td><td>区经济发展局</td><td>区直各有关单位</td></tr>"
+        "<tr><td>二、加强涉及减税降费的信息公开</td><td>3.系统集成、智能推送减税降费政策。</td>"
+        "<td>区财政金融局</td><td>区直各有关单位</td></tr></table></body></html>"
+    )
+    notice = parse_source(read_source(page.encode(), "a.html"))
+    assert sections_and_ids(notice) == [
+        ("加强涉及市场主体的信息公开", ["1.1.1", "1.1.2"]),
+        ("加强涉及减税降费的信息公开", ["1.2.3"]),
+    ]
+    tasks = dict(tasks_of(notice))
+    assert tasks["1.1.2"].text == "建立市场主体反映问题的办理和反馈机制。"
+    assert tasks["1.1.2"].roles == {"lead": ["区经济发展局"], "support": ["区直各有关单位"]}

@@ -37,6 +37,7 @@ CONVENTIONS = (
     N_("deadline in the group"),
     N_("persons named"),
     N_("roles in a sentence"),
+    N_("sections in a column"),
     N_("inherited by every later group"),
     N_("会同"),
     N_("wording"),

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 COLUMN_KINDS = (
     (re.compile(r"^(序号|编号|序列)$"), "number"),
     (re.compile(r"领导|联系人|联系方式|负责人|责任人|电话"), "person"),
+    (re.compile(r"配合\W?责任|责任\W?配合"), "support or responsible"),  # 配合/责任单位
     (re.compile(rf"(牵头|主办)(?:{LABEL_NOUNS})"), "lead"),
     (re.compile(rf"(配合|协办|参与|协助)(?:{LABEL_NOUNS})"), "support"),
     (re.compile(rf"(责任|负责|实施|承办|落实)(?:{LABEL_NOUNS})"), "responsible"),
@@ -36,7 +37,7 @@ COLUMN_KINDS = (
         "text",
     ),
 )
-UNIT_KINDS = ("lead", "support", "responsible", "guide")
+UNIT_KINDS = ("lead", "support", "responsible", "guide", "support or responsible")
 ROW_NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
 SECTION_COUNT = re.compile(r"[（(]共\d+项[）)]$")
 
@@ -107,8 +108,19 @@ def read_table(
     if "population" in layout.kinds:
         read_populations(annex, layout, [list(table.rows[at]) for at in filled])
         return section
+    rows = [list(table.rows[at]) for at in filled]
+    if (columns := section_column(layout, rows)) is not None:
+        layout.kinds[columns[0]], layout.kinds[columns[1]] = "section", "text"
+        parser.notice.used("sections in a column")
+    opened_by: str | None = None
     for at in filled:
         cells = list(table.rows[at])
+        if columns is not None and (heading := cells[columns[0]].strip()) and heading != opened_by:
+            opened_by, numbered = heading, numbering_of(heading)
+            number = len(annex.sections) + 1
+            numeral = numbered.numeral if numbered.number == number else None
+            section = ParsedSection(number, numeral, SECTION_COUNT.sub("", numbered.rest))
+            annex.sections.append(section)
         line = table.row_lines[at] if at < len(table.row_lines) else table.line
         if at in table.shared_rows:
             parser.doubt(
@@ -128,6 +140,25 @@ def read_table(
             annex.sections.append(section)
         add_row_task(parser, section, layout, cells, line)
     return section
+
+
+def section_column(layout: Layout, rows: list[list[str]]) -> tuple[int, int] | None:
+    """`工作任务 | 工作要求 | 牵头单位 | …` whose 工作任务 cells are the sections (`一、加强…信息公开`,
+    merged down their rows) and whose 工作要求 cells the numbered tasks (`3.建立…`): (the column of
+    sections, the column of tasks), told by the cells' own numbering, not by the headers' words."""
+    text_at = [index for index, kind in enumerate(layout.kinds) if kind == "text"]
+    if not text_at:
+        return None
+    first = text_at[0]
+    headings = [row[first] for row in rows if first < len(row) and row[first].strip()]
+    if not headings or any(numbering_of(cell).style not in ("section", "subsection") for cell in headings):
+        return None
+    for index, kind in enumerate(layout.kinds):
+        cells = [row[index] for row in rows if index < len(row) and row[index].strip()]
+        numbered = sum(numbering_of(cell).style == "item" for cell in cells)
+        if index != first and kind in (None, "text") and cells and numbered >= 0.8 * len(cells):
+            return first, index
+    return None
 
 
 def read_populations(annex: ParsedAnnex, layout: Layout, rows: list[list[str]]) -> None:
@@ -163,10 +194,10 @@ def add_row_task(parser: Parser, section: ParsedSection, layout: Layout, cells: 
     remarks = []
     for index, kind in enumerate(layout.kinds):
         value = cells[index].strip() if index < len(cells) else ""
-        if not value or kind in ("number", "text"):
+        if not value or kind in ("number", "text", "section"):
             continue
         if kind in UNIT_KINDS:
-            unit_cell(group, kind, value)
+            unit_cell(group, either_role(kind, cells, layout), value)
         elif kind == "deadline":
             task.deadline = value.replace("\n", "")
         else:
@@ -206,6 +237,14 @@ def unit_cell(group: UnitGroup, role: str, value: str) -> None:
             read_labelled(group, role, labelled.text)
         return
     read_labelled(group, role, value.replace("\n", "、").rstrip("，,、"))
+
+
+def either_role(kind: str, cells: list[str], layout: Layout) -> str:
+    """A `配合/责任单位` column: support where the row names a lead, else responsible."""
+    if kind != "support or responsible":
+        return kind
+    leads = [cells[i] for i, other in enumerate(layout.kinds) if other == "lead" and i < len(cells)]
+    return "support" if any(lead.strip() for lead in leads) else "responsible"
 
 
 def first_sentence(text: str) -> str | None:
