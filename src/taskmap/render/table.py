@@ -56,7 +56,7 @@ HIGHLIGHT = "bold black on yellow"
 ROLE_SHORT: dict[Role, str] = {"lead": "牵头", "support": "配合", "responsible": "责任", "guide": "指导"}
 # Column headers of counts by role: the role's key in English, its short label in Chinese; then the
 # single letters a narrow terminal shows in their place, spelled out under the table.
-DUE_UNITS = N_("lead/responsible")  # a due task's lead, or its responsible units when it names no lead
+DUE_UNITS = N_("units")  # a due task's lead units, or its responsible units when it names no lead
 COUNT_HEADERS = {
     "lead": N_("lead"),
     "support": N_("support"),
