@@ -235,10 +235,16 @@ def read_labelled(group: UnitGroup, role: str, value: str) -> None:
     group is, a clause in a role's own words or a legend read so; a bare list takes the label's role."""
     group.label_role = role
     for clause in clauses_of(value):
-        if any(convention(group, clause) for convention in LABELLED_VALUE_CONVENTIONS):
-            continue
-        if looks_like_units(clause) or not prose_clause(group, clause):
+        # the usual clause is a list of names, added at once: the other readings cost a deadline grammar
+        if looks_like_units(clause) or not read_as_group_clause(group, clause):
             group.add(role, clause)
+
+
+def read_as_group_clause(group: UnitGroup, clause: str) -> bool:
+    """A label's clause that is no list of names: a role in words, a legend, a deadline, a sentence."""
+    return any(convention(group, clause) for convention in LABELLED_VALUE_CONVENTIONS) or prose_clause(
+        group, clause
+    )
 
 
 PROSE_ROLES = {"牵头": "lead", "负责": "responsible", "实施": "responsible", "落实": "responsible",
