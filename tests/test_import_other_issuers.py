@@ -474,3 +474,14 @@ def test_a_column_of_merged_section_cells_opens_sections_and_the_numbered_column
     tasks = dict(tasks_of(notice))
     assert tasks["1.1.2"].text == "建立市场主体反映问题的办理和反馈机制。"
     assert tasks["1.1.2"].roles == {"lead": ["区经济发展局"], "support": ["区直各有关单位"]}
+
+
+def test_the_partys_organs_at_every_level_are_told_by_their_names() -> None:
+    # 上海 宝山/嘉定 (区委组织部, 区委宣传部), 平潭 (党工委, 区纪工委)
+    from taskmap.importer.writer import infer_kind
+
+    assert {
+        name: infer_kind(name) for name in ("区委组织部", "县委宣传部", "平潭综合实验区党工委", "区纪工委")
+    } == (dict.fromkeys(("区委组织部", "县委宣传部", "平潭综合实验区党工委", "区纪工委"), "party_organ"))
+    assert infer_kind("团区委") == "peoples_organization"
+    assert infer_kind("市场监管局") == "government_department"

@@ -21,9 +21,10 @@ KIND_RULES = (
     (re.compile(r"^各|有关|相关|各部门|各单位|各直属|直各"), "collective"),
     (re.compile(r"(法院|检察院)$"), "court_procuratorate"),
     (re.compile(r"(领导小组|协调推进机制|委员会办公室)"), "coordination_body"),
-    (re.compile(r"(工会|妇联|团市委|共青团|工商联|残联|科协)"), "peoples_organization"),
+    (re.compile(r"(工会|妇联|团[省市区县]委|共青团|工商联|残联|科协)"), "peoples_organization"),
     (re.compile(r"(公司|集团|铁路)"), "enterprise"),
-    (re.compile(r"^(市委|中央)|党委"), "party_organ"),
+    # 市委…, 区委组织部, 县委宣传部, 党工委, 纪工委: the party's own organs at every level
+    (re.compile(r"^(?:[省市区县]委|中央)|党委|党工委|纪委|纪工委"), "party_organ"),
     (re.compile(r"(部|局|委|办|署|厅|行|会|室|政府|总社)$"), "government_department"),
 )
 
