@@ -4,11 +4,16 @@ needs a whole page it builds the smallest one showing the layout."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from taskmap.identity import notice_jurisdiction
+from taskmap.importer import import_notice
 from taskmap.importer.carriers import actor_heading, groups_in, label_line
 from taskmap.importer.parser import parse_source
 from taskmap.importer.readers import read_source
 from taskmap.importer.structure import ParsedNotice, ParsedTask
 from taskmap.importer.tables import column_kind
+from taskmap.store.library_loading import load_library
 from taskmap.tracking.deadlines import read_deadline
 
 # 丽水市政府工作报告重点工作责任分解(2023年), www.lishui.gov.cn
@@ -485,3 +490,22 @@ def test_the_partys_organs_at_every_level_are_told_by_their_names() -> None:
     } == (dict.fromkeys(("区委组织部", "县委宣传部", "平潭综合实验区党工委", "区纪工委"), "party_organ"))
     assert infer_kind("团区委") == "peoples_organization"
     assert infer_kind("市场监管局") == "government_department"
+
+
+def test_a_district_notice_addresses_its_districts_units_not_its_citys(tmp_path: Path) -> None:
+    # 上海 宝府办〔2019〕26号 and 嘉府办发〔2024〕23号: each district's 区委组织部 is its own
+    assert notice_jurisdiction({"issuer": "上海市嘉定区人民政府办公室"}) == "上海市嘉定区"
+    assert notice_jurisdiction({"issuer": "中共常州市委办公室"}) == "常州市"
+    assert notice_jurisdiction({"issuer": "常州市市场监督管理局"}) == "常州市"
+    for district in ("宝山区", "嘉定区"):
+        page = tmp_path / f"{district}.txt"
+        page.write_text(
+            f"关于印发工作方案的通知\n各街镇：\n现将方案印发给你们。\n上海市{district}人民政府办公室\n2024年3月1日\n"
+            "1.加强组织领导。（牵头部门：区委组织部）\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "library").mkdir(exist_ok=True)
+        import_notice(page.read_bytes(), page.name, tmp_path / "library" / district)
+    library = load_library([tmp_path / "library"])
+    assert all("区委组织部" in library.units(f"上海市{district}") for district in ("宝山区", "嘉定区"))
+    assert sorted(notice.jurisdiction for notice in library.notices) == ["上海市嘉定区", "上海市宝山区"]

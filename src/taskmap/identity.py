@@ -15,6 +15,8 @@ NATIONAL = "全国"
 NATIONAL_ISSUERS = ("国务院", "中共中央", "全国人民代表大会")
 # The leading place name of an issuer: 常州市社会信用体系建设领导小组办公室 → 常州市.
 PLACE = re.compile(r"^(.{2,}?(?:自治区|自治州|省|市|县|区|州|盟|旗))")
+# A place within it named next: 上海市嘉定区人民政府办公室 → 上海市 and 嘉定区 (not 市场 of 市场监督管理局).
+INNER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,8}?(?:自治县|区|县|市|旗))")
 # The level a unit's name begins with in its own jurisdiction's notices: 市公安局 in a city's, 省财政厅 in a
 # province's, 区公安局 in a district's (an autonomous region's units print 自治区 or 区 the same way).
 LEVELS = (("自治区", "区"), *((level, level) for level in "省市区县州旗"))
@@ -52,8 +54,16 @@ def notice_jurisdiction(notice: dict[str, Any]) -> str:
     issuer = unicodedata.normalize("NFKC", str(notice.get("issuer") or notice.get("publisher") or ""))
     if issuer.startswith(NATIONAL_ISSUERS):
         return NATIONAL
-    place = PLACE.match(issuer)
-    return place.group(1) if place else issuer
+    place = PLACE.match(issuer.removeprefix("中共"))  # 中共常州市委办公室: the party's committee of 常州市
+    if place is None:
+        return issuer
+    jurisdiction = place.group(1)
+    for _ in range(2):  # a district's notice addresses its own units: two districts' 区委组织部 are two
+        inner = INNER_PLACE.match(issuer.removeprefix("中共")[len(jurisdiction) :])
+        if inner is None:
+            break
+        jurisdiction += inner.group(1)
+    return jurisdiction
 
 
 def level_of(jurisdiction: str | None) -> str:
