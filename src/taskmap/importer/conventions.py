@@ -105,13 +105,10 @@ class UnitGroup:
             self.conventions.append("会同")
             return
         units, suffix = split_names(names)
-        units = [self.without_note(unit) for unit in units]
-        self.expansions.update(
-            shared_prefix(
-                [[self.without_note(unit) for unit in split_names(tier)[0]] for tier in TIER.split(names)]
-            )
-        )
-        self.roles.setdefault(role, []).extend(unit for unit in units if unit)
+        bare = {unit: self.without_note(unit) for unit in dict.fromkeys(units)}  # each note read once
+        named_tiers = [[bare.get(unit, unit) for unit in split_names(tier)[0]] for tier in clauses_of(names)]
+        self.expansions.update(shared_prefix(named_tiers))
+        self.roles.setdefault(role, []).extend(bare[unit] for unit in units if bare[unit])
         if suffix:
             self.open_ended[role] = suffix
 

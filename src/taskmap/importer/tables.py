@@ -117,10 +117,9 @@ def read_table(
         cells = list(table.rows[at])
         if columns is not None and (heading := cells[columns[0]].strip()) and heading != opened_by:
             opened_by, numbered = heading, numbering_of(heading)
-            number = len(annex.sections) + 1
-            numeral = numbered.numeral if numbered.number == number else None
-            section = ParsedSection(number, numeral, SECTION_COUNT.sub("", numbered.rest))
-            annex.sections.append(section)
+            section = add_section(
+                annex, numbered.number, numbered.numeral, SECTION_COUNT.sub("", numbered.rest)
+            )
         line = table.row_lines[at] if at < len(table.row_lines) else table.line
         if at in table.shared_rows:
             parser.doubt(
@@ -131,14 +130,20 @@ def read_table(
         if is_header(cells):
             continue  # the header printed again on the next page
         if (opened := section_row(cells)) is not None:
-            number = len(annex.sections) + 1
-            section = ParsedSection(number, opened[1] if opened[0] == number else None, opened[2])
-            annex.sections.append(section)
+            section = add_section(annex, *opened)
             continue
         if section is None:
             section = ParsedSection(1, None, annex.title)
             annex.sections.append(section)
         add_row_task(parser, section, layout, cells, line)
+    return section
+
+
+def add_section(annex: ParsedAnnex, printed: int, numeral: str, title: str) -> ParsedSection:
+    """The annex's next section; its numeral kept where the printed number is its place."""
+    number = len(annex.sections) + 1
+    section = ParsedSection(number, numeral if printed == number else None, title)
+    annex.sections.append(section)
     return section
 
 
