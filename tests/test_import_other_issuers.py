@@ -9,6 +9,7 @@ from pathlib import Path
 from taskmap.identity import notice_jurisdiction
 from taskmap.importer import import_notice
 from taskmap.importer.carriers import actor_heading, groups_in, label_line
+from taskmap.importer.conventions import shared_prefix
 from taskmap.importer.parser import parse_source
 from taskmap.importer.readers import read_source
 from taskmap.importer.structure import ParsedNotice, ParsedTask
@@ -509,3 +510,257 @@ def test_a_district_notice_addresses_its_districts_units_not_its_citys(tmp_path:
     library = load_library([tmp_path / "library"])
     assert all("区委组织部" in library.units(f"上海市{district}") for district in ("宝山区", "嘉定区"))
     assert sorted(notice.jurisdiction for notice in library.notices) == ["上海市嘉定区", "上海市宝山区"]
+
+
+def test_a_labels_role_is_its_first_word_that_says_lead_support_or_guide() -> None:
+    # 安徽 2022年省政府工作报告重点工作分工, 滁州 2020: 牵头责任单位 / 协同责任单位 lines under each item
+    assert labelled("牵头责任单位:省发展改革委。") == {"lead": ["省发展改革委"]}
+    assert labelled("协同责任单位:市经信局、市商务局、市交通局等,各县、市、区政府。") == {
+        "support": ["市经信局", "市商务局", "市交通局", "各县、市、区政府"]
+    }
+    # 灵璧县卫健委 2021: 主要协作单位
+    assert labelled("主要协作单位:各乡镇人民政府、经济开发区管委会") == {
+        "support": ["各乡镇人民政府", "经济开发区管委会"]
+    }
+    # 谯城区教育局 2025, 南陵 2024: table headers
+    headers = ("主要责任单位", "协同配合单位", "牵头责任单位", "责任单位", "配合/责任单位", "指导单位")
+    assert [column_kind(h) for h in headers] == [
+        "lead",
+        "support",
+        "lead",
+        "responsible",
+        "support or responsible",
+        "guide",
+    ]
+
+
+def test_a_leader_named_on_a_line_of_his_own_is_a_remark_never_the_tasks_text() -> None:
+    # 滁州市2020年政府工作报告重点工作分工: the item, its leader, its lead and support lines
+    notice = parsed(
+        "一、确保完成全年主要预期目标",
+        "1. 地区生产总值增长8%以上。",
+        "牵头负责领导:金力。",
+        "牵头责任单位:市发展改革委。",
+        "协同责任单位:市经信局、市商务局等,各县、市、区政府。",
+        "2. 财政收入增长8%左右。",
+        "牵头负责领导:金力。",
+        "牵头责任单位:市财政局。",
+    )
+    found = dict(tasks_of(notice))
+    assert found["1.1.1"].text == "地区生产总值增长8%以上。"
+    assert found["1.1.1"].roles == {
+        "lead": ["市发展改革委"],
+        "support": ["市经信局", "市商务局", "各县、市、区政府"],
+    }
+    assert found["1.1.1"].remarks == ["牵头负责领导:金力"]
+    assert found["1.1.2"].text == "财政收入增长8%左右。"
+    # 广东 粤府〔2021〕22号: 分管省领导 and 部门分工 written as a sentence
+    notice = parsed(
+        "1.地区生产总值增长6%以上。",
+        "分管省领导:林克庆",
+        "部门分工:省发展改革委牵头,各地、各部门配合。",
+    )
+    ((_, task),) = tasks_of(notice)
+    assert (task.text, task.remarks) == ("地区生产总值增长6%以上。", ["分管省领导:林克庆"])
+    assert task.roles == {"lead": ["省发展改革委"], "support": ["各地", "各部门"]}
+
+
+def test_a_list_between_two_roles_in_words_takes_the_role_that_follows_it() -> None:
+    # 官渡区 2016: the 等部门 tier printed between the lead and the 配合 tier
+    (roles,) = group_roles(
+        "加强项目谋划储备。（区发改局牵头,区财政局、区交运局、区水务局等部门,区国投公司、各街道办事处配合）"
+    )
+    assert roles == {
+        "lead": ["区发改局"],
+        "support": ["区财政局", "区交运局", "区水务局", "区国投公司", "各街道办事处"],
+    }
+    (roles,) = group_roles("开展调查。（市发改委、市财政局，市公安局配合）")  # no role before: responsible
+    assert roles == {"responsible": ["市发改委", "市财政局"], "support": ["市公安局"]}
+
+
+def test_a_note_giving_every_later_task_its_units_is_read_whatever_it_calls_the_tasks() -> None:
+    # 淮安 2022 实施细则 item 1; 潮州 打赢蓝天保卫战实施方案 item 1
+    (_, group), *_ = groups_in(
+        "落实增值税留抵退税政策。(责任单位:市工信局、市财政局等有关部门,各县区人民政府、园区管委会。"
+        "以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出)"
+    )
+    assert group.inherited == {"responsible": ["各县区人民政府", "园区管委会"]}
+    assert group.remarks == []
+    (_, group), *_ = groups_in(
+        "制定实施准入清单。〔市生态环境局牵头,各县、区人民政府(管委会)负责落实。"
+        "以下各项工作均需各县、区人民政府(管委会)落实,不再列出〕"
+    )
+    assert group.roles["responsible"] == ["各县、区人民政府(管委会)"]
+    assert group.inherited == {"responsible": ["各县、区人民政府(管委会)"]}
+
+
+def test_words_of_a_group_no_convention_reads_are_kept_as_printed() -> None:
+    (_, group), *_ = groups_in("开展培训。（市人社局牵头，另行通知,具体见方案）")
+    assert group.remarks == ["另行通知,具体见方案"]  # the ASCII comma between them as printed
+
+
+def test_a_reprinted_title_in_book_marks_or_with_a_span_of_years_names_the_notice() -> None:
+    years = parsed(
+        "日前,潮州印发《潮州市打赢蓝天保卫战实施方案(2019-2020年)》。全文如下:",
+        "潮州市打赢蓝天保卫战实施方案(2019-2020年)",
+        "1.制定实施准入清单。(市生态环境局牵头)",
+    )
+    assert years.fields["title"] == "潮州市打赢蓝天保卫战实施方案(2019-2020年)"
+    marks = parsed(
+        "《关于进一步帮助市场主体纾困解难着力稳定经济增长的具体实施细则》",
+        "1.落实增值税留抵退税政策。(责任单位:市财政局)",
+    )
+    assert marks.fields["title"] == "关于进一步帮助市场主体纾困解难着力稳定经济增长的具体实施细则"
+
+
+def test_an_information_box_under_the_sites_name_is_read_key_by_key() -> None:
+    # 谯城区教育局 2025: the site's name above the box, `名称: …` with a space, `文号:` left empty
+    notice = parsed(
+        "谯城区教育局",
+        "索引号: 11341602003165628D/202506-00023 组配分类: 决策部署落实情况",
+        "名称: 谯城区教育局2025年政府工作报告重点工作任务分解表 文号:",
+        "文号:",
+        "发文日期: 2025-06-13",
+        "1.推进学前教育普惠发展。(责任单位:区教育局)",
+    )
+    assert notice.fields["title"] == "谯城区教育局2025年政府工作报告重点工作任务分解表"
+    assert notice.fields["issued"] == "2025-06-13"
+    assert "document_number" not in notice.fields  # not the next line's 发文日期
+
+
+def test_a_tables_one_column_its_header_does_not_name_holds_the_tasks_text() -> None:
+    # 大竹县 竹府办〔2016〕20号 附件: 序号 | 民生实事 | 责任单位 | 完成时限
+    page = (
+        "<html><body><table><tr><td>序号</td><td>民生实事</td><td>责任单位</td><td>完成时限</td></tr>"
+        "<tr><td>1</td><td>新建2座人行天桥。</td><td>县住建局</td><td>9月投入使用</td></tr>"
+        "</table></body></html>"
+    )
+    ((_, task),) = tasks_of(parse_source(read_source(page.encode(), "a.html")))
+    assert (task.text, task.roles, task.deadline) == (
+        "新建2座人行天桥。",
+        {"responsible": ["县住建局"]},
+        "9月投入使用",
+    )
+    two_unnamed = page.replace("完成时限", "备注")
+    assert tasks_of(parse_source(read_source(two_unnamed.encode(), "a.html"))) == []
+
+
+def test_persons_spaced_as_printed_are_persons_in_a_table_printed_one_cell_a_line() -> None:
+    # 南陵县 2024年《政府工作报告》重点工作目标任务分解表, one cell a line
+    notice = parsed(
+        "2024年《政府工作报告》重点工作目标任务分解表",
+        "序号",
+        "目标与任务",
+        "分 管 县领导",
+        "牵头责任单位",
+        "责任单位",
+        "81",
+        "保障芜职院现代物流智造学院秋季开学,探索职业教育赋能区域发展路径。",
+        "陆 明俞 悦",
+        "县教育局",
+        "县各有关单位",
+    )
+    ((_, task),) = tasks_of(notice)
+    assert task.text == "保障芜职院现代物流智造学院秋季开学,探索职业教育赋能区域发展路径。"
+    assert task.roles == {"lead": ["县教育局"], "responsible": ["县各有关单位"]}
+    assert task.remarks == ["分管县领导：陆 明俞 悦"]
+
+
+def test_a_plan_printed_after_the_letters_date_is_the_annex_and_the_letters_points_are_not() -> None:
+    # 蔡甸区 蔡政办〔2023〕1号: the letter's 一、二、 points, its signature and date, then the plan
+    notice = parsed(
+        "区人民政府办公室关于印发主要目标任务责任分解方案的通知",
+        "各街道办事处、乡人民政府,区人民政府各部门:",
+        "现印发给你们,并就有关事项通知如下:",
+        "一、各责任单位要高度重视,切实加强领导,制订工作方案。",
+        "二、区绩效考评机构要将重要目标任务纳入绩效管理考核范围。",
+        "蔡甸区人民政府办公室",
+        "2023年1月3日",
+        "2023年区《政府工作报告》确定的主要目标任务责任分解方案",
+        "一、2023年全区经济社会发展的主要预期目标",
+        "(一)地区生产总值增长7%以上",
+        "责任单位:区发展和改革局",
+    )
+    (annex,) = notice.annexes
+    assert (annex.title, annex.in_body) == ("2023年区《政府工作报告》确定的主要目标任务责任分解方案", False)
+    assert [(s.numeral, s.title) for s in annex.sections] == [("一", "2023年全区经济社会发展的主要预期目标")]
+    assert [key for key, _ in tasks_of(notice)] == ["1.1.1"]
+    assert notice.fields["issuer"] == "蔡甸区人民政府办公室"
+
+
+def test_a_unit_whose_name_ends_as_no_units_does_is_reported() -> None:
+    notice = parsed("1.工业投资增长12%以上。", "责任单位:区", "2.开展培训。", "责任单位:区人社局")
+    assert spots(notice) == [("kept as units, yet no unit's name ends so: {names}", {"names": "区"})]
+
+
+def test_a_page_with_no_task_is_one_line_of_error_and_its_reading_in_the_report(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "page.txt"
+    source.write_text("序号\n民生实事\n县住建局\n", encoding="utf-8")
+    report = tmp_path / "report.txt"
+    command = [sys.executable, "-m", "taskmap", "import", str(source), "--out", str(tmp_path / "out")]
+    result = subprocess.run([*command, "--report", str(report)], capture_output=True, check=False)
+    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+    written = report.read_text(encoding="utf-8")
+    assert "nothing written" in written.splitlines()[0] and "paragraphs 3, tables 0" in written
+
+
+DAZHU_ROWS = (  # 大竹县 竹府办〔2016〕20号 附件: row 5's 序号 and 责任单位 cells merged down two rows
+    ("4", "建成县残疾人综合服务中心。", "县残联", "5月底前动工"),
+    ("5", "开工建设县老年养护楼。", "县民政局", "5月底前动工"),
+    ("5", "开工建设老年大学。", "县民政局", "12月底前"),
+    ("6", "迁建县政务服务中心。", "县政务服务中心", "12月底前"),
+)
+
+
+def test_rows_under_one_merged_number_are_one_item_of_several_clauses_in_every_form() -> None:
+    header = ("序号", "民生实事", "责任单位", "完成时限")
+    page = "<html><body><table>{}</table></body></html>".format(
+        "".join("<tr>{}</tr>".format("".join(f"<td>{c}</td>" for c in row)) for row in (header, *DAZHU_ROWS))
+    )
+    one_cell_a_line = [
+        *header,
+        *(cell for number, text, unit, due in DAZHU_ROWS for cell in (number, text, unit, due)),
+    ]
+    del one_cell_a_line[4 + 4 * 2]  # printed one cell a line, the merged 序号 and 责任单位 appear once
+    del one_cell_a_line[4 + 4 * 2 + 1]
+    for notice in (parse_source(read_source(page.encode(), "a.html")), parsed(*one_cell_a_line)):
+        found = dict(tasks_of(notice))
+        assert sorted(found) == ["1.1.4", "1.1.5", "1.1.6"]  # the printed numbers, none shifted
+        five = found["1.1.5"]
+        assert five.text == "开工建设县老年养护楼。开工建设老年大学。"
+        assert five.deadline == "5月底前动工；12月底前"
+        assert [(text, group.roles) for text, group in five.clauses] == [
+            ("开工建设县老年养护楼。", {"responsible": ["县民政局"]}),
+            ("开工建设老年大学。", {"responsible": ["县民政局"]}),
+        ]
+
+
+def test_a_section_whose_number_is_not_its_place_shows_its_title_alone() -> None:
+    from taskmap.model import Section
+
+    assert Section(1, 4, None, "2023年全区经济社会发展的主要预期目标", ()).heading == (
+        "2023年全区经济社会发展的主要预期目标"
+    )
+    assert Section(1, 1, "一", "总体要求", ()).heading == "一、总体要求"
+
+
+def test_a_sheets_title_under_its_annex_line_names_the_notice() -> None:
+    # 南陵县 2024 分解表 as a sheet: 附件 / the title / the header, each title row in its first cell alone
+    page = (
+        "<html><body><table><tr><td>附件</td><td></td><td></td></tr>"
+        "<tr><td>2024年《政府工作报告》重点工作目标任务分解表</td><td></td><td></td></tr>"
+        "<tr><td>序号</td><td>目标与任务</td><td>牵头责任单位</td></tr>"
+        "<tr><td>81</td><td>保障芜职院现代物流智造学院秋季开学。</td><td>县教育局</td></tr></table></body></html>"
+    )
+    notice = parse_source(read_source(page.encode(), "a.html"))
+    assert notice.fields["title"] == "2024年《政府工作报告》重点工作目标任务分解表"
+
+
+def test_municipal_works_lends_no_level_to_the_names_after_it() -> None:
+    # 崇川区 2023 民生实事: 市政局 is the municipal-works bureau, not 市 + 政局
+    assert shared_prefix([["市政局", "环卫处", "崇川经济开发区"]]) == {}
+    assert shared_prefix([["市政府办公室", "财政局"]]) == {"财政局": "市财政局"}

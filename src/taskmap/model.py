@@ -131,6 +131,11 @@ class Section(NamedTuple):
     title: str
     task_ids: tuple[str, ...]
 
+    @property
+    def heading(self) -> str:
+        """`一、主要目标` as printed; a section whose number was not printed as its place is its title."""
+        return f"{self.numeral}、{self.title}" if self.numeral else self.title
+
 
 class Annex(NamedTuple):
     """One 附件: the city policy it divides into tasks, and its sections."""

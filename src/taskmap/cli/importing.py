@@ -58,19 +58,29 @@ def import_notice(
         ),
     ] = False,
 ) -> None:
-    from taskmap.atomic import write_atomically
+    from taskmap.importer import NoTasks, read_file
     from taskmap.importer import import_notice as run_import
-    from taskmap.importer import read_file
-    from taskmap.importer.report import report_lines
+    from taskmap.importer.report import failure_lines, report_lines
 
-    result = run_import(read_file(file), file, out, units, force)
+    try:
+        result = run_import(read_file(file), file, out, units, force)
+    except NoTasks as nothing:  # the error is one line; what the reading met goes to --report FILE
+        if report is not None:
+            write_report(failure_lines(nothing.page, nothing.notice), report)
+        raise
     lines = report_lines(result, str(out))
     for line in lines:
         typer.echo(line, err=True)
     if report is not None:
-        try:
-            write_atomically(report, ("\n".join(lines) + "\n").encode())
-        except OSError as error:
-            raise CannotWrite(
-                N_("{path}: cannot be written: {reason}"), path=f"--report {report}", reason=error.strerror
-            ) from None
+        write_report(lines, report)
+
+
+def write_report(lines: list[str], report: Path) -> None:
+    from taskmap.atomic import write_atomically
+
+    try:
+        write_atomically(report, ("\n".join(lines) + "\n").encode())
+    except OSError as error:
+        raise CannotWrite(
+            N_("{path}: cannot be written: {reason}"), path=f"--report {report}", reason=error.strerror
+        ) from None

@@ -34,7 +34,18 @@ class BadInput(BadQuery):
 
 
 class NoTasks(NotFound):
-    """The page holds no task at all (exit 1)."""
+    """The page holds no task at all (exit 1); the page and what its reading met say why."""
+
+    def __init__(self, name: str, page: Source, notice: ParsedNotice) -> None:
+        self.page = page
+        self.notice = notice
+        super().__init__(
+            N_(
+                "{file}: no task found (no item or table row was read as naming a unit;"
+                " --report FILE says what was read)"
+            ),
+            file=name,
+        )
 
 
 @dataclass
@@ -138,7 +149,7 @@ def import_notice(
         page.notes.append(_("{count} control characters (ESC and the like) dropped").format(count=dropped))
     notice = parse_source(page)
     if not notice.tasks():
-        raise NoTasks(f"{name}: no task found (no numbered item names a unit)")
+        raise NoTasks(name, page, notice)
     files, added, unit_count = build_files(page, notice, registry, name)
     parent = out.resolve().parent
     try:

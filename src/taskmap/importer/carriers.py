@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from taskmap.importer.conventions import (
     LABEL_NOUNS,
-    LABEL_ROLES,
     LABEL_WORDS,
     LEGEND,
+    PERSON_LABEL,
     UnitGroup,
+    label_role,
     looks_like_units,
     read_group,
     read_labelled,
@@ -97,6 +98,7 @@ def label_segments(paragraph: str, anywhere: bool = False) -> Labelled | None:
     marks = sorted(
         [(m.start(), m.end(), "unit", m[1]) for m in LABEL.finditer(paragraph)]
         + [(m.start(), m.end(), "deadline", m[1]) for m in DEADLINE_LABEL.finditer(paragraph)]
+        + [(m.start(), m.end(), "person", m[1]) for m in PERSON_LABEL.finditer(paragraph)]
     )
     if not anywhere:
         marks = [mark for mark in marks if mark[0] == 0 or paragraph[mark[0] - 1] in "。；;，, \u3000"]
@@ -110,12 +112,16 @@ def label_segments(paragraph: str, anywhere: bool = False) -> Labelled | None:
             continue
         if kind == "deadline":
             deadline = value
+        elif kind == "person":
+            group.persons.append(f"{paragraph[marks[index][0] : value_start]}{value}")
+            group.conventions.append("persons named")
         elif looks_like_units(value.split("会同")[0]) or anywhere:
-            read_labelled(group, LABEL_ROLES[word], value)
+            read_labelled(group, label_role(word), value)
             group.conventions.append("label segment")
-    if not group.has_units and deadline is None:
+    if not group.has_units and deadline is None and not group.persons:
         return None
-    return Labelled(paragraph[: marks[0][0]].strip(), group if group.has_units else None, deadline)
+    kept = group if group.has_units or group.persons else None
+    return Labelled(paragraph[: marks[0][0]].strip(), kept, deadline)
 
 
 def unclosed(value: str) -> str:
@@ -140,7 +146,7 @@ def standalone_group(paragraph: str) -> UnitGroup | None:
 
 def label_line(paragraph: str) -> Labelled | None:
     """A paragraph that begins with a label (`责任单位：…`, `完成时限：…`): it closes the item before it."""
-    if not (LABEL.match(paragraph) or DEADLINE_LABEL.match(paragraph)):
+    if not (LABEL.match(paragraph) or DEADLINE_LABEL.match(paragraph) or PERSON_LABEL.match(paragraph)):
         return None
     found = label_segments(paragraph, anywhere=True)
     if found is not None and found.group is not None:

@@ -11,23 +11,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-LABEL_ROLES = {
-    "牵头": "lead",
-    "主办": "lead",
-    "负责": "responsible",
-    "实施": "responsible",
-    "承办": "responsible",
-    "配合": "support",
-    "参与": "support",
-    "协办": "support",
-    "责任": "responsible",
-    "指导": "guide",
-}
-LABEL_WORDS = "牵头|主办|配合|责任|参与|协办|指导|负责|实施|承办"
+# A label's role words, also two together (牵头责任单位, 协同配合单位) or after 主要 (主要协作单位): the
+# first word that says lead, else support, else guide, names the role; 主要责任单位 leads.
+LEAD_WORDS = ("牵头", "主办", "主责")
+SUPPORT_WORDS = ("配合", "协同", "协作", "协助", "协办", "参与")
+ROLE_WORD = "牵头|主办|主责|配合|协同|协作|协助|协办|参与|责任|指导|负责|实施|承办|落实"
+LABEL_WORDS = rf"(?:主要)?(?:{ROLE_WORD}){{1,2}}|部门|单位"  # 部门分工: who does what, in sentences
+ROLE_AT_END = re.compile(f"(?:{ROLE_WORD})$")  # `各部门配合` is a clause, not a name
+
+
+def label_role(words: str) -> str:
+    """The role a label's words give its units: `牵头责任` lead, `协同责任` support, `主要责任` lead."""
+    if any(word in words for word in LEAD_WORDS) or (words.startswith("主要") and not support(words)):
+        return "lead"
+    if support(words):
+        return "support"
+    return "guide" if "指导" in words else "responsible"
+
+
+def support(words: str) -> bool:
+    return any(word in words for word in SUPPORT_WORDS)
+
+
 # What a label calls the units: 单位 and 部门, inside one office its divisions (处室, 科室, 股室), and
 # 责任分工 (who does what, written as sentences: see `prose_clause`).
 LABEL_NOUNS = "单位|部门|处室|科室|股室|分工"
-LABELLED_CLAUSE = re.compile(rf"^({LABEL_WORDS})(?:{LABEL_NOUNS})[:：](.+)$")
+LABELLED_CLAUSE = re.compile(rf"^({LABEL_WORDS})(?:{LABEL_NOUNS})\s*[:：](.+)$")
 # 排在第一位的部门为牵头部门, 列第一位者为牵头单位, 各项任务中排位靠前的责任单位为牵头单位, …
 LEGEND = re.compile(
     r"(?:排在第一位|列第一位|排名第一|排位第一|排在首位|列首位|排位靠前|排名靠前|排在前面|排序第一)"
@@ -39,9 +48,11 @@ OPEN_ENDED = re.compile(r"等(?:(?:有关|相关|市|其他)?(?:部门|单位)(?
 # (各省、自治区、直辖市人民政府, 各有关区、县级市, 各市、县（区）, 各县、市、区政府).
 LEVEL_WORD = r"(?:省|自治区|直辖市|市|县级市|县|区|市辖区|旗|乡镇|乡|镇|街道)(?:[（(][^（）()]{1,6}[）)])?"
 COLLECTIVE_WITH_COMMA = re.compile(
-    rf"各(?:有关|相关)?{LEVEL_WORD}(?:、{LEVEL_WORD})+(?:人民政府|政府|党委和政府|党委、政府)?(?=$|[、，,；;等])"
+    rf"各(?:有关|相关)?{LEVEL_WORD}(?:、{LEVEL_WORD})+(?:人民政府|政府|党委和政府|党委、政府)?"
+    r"(?:[（(][^（）()]{1,8}[）)])?(?=$|[、，,；;等])"  # 各县、区人民政府(管委会)
 )
 CLAUSE_SEPARATOR = re.compile(r"[，,；;。]")
+SEPARATORS = "，,；;。、 \u3000"
 AFTER_ROLE_WORD = re.compile(r"(?<=牵头|负责|配合|参与|协助|指导|落实)、")
 # 、 ， and 和 before 各; also two names printed with no separator (`区环境与国土资源局区规划局`): an office's
 # ending followed by the level prefix of the next name.
@@ -87,6 +98,7 @@ class UnitGroup:
     deadline: str | None = None  # `（A负责，2019年底前完成）`: a deadline printed inside the group
     inherited: dict[str, list[str]] = field(default_factory=dict)  # `以下均需X落实`: X in every later task
     inheritance_note: str | None = None
+    ungoverned: list[str] = field(default_factory=list)  # `A牵头，B、C等部门，D配合`: B、C wait for 配合
 
     def add(self, role: str, names: str) -> None:
         """The units a clause names in `role`, and its trailing 等… when the list is open-ended.
@@ -199,8 +211,12 @@ def names_a_level(name: str) -> bool:
     return LEVEL_INSIDE.search(name) is not None
 
 
+# 市场监管局 and 市政局 (municipal works) open with 市 that is no level: 市政府, 市政务服务中心 do not
+NOT_A_LEVEL = re.compile(r"^市(?:场|政(?:局|公用|园林|工程|设施|管理|市容))")
+
+
 def has_level_prefix(name: str) -> bool:
-    return name.startswith(LEVEL_PREFIXES) and not name.startswith("市场")
+    return name.startswith(LEVEL_PREFIXES) and not NOT_A_LEVEL.match(name)
 
 
 def is_collective(name: str) -> bool:
@@ -213,7 +229,8 @@ def looks_like_units(names: str) -> bool:
     """True when every name of a list ends like a unit (部, 局, 政府, …) rather than ordinary words."""
     units, _ = split_names(names)
     return bool(units) and all(
-        UNIT_ENDINGS.search(ALIAS.sub("", unit)) or unit.startswith("各") for unit in units
+        UNIT_ENDINGS.search(ALIAS.sub("", unit)) or (unit.startswith("各") and not ROLE_AT_END.search(unit))
+        for unit in units
     )
 
 
@@ -222,7 +239,7 @@ def labelled_clause(group: UnitGroup, clause: str) -> bool:
     match = LABELLED_CLAUSE.match(clause)
     if not match:
         return False
-    read_labelled(group, LABEL_ROLES[match[1]], match[2])
+    read_labelled(group, label_role(match[1]), match[2])
     group.conventions.append("labelled")
     return True
 
@@ -312,6 +329,9 @@ def worded_clause(group: UnitGroup, clause: str) -> bool:
     match = WORDING.match(clause)
     if not match or not looks_like_units(match[1]):
         return False
+    for tier in group.ungoverned:
+        group.add(WORDING_ROLES[match[2]], tier)
+    group.ungoverned.clear()
     group.add(WORDING_ROLES[match[2]], match[1])
     if match[2] == "会同有关部门负责":
         group.add("support", "有关部门")
@@ -359,26 +379,30 @@ def bare_names(clause: str) -> bool:
 
 
 def unlabelled_list(group: UnitGroup, clause: str) -> bool:
-    """`A、B、市场监管总局，各省级人民政府按职责分工负责`: a bare list the later verb governs."""
+    """`A、B、市场监管总局，各省级人民政府按职责分工负责`: a bare list, responsible; after a role in words,
+    a tier the next role word governs (`A牵头，B、C等部门，D、E配合`: B and C support)."""
     if not looks_like_units(clause) or not bare_names(clause):
         return False
     if group.label_role is not None:  # `责任单位：A、B，C、D`: the tier after ， keeps the label's role
         group.add(group.label_role, clause)
         return True
-    group.add("responsible", clause)
+    if any(convention.startswith("wording:") for convention in group.conventions):
+        group.ungoverned.append(clause)
+    else:
+        group.add("responsible", clause)
     group.conventions.append("list")
     return True
 
 
 INHERITANCE = re.compile(
-    r"^(?:以下|下列|后续)(?:各项)?(?:任务)?均需(.+?)(负责配合落实|配合落实|落实|负责|参与|配合|牵头)$"
+    r"^(?:以下|下列|后续)[\u4e00-\u9fff]{0,6}?均[需须由](.+?)(负责配合落实|配合落实|落实|负责|参与|配合|牵头)$"
 )
-NOT_REPEATED = ("不再列出", "不再一一列出", "不再重复列出", "不再列举")
+NOT_REPEATED = re.compile(r"^不再(?:单独|一一|重复|逐项)?(?:列出|列举|列明)$")
 
 
 def inheritance_clause(group: UnitGroup, clause: str) -> bool:
     """`以下均需试点城市政府落实，不再列出`: units every later task has too, printed once (下同 for units)."""
-    if clause in NOT_REPEATED:
+    if NOT_REPEATED.match(clause):
         return group.inheritance_note is not None
     if not (match := INHERITANCE.match(clause)) or not looks_like_units(match[1]):
         return False
@@ -408,8 +432,9 @@ def deadline_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
+# `责任领导：杜新国`, `牵头负责领导：金力`, `分管省领导：林克庆`, `联系人：…`
 PERSON_LABEL = re.compile(
-    r"^(?:责任|分管|牵头|包保|联系|挂钩)?(?:区|市|县|省)?(?:领导|责任人|负责人|联系人)\s*[:：]"
+    r"((?:牵头负责|责任|分管|牵头|包保|联系|挂钩|负责|主要)?(?:省|市|县|区|镇|乡|州)?级?(?:领导|责任人|负责人|联系人))\s*[:：]"
 )
 
 
@@ -460,10 +485,31 @@ def read_group(content: str) -> UnitGroup | None:
     Who leads a jointly responsible list depends on the legends read before it: `apply_lead_rule` decides.
     """
     group = UnitGroup()
+    unexplained = []
     for clause in clauses_of(content):
         if not any(convention(group, clause) for convention in CLAUSE_CONVENTIONS):
-            group.remarks.append(clause)
+            unexplained.append(clause)
+    for tier in group.ungoverned:  # no role word came after it
+        group.add("responsible", tier)
+    group.ungoverned.clear()
+    group.remarks.extend(verbatim_runs(content, unexplained))
     return group if group.has_units else None
+
+
+def verbatim_runs(content: str, clauses: list[str]) -> list[str]:
+    """Clauses no convention explains, as printed: side by side ones are one remark with the punctuation
+    between them (`落实,不再列出`), never one the import chose."""
+    remarks: list[str] = []
+    cursor, last_end = 0, -1
+    for clause in clauses:
+        start = content.find(clause, cursor)
+        end = start + len(clause)
+        if start >= 0 and last_end >= 0 and not content[last_end:start].strip(SEPARATORS):
+            remarks[-1] += content[last_end:end]
+        else:
+            remarks.append(clause)
+        cursor, last_end = (end, end) if start >= 0 else (cursor, -1)
+    return remarks
 
 
 def apply_lead_rule(group: UnitGroup, legend: bool) -> None:

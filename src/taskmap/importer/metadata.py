@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 
+from taskmap.importer.numbering import numbering_of
+
 BOX_KEYS = {
     "信息名称": "title",
     "标题": "title",
+    "名称": "title",
     "索引号": "index_number",
     "文件编号": "document_number",
     "发文字号": "document_number",
+    "文号": "document_number",
     "发布机构": "publisher",
     "发文机关": "issuer",
     "公开方式": "disclosure",
@@ -22,12 +26,19 @@ BOX_KEYS = {
     "发布日期": "published",
     "废止日期": "status",
     "成文日期": "issued",
+    "发文日期": "issued",
     "内容概述": "summary",
 }
 DATE_FIELDS = ("generated", "published", "issued")
-SPACED_KEY = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]\s*[\u4e00-\u9fff]?[:：])")
+# `索 引 号:` (a key spaced out character by character), not `…分解表 文号:` (a value before a key)
+SPACED_KEY = re.compile(
+    r"(?:(?<=^[\u4e00-\u9fff])|(?<=\s[\u4e00-\u9fff]))\s+(?=[\u4e00-\u9fff]\s*[\u4e00-\u9fff]?[:：])"
+)
 PAIR = re.compile(r"[:：]")
+BOX_KEY_MAX = 8
+SITE_LINES = 3  # lines above an information box that may carry the site's name
 PRINTED_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+ANNEX_TITLE = re.compile(r"^附件\s*\d*[:：]?$")
 LISTING = re.compile(r"^(?:附件[:：])?\s*(\d+)?[.、．]?\s*(《.+|.+(?:任务分工|清单|方案))$")
 Line = tuple[int, str]
 
@@ -44,28 +55,47 @@ def box_key(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def box_pairs(line: str) -> list[tuple[str, str]]:
+    """`索 引 号:0141/2019-00079 发布机构:…` → its (key, value) pairs; `名称: …` the value after a space."""
+    tokens = SPACED_KEY.sub("", line).split()
+    tokens = [
+        f"{token}{tokens[index + 1]}"
+        if token.endswith((":", "：")) and index + 1 < len(tokens) and not PAIR.search(tokens[index + 1])
+        else token
+        for index, token in enumerate(tokens)
+        if not (index and tokens[index - 1].endswith((":", "：")) and not PAIR.search(token))
+    ]
+    pairs = [(parts[0], parts[1]) for token in tokens if len(parts := PAIR.split(token, 1)) == 2]
+    return [(key, value) for key, value in pairs if len(key) <= BOX_KEY_MAX]  # not the addressees' line
+
+
 def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:
     """Fields of the information box, and the index of the first line after it."""
     fields: dict[str, object] = {}
-    index = 0
+    index, above = 0, None
     while index < len(lines):
         line = lines[index][1]
         key = box_key(line.rstrip(":："))
-        if line.endswith(("：", ":")) and key in BOX_KEYS and index + 1 < len(lines):
+        if (
+            line.endswith(("：", ":"))
+            and key in BOX_KEYS
+            and index + 1 < len(lines)
+            and not box_pairs(lines[index + 1][1])
+        ):
             fields.setdefault(BOX_KEYS[key], lines[index + 1][1])
             index += 2
             continue
         if line.endswith(("：", ":")) and len(key) <= 6:
             index += 2 if key == "主题分类" else 1
             continue
-        pairs = [
-            (parts[0], parts[1])
-            for token in SPACED_KEY.sub("", line).split()
-            if len(parts := PAIR.split(token, 1)) == 2
-        ]
+        pairs = box_pairs(line)
         known = [(BOX_KEYS[k], v) for k, v in pairs if k in BOX_KEYS]
         if not known:
             if pairs or line.startswith(("您当前的位置", "首页", "浏览次数")):
+                index += 1
+                continue
+            if not fields and index < SITE_LINES:  # the site's name above the box
+                above = index if above is None else above
                 index += 1
                 continue
             break
@@ -73,7 +103,7 @@ def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:
             if value:
                 fields.setdefault(name, value)
         index += 1
-    return fields, index
+    return fields, (index if fields or above is None else above)
 
 
 CONTACT = re.compile(r"联系人|联系电话|电话|传真|邮箱")
@@ -129,8 +159,10 @@ def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
     date_at = next((i for i in range(body_start, len(lines)) if PRINTED_DATE.match(lines[i][1])), None)
     body: list[str] = []
     listing: list[dict[str, object]] = []
-    for i in range(body_start, date_at - 1 if date_at else body_start):
+    for i in range(body_start, date_at - 1 if date_at else len(lines)):
         text = lines[i][1]
+        if date_at is None and (ANNEX_TITLE.match(text) or numbering_of(text).style != "plain"):
+            break  # no date closes the letter: its first item or annex does
         if text.startswith(("附件:", "附件：")) or (listing and LISTING.match(text)):
             match = LISTING.match(text)
             if match:

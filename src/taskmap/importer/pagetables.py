@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from taskmap.importer.blocks import Block, Paragraph, Table
 from taskmap.importer.conventions import LABEL_NOUNS, looks_like_units
 from taskmap.importer.numbering import numbering_of
-from taskmap.importer.tables import UNIT_KINDS, column_kind, header_cell, is_header
+from taskmap.importer.tables import UNIT_KINDS, column_kind, header_cell, header_kinds, is_header
 
 BARE_NUMBER = re.compile(r"^\d{1,4}$")
 PHONE = re.compile(r"\d{7,}|@|电话|手机")
-PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+PERSON = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:[ \u3000]+[\u4e00-\u9fff]{1,4}){0,5}$")  # 俞 悦, 陆 明俞 悦
 DATE_LIKE = re.compile(r"(\d{4}年|\d{1,2}月|年底|年内|前$|长期|持续|季度)")
 LABEL_IN_CELL = re.compile(rf"(牵头|配合|责任)(?:{LABEL_NOUNS})[:：]")
 # How well a line of a kind (columns) fits a column of a kind (rows).
@@ -48,10 +49,10 @@ def line_kind(line: str) -> str:
         or ("会同" in line and looks_like_units(line.split("会同")[0]))
     ):
         return "units"
-    if PHONE.search(line) or PERSON.match(line):
-        return "person"
     if DATE_LIKE.search(line) and len(line) <= 24:
         return "deadline"
+    if PHONE.search(line) or (PERSON.match(line) and len(re.sub(r"\s", "", line)) >= 2):
+        return "person"
     return "text"
 
 
@@ -119,17 +120,42 @@ def joined_cells(lines: list[str]) -> list[str]:
 
 
 def header_run(blocks: Sequence[Block], start: int) -> list[str]:
+    """The header's names, one a line; one short name no column word explains may be the task's text
+    column (序号 / 民生实事 / 责任单位 / 完成时限: see `header_kinds`)."""
     header: list[str] = []
-    index = start
+    index, unnamed = start, 0
     while index < len(blocks) and isinstance(block := blocks[index], Paragraph):
         name = header_cell(block.text)
-        if len(name) > 12 or (
-            column_kind(name) is None and not re.search(r"范围|备注|要求|投资|事项|说明", name)
-        ):
+        if len(name) > 12:
             break
+        if column_kind(name) is None and not re.search(r"范围|备注|要求|投资|事项|说明", name):
+            if unnamed or len(name) > 6 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                break
+            unnamed += 1
         header.append(name)
         index += 1
     return header if len(header) >= 3 and is_header(header) else []
+
+
+def second_rows(taken: list[list[str]], kinds: list[str | None], numbered: bool) -> list[list[list[str]]]:
+    """`5 / 开工建设县老年养护楼。/ 县民政局 / 5月底前动工 / 开工建设老年大学。/ 12月底前`: text after the
+    deadline is a second row of the same number (its 序号 and unit cells merged down both), taken out of
+    the deadline cell it would run into; the table reads the two as one item of two clauses."""
+    if "deadline" not in kinds or "text" not in kinds:
+        return []
+    at, text_at = kinds.index("deadline"), kinds.index("text")
+    lines = taken[at]
+    split = next((i for i, line in enumerate(lines) if i and line_kind(line) == "text"), None)
+    if split is None or at < text_at:
+        return []
+    rest = lines[split:]
+    taken[at] = lines[:split]
+    texts = len(list(takewhile(lambda line: line_kind(line) == "text", rest)))
+    row: list[list[str]] = [[] for _ in kinds]
+    if numbered:
+        row[0] = list(taken[0])
+    row[text_at], row[at] = rest[:texts], rest[texts:]
+    return [row]
 
 
 def find_page_table(blocks: Sequence[Block], start: int) -> tuple[Table, int] | None:
@@ -137,7 +163,7 @@ def find_page_table(blocks: Sequence[Block], start: int) -> tuple[Table, int] | 
     header = header_run(blocks, start)
     if not header:
         return None
-    kinds = [column_kind(name) for name in header]
+    kinds = header_kinds(header) or []
     numbered_column = kinds[0] == "number"
     index = start + len(header)
     first = blocks[start]
@@ -196,22 +222,23 @@ def find_page_table(blocks: Sequence[Block], start: int) -> tuple[Table, int] | 
     shared: list[int] = []
     row_lines = [first.line]
     for raw, line in zip(raw_rows, starts, strict=True):
-        row_lines.append(line)
         if raw[0] == "#section":
             rows.append(tuple(raw[1] for _ in header))
+            row_lines.append(line)
             continue
         lines = joined_cells(raw[1:]) if numbered_column else joined_cells(raw)
         if numbered_column:
-            taken = align(lines, columns[1:], kinds[1:])
-            cells = [raw[0]] + ["\n".join(column) for column in taken]
+            taken = [[raw[0]], *align(lines, columns[1:], kinds[1:])]
         else:
             taken = align(lines, columns, kinds)
-            cells = ["\n".join(column) for column in taken]
         unit_columns = [i for i, kind in enumerate(kinds) if kind in UNIT_KINDS]
-        if previous is not None and unit_columns and not any(cells[i] for i in unit_columns):
-            for i in unit_columns:
-                cells[i] = previous[i]
-            shared.append(len(rows))
-        previous = cells
-        rows.append(tuple(cells))
+        for part in (taken, *second_rows(taken, kinds, numbered_column)):
+            cells = ["\n".join(column) for column in part]
+            if previous is not None and unit_columns and not any(cells[i] for i in unit_columns):
+                for i in unit_columns:
+                    cells[i] = previous[i]
+                shared.append(len(rows))
+            previous = cells
+            rows.append(tuple(cells))
+            row_lines.append(line)
     return Table(tuple(rows), first.line, row_lines=tuple(row_lines), shared_rows=tuple(shared)), index

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from taskmap.i18n import N_
 from taskmap.importer.blocks import Block, Paragraph, Source, Table
@@ -20,10 +21,11 @@ from taskmap.importer.carriers import (
     groups_in,
     has_legend,
 )
-from taskmap.importer.conventions import UnitGroup, apply_lead_rule
-from taskmap.importer.metadata import TITLE_END, read_notice_fields
+from taskmap.importer.conventions import UnitGroup, apply_lead_rule, looks_like_units
+from taskmap.importer.metadata import PRINTED_DATE, TITLE_END, is_signature, read_notice_fields
 from taskmap.importer.numbering import RANK, Numbered, chinese_number, numbering_of
 from taskmap.importer.pagetables import find_page_table
+from taskmap.importer.report import EMPTY_ANNEX
 from taskmap.importer.structure import (
     Doubt,
     ParsedAnnex,
@@ -37,12 +39,16 @@ from taskmap.importer.walk import Event, Heading, Span, TableEvent, heading_of, 
 PAGE_FOOTER = re.compile(
     r"^扫一扫在手机打开当前页$|网站标识码|ICP备|公网安备|公安备案号|^版权所有|^Copyright|^©", re.IGNORECASE
 )
+# A line of the page's buttons (分享到:, 打印本页, 【字体:大 中 小】), wherever it stands
+PAGE_WIDGET = re.compile(
+    r"^(?:分享到[:：]?|打印本页|关闭窗口|【?\s*(?:打印|关闭)\s*】?|【?\s*字体\s*[:：].*)$"
+)
 # 2023年6月底前, 年底前, 6月30日前, 2019年上半年前: a time by which a task's own words say it is done
 TIME_IN_TEXT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?|年底|年末|底|上半年|下半年)前"
 )
 CAPTION_LINES = 12  # a title printed further down is not above the notice's first item
-TRAILING_YEAR = re.compile(r"[（(]\s*\d{4}\s*(?:年|年度)?\s*[）)]$")
+TRAILING_YEAR = re.compile(r"[（(]\s*\d{4}\s*(?:[-—–~至]\s*\d{4}\s*)?(?:年|年度)?\s*[）)]$")
 SITE_NAME_AFTER = re.compile(r"\s*[_｜|]\s*|\s+[-—–]\s+")
 ANNEX_LINE = re.compile(r"^附件\s*(\d*)[:：]?$")
 Line = tuple[int, str]
@@ -75,7 +81,10 @@ class Parser:
         ]
         if self.document_legend:
             self.notice.used("legend in the text")
-        if starts:
+        if not starts and (plan := plan_after_date(self.blocks, body_line)) is not None:
+            self.notice.used("annex after the date, no 附件 line")
+            self.read_annex(1, self.blocks[plan:], self.blocks[plan].line)
+        elif starts:
             for order, start in enumerate(starts):
                 end = starts[order + 1] if order + 1 < len(starts) else len(self.blocks)
                 first = self.blocks[start]
@@ -86,13 +95,14 @@ class Parser:
         else:
             self.read_body([b for b in self.blocks if b.line >= body_line])
         self.check_deadlines()
+        self.check_unit_names()
         for annex in self.notice.annexes:
             if not any(section.tasks for section in annex.sections):
                 if not annex.sections:
                     annex.sections.append(ParsedSection(1, None, annex.title))
                 self.doubt(
                     annex.line,
-                    N_("annex {number} names no unit in any item: kept with no task"),
+                    EMPTY_ANNEX,
                     number=annex.number,
                 )
         if "title" not in self.notice.fields:
@@ -108,14 +118,28 @@ class Parser:
         title, a paragraph (`市政府工作报告重点工作责任分解(2023年)` under a page's breadcrumb) or a table's
         row merged across it (`国务院办公厅关于…的通知` over 序号 | 改革举措 | …)."""
         for block in self.blocks[:CAPTION_LINES]:
-            if isinstance(block, Table):
-                merged = block.rows[0][0] if block.rows and len(set(block.rows[0])) == 1 else ""
-                return merged if reads_as_title(merged) else None
+            if isinstance(block, Table):  # `附件` over the title, each merged across (or alone in) its row
+                merged = [row[0] for row in takewhile(lambda row: set(row) - {""} == {row[0]}, block.rows)]
+                title = next((text for text in merged if not ANNEX_LINE.match(text)), "")
+                return title if reads_as_title(title) else None
             if numbering_of(block.text).style != "plain":
                 return None
-            if reads_as_title(block.text):
-                return block.text
+            if reads_as_title(title := block.text.removeprefix("《").removesuffix("》")):
+                return title  # 《…实施细则》 as a reprint prints it
         return None
+
+    def check_unit_names(self) -> None:
+        """A unit whose name ends as no unit's does (`区`, `区商`, `已进场施工`) is named once in the report:
+        a name cut short, or a cell of another column read as units. An actor heading its own section
+        (`（七）学校`) is one on purpose."""
+        named = {section.title for annex in self.notice.annexes for section in annex.sections}  # actors
+        for task in self.notice.tasks():
+            units = dict.fromkeys(unit for units in task.roles.values() for unit in units)
+            if odd := [unit for unit in units if unit not in named and not looks_like_units(unit)]:
+                self.doubt(
+                    task.line, N_("kept as units, yet no unit's name ends so: {names}"), names="、".join(odd)
+                )
+            named.update(units)
 
     def check_deadlines(self) -> None:
         """Deadlines are kept verbatim; one the deadline reader cannot date is named in the report, and so
@@ -261,11 +285,12 @@ class Parser:
         task.deadline = span.deadline
         task.printed = first.marker if numbered else None
         task.clauses = span.clauses
-        self.inherit(task)
+        earlier = self.inherited_so_far()
         for group in span.groups:
             if span.carrier != "group":
                 self.settle_lead(first.line, group)
             self.merge(task, group)
+        task.inherit(earlier)
         self.notice.used(span.carrier if span.carrier != "group" else "group in brackets")
         if len(span.groups) > 1:
             self.notice.used("several groups in one item")
@@ -293,13 +318,9 @@ class Parser:
                 kept=task.number,
             )
 
-    def inherit(self, task: ParsedTask) -> None:
-        """Units a note earlier in the document (`以下均需X落实，不再列出`) gives every later task."""
-        for role, units in self.inherited.items():
-            kept = task.roles.setdefault(role, [])
-            kept.extend(
-                unit for unit in units if unit not in kept and unit not in task.roles.get("guide", [])
-            )
+    def inherited_so_far(self) -> dict[str, list[str]]:
+        """The units earlier tasks' notes give every later task (not yet the notes of the task at hand)."""
+        return {role: list(units) for role, units in self.inherited.items()}
 
     def merge(self, task: ParsedTask, group: UnitGroup) -> None:
         for role, units in group.roles.items():
@@ -365,6 +386,37 @@ def heads_tasks(events: list[Event], index: int) -> bool:
     return isinstance(following, Span) and following.pieces[0].numbered.rank > heading.piece.numbered.rank
 
 
+def plan_after_date(blocks: list[Block], body_line: int) -> int | None:
+    """Where a plan printed after the letter's signature and date begins when no 附件 line opens it:
+    its title (`2023年区《政府工作报告》确定的主要目标任务责任分解方案`) followed by its first item.
+    The letter's own points (一、各责任单位要高度重视…) stay the letter's."""
+    dated = next(
+        (
+            index
+            for index, block in enumerate(blocks)
+            if block.line >= body_line and isinstance(block, Paragraph) and PRINTED_DATE.match(block.text)
+        ),
+        None,
+    )
+    if (
+        not dated
+        or not isinstance(signature := blocks[dated - 1], Paragraph)
+        or not is_signature(signature.text)
+    ):
+        return None
+    for index in range(dated + 1, min(dated + 4, len(blocks) - 1)):
+        title, first = blocks[index], blocks[index + 1]
+        if (
+            isinstance(title, Paragraph)
+            and isinstance(first, Paragraph)
+            and numbering_of(title.text).style == "plain"
+            and reads_as_title(title.text)
+            and numbering_of(first.text).style != "plain"
+        ):
+            return index
+    return None
+
+
 def reads_as_title(text: str) -> bool:
     """`…的通知`, `…责任分解(2023年)`: short, ending as a notice's title does (a year in brackets after)."""
     return 0 < len(text) <= 80 and TITLE_END.search(TRAILING_YEAR.sub("", text)) is not None
@@ -382,7 +434,7 @@ def notice_title(declared: str | None) -> str | None:
 def article(blocks: Sequence[Block], title: str | None) -> list[Block]:
     """The notice's own blocks on a web page: from the line printing its declared title (the menus and
     breadcrumb above it dropped) up to the site's footer, whose first line carries the site's marks
-    (网站标识码, ICP备案, 版权所有, 扫一扫在手机打开当前页)."""
+    (网站标识码, ICP备案, 版权所有, 扫一扫在手机打开当前页), without the lines of its buttons."""
     start = 0
     if title is not None:
         wanted = re.sub(r"\s+", "", title)
@@ -398,7 +450,8 @@ def article(blocks: Sequence[Block], title: str | None) -> list[Block]:
     for block in blocks[start:]:
         if isinstance(block, Paragraph) and PAGE_FOOTER.search(block.text):
             break
-        kept.append(block)
+        if not (isinstance(block, Paragraph) and PAGE_WIDGET.match(block.text)):
+            kept.append(block)
     return kept
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from taskmap.i18n import N_, _, ngettext
+from taskmap.importer.blocks import Paragraph, Source, Table
+from taskmap.importer.numbering import numbering_of
 
 if TYPE_CHECKING:
     from taskmap.importer import ImportResult
-    from taskmap.importer.structure import Doubt
+    from taskmap.importer.structure import Doubt, ParsedNotice
 
 
 # The conventions a report counts, named here so the catalogue has them (the parser records these names).
@@ -39,6 +41,8 @@ CONVENTIONS = (
     N_("roles in a sentence"),
     N_("sections in a column"),
     N_("inherited by every later group"),
+    N_("annex after the date, no 附件 line"),
+    N_("rows of one number (序号 merged)"),
     N_("会同"),
     N_("wording"),
 )
@@ -48,6 +52,9 @@ def convention_name(name: str) -> str:
     """A convention in the reader's language; `wording:牵头` keeps the printed word."""
     kind, colon, word = name.partition(":")
     return f"{_(kind)}:{word}" if colon else _(name)
+
+
+EMPTY_ANNEX = N_("annex {number} names no unit in any item: kept with no task")
 
 
 def doubt_lines(doubts: list[Doubt]) -> list[str]:
@@ -76,6 +83,36 @@ def doubt_lines(doubts: list[Doubt]) -> list[str]:
                 )
             )
     return lines
+
+
+def failure_lines(page: Source, notice: ParsedNotice) -> list[str]:
+    """What a reading that found no task met, and where taskmap looks for units, for the person who must
+    decide whether the page is no task-division notice or one written in a way taskmap does not read."""
+    tables = sum(isinstance(block, Table) for block in page.blocks)
+    doubts = [doubt for doubt in notice.doubts if doubt.template != EMPTY_ANNEX]  # every annex is empty
+    return [
+        _("no task read from the page ({format}, {encoding}); nothing written").format(
+            format=page.format, encoding=page.encoding
+        ),
+        *(f"  {_(note)}" for note in page.notes),
+        "  "
+        + _("paragraphs {paragraphs}, tables {tables}, numbered items {items}").format(
+            paragraphs=len(page.blocks) - tables,
+            tables=tables,
+            items=sum(
+                isinstance(block, Paragraph) and numbering_of(block.text).style != "plain"
+                for block in page.blocks
+            ),
+        ),
+        "  " + _("doubtful spots: {count}").format(count=len(doubts)),
+        *doubt_lines(doubts),
+        "  "
+        + _(
+            "taskmap reads units in brackets after an item (（市发改委牵头，市财政局配合）), in label lines"
+            " (牵头单位：…, 责任单位：…) and in a table whose header names its columns"
+            " (序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限)"
+        ),
+    ]
 
 
 def report_lines(result: ImportResult, out: str) -> list[str]:

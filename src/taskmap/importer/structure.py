@@ -41,6 +41,15 @@ class ParsedTask:
     printed: str | None = None  # the number as printed: （三）, 2., 三、
     clauses: list[tuple[str, UnitGroup]] = field(default_factory=list)
 
+    def inherit(self, inherited: dict[str, list[str]]) -> None:
+        """Units a note earlier in the document (`以下均需X落实，不再列出`) gives every later task, after
+        the task's own."""
+        for role, units in inherited.items():
+            kept = self.roles.setdefault(role, [])
+            kept.extend(
+                unit for unit in units if unit not in kept and unit not in self.roles.get("guide", [])
+            )
+
 
 @dataclass
 class ParsedSection:

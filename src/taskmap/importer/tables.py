@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 from taskmap.i18n import N_
 from taskmap.importer.blocks import Table
 from taskmap.importer.carriers import label_segments
-from taskmap.importer.conventions import LABEL_NOUNS, UnitGroup, read_labelled, split_names
+from taskmap.importer.conventions import (
+    LABEL_NOUNS,
+    LABEL_WORDS,
+    UnitGroup,
+    label_role,
+    read_labelled,
+    split_names,
+)
 from taskmap.importer.numbering import numbering_of
 from taskmap.importer.structure import ParsedAnnex, ParsedPopulation, ParsedSection, ParsedTask
 
@@ -26,10 +33,7 @@ COLUMN_KINDS = (
     (re.compile(r"^(序号|编号|序列)$"), "number"),
     (re.compile(r"领导|联系人|联系方式|负责人|责任人|电话"), "person"),
     (re.compile(r"配合\W?责任|责任\W?配合"), "support or responsible"),  # 配合/责任单位
-    (re.compile(rf"(牵头|主办)(?:{LABEL_NOUNS})"), "lead"),
-    (re.compile(rf"(配合|协办|参与|协助)(?:{LABEL_NOUNS})"), "support"),
-    (re.compile(rf"(责任|负责|实施|承办|落实)(?:{LABEL_NOUNS})"), "responsible"),
-    (re.compile(rf"指导(?:{LABEL_NOUNS})"), "guide"),
+    (re.compile(rf"({LABEL_WORDS})(?:{LABEL_NOUNS})"), "role"),  # 牵头单位, 协同配合单位: see label_role
     (re.compile(r"时限|完成时间|时间要求|时间节点|完成期限|进度安排"), "deadline"),
     (re.compile(r"重点人群"), "population"),
     (
@@ -49,15 +53,34 @@ def header_cell(text: str) -> str:
 
 def column_kind(header: str) -> str | None:
     """What a column holds, by its header's words; None for a header no task table has."""
-    return next((kind for pattern, kind in COLUMN_KINDS if pattern.search(header)), None)
+    for pattern, kind in COLUMN_KINDS:
+        if found := pattern.search(header):
+            return label_role(found[1]) if kind == "role" else kind
+    return None
 
 
 def is_header(cells: tuple[str, ...] | list[str]) -> bool:
     """A row naming at least one unit column and one text column (or the key populations' columns)."""
+    return header_kinds(cells) is not None
+
+
+def header_kinds(cells: tuple[str, ...] | list[str]) -> list[str | None] | None:
+    """What each column of a header row holds, or None for a row that is no task table's header.
+
+    A header naming its unit columns and leaving one column unnamed (序号 | 民生实事 | 责任单位 | 完成时限)
+    has the task's text in that column: a task table always has one."""
     if any(len(header_cell(cell)) > 16 for cell in cells):
-        return False  # a header names its columns in a few words; a row of content is not one
+        return None  # a header names its columns in a few words; a row of content is not one
     kinds = [column_kind(header_cell(cell)) for cell in cells]
-    return any(kind in UNIT_KINDS for kind in kinds) and any(kind in ("text", "population") for kind in kinds)
+    if not any(kind in UNIT_KINDS for kind in kinds):
+        return None
+    if any(kind in ("text", "population") for kind in kinds):
+        return kinds
+    unnamed = [index for index, kind in enumerate(kinds) if kind is None and header_cell(cells[index])]
+    if len(unnamed) != 1:
+        return None
+    kinds[unnamed[0]] = "text"
+    return kinds
 
 
 @dataclass
@@ -100,9 +123,7 @@ def read_table(
     start = next((i for i, row in enumerate(table.rows) if is_header(row)), None)
     if start is None:
         return section
-    layout = Layout(
-        [header_cell(c) for c in table.rows[start]], [column_kind(header_cell(c)) for c in table.rows[start]]
-    )
+    layout = Layout([header_cell(c) for c in table.rows[start]], header_kinds(table.rows[start]) or [])
     parser.notice.used("table")
     filled = [at for at in range(start + 1, len(table.rows)) if any(cell.strip() for cell in table.rows[at])]
     if "population" in layout.kinds:
@@ -212,8 +233,13 @@ def add_row_task(parser: Parser, section: ParsedSection, layout: Layout, cells: 
         parser.doubt(line, N_("table row {item} names no unit; not a task"), item=number or "?")
         return
     task.groups = 1
-    parser.inherit(task)
+    previous = section.tasks[-1] if section.tasks else None
+    if previous is not None and previous.numbered and number == previous.number:
+        continue_item(parser, previous, task, group)
+        return
+    earlier = parser.inherited_so_far()
     parser.merge(task, group)
+    task.inherit(earlier)
     last = section.tasks[-1].number if section.tasks else 0
     if number is None or number <= last:
         if number is not None:
@@ -228,6 +254,21 @@ def add_row_task(parser: Parser, section: ParsedSection, layout: Layout, cells: 
     elif section.tasks and number != last + 1:
         parser.doubt(line, N_("numbering jumps from {previous} to {item}"), previous=last, item=number)
     section.tasks.append(task)
+
+
+def continue_item(parser: Parser, item: ParsedTask, row: ParsedTask, group: UnitGroup) -> None:
+    """A row printing the number of the row above (its 序号 cell merged down both) is more of that item:
+    one task of several clauses, each with its own text and units, the deadlines side by side."""
+    if not item.clauses:
+        item.clauses = [(item.text, UnitGroup(roles={r: list(u) for r, u in item.roles.items()}))]
+    item.clauses.append((row.text, group))
+    item.text += row.text if item.text.endswith(("。", "；", "！", "？")) else f"；{row.text}"
+    if row.deadline:
+        item.deadline = f"{item.deadline}；{row.deadline}" if item.deadline else row.deadline
+    item.remarks += row.remarks
+    item.groups += 1
+    parser.merge(item, group)
+    parser.notice.used("rows of one number (序号 merged)")
 
 
 def unit_cell(group: UnitGroup, role: str, value: str) -> None:

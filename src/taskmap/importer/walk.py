@@ -134,6 +134,7 @@ class Walk:
     pending: list[Piece] = field(default_factory=list)
     actor: tuple[int, str] | None = None  # (rank of its heading, name) in a section of duties
     duty_section: bool = False
+    persons: list[str] = field(default_factory=list)  # person lines between an item and its unit lines
 
     def flush(self) -> None:
         first = self.pending[0] if self.pending else None
@@ -150,6 +151,7 @@ class Walk:
             if piece.numbered.style != "plain":
                 self.events.append(Heading(piece))
         self.pending = []
+        self.persons = []
 
     def close(self, group: UnitGroup | None, deadline: str | None, line: int, carrier: str) -> None:
         """A group or label line standing alone closes the pending paragraphs, or adds to the last task."""
@@ -159,9 +161,13 @@ class Walk:
                 if group is not None:
                     last.groups.append(group)
                 last.deadline = last.deadline or deadline
-            elif group is not None:
+            elif group is not None and group.has_units:
                 self.parser.doubt(line, N_("unit group with no paragraph before it to close; not kept"))
             return
+        if self.persons:
+            group = group or UnitGroup()
+            group.persons[:0] = self.persons
+            self.persons = []
         self.heading_apart()
         text = "".join(piece.text for piece in self.pending if piece.text)
         if not text:
@@ -191,6 +197,9 @@ class Walk:
             self.duty_section = bool(DUTY_SECTION.search(numbered.rest))
             self.actor = None
         if (labelled := label_line(paragraph)) is not None:
+            if self.pending and labelled.group and not labelled.group.has_units and not labelled.deadline:
+                self.persons.extend(labelled.group.persons)  # `牵头负责领导：金力。` above the unit lines
+                return
             self.close(labelled.group, labelled.deadline, line, "label line")
             return
         if (group := standalone_group(paragraph)) is not None:
@@ -233,7 +242,7 @@ class Walk:
             self.events.append(span)
             return True
         found = label_segments(piece.text)
-        if found is not None and found.group is not None and found.text:
+        if found is not None and found.group is not None and found.group.has_units and found.text:
             self.flush()
             self.events.append(Span([piece], [found.group], found.text, found.deadline, "label segment"))
             return True

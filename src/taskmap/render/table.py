@@ -591,7 +591,7 @@ def task_detail(detail: TaskDetail) -> RenderableType:
     grid.add_column()
     grid.add_row(_("task"), Text(task.ref, style="cyan"))
     grid.add_row(annex.label, prose(annex.title))
-    grid.add_row(_("section"), prose(f"{section.numeral}、{section.title}"))
+    grid.add_row(_("section"), prose(section.heading))
     if task.heading:
         grid.add_row(_("heading"), prose(task.heading, style="bold"))
     grid.add_row(_("text"), prose(task.text))
@@ -661,7 +661,7 @@ def outline(result: Outline) -> RenderableType:
         annex = annex_outline.annex
         tree = Tree(prose(Text(f"{annex.label} {annex.title}", style="bold")))
         for section, tasks in annex_outline.sections:
-            branch = tree.add(prose(f"{section.numeral}、{section.title}"))
+            branch = tree.add(prose(section.heading))
             for task in tasks:
                 line = prose(Text.assemble((task.ref, "cyan"), " ", task.title, "  "))
                 branch.add(line + names(task.lead or task.responsible, style="dim"))
