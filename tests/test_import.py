@@ -480,3 +480,16 @@ def test_control_characters_of_a_page_never_reach_the_data_and_the_report_says_s
     written = b"".join(path.read_bytes() for path in (tmp_path / "out").rglob("*") if path.is_file())
     assert b"\x1b" not in written and b"\x07" not in written
     assert next(iter(tasks_of(compile_directory(tmp_path / "out")).values()))["text"] == "推进]0;title试点。"
+
+
+SUBSECTION = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def test_guofa_2019_3_each_task_keeps_the_heading_between_its_section_and_it(tmp_path: Path) -> None:
+    lines = corpus_document("01").read_text(encoding="utf-8").splitlines()
+    tasks = tasks_of(imported(tmp_path, corpus_document("01")))
+    for task in tasks.values():
+        at = next(i for i, line in enumerate(lines) if task["text"][:20] in line)
+        nearest = next(line for line in reversed(lines[:at]) if SUBSECTION.match(line))
+        assert task["subsections"] == [nearest], task["id"]
+    assert len({task["subsections"][0] for task in tasks.values()}) == 5  # （一）–（五） of 四、主要任务

@@ -764,3 +764,23 @@ def test_municipal_works_lends_no_level_to_the_names_after_it() -> None:
     # 崇川区 2023 民生实事: 市政局 is the municipal-works bureau, not 市 + 政局
     assert shared_prefix([["市政局", "环卫处", "崇川经济开发区"]]) == {}
     assert shared_prefix([["市政府办公室", "财政局"]]) == {"财政局": "市财政局"}
+
+
+def test_headings_between_a_section_and_its_tasks_are_kept_with_each_task() -> None:
+    # 国发〔2020〕6号: 一、 / （一）总体要求和主要预期目标。 / 1.…（国务院各部门分别负责）
+    notice = parsed(
+        "一、落实2020年发展主要目标和下一阶段工作总体部署",
+        "(一)总体要求和主要预期目标。",
+        "1.全面建成小康社会。(国务院各部门分别负责,年内持续推进)",
+        "(二)推进改革开放。",
+        "1.深化“放管服”改革。",
+        "(1)推进政务服务一网通办。(国务院办公厅牵头)",
+        "二、保障措施",
+        "3.加强统筹协调。(国务院办公厅负责)",
+    )
+    found = {key: task.subsections for key, task in tasks_of(notice)}
+    assert found == {
+        "1.1.1": ["(一)总体要求和主要预期目标。"],
+        "1.1.2": ["(二)推进改革开放。", "1.深化“放管服”改革。"],
+        "1.2.3": [],
+    }

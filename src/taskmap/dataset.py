@@ -352,6 +352,7 @@ def _task_from_dict(task: JsonDict, notice: str, qualify: bool) -> Task:
             )
             for c in task.get("clauses", ())
         ),
+        subsections=tuple(task.get("subsections", ())),
     )
 
 
@@ -381,6 +382,7 @@ def task_to_dict(task: Task) -> JsonDict:
         "deadline": task.deadline,
         "printed": task.printed,
         "clauses": [clause_to_dict(clause) for clause in task.clauses],
+        "subsections": list(task.subsections),
     }
 
 

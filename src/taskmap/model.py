@@ -96,6 +96,7 @@ class Task(NamedTuple):
     deadline: str | None = None
     printed: str | None = None  # the item's number as the notice prints it: （三）, 2., 三、
     clauses: tuple[Clause, ...] = ()  # an item closed by several groups: each clause's own units
+    subsections: tuple[str, ...] = ()  # headings between its section and it, as printed: （一）总体要求。
 
     def units(self, role: Role) -> tuple[str, ...]:
         """Canonical names of the units holding `role` in this task."""

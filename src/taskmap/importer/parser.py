@@ -223,6 +223,7 @@ class Parser:
         section_rank = section_level(events, top, usual)
         section: ParsedSection | None = None
         last_heading: Numbered | None = None  # of the outermost level (一、)
+        above: list[Heading] = []  # the headings between the section and the next task, outermost first
         for index, event in enumerate(events):
             if isinstance(event, TableEvent):
                 section = read_table(self, annex, section, event.table)
@@ -237,9 +238,13 @@ class Parser:
                         )
                     last_heading = numbered
                 if event.actor is not None:
-                    section = self.open_section(annex, numbered, event.actor)
+                    section, above = self.open_section(annex, numbered, event.actor), []
                 elif numbered.rank == section_rank or (section_rank is None and heads_tasks(events, index)):
-                    section = self.open_section(annex, numbered)
+                    section, above = self.open_section(annex, numbered), []
+                elif heads_deeper_tasks(
+                    events, index
+                ):  # `（一）总体要求和主要预期目标。` between 一、 and 1.
+                    above = [*(h for h in above if h.piece.numbered.rank < numbered.rank), event]
                 elif numbered.rank == top == usual and not self.has_task_under(events, event):
                     self.doubt(
                         event.piece.line, N_("item {item} names no unit; not a task"), item=event.piece.marker
@@ -248,7 +253,8 @@ class Parser:
                 if section is None:
                     section = ParsedSection(1, None, annex.title)
                     annex.sections.append(section)
-                self.add_task(section, event)
+                above = [h for h in above if h.piece.numbered.rank < event.pieces[0].numbered.rank]
+                self.add_task(section, event, [f"{h.piece.marker}{h.piece.text}" for h in above])
 
     def has_task_under(self, events: list[Event], heading: Heading) -> bool:
         """True when tasks follow the heading before the next heading of its level or above."""
@@ -268,7 +274,7 @@ class Parser:
         annex.sections.append(section)
         return section
 
-    def add_task(self, section: ParsedSection, span: Span) -> None:
+    def add_task(self, section: ParsedSection, span: Span, subsections: list[str]) -> None:
         first = span.pieces[0]
         numbered = first.numbered.style != "plain"
         text = span.text
@@ -285,6 +291,7 @@ class Parser:
         task.deadline = span.deadline
         task.printed = first.marker if numbered else None
         task.clauses = span.clauses
+        task.subsections = subsections
         earlier = self.inherited_so_far()
         for group in span.groups:
             if span.carrier != "group":
@@ -384,6 +391,20 @@ def heads_tasks(events: list[Event], index: int) -> bool:
     if isinstance(following, TableEvent):
         return True
     return isinstance(following, Span) and following.pieces[0].numbered.rank > heading.piece.numbered.rank
+
+
+def heads_deeper_tasks(events: list[Event], index: int) -> bool:
+    """True when tasks of a deeper level follow the heading at `index` before the next heading of its
+    level or above: the heading is theirs (`（一）…` over 1.–3., also over `1.…` over （1）–（3）)."""
+    heading = events[index]
+    assert isinstance(heading, Heading)
+    rank = heading.piece.numbered.rank
+    for event in events[index + 1 :]:
+        if isinstance(event, Span):
+            return event.pieces[0].numbered.rank > rank
+        if isinstance(event, TableEvent) or event.piece.numbered.rank <= rank:
+            return False
+    return False
 
 
 def plan_after_date(blocks: list[Block], body_line: int) -> int | None:

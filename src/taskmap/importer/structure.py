@@ -40,6 +40,7 @@ class ParsedTask:
     groups: int = 0
     printed: str | None = None  # the number as printed: （三）, 2., 三、
     clauses: list[tuple[str, UnitGroup]] = field(default_factory=list)
+    subsections: list[str] = field(default_factory=list)  # headings between its section and it, as printed
 
     def inherit(self, inherited: dict[str, list[str]]) -> None:
         """Units a note earlier in the document (`以下均需X落实，不再列出`) gives every later task, after

@@ -125,6 +125,8 @@ def task_document(annex: int, section: int, task: ParsedTask) -> dict[str, Any]:
     ]
     if len(clauses) > 1:
         entry["clauses"] = clauses
+    if task.subsections:
+        entry["subsections"] = [clean(heading) for heading in task.subsections]
     return entry
 
 

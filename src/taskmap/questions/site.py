@@ -129,6 +129,8 @@ def _task(task: Task, notice_index: dict[str, int], unit_index: dict[tuple[str, 
         entry["remark"] = task.remark
     if task.deadline:
         entry["deadline"] = task.deadline
+    if task.subsections:
+        entry["subsections"] = list(task.subsections)
     return entry
 
 

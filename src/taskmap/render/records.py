@@ -66,9 +66,10 @@ TASK_COLUMNS = [
     *(f"{role}_spellings" for role in ROLES),
     "printed",
     "clauses",
+    "subsections",
 ]
 # Fields a task gained later: after every column a script may already cut by position.
-LATER_TASK_COLUMNS = ("printed", "clauses")
+LATER_TASK_COLUMNS = ("printed", "clauses", "subsections")
 CLAUSE_SEPARATOR = " ‖ "
 DEPT_COLUMNS = [
     "role",
@@ -129,6 +130,7 @@ def task_fields(task: Task) -> dict[str, Cell]:
             f"{clause.text}（{units([u for role in ROLES for u in clause.units(role)])}）"
             for clause in task.clauses
         ),
+        "subsections": CLAUSE_SEPARATOR.join(task.subsections),
     }
     for role in ROLES:
         fields[role] = units(task.units(role))

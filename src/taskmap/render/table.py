@@ -117,6 +117,7 @@ FIELD_LABELS: dict[str, str] = {
     "notice": N_("notice"),
     "printed": N_("printed"),
     "clauses": N_("clauses"),
+    "subsections": N_("subsections"),
     "annex_title": N_("annex_title"),
     "section_title": N_("section_title"),
     "name": N_("name"),
@@ -592,6 +593,8 @@ def task_detail(detail: TaskDetail) -> RenderableType:
     grid.add_row(_("task"), Text(task.ref, style="cyan"))
     grid.add_row(annex.label, prose(annex.title))
     grid.add_row(_("section"), prose(section.heading))
+    for subsection in task.subsections:
+        grid.add_row(_("subsection"), prose(subsection))
     if task.heading:
         grid.add_row(_("heading"), prose(task.heading, style="bold"))
     grid.add_row(_("text"), prose(task.text))

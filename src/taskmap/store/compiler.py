@@ -410,6 +410,8 @@ def imported_task_keys(task: TaskEntry, canonical: Callable[[list[str]], list[st
             {"text": clause.text, **{role: canonical(getattr(clause, role)) for role in ROLES}}
             for clause in task.clauses
         ]
+    if task.subsections:
+        keys["subsections"] = task.subsections
     return keys
 
 

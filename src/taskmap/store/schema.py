@@ -68,6 +68,7 @@ class TaskEntry(Strict):
         None  # the item's number as printed (（三）, 2., 三、), when the id's differs in form
     )
     clauses: list[ClauseEntry] = []  # an item closed by several groups: each clause with its own units
+    subsections: list[Text] = []  # the headings between its section and it, as printed: （一）总体要求。
 
 
 class SectionEntry(Strict):

@@ -394,6 +394,7 @@
     html += '<dl class="facts">';
     html += "<dt>" + esc(annex.label) + "</dt><dd>" + esc(annex.title) + "</dd>";
     html += "<dt>部分</dt><dd>" + esc((section.numeral ? section.numeral + "、" : "") + section.title) + "</dd>";
+    for (const sub of t.subsections || []) html += "<dt>小节</dt><dd>" + esc(sub) + "</dd>";
     html += '<dt>任务内容</dt><dd><p class="fulltext">' + esc(t.text) + "</p></dd>";
     for (const r of ROLES) {
       const list = t.units[r.key] || [];
