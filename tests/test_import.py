@@ -493,3 +493,21 @@ def test_guofa_2019_3_each_task_keeps_the_heading_between_its_section_and_it(tmp
         nearest = next(line for line in reversed(lines[:at]) if SUBSECTION.match(line))
         assert task["subsections"] == [nearest], task["id"]
     assert len({task["subsections"][0] for task in tasks.values()}) == 5  # （一）–（五） of 四、主要任务
+
+
+def test_guofa_2019_3_outline_and_page_show_each_subsection_over_its_tasks(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_import(corpus_document("01"), "--out", out).returncode == 0
+    shown = subprocess.run(
+        [sys.executable, "-m", "taskmap", "annex", "--data", str(out), "--format", "table"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "120"},
+        check=True,
+    ).stdout.splitlines()
+    at = next(i for i, line in enumerate(shown) if "（二）推动创新创业，打造研发设计中心。" in line)
+    assert "1.4.6" in shown[at + 1]  # the first task of （二） is drawn under it
+    page = tmp_path / "page.html"
+    built = subprocess.run([sys.executable, "-m", "taskmap", "site", "--data", str(out), "--out", str(page)])
+    assert built.returncode == 0
+    assert '"subsections":["（二）推动创新创业，打造研发设计中心。"]' in page.read_text(encoding="utf-8")

@@ -665,9 +665,21 @@ def outline(result: Outline) -> RenderableType:
         tree = Tree(prose(Text(f"{annex.label} {annex.title}", style="bold")))
         for section, tasks in annex_outline.sections:
             branch = tree.add(prose(section.heading))
+            nested: list[tuple[str, Tree]] = []  # the subsection branches open above the next task
             for task in tasks:
+                kept = 0
+                while (
+                    kept < min(len(nested), len(task.subsections))
+                    and nested[kept][0] == task.subsections[kept]
+                ):
+                    kept += 1
+                del nested[kept:]
+                for heading in task.subsections[kept:]:
+                    nested.append((heading, (nested[-1][1] if nested else branch).add(prose(heading))))
                 line = prose(Text.assemble((task.ref, "cyan"), " ", task.title, "  "))
-                branch.add(line + names(task.lead or task.responsible, style="dim"))
+                (nested[-1][1] if nested else branch).add(
+                    line + names(task.lead or task.responsible, style="dim")
+                )
         trees.append(tree)
     if result.more:
         shown = sum(len(tasks) for annex in result.annexes for _, tasks in annex.sections)
