@@ -784,3 +784,63 @@ def test_headings_between_a_section_and_its_tasks_are_kept_with_each_task() -> N
         "1.1.2": ["(二)推进改革开放。", "1.深化“放管服”改革。"],
         "1.2.3": [],
     }
+
+
+def test_host_and_co_host_in_words_are_lead_and_support() -> None:
+    # 黑龙江省人民政府 2013 政府工作报告 分工: （…主办，…协办）
+    (roles,) = group_roles("加快发展。(省财政厅主办,省国税局、地税局协办)")
+    assert roles == {"lead": ["省财政厅"], "support": ["省国税局", "地税局"]}
+
+
+def test_a_label_of_a_role_taskmap_does_not_know_is_a_remark_never_a_unit() -> None:
+    # 成都 2022年《政府工作报告》目标任务责任分解: (牵头单位:市发改委;数据提供单位:市统计局)
+    (_, group), *_ = groups_in("地区生产总值增长6%左右。(牵头单位:市发改委;数据提供单位:市统计局)")
+    assert (group.roles, group.remarks) == ({"lead": ["市发改委"]}, ["数据提供单位:市统计局"])
+
+
+def test_a_name_opening_with_its_province_takes_no_level_from_the_name_before_it() -> None:
+    # 河南 豫政〔2023〕5号: `省住房城乡建设厅、地方金融监管局、人行郑州中心支行、河南银保监局`
+    assert shared_prefix([["省住房城乡建设厅", "地方金融监管局", "河南银保监局"]]) == {
+        "地方金融监管局": "省地方金融监管局"
+    }
+
+
+def test_items_printed_on_one_line_each_closed_by_its_group_are_tasks_of_their_own() -> None:
+    # 黑龙江 2013: `（省发改委负责）（二）公共财政收入增长13%左右。（省财政厅负责）` on one line
+    notice = parsed(
+        "一、主要预期目标",
+        "(一)地区生产总值增长10%左右。(省发改委负责)(二)公共财政收入增长13%左右。(省财政厅负责)",
+        "二、重点工作",
+        "1.加快发展现代农业。(省农委主办,省财政厅协办) 2.推进新型工业化。(省工信委负责)",
+    )
+    found = {key: (task.text, task.roles) for key, task in tasks_of(notice)}
+    assert found == {
+        "1.1.1": ("地区生产总值增长10%左右。", {"responsible": ["省发改委"]}),
+        "1.1.2": ("公共财政收入增长13%左右。", {"responsible": ["省财政厅"]}),
+        "1.2.1": ("加快发展现代农业。", {"lead": ["省农委"], "support": ["省财政厅"]}),
+        "1.2.2": ("推进新型工业化。", {"responsible": ["省工信委"]}),
+    }
+
+
+def test_a_title_with_its_number_after_it_and_a_page_label_above_the_addressees_are_read() -> None:
+    # 广东 粤府〔2021〕22号 as a law site prints it: the title and its 文号, 核心提示:, a grid, the addressees
+    notice = parsed(
+        "广东省人民政府关于印发2021年省《政府工作报告》重点任务分工方案的通知 (粤府〔2021〕22号)",
+        "时间: 2023-02-21",
+        "核心提示:",
+        "《2021年省〈政府工作报告〉重点任务分工方案》已经省政府全体会议审议通过,现印发给你们。",
+        "发布单位",
+        "广东省人民政府",
+        "发布文号 粤府〔2021〕22号",
+        "有效性状态 阶段性文件",
+        "备注",
+        "各地级以上市人民政府,省政府各部门、各直属机构:",
+        "《2021年省〈政府工作报告〉重点任务分工方案》已经省政府全体会议审议通过,现印发给你们。",
+        "广东省人民政府",
+        "2021年3月21日",
+        "1.地区生产总值增长6%以上。",
+        "部门分工:省发展改革委牵头,各地、各部门配合。",
+    )
+    assert notice.fields["title"] == "广东省人民政府关于印发2021年省《政府工作报告》重点任务分工方案的通知"
+    assert notice.fields["addressees"] == "各地级以上市人民政府,省政府各部门、各直属机构"
+    assert notice.fields["issuer"] == "广东省人民政府"

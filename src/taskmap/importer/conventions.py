@@ -17,6 +17,7 @@ LEAD_WORDS = ("牵头", "主办", "主责")
 SUPPORT_WORDS = ("配合", "协同", "协作", "协助", "协办", "参与")
 ROLE_WORD = "牵头|主办|主责|配合|协同|协作|协助|协办|参与|责任|指导|负责|实施|承办|落实"
 LABEL_WORDS = rf"(?:主要)?(?:{ROLE_WORD}){{1,2}}|部门|单位"  # 部门分工: who does what, in sentences
+OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,10}[:：]")
 ROLE_AT_END = re.compile(f"(?:{ROLE_WORD})$")  # `各部门配合` is a clause, not a name
 
 
@@ -53,7 +54,7 @@ COLLECTIVE_WITH_COMMA = re.compile(
 )
 CLAUSE_SEPARATOR = re.compile(r"[，,；;。]")
 SEPARATORS = "，,；;。、 \u3000"
-AFTER_ROLE_WORD = re.compile(r"(?<=牵头|负责|配合|参与|协助|指导|落实)、")
+AFTER_ROLE_WORD = re.compile(r"(?<=牵头|主办|负责|配合|协办|参与|协助|指导|落实)、")
 # 、 ， and 和 before 各; also two names printed with no separator (`区环境与国土资源局区规划局`): an office's
 # ending followed by the level prefix of the next name.
 NAME_SEPARATOR = re.compile(
@@ -177,6 +178,12 @@ LEVEL_PREFIXES = ("省", "市", "区", "县")
 LEVEL_INSIDE = re.compile(r"[省区县]|市(?!场)")
 TIER = re.compile(r"[，,；;]")
 PLACES_AND_FIRMS = ("有关", "相关", "公司", "集团", "片区", "乡镇", "街道", "园区", "开发区")
+# A name opening with its province says its place (河南银保监局, 浙江海事局): no 省 is lent to it.
+PROVINCES = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+    "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+    "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+)  # fmt: skip
 OFFICE_ENDINGS = re.compile(r"(厅|局|委|办|院|会|署|室|部|处|站|中心|委员会)$")
 
 
@@ -203,7 +210,7 @@ def shared_prefix(tiers: list[list[str]]) -> dict[str, str]:
 
 
 def is_place(name: str) -> bool:
-    return any(word in name for word in PLACES_AND_FIRMS)
+    return name.startswith(PROVINCES) or any(word in name for word in PLACES_AND_FIRMS)
 
 
 def names_a_level(name: str) -> bool:
@@ -227,6 +234,8 @@ def is_collective(name: str) -> bool:
 
 def looks_like_units(names: str) -> bool:
     """True when every name of a list ends like a unit (部, 局, 政府, …) rather than ordinary words."""
+    if ":" in names or "：" in names:
+        return False  # `数据提供单位:市统计局`: a label and its value, no name
     units, _ = split_names(names)
     return bool(units) and all(
         UNIT_ENDINGS.search(ALIAS.sub("", unit)) or (unit.startswith("各") and not ROLE_AT_END.search(unit))
@@ -249,8 +258,10 @@ def read_labelled(group: UnitGroup, role: str, value: str) -> None:
     group is, a clause in a role's own words or a legend read so; a bare list takes the label's role."""
     group.label_role = role
     for clause in clauses_of(value):
+        if OTHER_LABEL.match(clause):  # `数据提供单位:市统计局`: a label taskmap has no role for
+            group.remarks.append(clause)
         # the usual clause is a list of names, added at once: the other readings cost a deadline grammar
-        if looks_like_units(clause) or not read_as_group_clause(group, clause):
+        elif looks_like_units(clause) or not read_as_group_clause(group, clause):
             group.add(role, clause)
 
 
@@ -303,11 +314,15 @@ def following_clause(group: UnitGroup, clause: str) -> bool:
 # `A、B分别牵头`, `A按职责组织配合`, `各区政府组织落实`: words before the role word say how, not who.
 WORDING = re.compile(
     r"^(.+?)(?:分别|共同|联合|按职责(?:分工)?|组织)*?"
-    r"(牵头负责|牵头|参与|负责配合落实|负责配合|配合落实|配合|协助|指导|会同有关部门负责|负责落实|按职责分工负责|负责|落实)$"
+    r"(牵头负责|牵头督导|牵头|主办|参与|协办|负责配合落实|负责配合|配合落实|配合|协助|指导|会同有关部门负责|负责落实"
+    r"|按职责分工负责|负责|落实)$"
 )
 WORDING_ROLES = {
     "牵头负责": "lead",
+    "牵头督导": "lead",
     "牵头": "lead",
+    "主办": "lead",
+    "协办": "support",
     "参与": "support",
     "负责配合落实": "support",
     "负责配合": "support",

@@ -38,6 +38,8 @@ PAIR = re.compile(r"[:：]")
 BOX_KEY_MAX = 8
 SITE_LINES = 3  # lines above an information box that may carry the site's name
 PRINTED_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+ADDRESSEES_WITHIN = 20  # lines after the box: a page's grid of facts may stand between
+PAGE_LABEL = re.compile(r"^(?:核心提示|内容提要|内容摘要|摘要|导读|编者按|备注|来源|附件)\s*[:：]$")
 ANNEX_TITLE = re.compile(r"^附件\s*\d*[:：]?$")
 LISTING = re.compile(r"^(?:附件[:：])?\s*(\d+)?[.、．]?\s*(《.+|.+(?:任务分工|清单|方案))$")
 Line = tuple[int, str]
@@ -132,6 +134,11 @@ def printed_title(lines: list[Line]) -> str | None:
     return None
 
 
+def is_page_label(text: str) -> bool:
+    """`核心提示:`, `内容摘要：`: a label of the page above the letter, not its addressees."""
+    return PAGE_LABEL.match(text) is not None
+
+
 def is_signature(text: str) -> bool:
     """The line above the date names the issuer: a name or two, not a sentence of the body."""
     return len(text) <= 60 and not re.search(r"[。；;！？]", text)
@@ -143,8 +150,11 @@ def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
     addressee_at = next(
         (
             i
-            for i in range(index, min(index + 8, len(lines)))
-            if lines[i][1].endswith((":", "：")) and len(lines[i][1]) < 60
+            for i in range(index, min(index + ADDRESSEES_WITHIN, len(lines)))
+            if lines[i][1].endswith((":", "："))
+            and len(lines[i][1]) < 60
+            and not is_page_label(lines[i][1])
+            and (i < index + 8 or "各" in lines[i][1])  # further down, only a line naming 各…
         ),
         None,
     )

@@ -48,6 +48,7 @@ TIME_IN_TEXT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?|年底|年末|底|上半年|下半年)前"
 )
 CAPTION_LINES = 12  # a title printed further down is not above the notice's first item
+TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,8}〔\d{4}〕\d*号?[）)]?$")  # a 文号 after the title
 TRAILING_YEAR = re.compile(r"[（(]\s*\d{4}\s*(?:[-—–~至]\s*\d{4}\s*)?(?:年|年度)?\s*[）)]$")
 SITE_NAME_AFTER = re.compile(r"\s*[_｜|]\s*|\s+[-—–]\s+")
 ANNEX_LINE = re.compile(r"^附件\s*(\d*)[:：]?$")
@@ -125,7 +126,7 @@ class Parser:
             if numbering_of(block.text).style != "plain":
                 return None
             if reads_as_title(title := block.text.removeprefix("《").removesuffix("》")):
-                return title  # 《…实施细则》 as a reprint prints it
+                return TRAILING_NUMBER.sub("", title)  # 《…实施细则》 as a reprint prints it; its 文号 apart
         return None
 
     def check_unit_names(self) -> None:
@@ -439,8 +440,10 @@ def plan_after_date(blocks: list[Block], body_line: int) -> int | None:
 
 
 def reads_as_title(text: str) -> bool:
-    """`…的通知`, `…责任分解(2023年)`: short, ending as a notice's title does (a year in brackets after)."""
-    return 0 < len(text) <= 80 and TITLE_END.search(TRAILING_YEAR.sub("", text)) is not None
+    """`…的通知`, `…责任分解(2023年)`, `…的通知 (粤府〔2021〕22号)`: short, ending as a notice's title does
+    (a year or the 文号 in brackets after)."""
+    bare = TRAILING_NUMBER.sub("", TRAILING_YEAR.sub("", text))
+    return 0 < len(text) <= 80 and TITLE_END.search(bare) is not None
 
 
 def notice_title(declared: str | None) -> str | None:

@@ -75,7 +75,7 @@ def doubt_lines(doubts: list[Doubt]) -> list[str]:
         if len(spots) == 1:
             lines.append("    " + _("line {line}: {message}").format(line=spots[0].line, message=message))
         else:
-            numbers = ", ".join(str(spot.line) for spot in spots)
+            numbers = ", ".join(dict.fromkeys(str(spot.line) for spot in spots))
             lines.append(
                 "    "
                 + _("lines {lines} ({count}×): {message}").format(

@@ -36,6 +36,10 @@ HEADING_MAX = 30
 # `实施项目：…`, `责任分工：…`: a paragraph led by a label of its own is a field of an item, not
 # an actor's duty
 LABEL_LED = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
+# An item's number right after a closing bracket: `）（二）`, `） 2.`, `）三、` (not `）3.5亿元`)
+ITEM_AFTER_GROUP = re.compile(
+    r"(?<=[）)】〕])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)"
+)
 BULLET = re.compile(r"^(?:——|—|●|•|◆|■|□|▲|-)\s*")  # a paragraph's bullet is a marker, like a number
 Line = tuple[int, str]
 
@@ -287,17 +291,32 @@ def walk(parser: Parser, blocks: list[Block]) -> list[Event]:
     run: list[Line] = []
     for block in tables_found(blocks):
         if isinstance(block, Table):
-            for line, paragraph in join_broken_lines(run):
+            for line, paragraph in join_broken_lines(items_apart(run)):
                 walk.step(line, paragraph)
             run = []
             walk.flush()
             walk.events.append(TableEvent(block))
         else:
             run.append((block.line, block.text))
-    for line, paragraph in join_broken_lines(run):
+    for line, paragraph in join_broken_lines(items_apart(run)):
         walk.step(line, paragraph)
     walk.flush()
     return walk.events
+
+
+def items_apart(lines: list[Line]) -> list[Line]:
+    """`…（省发改委负责）（二）公共财政收入增长13%左右。（省财政厅负责）`: items printed on one line, each
+    closed by its unit group, are paragraphs of their own. Only a group naming units ends an item here."""
+    result: list[Line] = []
+    for number, text in lines:
+        cuts = [
+            found.start()
+            for found in ITEM_AFTER_GROUP.finditer(text)
+            if any(end == found.start() for (_, end), _ in groups_in(text[: found.start()]))
+        ]
+        pieces = [text[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        result.extend((number, piece) for piece in pieces if piece)
+    return result
 
 
 def tables_found(blocks: list[Block]) -> list[Block]:
