@@ -844,3 +844,33 @@ def test_a_title_with_its_number_after_it_and_a_page_label_above_the_addressees_
     assert notice.fields["title"] == "广东省人民政府关于印发2021年省《政府工作报告》重点任务分工方案的通知"
     assert notice.fields["addressees"] == "各地级以上市人民政府,省政府各部门、各直属机构"
     assert notice.fields["issuer"] == "广东省人民政府"
+
+
+def test_an_information_box_printed_as_a_table_gives_the_notices_facts() -> None:
+    # 兴平市 兴政办发〔2022〕20号: 索引号 | … | 发文字号 | … rows above the letter
+    page = (
+        "<html><body><table>"
+        "<tr><td>索引号</td><td>000014349116104810160239447/2022-01099</td><td>签发时间</td><td>2022-07-28</td></tr>"
+        "<tr><td>发布机构</td><td>兴平市</td><td>发文字号</td><td>兴政办发〔2022〕20号</td></tr>"
+        "<tr><td>名称</td><td colspan=3>兴平市人民政府办公室关于印发任务分工的通知</td></tr></table>"
+        "<p>各镇人民政府,市人民政府各有关工作部门:</p><p>现印发给你们。</p>"
+        "<p>1.聚力建设西安都市圈核心区。(牵头部门:市发改局,配合部门:市级相关部门)</p></body></html>"
+    )
+    fields = parse_source(read_source(page.encode(), "a.html")).fields
+    assert (fields["document_number"], fields["title"]) == (
+        "兴政办发〔2022〕20号",
+        "兴平市人民政府办公室关于印发任务分工的通知",
+    )
+    assert fields["index_number"] == "000014349116104810160239447/2022-01099"
+
+
+def test_a_title_printed_over_two_lines_is_one_title() -> None:
+    # 成都 2022: `2022年《政府工作报告》` / `目标任务责任分解方案` above the first item
+    notice = parsed(
+        "日前,成都市人民政府网站公布了方案。",
+        "2022年《政府工作报告》",
+        "目标任务责任分解方案",
+        "一、全市经济社会发展主要预期目标",
+        "1.地区生产总值增长7%左右。(牵头单位:市发改委;数据提供单位:市统计局)",
+    )
+    assert notice.fields["title"] == "2022年《政府工作报告》目标任务责任分解方案"

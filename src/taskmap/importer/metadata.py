@@ -7,6 +7,7 @@ and `索 引 号：` with the value on the next line (gov.cn pages).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from taskmap.importer.numbering import numbering_of
 
@@ -69,6 +70,20 @@ def box_pairs(line: str) -> list[tuple[str, str]]:
     ]
     pairs = [(parts[0], parts[1]) for token in tokens if len(parts := PAIR.split(token, 1)) == 2]
     return [(key, value) for key, value in pairs if len(key) <= BOX_KEY_MAX]  # not the addressees' line
+
+
+def table_box(rows: tuple[tuple[str, ...], ...]) -> dict[str, object]:
+    """A page's information box printed as a table (索引号 | … | 发文字号 | 兴政办发〔2022〕20号 | …): the
+    fields of every cell that names a key, its value the next cell."""
+    fields: dict[str, object] = {}
+    for row in rows:
+        for key, value in pairwise(row):
+            if (name := BOX_KEYS.get(box_key(key.rstrip(":：")))) and value.strip():
+                fields.setdefault(name, value.strip())
+    for name in DATE_FIELDS:
+        if isinstance(fields.get(name), str):
+            fields[name] = iso_date(str(fields[name]))
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:

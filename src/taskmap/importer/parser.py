@@ -22,7 +22,7 @@ from taskmap.importer.carriers import (
     has_legend,
 )
 from taskmap.importer.conventions import UnitGroup, apply_lead_rule, looks_like_units
-from taskmap.importer.metadata import PRINTED_DATE, TITLE_END, is_signature, read_notice_fields
+from taskmap.importer.metadata import PRINTED_DATE, TITLE_END, is_signature, read_notice_fields, table_box
 from taskmap.importer.numbering import RANK, Numbered, chinese_number, numbering_of
 from taskmap.importer.pagetables import find_page_table
 from taskmap.importer.report import EMPTY_ANNEX
@@ -33,8 +33,8 @@ from taskmap.importer.structure import (
     ParsedSection,
     ParsedTask,
 )
-from taskmap.importer.tables import read_table
-from taskmap.importer.walk import Event, Heading, Span, TableEvent, heading_of, is_title, walk
+from taskmap.importer.tables import is_header, read_table
+from taskmap.importer.walk import TERMINAL, Event, Heading, Span, TableEvent, heading_of, is_title, walk
 
 PAGE_FOOTER = re.compile(
     r"^扫一扫在手机打开当前页$|网站标识码|ICP备|公网安备|公安备案号|^版权所有|^Copyright|^©", re.IGNORECASE
@@ -47,6 +47,8 @@ PAGE_WIDGET = re.compile(
 TIME_IN_TEXT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?|年底|年末|底|上半年|下半年)前"
 )
+TITLE_LINE_MAX = 40  # the first of a title's two lines
+TITLE_BREAK = re.compile(r"(?:》|关于|印发|的|和|及|与|\d{4}年(?:度)?)$")  # where a title's first line breaks
 CAPTION_LINES = 12  # a title printed further down is not above the notice's first item
 TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,8}〔\d{4}〕\d*号?[）)]?$")  # a 文号 after the title
 TRAILING_YEAR = re.compile(r"[（(]\s*\d{4}\s*(?:[-—–~至]\s*\d{4}\s*)?(?:年|年度)?\s*[）)]$")
@@ -74,6 +76,12 @@ class Parser:
 
     def parse(self) -> ParsedNotice:
         self.notice.fields, body_end = read_notice_fields(self.lines)
+        boxes = [
+            b for b in self.blocks[:CAPTION_LINES] if isinstance(b, Table) and not any(map(is_header, b.rows))
+        ]
+        for table in boxes:
+            for name, value in table_box(table.rows).items():  # an information box printed as a table
+                self.notice.fields.setdefault(name, value)
         if "title" not in self.notice.fields and (title := self.declared_title or self.caption()):
             self.notice.fields["title"] = title
         body_line = self.lines[body_end][0] if body_end < len(self.lines) else 0
@@ -118,7 +126,8 @@ class Parser:
         """A notice that prints no addressees: the first line above its first item that reads as a notice's
         title, a paragraph (`市政府工作报告重点工作责任分解(2023年)` under a page's breadcrumb) or a table's
         row merged across it (`国务院办公厅关于…的通知` over 序号 | 改革举措 | …)."""
-        for block in self.blocks[:CAPTION_LINES]:
+        blocks = self.blocks[:CAPTION_LINES]
+        for index, block in enumerate(blocks):
             if isinstance(block, Table):  # `附件` over the title, each merged across (or alone in) its row
                 merged = [row[0] for row in takewhile(lambda row: set(row) - {""} == {row[0]}, block.rows)]
                 title = next((text for text in merged if not ANNEX_LINE.match(text)), "")
@@ -127,6 +136,16 @@ class Parser:
                 return None
             if reads_as_title(title := block.text.removeprefix("《").removesuffix("》")):
                 return TRAILING_NUMBER.sub("", title)  # 《…实施细则》 as a reprint prints it; its 文号 apart
+            after = blocks[index + 1] if index + 1 < len(blocks) else None
+            if (  # `2022年《政府工作报告》` / `目标任务责任分解方案`: one title printed over two lines
+                isinstance(after, Paragraph)
+                and len(block.text) <= TITLE_LINE_MAX
+                and not block.text.endswith(TERMINAL)
+                and numbering_of(after.text).style == "plain"
+                and TITLE_BREAK.search(block.text) is not None  # not a line of the page's (小编带你了解)
+                and reads_as_title(block.text + after.text)
+            ):
+                return block.text + after.text
         return None
 
     def check_unit_names(self) -> None:
