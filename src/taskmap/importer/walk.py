@@ -38,7 +38,7 @@ HEADING_MAX = 30
 LABEL_LED = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
 # An item's number right after a closing bracket: `）（二）`, `） 2.`, `）三、` (not `）3.5亿元`)
 ITEM_AFTER_GROUP = re.compile(
-    r"(?<=[）)】〕])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)"
+    r"(?<=[）)】〕])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,4}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)"
 )
 BULLET = re.compile(r"^(?:——|—|●|•|◆|■|□|▲|-)\s*")  # a paragraph's bullet is a marker, like a number
 Line = tuple[int, str]
@@ -309,11 +309,11 @@ def items_apart(lines: list[Line]) -> list[Line]:
     closed by its unit group, are paragraphs of their own. Only a group naming units ends an item here."""
     result: list[Line] = []
     for number, text in lines:
-        cuts = [
-            found.start()
-            for found in ITEM_AFTER_GROUP.finditer(text)
-            if any(end == found.start() for (_, end), _ in groups_in(text[: found.start()]))
-        ]
+        starts = [found.start() for found in ITEM_AFTER_GROUP.finditer(text)]
+        ends = (
+            {end for (_, end), _ in groups_in(text)} if starts else set()
+        )  # read once: a line may be a page
+        cuts = [start for start in starts if start in ends]
         pieces = [text[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True)]
         result.extend((number, piece) for piece in pieces if piece)
     return result
