@@ -874,3 +874,63 @@ def test_a_title_printed_over_two_lines_is_one_title() -> None:
         "1.地区生产总值增长7%左右。(牵头单位:市发改委;数据提供单位:市统计局)",
     )
     assert notice.fields["title"] == "2022年《政府工作报告》目标任务责任分解方案"
+
+
+def test_numbers_printed_as_one_character_are_items_under_a_chain_of_headings() -> None:
+    # 辽宁 辽政办发〔2012〕53号: 一、 / （一） / 1.约束性指标。 / ⑴… / 责任单位:…
+    notice = parsed(
+        "一、主要目标和任务分工",
+        "(一)“十二五”时期主要规划指标。",
+        "1.约束性指标。",
+        "⑴九年义务教育巩固率达到97%。",
+        "责任单位:省教育厅。",
+        "⑵耕地保有量保持在6120万亩。",
+        "责任单位:省国土资源厅。",
+    )
+    found = {key: (task.text, task.printed, task.subsections) for key, task in tasks_of(notice)}
+    chain = ["(一)“十二五”时期主要规划指标。", "1.约束性指标。"]
+    assert found == {
+        "1.1.1": ("九年义务教育巩固率达到97%。", "⑴", chain),
+        "1.1.2": ("耕地保有量保持在6120万亩。", "⑵", chain),
+    }
+    assert notice.annexes[0].sections[0].title == "主要目标和任务分工"
+
+
+def test_a_group_in_square_brackets_is_read_whole_with_the_alias_inside_it() -> None:
+    # 嘉鱼县 嘉政办发〔2021〕5号: [牵头单位:县发改局(粮食局);责任单位:各镇人民政府,嘉鱼经济开发区]
+    (roles,) = group_roles(
+        "(一)地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,嘉鱼经济开发区]"
+    )
+    assert roles == {"lead": ["县发改局(粮食局)"], "responsible": ["各镇人民政府", "嘉鱼经济开发区"]}
+
+
+def test_a_number_in_ascii_brackets_and_a_line_of_the_annex_list_above_the_date() -> None:
+    # 许昌 许政 [2020] 20号; 嘉鱼: the annex list's second line stands right above the date
+    notice = parsed(
+        "许政 [2020] 20号",
+        "各县(市、区)人民政府,市直有关单位:",
+        "现将重点工作任务予以分解。",
+        "附件:1.县《政府工作报告》确定的2021年重点工作责任分解",
+        "2.市《政府工作报告》涉及嘉鱼的重点事项责任分解",
+        "2021年5月12日",
+        "1.坚持总体防控策略。",
+        "责任单位:市卫生健康委",
+    )
+    assert notice.fields["document_number"] == "许政 [2020] 20号"
+    assert "issuer" not in notice.fields
+
+
+def test_a_note_that_every_task_involves_a_unit_is_read_in_a_label_line_too() -> None:
+    # 四川省发展和改革委员会 2022: the note after the label's units, 不再做分工 no unit
+    found = label_line(
+        "责任单位:省发展改革委按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。"
+    )
+    assert found is not None and found.group is not None
+    assert found.group.roles == {"responsible": ["省发展改革委", "相关市(州)人民政府"]}
+    assert (found.group.inherited, found.group.remarks) == ({"responsible": ["相关市(州)人民政府"]}, [])
+    found = label_line(
+        "责任单位:市工信局、市财政局。以下政策措施均需各县区人民政府、园区管委会落实,不再单独列出"
+    )
+    assert found is not None and found.group is not None
+    assert found.group.roles == {"responsible": ["市工信局", "市财政局"]}
+    assert found.group.inherited == {"responsible": ["各县区人民政府", "园区管委会"]}

@@ -20,8 +20,8 @@ from taskmap.importer.conventions import (
     read_labelled,
 )
 
-OPENING = "（(【〔"
-CLOSING = "）)】〕〉"
+OPENING = "（(【〔["
+CLOSING = "）)】〕〉]"
 BRACKET = re.compile(f"[{re.escape(OPENING + CLOSING)}]")
 LABEL = re.compile(rf"({LABEL_WORDS})(?:{LABEL_NOUNS})\s*[:：]")
 DEADLINE_LABEL = re.compile(r"(完成时限|时间要求|时间节点|完成时间|时限要求|完成期限)\s*[:：]")
@@ -45,7 +45,7 @@ Span = tuple[int, int]
 
 
 def bracketed(paragraph: str) -> list[Span]:
-    """(start, end) of every top-level bracket pair, any of （）()【】〔〕 and mixed pairs such as (…） or
+    """(start, end) of every top-level bracket pair, any of （）()【】〔〕[] and mixed pairs such as (…） or
     （…〉; nested pairs belong to theirs."""
     spans, depth, start = [], 0, 0
     for found in BRACKET.finditer(paragraph):

@@ -17,6 +17,15 @@ LEAD_WORDS = ("牵头", "主办", "主责")
 SUPPORT_WORDS = ("配合", "协同", "协作", "协助", "协办", "参与")
 ROLE_WORD = "牵头|主办|主责|配合|协同|协作|协助|协办|参与|责任|指导|负责|实施|承办|落实"
 LABEL_WORDS = rf"(?:主要)?(?:{ROLE_WORD}){{1,2}}|部门|单位"  # 部门分工: who does what, in sentences
+NOTE_OPENINGS = (
+    "以下",
+    "下列",
+    "后续",
+    "具体",
+    "不再",
+    "下同",
+)  # a note about later tasks: see inheritance_clause
+CUT_NAME = 4  # a label's value this short that ends as no name does is a name cut short
 OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,10}[:：]")
 ROLE_AT_END = re.compile(f"(?:{ROLE_WORD})$")  # `各部门配合` is a clause, not a name
 
@@ -260,9 +269,16 @@ def read_labelled(group: UnitGroup, role: str, value: str) -> None:
     for clause in clauses_of(value):
         if OTHER_LABEL.match(clause):  # `数据提供单位:市统计局`: a label taskmap has no role for
             group.remarks.append(clause)
+        elif clause.startswith(NOTE_OPENINGS) and inheritance_clause(group, clause):
+            continue
         # the usual clause is a list of names, added at once: the other readings cost a deadline grammar
         elif looks_like_units(clause) or not read_as_group_clause(group, clause):
-            group.add(role, clause)
+            if looks_like_units(clause) or len(clause) <= CUT_NAME or len(split_names(clause)[0]) > 1:
+                group.add(
+                    role, clause
+                )  # a list, or a name cut short (`区商`): units, the report names odd ones
+            else:
+                group.remarks.append(clause)  # `不再做分工`: words, not a name
 
 
 def read_as_group_clause(group: UnitGroup, clause: str) -> bool:
@@ -412,19 +428,24 @@ def unlabelled_list(group: UnitGroup, clause: str) -> bool:
 INHERITANCE = re.compile(
     r"^(?:以下|下列|后续)[\u4e00-\u9fff]{0,6}?均[需须由](.+?)(负责配合落实|配合落实|落实|负责|参与|配合|牵头)$"
 )
-NOT_REPEATED = re.compile(r"^不再(?:单独|一一|重复|逐项)?(?:列出|列举|列明)$")
+# `具体任务均涉及相关市(州)人民政府，不再做分工，下同`: this task's and every later one's
+EACH_TASK = re.compile(r"^具体(?:任务|工作|事项)?均(?:涉及|需|须|由)(.+?)(负责|落实|参与|配合)?$")
+NOT_REPEATED = re.compile(r"^不再(?:单独|一一|重复|逐项)?(?:列出|列举|列明|做分工|分工)$")
 
 
 def inheritance_clause(group: UnitGroup, clause: str) -> bool:
-    """`以下均需试点城市政府落实，不再列出`: units every later task has too, printed once (下同 for units)."""
-    if NOT_REPEATED.match(clause):
+    """`以下均需试点城市政府落实，不再列出`: units every later task has too, printed once (下同 for units);
+    `具体任务均涉及X，不再做分工，下同`: X in this task and every later one."""
+    if NOT_REPEATED.match(clause) or (clause == FOLLOWING and group.inheritance_note is not None):
         return group.inheritance_note is not None
-    if not (match := INHERITANCE.match(clause)) or not looks_like_units(match[1]):
+    match = INHERITANCE.match(clause) or EACH_TASK.match(clause)
+    if not match or not looks_like_units(match[1]):
         return False
-    role = {"参与": "support", "牵头": "lead"}.get(
-        match[2], "support" if "配合" in match[2] else "responsible"
-    )
+    word = match[2] or "负责"
+    role = {"参与": "support", "牵头": "lead"}.get(word, "support" if "配合" in word else "responsible")
     group.inherited.setdefault(role, []).extend(split_names(match[1])[0])
+    if match.re is EACH_TASK:
+        group.add(role, match[1])
     group.inheritance_note = clause
     group.conventions.append("inherited by every later group")
     return True

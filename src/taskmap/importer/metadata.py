@@ -125,11 +125,15 @@ def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:
 
 CONTACT = re.compile(r"联系人|联系电话|电话|传真|邮箱")
 RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）]{2,30}文件$")  # 版头: `鞍山市立山区人民政府文件` above the 文号
-PRINTED_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号$")  # `鞍立政发〔2023〕2号` on a line alone
+# the year of a 文号 in any bracket a page prints it in: 〔2023〕, [2020], ［2020］, (2020), 【2020】
+NUMBER_YEAR = r"\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+\s*号"
+PRINTED_NUMBER = re.compile(
+    rf"^[\u4e00-\u9fff]{{1,12}}{NUMBER_YEAR}$"
+)  # `鞍立政发〔2023〕2号`, `许政 [2020] 20号`
 TITLE_END = re.compile(
     r"(通知|通报|意见|方案|办法|规定|决定|要点|任务|分工|分解|清单|分解表|函|批复|细则|规划|计划)$"
 )
-DOCUMENT_NUMBER = re.compile(r"〔\d{4}〕\d+号$")
+DOCUMENT_NUMBER = re.compile(rf"{NUMBER_YEAR}$")
 
 
 def printed_title(lines: list[Line]) -> str | None:
@@ -155,8 +159,14 @@ def is_page_label(text: str) -> bool:
 
 
 def is_signature(text: str) -> bool:
-    """The line above the date names the issuer: a name or two, not a sentence of the body."""
-    return len(text) <= 60 and not re.search(r"[。；;！？]", text)
+    """The line above the date names the issuer: a name or two, not a sentence of the body nor a line of
+    the annex list (`2.市《政府工作报告》涉及嘉鱼的重点事项责任分解`)."""
+    return (
+        len(text) <= 60
+        and not re.search(r"[。；;！？《]", text)
+        and numbering_of(text).style == "plain"
+        and not text.startswith("附件")
+    )
 
 
 def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:

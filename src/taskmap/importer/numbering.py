@@ -1,7 +1,7 @@
 """Reading the numbers a notice prints before its headings and items.
 
-The levels, outermost first: 一、 （一） 1. / 1、 （1） ①. Brackets may be full- or half-width and mixed
-(`(一）`), a space may follow the marker (`1. 加强`), and 〔一〕 reads as （一）.
+The levels, outermost first: 一、 （一） 1. / 1、 / ⒈ （1） / ⑴ ①. Brackets may be full- or half-width and
+mixed (`(一）`), a space may follow the marker (`1. 加强`), and 〔一〕 reads as （一）.
 """
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ from typing import NamedTuple
 
 DIGITS = "一二三四五六七八九"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+PARENTHESIZED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"  # one character each, as （1）…（20）
+FULL_STOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"  # one character each, as 1.…20.
 SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})[、．]\s*(.*)$")
 SUBSECTION = re.compile(r"^[（(〔]([一二三四五六七八九十]{1,3})[）)〕]\s*(.*)$")
 ITEM = re.compile(r"^(\d{1,4})(?:、|\.(?!\d)|．)\s*(.*)$")
 PAREN_ITEM = re.compile(r"^(?:[（(](\d{1,3})[）)]|(\d{1,3})[）)])\s*(.*)$")
 CIRCLED_ITEM = re.compile(rf"^([{CIRCLED}])\s*(.*)$")
+ONE_CHARACTER = re.compile(rf"^([{PARENTHESIZED}{FULL_STOP}])\s*(.*)$")
 # How far out a level stands: a smaller rank holds the larger ones.
 RANK = {"section": 0, "subsection": 1, "item": 2, "paren_item": 3, "circled": 4, "plain": 9}
 
@@ -63,6 +66,9 @@ def numbering_of(paragraph: str) -> Numbered:
     if match := PAREN_ITEM.match(paragraph):
         printed = match[1] or match[2]
         return Numbered("paren_item", int(printed), printed, match[3])
+    if match := ONE_CHARACTER.match(paragraph):
+        style = "paren_item" if match[1] in PARENTHESIZED else "item"
+        return Numbered(style, (PARENTHESIZED + FULL_STOP).index(match[1]) % 20 + 1, match[1], match[2])
     if match := CIRCLED_ITEM.match(paragraph):
         return Numbered("circled", CIRCLED.index(match[1]) + 1, match[1], match[2])
     return Numbered("plain", 0, "", paragraph)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from taskmap.i18n import N_
@@ -38,7 +39,7 @@ HEADING_MAX = 30
 LABEL_LED = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
 # An item's number right after a closing bracket: `）（二）`, `） 2.`, `）三、` (not `）3.5亿元`)
 ITEM_AFTER_GROUP = re.compile(
-    r"(?<=[）)】〕])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,4}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)"
+    r"(?<=[）)】〕\]])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,4}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)"
 )
 BULLET = re.compile(r"^(?:——|—|●|•|◆|■|□|▲|-)\s*")  # a paragraph's bullet is a marker, like a number
 Line = tuple[int, str]
@@ -182,16 +183,20 @@ class Walk:
     def heading_apart(self) -> None:
         """`（一）全力以赴拼经济稳增长促发展。` above `10.实施招商引资…` and the unit line closing both:
         the one numbered item under the heading is the task, the heading (a short sentence) only heads
-        it. Under a heading with several numbered items the line closes them all."""
-        first, *rest = self.pending
-        numbered = [piece for piece in rest if piece.numbered.style != "plain"]
-        if (
-            first.numbered.style != "plain"
-            and len(numbered) == 1
-            and numbered[0] is rest[0]
-            and rest[0].numbered.rank > first.numbered.rank
-            and heading_of(first.text) == first.text.removesuffix("。")
-        ):
+        it, and so down a chain of headings (`（一）…` / `1.约束性指标。` / `⑴九年义务教育…`). Under a
+        heading with several numbered items of one level the line closes them all."""
+        while len(self.pending) > 1:
+            first, *rest = self.pending
+            numbered = [piece for piece in rest if piece.numbered.style != "plain"]
+            chain = [first, *numbered]  # each numbered piece one level deeper than the one before it
+            if not (
+                first.numbered.style != "plain"
+                and numbered
+                and numbered[0] is rest[0]
+                and all(inner.numbered.rank > outer.numbered.rank for outer, inner in pairwise(chain))
+                and heading_of(first.text) == first.text.removesuffix("。")
+            ):
+                return
             self.events.append(Heading(first))
             self.pending = rest
 
