@@ -934,3 +934,29 @@ def test_a_note_that_every_task_involves_a_unit_is_read_in_a_label_line_too() ->
     assert found is not None and found.group is not None
     assert found.group.roles == {"responsible": ["市工信局", "市财政局"]}
     assert found.group.inherited == {"responsible": ["各县区人民政府", "园区管委会"]}
+
+
+def test_a_plan_after_the_date_may_print_its_title_over_two_lines_and_open_with_a_paragraph() -> None:
+    # 辽宁 辽政发〔2024〕3号: the date, （此件公开发布）, the plan's title over two lines, its opening, 一、
+    notice = parsed(
+        "辽宁省人民政府关于印发《2024年省〈政府工作报告〉重点工作分工方案》的通知",
+        "各市人民政府,省政府各厅委、各直属机构:",
+        "《2024年省〈政府工作报告〉重点工作分工方案》已经省政府同意,现印发给你们。",
+        "辽宁省人民政府",
+        "2024年2月5日",
+        "(此件公开发布)",
+        "2024年省《政府工作报告》重点工作",
+        "分工方案",
+        "为全面贯彻党的二十大精神,制定分工方案如下。",
+        "一、今年全省经济社会发展的主要预期目标",
+        "1.地区生产总值增长5.5%左右。",
+        "牵头领导:王 健",
+        "牵头单位:省发展改革委",
+    )
+    (annex,) = notice.annexes
+    assert (annex.title, annex.preamble) == (
+        "2024年省《政府工作报告》重点工作分工方案",
+        "为全面贯彻党的二十大精神,制定分工方案如下。",
+    )
+    ((_, task),) = tasks_of(notice)
+    assert (task.roles, task.remarks) == ({"lead": ["省发展改革委"]}, ["牵头领导:王 健"])

@@ -17,6 +17,7 @@ from itertools import takewhile
 from taskmap.i18n import N_
 from taskmap.importer.blocks import Block, Paragraph, Source, Table
 from taskmap.importer.carriers import (
+    OPENING,
     Groups,
     groups_in,
     has_legend,
@@ -92,7 +93,7 @@ class Parser:
             self.notice.used("legend in the text")
         if not starts and (plan := plan_after_date(self.blocks, body_line)) is not None:
             self.notice.used("annex after the date, no 附件 line")
-            self.read_annex(1, self.blocks[plan:], self.blocks[plan].line)
+            self.read_annex(1, self.blocks[plan[0] :], self.blocks[plan[0]].line, title_lines=plan[1])
         elif starts:
             for order, start in enumerate(starts):
                 end = starts[order + 1] if order + 1 < len(starts) else len(self.blocks)
@@ -187,11 +188,12 @@ class Parser:
                     words="，".join(unread),
                 )
 
-    def read_annex(self, number: int, blocks: list[Block], line: int) -> None:
+    def read_annex(self, number: int, blocks: list[Block], line: int, title_lines: int = 1) -> None:
         if not blocks or not isinstance(blocks[0], Paragraph):
             title, rest = f"附件{number}", blocks
         else:
-            title, rest = blocks[0].text, blocks[1:]
+            title = "".join(b.text for b in blocks[:title_lines] if isinstance(b, Paragraph))
+            rest = blocks[title_lines:]
         preamble = None
         if rest and isinstance(rest[0], Paragraph):
             numbered = numbering_of(rest[0].text)
@@ -427,9 +429,11 @@ def heads_deeper_tasks(events: list[Event], index: int) -> bool:
     return False
 
 
-def plan_after_date(blocks: list[Block], body_line: int) -> int | None:
+def plan_after_date(blocks: list[Block], body_line: int) -> tuple[int, int] | None:
     """Where a plan printed after the letter's signature and date begins when no 附件 line opens it:
-    its title (`2023年区《政府工作报告》确定的主要目标任务责任分解方案`) followed by its first item.
+    its title (`2023年区《政府工作报告》确定的主要目标任务责任分解方案`, one line or two) followed by its
+    first item, or printed over two lines and followed by its opening paragraph; the index of the title and
+    how many lines it takes.
     The letter's own points (一、各责任单位要高度重视…) stay the letter's."""
     dated = next(
         (
@@ -445,16 +449,24 @@ def plan_after_date(blocks: list[Block], body_line: int) -> int | None:
         or not is_signature(signature.text)
     ):
         return None
-    for index in range(dated + 1, min(dated + 4, len(blocks) - 1)):
-        title, first = blocks[index], blocks[index + 1]
-        if (
-            isinstance(title, Paragraph)
-            and isinstance(first, Paragraph)
-            and numbering_of(title.text).style == "plain"
-            and reads_as_title(title.text)
-            and numbering_of(first.text).style != "plain"
+    texts = [b.text if isinstance(b, Paragraph) else None for b in blocks[dated + 1 : dated + 8]]
+    plain = [text is not None and numbering_of(text).style == "plain" for text in texts]
+    numbered = [text is not None and not flat for text, flat in zip(texts, plain, strict=True)]
+    for at in range(min(4, len(texts))):
+        first = texts[at] or ""
+        if plain[at] and reads_as_title(first) and at + 1 < len(texts) and numbered[at + 1]:
+            return dated + 1 + at, 1  # the title, then the first item
+        if (  # `2024年省《政府工作报告》重点工作` / `分工方案`, the plan's opening paragraph, its first item
+            all(plain[at : at + 3])
+            and at + 3 < len(texts)
+            and numbered[at + 3]
+            and len(first) <= TITLE_LINE_MAX
+            and not first.startswith(OPENING)
+            and not first.endswith(TERMINAL)
+            and not reads_as_title(first)
+            and reads_as_title(first + (texts[at + 1] or ""))
         ):
-            return index
+            return dated + 1 + at, 2
     return None
 
 
