@@ -267,7 +267,7 @@ def read_labelled(group: UnitGroup, role: str, value: str) -> None:
     group is, a clause in a role's own words or a legend read so; a bare list takes the label's role."""
     group.label_role = role
     for clause in clauses_of(value):
-        if OTHER_LABEL.match(clause):  # `数据提供单位:市统计局`: a label taskmap has no role for
+        if OTHER_LABEL.match(clause) and not DEADLINE_WORDS.match(clause):  # `数据提供单位:市统计局`
             group.remarks.append(clause)
         elif clause.startswith(NOTE_OPENINGS) and inheritance_clause(group, clause):
             continue
