@@ -960,3 +960,22 @@ def test_a_plan_after_the_date_may_print_its_title_over_two_lines_and_open_with_
     )
     ((_, task),) = tasks_of(notice)
     assert (task.roles, task.remarks) == ({"lead": ["省发展改革委"]}, ["牵头领导:王 健"])
+
+
+def test_a_record_printing_each_label_above_its_value_is_one_task() -> None:
+    # 同心县 2023: 具体任务 / the text / 责任单位 / units / 配合单位 / units / 完成时限 / the time
+    notice = parsed(
+        "具体任务",
+        "全面落实疫情防控“新十条”,全面完成老年人群疫苗接种。",
+        "责任单位",
+        "卫健局、文旅局",
+        "配合单位",
+        "各乡镇",
+        "完成时限",
+        "1月底前完成",
+    )
+    ((_, task),) = tasks_of(notice)
+    assert task.text == "全面落实疫情防控“新十条”,全面完成老年人群疫苗接种。"
+    assert task.roles == {"responsible": ["卫健局", "文旅局"], "support": ["各乡镇"]}
+    assert task.deadline == "1月底前完成"
+    assert "title" not in notice.fields  # 具体任务 names a field, not the notice

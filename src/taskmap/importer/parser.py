@@ -48,6 +48,7 @@ PAGE_WIDGET = re.compile(
 TIME_IN_TEXT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?|年底|年末|底|上半年|下半年)前"
 )
+FIELD_NAME_MAX = 6
 TITLE_LINE_MAX = 40  # the first of a title's two lines
 TITLE_BREAK = re.compile(r"(?:》|关于|印发|的|和|及|与|\d{4}年(?:度)?)$")  # where a title's first line breaks
 CAPTION_LINES = 12  # a title printed further down is not above the notice's first item
@@ -135,7 +136,8 @@ class Parser:
                 return title if reads_as_title(title) else None
             if numbering_of(block.text).style != "plain":
                 return None
-            if reads_as_title(title := block.text.removeprefix("《").removesuffix("》")):
+            title = block.text.removeprefix("《").removesuffix("》")
+            if len(title) > FIELD_NAME_MAX and reads_as_title(title):  # not a field's name (具体任务)
                 return TRAILING_NUMBER.sub("", title)  # 《…实施细则》 as a reprint prints it; its 文号 apart
             after = blocks[index + 1] if index + 1 < len(blocks) else None
             if (  # `2022年《政府工作报告》` / `目标任务责任分解方案`: one title printed over two lines

@@ -25,9 +25,16 @@ from taskmap.importer.carriers import (
     standalone_group,
     unit_first,
 )
-from taskmap.importer.conventions import UnitGroup
+from taskmap.importer.conventions import (
+    LABEL_NOUNS,
+    LABEL_WORDS,
+    PERSON_LABEL,
+    UnitGroup,
+    looks_like_units,
+)
 from taskmap.importer.numbering import RANK, Numbered, numbering_of
 from taskmap.importer.pagetables import find_page_table
+from taskmap.importer.tables import column_kind
 
 if TYPE_CHECKING:
     from taskmap.importer.parser import Parser
@@ -40,6 +47,12 @@ LABEL_LED = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
 # An item's number right after a closing bracket: `）（二）`, `） 2.`, `）三、` (not `）3.5亿元`)
 ITEM_AFTER_GROUP = re.compile(
     r"(?<=[）)】〕\]])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,4}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)"
+)
+DEADLINE_WORDS_ALONE = re.compile(r"完成时限|时间要求|时间节点|完成时间|时限要求|完成期限")
+# A label printed alone on its line, no colon: 责任单位, 配合单位, 完成时限, 牵头领导
+BARE_LABEL = re.compile(
+    rf"(?:{LABEL_WORDS})(?:{LABEL_NOUNS})|{DEADLINE_WORDS_ALONE.pattern}|"
+    r"(?:牵头负责|责任|分管|牵头|包保|联系|挂钩)(?:省|市|县|区)?领导"
 )
 BULLET = re.compile(r"^(?:——|—|●|•|◆|■|□|▲|-)\s*")  # a paragraph's bullet is a marker, like a number
 Line = tuple[int, str]
@@ -296,17 +309,52 @@ def walk(parser: Parser, blocks: list[Block]) -> list[Event]:
     run: list[Line] = []
     for block in tables_found(blocks):
         if isinstance(block, Table):
-            for line, paragraph in join_broken_lines(items_apart(run)):
+            for line, paragraph in join_broken_lines(items_apart(labels_joined(run))):
                 walk.step(line, paragraph)
             run = []
             walk.flush()
             walk.events.append(TableEvent(block))
         else:
             run.append((block.line, block.text))
-    for line, paragraph in join_broken_lines(items_apart(run)):
+    for line, paragraph in join_broken_lines(items_apart(labels_joined(run))):
         walk.step(line, paragraph)
     walk.flush()
     return walk.events
+
+
+def labels_joined(lines: list[Line]) -> list[Line]:
+    """`责任单位` / `卫健局、文旅局` / `完成时限` / `1月底前完成`: a record printed a label on one line and
+    its value on the next is read as `责任单位：卫健局、文旅局`; the value must read as what the label
+    names (units, a time, a person), never as another label."""
+    result: list[Line] = []
+    index = 0
+    while index < len(lines):
+        number, text = lines[index]
+        value = lines[index + 1][1] if index + 1 < len(lines) else ""
+        then = lines[index + 2][1] if index + 2 < len(lines) else ""
+        if (
+            value
+            and BARE_LABEL.fullmatch(text)
+            and not BARE_LABEL.fullmatch(value)
+            and fits_label(text, value)
+        ):
+            result.append((number, f"{text}：{value}"))
+            index += 2
+            continue
+        if len(text) <= 6 and column_kind(text) == "text" and value and BARE_LABEL.fullmatch(then):
+            index += 1  # `具体任务` over the task's text in such a record: the field's name, not its words
+            continue
+        result.append((number, text))
+        index += 1
+    return result
+
+
+def fits_label(label: str, value: str) -> bool:
+    if DEADLINE_WORDS_ALONE.fullmatch(label):
+        return numbering_of(value).style == "plain"
+    if PERSON_LABEL.fullmatch(label + "："):
+        return len(value) <= 20
+    return looks_like_units(value.rstrip("。；;"))
 
 
 def items_apart(lines: list[Line]) -> list[Line]:
