@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from taskmap.importer.conventions import (
+    DEADLINE_NAMES,
     LABEL_NOUNS,
     LABEL_WORDS,
     LEGEND,
@@ -24,7 +25,7 @@ OPENING = "（(【〔["
 CLOSING = "）)】〕〉]"
 BRACKET = re.compile(f"[{re.escape(OPENING + CLOSING)}]")
 LABEL = re.compile(rf"({LABEL_WORDS})(?:{LABEL_NOUNS})\s*[:：]")
-DEADLINE_LABEL = re.compile(r"(完成时限|时间要求|时间节点|完成时间|时限要求|完成期限)\s*[:：]")
+DEADLINE_LABEL = re.compile(rf"({DEADLINE_NAMES})\s*[:：]")
 SEGMENT_END = "。；;，, "
 SENTENCE_END = "。；;.！!？?"
 LEVEL_UNIT = re.compile(r"^(?:区|市|省|县|各)[^，,。；;：:、（）()]{1,20}$")

@@ -24,7 +24,7 @@ NOTE_OPENINGS = (
     "具体",
     "不再",
     "下同",
-)  # a note about later tasks: see inheritance_clause
+)  # notes about later tasks: inheritance_clause
 CUT_NAME = 4  # a label's value this short that ends as no name does is a name cut short
 OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,10}[:：]")
 ROLE_AT_END = re.compile(f"(?:{ROLE_WORD})$")  # `各部门配合` is a clause, not a name
@@ -451,7 +451,8 @@ def inheritance_clause(group: UnitGroup, clause: str) -> bool:
     return True
 
 
-DEADLINE_WORDS = re.compile(r"^(?:完成时限|时间要求|时间节点|完成时间|时限要求|完成期限)\s*[:：]\s*")
+DEADLINE_NAMES = "完成时限|时间要求|时间节点|完成时间|时限要求|完成期限"  # what a deadline's label says
+DEADLINE_WORDS = re.compile(rf"^(?:{DEADLINE_NAMES})\s*[:：]\s*")
 
 
 def deadline_clause(group: UnitGroup, clause: str) -> bool:

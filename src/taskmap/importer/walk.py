@@ -26,6 +26,7 @@ from taskmap.importer.carriers import (
     unit_first,
 )
 from taskmap.importer.conventions import (
+    DEADLINE_NAMES,
     LABEL_NOUNS,
     LABEL_WORDS,
     PERSON_LABEL,
@@ -48,12 +49,8 @@ LABEL_LED = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
 ITEM_AFTER_GROUP = re.compile(
     r"(?<=[）)】〕\]])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,4}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)"
 )
-DEADLINE_WORDS_ALONE = re.compile(r"完成时限|时间要求|时间节点|完成时间|时限要求|完成期限")
-# A label printed alone on its line, no colon: 责任单位, 配合单位, 完成时限, 牵头领导
-BARE_LABEL = re.compile(
-    rf"(?:{LABEL_WORDS})(?:{LABEL_NOUNS})|{DEADLINE_WORDS_ALONE.pattern}|"
-    r"(?:牵头负责|责任|分管|牵头|包保|联系|挂钩)(?:省|市|县|区)?领导"
-)
+ROLE_LABEL_ALONE = re.compile(rf"(?:{LABEL_WORDS})(?:{LABEL_NOUNS})")  # 责任单位, 配合单位
+DEADLINE_LABEL_ALONE = re.compile(DEADLINE_NAMES)  # 完成时限
 BULLET = re.compile(r"^(?:——|—|●|•|◆|■|□|▲|-)\s*")  # a paragraph's bullet is a marker, like a number
 Line = tuple[int, str]
 
@@ -332,16 +329,11 @@ def labels_joined(lines: list[Line]) -> list[Line]:
         number, text = lines[index]
         value = lines[index + 1][1] if index + 1 < len(lines) else ""
         then = lines[index + 2][1] if index + 2 < len(lines) else ""
-        if (
-            value
-            and BARE_LABEL.fullmatch(text)
-            and not BARE_LABEL.fullmatch(value)
-            and fits_label(text, value)
-        ):
+        if value and is_bare_label(text) and not is_bare_label(value) and fits_label(text, value):
             result.append((number, f"{text}：{value}"))
             index += 2
             continue
-        if len(text) <= 6 and column_kind(text) == "text" and value and BARE_LABEL.fullmatch(then):
+        if len(text) <= 6 and column_kind(text) == "text" and value and is_bare_label(then):
             index += 1  # `具体任务` over the task's text in such a record: the field's name, not its words
             continue
         result.append((number, text))
@@ -349,8 +341,14 @@ def labels_joined(lines: list[Line]) -> list[Line]:
     return result
 
 
+def is_bare_label(text: str) -> bool:
+    """A label printed alone on its line, no colon: 责任单位, 完成时限, 牵头领导."""
+    person = PERSON_LABEL.fullmatch(text + "：")
+    return bool(ROLE_LABEL_ALONE.fullmatch(text) or DEADLINE_LABEL_ALONE.fullmatch(text) or person)
+
+
 def fits_label(label: str, value: str) -> bool:
-    if DEADLINE_WORDS_ALONE.fullmatch(label):
+    if DEADLINE_LABEL_ALONE.fullmatch(label):
         return numbering_of(value).style == "plain"
     if PERSON_LABEL.fullmatch(label + "："):
         return len(value) <= 20
