@@ -127,9 +127,8 @@ CONTACT = re.compile(r"联系人|联系电话|电话|传真|邮箱")
 RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）]{2,30}文件$")  # 版头: `鞍山市立山区人民政府文件` above the 文号
 # the year of a 文号 in any bracket a page prints it in: 〔2023〕, [2020], ［2020］, (2020), 【2020】
 NUMBER_YEAR = r"\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+\s*号"
-PRINTED_NUMBER = re.compile(
-    rf"^[\u4e00-\u9fff]{{1,12}}{NUMBER_YEAR}$"
-)  # `鞍立政发〔2023〕2号`, `许政 [2020] 20号`
+ISSUER_CODE = r"[\u4e00-\u9fff]{1,12}"  # 鞍立政发, 许政
+PRINTED_NUMBER = re.compile(rf"^{ISSUER_CODE}{NUMBER_YEAR}$")  # `鞍立政发〔2023〕2号`, `许政 [2020] 20号`
 TITLE_END = re.compile(
     r"(通知|通报|意见|方案|办法|规定|决定|要点|任务|分工|分解|清单|分解表|函|批复|细则|规划|计划)$"
 )

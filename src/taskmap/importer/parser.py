@@ -23,7 +23,15 @@ from taskmap.importer.carriers import (
     has_legend,
 )
 from taskmap.importer.conventions import UnitGroup, apply_lead_rule, looks_like_units
-from taskmap.importer.metadata import PRINTED_DATE, TITLE_END, is_signature, read_notice_fields, table_box
+from taskmap.importer.metadata import (
+    ISSUER_CODE,
+    NUMBER_YEAR,
+    PRINTED_DATE,
+    TITLE_END,
+    is_signature,
+    read_notice_fields,
+    table_box,
+)
 from taskmap.importer.numbering import RANK, Numbered, chinese_number, numbering_of
 from taskmap.importer.pagetables import find_page_table
 from taskmap.importer.report import EMPTY_ANNEX
@@ -52,7 +60,7 @@ FIELD_NAME_MAX = 6
 TITLE_LINE_MAX = 40  # the first of a title's two lines
 TITLE_BREAK = re.compile(r"(?:》|关于|印发|的|和|及|与|\d{4}年(?:度)?)$")  # where a title's first line breaks
 CAPTION_LINES = 12  # a title printed further down is not above the notice's first item
-TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,8}〔\d{4}〕\d*号?[）)]?$")  # a 文号 after the title
+TRAILING_NUMBER = re.compile(rf"\s*[（(]\s*{ISSUER_CODE}{NUMBER_YEAR}\s*[）)]$")  # a 文号 after the title
 TRAILING_YEAR = re.compile(r"[（(]\s*\d{4}\s*(?:[-—–~至]\s*\d{4}\s*)?(?:年|年度)?\s*[）)]$")
 SITE_NAME_AFTER = re.compile(r"\s*[_｜|]\s*|\s+[-—–]\s+")
 ANNEX_LINE = re.compile(r"^附件\s*(\d*)[:：]?$")
