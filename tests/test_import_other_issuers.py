@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from taskmap.identity import notice_jurisdiction
-from taskmap.importer import import_notice
+from taskmap.importer import NoTasks, import_notice
 from taskmap.importer.carriers import actor_heading, groups_in, label_line
 from taskmap.importer.conventions import shared_prefix
 from taskmap.importer.parser import parse_source
@@ -979,3 +981,82 @@ def test_a_record_printing_each_label_above_its_value_is_one_task() -> None:
     assert task.roles == {"responsible": ["卫健局", "文旅局"], "support": ["各乡镇"]}
     assert task.deadline == "1月底前完成"
     assert "title" not in notice.fields  # 具体任务 names a field, not the notice
+
+
+def test_a_list_closed_by_words_of_its_level_and_scope_is_open_ended_and_imports(tmp_path: Path) -> None:
+    # 西安 市政办函〔2024〕26号; 山西 晋政发[2008]8号: 等市级相关单位, 等省直有关部门 close the list
+    xian = "责任单位:市市场监管局、市投资局、市财政局等市级相关单位,各区县政府、西咸新区管委会、各开发区管委会"
+    found = label_line(xian)
+    assert found is not None and found.group is not None
+    assert found.group.roles["responsible"][:3] == ["市市场监管局", "市投资局", "市财政局"]
+    assert found.group.open_ended == {"responsible": "等市级相关单位"}
+    shanxi = labelled("协同单位:省财政厅、省人事厅、省农业厅等省直有关部门和各市人民政府。")
+    assert shanxi == {"support": ["省财政厅", "省人事厅", "省农业厅", "各市人民政府"]}
+    page = tmp_path / "page.txt"
+    page.write_text(f"一、重点任务\n1.营造项目公平准入环境。\n牵头单位:市发改委\n{xian}\n", encoding="utf-8")
+    import_notice(page.read_bytes(), page.name, tmp_path / "out")  # the schema takes the suffix
+    annex = (tmp_path / "out" / "annexes" / "annex-1.yaml").read_text(encoding="utf-8")
+    assert "responsible: 等市级相关单位" in annex and "- 市财政局\n" in annex
+
+
+def test_items_numbered_with_an_ideographic_full_stop_keep_their_numbers() -> None:
+    # 天津 2020 政府工作报告分工: `1。在以…。(市政府各部门分别负责,年内持续推进)`
+    notice = parsed(
+        "1。完成年度目标任务。(市政府各部门分别负责,年内持续推进)",
+        "2。力争居民消费价格涨幅在3%左右。(市发展改革委负责)",
+    )
+    assert [(task.number, task.numbered, task.printed, task.text) for _, task in tasks_of(notice)] == [
+        (1, True, "1。", "完成年度目标任务。"),
+        (2, True, "2。", "力争居民消费价格涨幅在3%左右。"),
+    ]
+
+
+def test_the_sites_breadcrumb_and_the_lines_above_it_are_no_part_of_the_title() -> None:
+    # 咸阳 咸政发〔2022〕4号, www.xianyang.gov.cn
+    notice = parsed(
+        "本站支持IPV6",
+        "首页>政府信息公开>政策文件>市政府文件",
+        "",
+        "咸阳市人民政府关于落实《政府工作报告》重点工作部门分工的意见",
+        "各县市区人民政府,市人民政府各工作部门:",
+        "1.全面完成全年目标任务。(市政府各部门负责)",
+    )
+    assert notice.fields["title"] == "咸阳市人民政府关于落实《政府工作报告》重点工作部门分工的意见"
+
+
+def test_a_title_printed_over_three_lines_is_one_title() -> None:
+    # 内蒙古自治区人民政府关于推动呼包鄂乌一体化发展若干举措的通知, as a reprint prints it
+    notice = parsed(
+        "内蒙古自治区人民政府关于",
+        "推动呼包鄂乌一体化发展",
+        "若干举措的通知",
+        "(一)打造1小时铁路经济圈。(责任单位:自治区发展改革委)",
+    )
+    assert notice.fields["title"] == "内蒙古自治区人民政府关于推动呼包鄂乌一体化发展若干举措的通知"
+
+
+def test_an_autonomous_regions_prefix_is_lent_within_a_tier_as_a_provinces_is() -> None:
+    # 内蒙古 2023: `责任单位:自治区发展改革委、财政厅,…`
+    assert shared_prefix([["自治区发展改革委", "财政厅"]]) == {"财政厅": "自治区财政厅"}
+
+
+def test_a_note_that_every_later_task_involves_units_gives_them_those_units() -> None:
+    # 内蒙古 2023: the note, in the first task's group, names no role: those involved are responsible
+    notice = parsed(
+        "(一)打造1小时铁路经济圈。(责任单位:自治区发展改革委、财政厅,四市人民政府按职责分工负责,下同。"
+        "以下各项任务均涉及四市或部分市人民政府,不再列出)",
+        "(二)完善2小时公路经济圈。(责任单位:自治区交通运输厅)",
+    )
+    (_, first), (_, second) = tasks_of(notice)
+    assert "四市或部分市人民政府" not in first.roles["responsible"]
+    assert second.roles == {"responsible": ["自治区交通运输厅", "四市或部分市人民政府"]}
+    assert not any("remark" in template for template, _ in spots(notice))
+
+
+def test_a_page_whose_only_task_names_no_unit_is_a_page_with_no_task(tmp_path: Path) -> None:
+    # 池州市信访局 政务公开清单, a table's cells printed one a line with `|` between: nothing names a unit
+    page = tmp_path / "page.txt"
+    page.write_text("工作任务\n|\n具体要求\n|\n责任科室\n|\n时限要求\n|\n", encoding="utf-8")
+    with pytest.raises(NoTasks):
+        import_notice(page.read_bytes(), page.name, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

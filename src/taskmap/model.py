@@ -21,6 +21,13 @@ ROLE_LABELS: dict[Role, str] = {
 # Other words for a role than its label: how many offices say 责任单位.
 ROLE_ALIASES: dict[str, Role] = {"负责": "responsible", "负责单位": "responsible"}
 
+# 等, 等部门, 等有关单位, 等有关部门和单位, 等市级相关单位, 等省直有关部门, 等成员单位: the suffix of a list
+# that names only some of its units (a regular expression; the schema checks it, the importer splits it off)
+OPEN_ENDED_SUFFIX = (
+    r"等(?:(?:(?:省|自治区|市|县|区|镇|乡)(?:级|直|属)?)?(?:有关|相关|其他|各)?(?:职能|成员)?"
+    r"(?:部门|单位|机构|科室)(?:和(?:部门|单位))?)?"
+)
+
 Kind = Literal[
     "party_organ",
     "government_department",

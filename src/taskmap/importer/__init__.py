@@ -148,7 +148,7 @@ def import_notice(
     if dropped := len(CONTROL.findall(page.text)):
         page.notes.append(_("{count} control characters (ESC and the like) dropped").format(count=dropped))
     notice = parse_source(page)
-    if not notice.tasks():
+    if not any(task.roles for task in notice.tasks()):
         raise NoTasks(name, page, notice)
     files, added, unit_count = build_files(page, notice, registry, name)
     parent = out.resolve().parent

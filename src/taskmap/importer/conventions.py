@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from taskmap.model import OPEN_ENDED_SUFFIX
+
 # A label's role words, also two together (牵头责任单位, 协同配合单位) or after 主要 (主要协作单位): the
 # first word that says lead, else support, else guide, names the role; 主要责任单位 leads.
 LEAD_WORDS = ("牵头", "主办", "主责")
@@ -53,7 +55,7 @@ LEGEND = re.compile(
     r"(?:的|者)?(?:部门|单位|责任单位|责任部门)?(?:为|是)牵头(?:或[\u4e00-\u9fff]{1,4}?)?(?:部门|单位)"
 )
 FOLLOWING = "下同"
-OPEN_ENDED = re.compile(r"等(?:(?:有关|相关|市|其他)?(?:部门|单位)(?:和单位)?)?$")
+OPEN_ENDED = re.compile(rf"{OPEN_ENDED_SUFFIX}$")
 # Catch-all phrases whose inner 、 does not separate units: 各 and a list of administrative levels
 # (各省、自治区、直辖市人民政府, 各有关区、县级市, 各市、县（区）, 各县、市、区政府).
 LEVEL_WORD = r"(?:省|自治区|直辖市|市|县级市|县|区|市辖区|旗|乡镇|乡|镇|街道)(?:[（(][^（）()]{1,6}[）)])?"
@@ -183,7 +185,7 @@ def is_note(inside: str) -> bool:
     return len(inside) > 12 or bool(CLAUSE_SEPARATOR.search(inside)) or LEGEND.search(inside) is not None
 
 
-LEVEL_PREFIXES = ("省", "市", "区", "县")
+LEVEL_PREFIXES = ("自治区", "省", "市", "区", "县")
 LEVEL_INSIDE = re.compile(r"[省区县]|市(?!场)")
 TIER = re.compile(r"[，,；;]")
 PLACES_AND_FIRMS = ("有关", "相关", "公司", "集团", "片区", "乡镇", "街道", "园区", "开发区")
@@ -198,15 +200,15 @@ OFFICE_ENDINGS = re.compile(r"(厅|局|委|办|院|会|署|室|部|处|站|中�
 
 def shared_prefix(tiers: list[list[str]]) -> dict[str, str]:
     """`省工信厅、财政厅、生态环境厅`: in one tier of a list (the names between two ，), a name that lacks a
-    level prefix (省/市/区/县) and ends like an office takes the prefix of the nearest office before it that
-    carries one (财政厅 → 省财政厅). Only an office lends it: a collective (省直有关部门) does not, and
-    collectives, places and companies never take one."""
+    level prefix (自治区/省/市/区/县) and ends like an office takes the prefix of the nearest office before
+    it that carries one (财政厅 → 省财政厅). Only an office lends it: a collective (省直有关部门) does not,
+    and collectives, places and companies never take one."""
     expanded: dict[str, str] = {}
     for units in tiers:
         lender = None
         for name in units:
             if has_level_prefix(name):
-                lender = None if is_collective(name) else name[0]
+                lender = None if is_collective(name) else level_prefix(name)
             elif (
                 lender
                 and OFFICE_ENDINGS.search(name)
@@ -229,6 +231,10 @@ def names_a_level(name: str) -> bool:
 
 # 市场监管局 and 市政局 (municipal works) open with 市 that is no level: 市政府, 市政务服务中心 do not
 NOT_A_LEVEL = re.compile(r"^市(?:场|政(?:局|公用|园林|工程|设施|管理|市容))")
+
+
+def level_prefix(name: str) -> str:
+    return next(prefix for prefix in LEVEL_PREFIXES if name.startswith(prefix))
 
 
 def has_level_prefix(name: str) -> bool:
@@ -426,8 +432,9 @@ def unlabelled_list(group: UnitGroup, clause: str) -> bool:
 
 
 INHERITANCE = re.compile(
-    r"^(?:以下|下列|后续)[\u4e00-\u9fff]{0,6}?均[需须由](.+?)(负责配合落实|配合落实|落实|负责|参与|配合|牵头)$"
-)
+    r"^(?:以下|下列|后续)[\u4e00-\u9fff]{0,6}?均(?:[需须由](.+?)(负责配合落实|配合落实|落实|负责|参与|配合|牵头)"
+    r"|涉及(.+?)(负责|落实|参与|配合)?)$"
+)  # `以下各项任务均涉及四市人民政府，不再列出`: involved, no role word, is responsible
 # `具体任务均涉及相关市(州)人民政府，不再做分工，下同`: this task's and every later one's
 EACH_TASK = re.compile(r"^具体(?:任务|工作|事项)?均(?:涉及|需|须|由)(.+?)(负责|落实|参与|配合)?$")
 NOT_REPEATED = re.compile(r"^不再(?:单独|一一|重复|逐项)?(?:列出|列举|列明|做分工|分工)$")
@@ -439,13 +446,16 @@ def inheritance_clause(group: UnitGroup, clause: str) -> bool:
     if NOT_REPEATED.match(clause) or (clause == FOLLOWING and group.inheritance_note is not None):
         return group.inheritance_note is not None
     match = INHERITANCE.match(clause) or EACH_TASK.match(clause)
-    if not match or not looks_like_units(match[1]):
+    if not match:
         return False
-    word = match[2] or "负责"
+    names, word = (match[1], match[2]) if match[1] is not None else (match[3], match[4])
+    if not looks_like_units(names):
+        return False
+    word = word or "负责"
     role = {"参与": "support", "牵头": "lead"}.get(word, "support" if "配合" in word else "responsible")
-    group.inherited.setdefault(role, []).extend(split_names(match[1])[0])
+    group.inherited.setdefault(role, []).extend(split_names(names)[0])
     if match.re is EACH_TASK:
-        group.add(role, match[1])
+        group.add(role, names)
     group.inheritance_note = clause
     group.conventions.append("inherited by every later group")
     return True

@@ -1,7 +1,7 @@
 """Reading the numbers a notice prints before its headings and items.
 
-The levels, outermost first: 一、 （一） 1. / 1、 / ⒈ （1） / ⑴ ①. Brackets may be full- or half-width and
-mixed (`(一）`), a space may follow the marker (`1. 加强`), and 〔一〕 reads as （一）.
+The levels, outermost first: 一、 （一） 1. / 1、 / 1。 / ⒈ （1） / ⑴ ①. Brackets may be full- or
+half-width and mixed (`(一）`), a space may follow the marker (`1. 加强`), and 〔一〕 reads as （一）.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ PARENTHESIZED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"  
 FULL_STOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"  # one character each, as 1.…20.
 SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})[、．]\s*(.*)$")
 SUBSECTION = re.compile(r"^[（(〔]([一二三四五六七八九十]{1,3})[）)〕]\s*(.*)$")
-ITEM = re.compile(r"^(\d{1,4})(?:、|\.(?!\d)|．)\s*(.*)$")
+ITEM = re.compile(r"^(\d{1,4})(?:、|[.。](?!\d)|．)\s*(.*)$")
 PAREN_ITEM = re.compile(r"^(?:[（(](\d{1,3})[）)]|(\d{1,3})[）)])\s*(.*)$")
 CIRCLED_ITEM = re.compile(rf"^([{CIRCLED}])\s*(.*)$")
 ONE_CHARACTER = re.compile(rf"^([{PARENTHESIZED}{FULL_STOP}])\s*(.*)$")

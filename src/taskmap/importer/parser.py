@@ -52,12 +52,19 @@ PAGE_FOOTER = re.compile(
 PAGE_WIDGET = re.compile(
     r"^(?:分享到[:：]?|打印本页|关闭窗口|【?\s*(?:打印|关闭)\s*】?|【?\s*字体\s*[:：].*)$"
 )
+# 首页>政府信息公开>政策文件, 当前位置：首页 > 政务公开: the page's breadcrumb; it and the lines above it
+# are the site's, never the notice's
+BREADCRUMB = re.compile(
+    r"^(?:(?:您(?:现在)?的?|当前)?(?:所在)?位置\s*[:：]\s*)?(?:网站)?首页\s*[>＞»›](?:\s*[^>＞»›]+\s*[>＞»›]?)*$"
+)
+BREADCRUMB_WITHIN = 12  # lines from the page's top
 # 2023年6月底前, 年底前, 6月30日前, 2019年上半年前: a time by which a task's own words say it is done
 TIME_IN_TEXT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?|年底|年末|底|上半年|下半年)前"
 )
 FIELD_NAME_MAX = 6
-TITLE_LINE_MAX = 40  # the first of a title's two lines
+TITLE_LINE_MAX = 40  # a line of a title printed over several lines, but the last
+TITLE_LINES = 3
 TITLE_BREAK = re.compile(r"(?:》|关于|印发|的|和|及|与|\d{4}年(?:度)?)$")  # where a title's first line breaks
 CAPTION_LINES = 12  # a title printed further down is not above the notice's first item
 TRAILING_NUMBER = re.compile(rf"\s*[（(]\s*{ISSUER_CODE}{NUMBER_YEAR}\s*[）)]$")  # a 文号 after the title
@@ -147,16 +154,8 @@ class Parser:
             title = block.text.removeprefix("《").removesuffix("》")
             if len(title) > FIELD_NAME_MAX and reads_as_title(title):  # not a field's name (具体任务)
                 return TRAILING_NUMBER.sub("", title)  # 《…实施细则》 as a reprint prints it; its 文号 apart
-            after = blocks[index + 1] if index + 1 < len(blocks) else None
-            if (  # `2022年《政府工作报告》` / `目标任务责任分解方案`: one title printed over two lines
-                isinstance(after, Paragraph)
-                and len(block.text) <= TITLE_LINE_MAX
-                and not block.text.endswith(TERMINAL)
-                and numbering_of(after.text).style == "plain"
-                and TITLE_BREAK.search(block.text) is not None  # not a line of the page's (小编带你了解)
-                and reads_as_title(block.text + after.text)
-            ):
-                return block.text + after.text
+            if TITLE_BREAK.search(block.text) and (title := title_over_lines(blocks[index:])):
+                return title
         return None
 
     def check_unit_names(self) -> None:
@@ -330,6 +329,12 @@ class Parser:
                 self.settle_lead(first.line, group)
             self.merge(task, group)
         task.inherit(earlier)
+        if not task.roles:
+            if numbered:
+                self.doubt(first.line, N_("item {item} names no unit; not a task"), item=first.marker)
+            else:
+                self.doubt(first.line, N_("a paragraph names no unit; not a task"))
+            return
         self.notice.used(span.carrier if span.carrier != "group" else "group in brackets")
         if len(span.groups) > 1:
             self.notice.used("several groups in one item")
@@ -497,9 +502,10 @@ def notice_title(declared: str | None) -> str | None:
 
 
 def article(blocks: Sequence[Block], title: str | None) -> list[Block]:
-    """The notice's own blocks on a web page: from the line printing its declared title (the menus and
-    breadcrumb above it dropped) up to the site's footer, whose first line carries the site's marks
-    (网站标识码, ICP备案, 版权所有, 扫一扫在手机打开当前页), without the lines of its buttons."""
+    """The notice's own blocks on a web page: from the line printing its declared title, or else below the
+    page's breadcrumb (the menus and breadcrumb above dropped), up to the site's footer, whose first line
+    carries the site's marks (网站标识码, ICP备案, 版权所有, 扫一扫在手机打开当前页), without the lines of its
+    buttons."""
     start = 0
     if title is not None:
         wanted = re.sub(r"\s+", "", title)
@@ -511,6 +517,8 @@ def article(blocks: Sequence[Block], title: str | None) -> list[Block]:
             ),
             0,
         )
+    top = [index for index, block in enumerate(blocks[:BREADCRUMB_WITHIN]) if is_breadcrumb(block)]
+    start = max(start, top[-1] + 1) if top else start
     kept: list[Block] = []
     for block in blocks[start:]:
         if isinstance(block, Paragraph) and PAGE_FOOTER.search(block.text):
@@ -518,6 +526,26 @@ def article(blocks: Sequence[Block], title: str | None) -> list[Block]:
         if not (isinstance(block, Paragraph) and PAGE_WIDGET.match(block.text)):
             kept.append(block)
     return kept
+
+
+def title_over_lines(blocks: Sequence[Block]) -> str | None:
+    """`2022年《政府工作报告》` / `目标任务责任分解方案`, or `…人民政府关于` / `推动…发展` / `若干举措的通知`:
+    one title printed over two or three short lines, the first broken where a title breaks (关于, 印发, 的, …:
+    not a line of the page's, 小编带你了解)."""
+    pieces: list[str] = []
+    for block in blocks[:TITLE_LINES]:
+        if not isinstance(block, Paragraph) or numbering_of(block.text).style != "plain":
+            return None
+        if pieces and reads_as_title("".join(pieces) + block.text):
+            return "".join(pieces) + block.text
+        if len(block.text) > TITLE_LINE_MAX or block.text.endswith(TERMINAL):
+            return None
+        pieces.append(block.text)
+    return None
+
+
+def is_breadcrumb(block: Block) -> bool:
+    return isinstance(block, Paragraph) and BREADCRUMB.match(block.text) is not None
 
 
 def is_cell_run(blocks: list[Block]) -> bool:

@@ -10,15 +10,12 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from taskmap.model import Kind
+from taskmap.model import OPEN_ENDED_SUFFIX, Kind
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 UnitName = Annotated[str, StringConstraints(min_length=1, pattern=r"^\S+$")]
 RoleName = Literal["lead", "support", "responsible", "guide"]
-# 等, 等部门, 等有关部门, 等相关单位, 等有关部门和单位, 等市部门 …: a list that names only some of its units.
-OpenEndedSuffix = Annotated[
-    str, StringConstraints(pattern=r"^等(?:(?:有关|相关|市|其他)?(?:部门|单位)(?:和单位)?)?$")
-]
+OpenEndedSuffix = Annotated[str, StringConstraints(pattern=rf"^{OPEN_ENDED_SUFFIX}$")]
 
 
 def _is_calendar_date(value: str) -> str:
