@@ -154,8 +154,8 @@ class Parser:
             title = block.text.removeprefix("《").removesuffix("》")
             if len(title) > FIELD_NAME_MAX and reads_as_title(title):  # not a field's name (具体任务)
                 return TRAILING_NUMBER.sub("", title)  # 《…实施细则》 as a reprint prints it; its 文号 apart
-            if TITLE_BREAK.search(block.text) and (title := title_over_lines(blocks[index:])):
-                return title
+            if TITLE_BREAK.search(block.text) and (over := title_over_lines(blocks[index:])):
+                return over
         return None
 
     def check_unit_names(self) -> None:
