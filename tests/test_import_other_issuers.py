@@ -11,7 +11,7 @@ import pytest
 from taskmap.identity import notice_jurisdiction
 from taskmap.importer import NoTasks, import_notice
 from taskmap.importer.carriers import actor_heading, groups_in, label_line
-from taskmap.importer.conventions import shared_prefix
+from taskmap.importer.conventions import looks_like_units, shared_prefix
 from taskmap.importer.parser import parse_source
 from taskmap.importer.readers import read_source
 from taskmap.importer.structure import ParsedNotice, ParsedTask
@@ -985,7 +985,9 @@ def test_a_record_printing_each_label_above_its_value_is_one_task() -> None:
 
 def test_a_list_closed_by_words_of_its_level_and_scope_is_open_ended_and_imports(tmp_path: Path) -> None:
     # 西安 市政办函〔2024〕26号; 山西 晋政发[2008]8号: 等市级相关单位, 等省直有关部门 close the list
-    xian = "责任单位:市市场监管局、市投资局、市财政局等市级相关单位,各区县政府、西咸新区管委会、各开发区管委会"
+    xian = (
+        "责任单位:市市场监管局、市投资局、市财政局等市级相关单位,各区县政府、西咸新区管委会、各开发区管委会"
+    )
     found = label_line(xian)
     assert found is not None and found.group is not None
     assert found.group.roles["responsible"][:3] == ["市市场监管局", "市投资局", "市财政局"]
@@ -1060,3 +1062,131 @@ def test_a_page_whose_only_task_names_no_unit_is_a_page_with_no_task(tmp_path: P
     with pytest.raises(NoTasks):
         import_notice(page.read_bytes(), page.name, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_after_the_date_titled_on_one_line_and_opening_with_a_paragraph_is_the_annex(
+    tmp_path: Path,
+) -> None:
+    # 西安 市政办函〔2024〕26号; the letter's citation is the plan's basis too (福建 2019)
+    page = tmp_path / "page.txt"
+    lines = (
+        "西安市人民政府办公厅关于印发强化项目服务保障优化营商环境工作方案的通知",
+        "市政办函〔2024〕26号",
+        "各区、县人民政府,市人民政府各工作部门、各直属机构:",
+        "根据《国务院办公厅关于印发2019年政务公开工作要点的通知》（国办发〔2019〕14号）精神，"
+        "《西安市强化项目服务保障优化营商环境工作方案》已经市政府同意,现印发给你们,请认真贯彻执行。",
+        "西安市人民政府办公厅",
+        "2024年4月12日",
+        "(此件公开发布)",
+        "西安市强化项目服务保障优化营商环境工作方案",
+        "为深入贯彻落实省委、省政府深化“三个年”活动重点工作部署,制定本工作方案。",
+        "一、重点任务",
+        "1.营造项目公平准入环境。",
+        "牵头单位:市发改委",
+        "完成时限:2024年6月底前",
+    )
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_notice(page.read_bytes(), page.name, tmp_path / "out")
+    (annex,) = result.notice.annexes
+    assert (annex.title, annex.preamble, annex.in_body) == (lines[7], lines[8], False)
+    assert result.notice.fields["body"] == [lines[3]]
+    text = (tmp_path / "out" / "annexes" / "annex-1.yaml").read_text(encoding="utf-8")
+    assert "number: 国办发〔2019〕14号" in text
+
+
+def test_a_number_in_brackets_under_the_title_and_a_law_databases_box_give_the_notices_facts() -> None:
+    # 山西 晋政发[2008]8号, as a law database prints it
+    notice = parsed(
+        "【发布单位】山西省",
+        "  【发布文号】晋政发[2008]8号",
+        "  【发布日期】2008-02-03",
+        "",
+        "山西省人民政府关于印发2008年省人民政府工作目标责任分解的通知",
+        "(晋政发[2008]8号)",
+        "各市、县人民政府,省人民政府各委、厅,各直属机构:",
+        "1.加强行政监察工作。(省监察厅牵头)",
+    )
+    assert notice.fields["document_number"] == "晋政发[2008]8号"
+    assert notice.fields["published"] == "2008-02-03"
+    no_box = parsed(
+        "山西省人民政府关于印发2008年省人民政府工作目标责任分解的通知",
+        "(晋政发[2008]8号)",
+        "各市、县人民政府:",
+        "1.加强行政监察工作。(省监察厅牵头)",
+    )
+    assert no_box.fields["document_number"] == "晋政发[2008]8号"
+
+
+def test_a_box_key_left_empty_takes_no_value_from_the_line_under_it() -> None:
+    # 广东省卫生健康委 2021 政务公开台账: `文 号:` printed with nothing after it
+    notice = parsed(
+        "发布机构: 广东省卫生健康委员会",
+        "名 称: 广东省卫生健康委2021年政务公开工作重点任务台账",
+        "发文日期: 2021年03月16日",
+        "文 号:",
+        "2021 年政务公开工作重点任务台账",
+        "1.做好常态化疫情防控信息发布。(应急处负责)",
+    )
+    assert "document_number" not in notice.fields
+    assert notice.fields["issued"] == "2021-03-16"
+
+
+def test_a_bureaus_sections_ending_in_ke_or_gu_are_units_and_a_discipline_is_not() -> None:
+    # 芜湖市教育局 2024: (责任科室:组干科、机关党委); 综合股 of a county bureau
+    notice = parsed("1.加强思想理论武装。(责任科室:组干科、机关党委)", "2.规范财务管理。(责任单位:综合股)")
+    assert [task.roles for _, task in tasks_of(notice)] == [
+        {"responsible": ["组干科", "机关党委"]},
+        {"responsible": ["综合股"]},
+    ]
+    assert spots(notice) == []
+    assert not any(map(looks_like_units, ("本科", "重点学科", "国有控股")))
+
+
+def test_a_table_copied_as_text_with_tabs_or_pipes_between_cells_is_read_by_its_header() -> None:
+    # 吉水县 10件民生实事任务分解表, its cells between |; the same rows copied from a page have tabs
+    rows = (
+        ("序号", "具体工作任务和要求", "责任领导", "责任单位", "落实情况"),
+        ("1", "提升幼教服务水平,启动中心幼儿园改扩建。", "毛晓青", "县教体局、各相关乡镇政府", "已启动"),
+        ("2", "扎实推进城乡供水一体化建设。", "张学伟", "县住建局", ""),
+    )
+    for lines in (
+        [" | ".join(row) + " |" for row in rows],
+        [
+            "| " + " | ".join(rows[0]) + " |",
+            "|---|---|---|---|---|",
+            *("| " + " | ".join(r) + " |" for r in rows[1:]),
+        ],
+        ["\t".join(row) for row in rows],
+    ):
+        tasks = [task for _, task in tasks_of(parsed("一、民生实事", *lines))]
+        assert [(task.number, task.text, task.roles) for task in tasks] == [
+            (1, rows[1][1], {"responsible": ["县教体局", "各相关乡镇政府"]}),
+            (2, rows[2][1], {"responsible": ["县住建局"]}),
+        ], lines
+        assert tasks[0].remarks == ["责任领导：毛晓青", "落实情况：已启动"]
+    prose = parsed("首页 | 政务公开 | 政策文件", "1.推进项目建设。(市发改委负责)")
+    assert [task.text for _, task in tasks_of(prose)] == ["推进项目建设。"]
+
+
+def test_a_list_of_prefectures_and_cities_after_each_is_one_collective() -> None:
+    # 云南省人民政府 2017 稳增长意见: `…,各州、市人民政府配合)`
+    notice = parsed("1.稳增长。(省发展改革委牵头,省财政厅,各州、市人民政府配合)")
+    ((_, task),) = tasks_of(notice)
+    assert task.roles == {"lead": ["省发展改革委"], "support": ["省财政厅", "各州、市人民政府"]}
+
+
+def test_the_browsers_title_line_and_the_sites_line_are_neither_title_nor_addressees() -> None:
+    # 湖南 湘政发〔2019〕1号, www.hunan.gov.cn as its text prints it
+    notice = parsed(
+        "湖南省人民政府关于落实《政府工作报告》重点工作部门分工的意见-湖南省人民政府门户网站",
+        "湖南省人民政府关于落实《政府工作报告》重点工作部门分工的意见",
+        "湖南省人民政府门户网站 www.hunan.gov.cn 发布时间: 2019-02-20 11:02 【字体:",
+        "湘政发〔2019〕1号",
+        "省直和中央在湘有关单位:",
+        "1.地区生产总值增长7.5%左右。(省发展改革委牵头)",
+    )
+    assert notice.fields["title"] == "湖南省人民政府关于落实《政府工作报告》重点工作部门分工的意见"
+    assert (notice.fields["addressees"], notice.fields["document_number"]) == (
+        "省直和中央在湘有关单位",
+        "湘政发〔2019〕1号",
+    )

@@ -57,8 +57,10 @@ LEGEND = re.compile(
 FOLLOWING = "下同"
 OPEN_ENDED = re.compile(rf"{OPEN_ENDED_SUFFIX}$")
 # Catch-all phrases whose inner 、 does not separate units: 各 and a list of administrative levels
-# (各省、自治区、直辖市人民政府, 各有关区、县级市, 各市、县（区）, 各县、市、区政府).
-LEVEL_WORD = r"(?:省|自治区|直辖市|市|县级市|县|区|市辖区|旗|乡镇|乡|镇|街道)(?:[（(][^（）()]{1,6}[）)])?"
+# (各省、自治区、直辖市人民政府, 各有关区、县级市, 各市、县（区）, 各县、市、区政府, 各州、市人民政府).
+LEVEL_WORD = (
+    r"(?:省|自治区|直辖市|自治州|州|市|县级市|县|区|市辖区|旗|乡镇|乡|镇|街道)(?:[（(][^（）()]{1,6}[）)])?"
+)
 COLLECTIVE_WITH_COMMA = re.compile(
     rf"各(?:有关|相关)?{LEVEL_WORD}(?:、{LEVEL_WORD})+(?:人民政府|政府|党委和政府|党委、政府)?"
     r"(?:[（(][^（）()]{1,8}[）)])?(?=$|[、，,；;等])"  # 各县、区人民政府(管委会)
@@ -72,10 +74,14 @@ NAME_SEPARATOR = re.compile(
     r"、|，|,|(?<=等)和|和(?=各)|(?<=[局委厅署])(?=[区省县][\u4e00-\u9fff]{1,10}[局委办厅])"
 )
 UNIT_ENDING_WORDS = (
-    "部|局|委|办|署|院|会|行|厅|室|组|社|团|联|站|司|处|队|所|馆|关|政府|单位|部门|总局|公司|中心|支行|分局"
-    "|委员会|中央|实验区|开发区|新区|示范区"
+    "部|局|委|办|署|院|会|行|厅|室|组|社|团|联|站|司|处|队|所|馆|关|科|股|政府|单位|部门|总局|公司|中心|支行"
+    "|分局|委员会|中央|实验区|开发区|新区|示范区"
 )
-UNIT_ENDINGS = re.compile(f"({UNIT_ENDING_WORDS})$")
+# A bureau's sections (财务科, 组干科, 综合股) end so; 学科, 本科, 控股 and the like are no unit.
+NOT_AN_ENDING_AFTER = {"科": "(?<![学本专全外内儿工理文医牙眼])科", "股": "(?<![控参入持])股"}
+UNIT_ENDINGS = re.compile(
+    "(" + "|".join(NOT_AN_ENDING_AFTER.get(word, word) for word in UNIT_ENDING_WORDS.split("|")) + ")$"
+)
 # Where a name ends inside a sentence: the longest ending first (部门 before 部), and not at the first
 # character of a word that goes on (组织, 会同, 行政, 所在).
 NOT_ENDING_THERE = {
@@ -84,6 +90,8 @@ NOT_ENDING_THERE = {
     "行": "行(?!政|动)",
     "所": "所(?!在|有)",
     "联": "联(?!合|系)",
+    "科": NOT_AN_ENDING_AFTER["科"] + "(?!学|技|研|普|室|目)",
+    "股": NOT_AN_ENDING_AFTER["股"] + "(?!份|东|权|票)",
 }
 UNIT_ENDINGS_INSIDE = re.compile(
     "|".join(

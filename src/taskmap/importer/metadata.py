@@ -19,6 +19,8 @@ BOX_KEYS = {
     "文件编号": "document_number",
     "发文字号": "document_number",
     "文号": "document_number",
+    "发布文号": "document_number",
+    "发布单位": "publisher",
     "发布机构": "publisher",
     "发文机关": "issuer",
     "公开方式": "disclosure",
@@ -36,11 +38,16 @@ SPACED_KEY = re.compile(
     r"(?:(?<=^[\u4e00-\u9fff])|(?<=\s[\u4e00-\u9fff]))\s+(?=[\u4e00-\u9fff]\s*[\u4e00-\u9fff]?[:：])"
 )
 PAIR = re.compile(r"[:：]")
+BRACKETED_KEY = re.compile(r"【([\u4e00-\u9fff]{2,6})】")  # a law database's `【发布文号】晋政发[2008]8号`
 BOX_KEY_MAX = 8
 SITE_LINES = 3  # lines above an information box that may carry the site's name
 PRINTED_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 ADDRESSEES_WITHIN = 20  # lines after the box: a page's grid of facts may stand between
 PAGE_LABEL = re.compile(r"^(?:核心提示|内容提要|内容摘要|摘要|导读|编者按|备注|来源|附件)\s*[:：]$")
+# `湖南省人民政府门户网站 www.hunan.gov.cn 发布时间: 2019-02-20 11:02 【字体:`: the site's line, no addressees
+PAGE_FURNITURE = re.compile(r"www\.|https?://|发布时间|浏览次数|【\s*字体")
+# `…的意见-湖南省人民政府门户网站`: the browser's title line, the site's name after the notice's title
+SITE_TITLE = re.compile(r"[-_｜|—–]\s*[\u4e00-\u9fff]{2,24}(?:网站|门户网|政府网|网)$")
 ANNEX_TITLE = re.compile(r"^附件\s*\d*[:：]?$")
 LISTING = re.compile(r"^(?:附件[:：])?\s*(\d+)?[.、．]?\s*(《.+|.+(?:任务分工|清单|方案))$")
 Line = tuple[int, str]
@@ -86,18 +93,29 @@ def table_box(rows: tuple[tuple[str, ...], ...]) -> dict[str, object]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
+def fits_box_key(name: str, value: str) -> bool:
+    """The line under a key alone (`文 号:`) is its value only when it reads as one: an empty key is
+    followed by whatever comes next (the title of a table, `2021 年…台账 |`)."""
+    if name == "document_number":
+        return DOCUMENT_NUMBER.search(value) is not None
+    if name in DATE_FIELDS:
+        return iso_date(value) is not None
+    return True
+
+
 def read_box(lines: list[Line]) -> tuple[dict[str, object], int]:
     """Fields of the information box, and the index of the first line after it."""
     fields: dict[str, object] = {}
     index, above = 0, None
     while index < len(lines):
-        line = lines[index][1]
+        line = BRACKETED_KEY.sub(r"\1:", lines[index][1])
         key = box_key(line.rstrip(":："))
         if (
             line.endswith(("：", ":"))
             and key in BOX_KEYS
             and index + 1 < len(lines)
             and not box_pairs(lines[index + 1][1])
+            and fits_box_key(BOX_KEYS[key], lines[index + 1][1])
         ):
             fields.setdefault(BOX_KEYS[key], lines[index + 1][1])
             index += 2
@@ -128,7 +146,7 @@ RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）]{2,30}文件$")  # 版头: `鞍�
 # the year of a 文号 in any bracket a page prints it in: 〔2023〕, [2020], ［2020］, (2020), 【2020】
 NUMBER_YEAR = r"\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+\s*号"
 ISSUER_CODE = r"[\u4e00-\u9fff]{1,12}"  # 鞍立政发, 许政
-PRINTED_NUMBER = re.compile(rf"^{ISSUER_CODE}{NUMBER_YEAR}$")  # `鞍立政发〔2023〕2号`, `许政 [2020] 20号`
+PRINTED_NUMBER = re.compile(rf"^[（(]?({ISSUER_CODE}{NUMBER_YEAR})[）)]?$")  # also `(晋政发[2008]8号)`
 TITLE_END = re.compile(
     r"(通知|通报|意见|方案|办法|规定|决定|要点|任务|分工|分解|清单|分解表|函|批复|细则|规划|计划)$"
 )
@@ -140,7 +158,7 @@ def printed_title(lines: list[Line]) -> str | None:
     (`…关于` / `印发“十三五”社区居家养老` / `服务补短板实施方案的通知`)."""
     pieces: list[str] = []
     for _, text in lines:
-        if RED_HEADER.match(text) and not pieces:
+        if (RED_HEADER.match(text) or SITE_TITLE.search(text)) and not pieces:
             continue
         if DOCUMENT_NUMBER.search(text):
             if pieces:
@@ -178,6 +196,7 @@ def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
             if lines[i][1].endswith((":", "："))
             and len(lines[i][1]) < 60
             and not is_page_label(lines[i][1])
+            and not PAGE_FURNITURE.search(lines[i][1])
             and (i < index + 8 or "各" in lines[i][1])  # further down, only a line naming 各…
         ),
         None,
@@ -187,7 +206,9 @@ def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
         fields["addressees"] = lines[addressee_at][1][:-1]
         if "title" not in fields and (title := printed_title(lines[index:addressee_at])):
             fields["title"] = title
-        printed_number = next((t for _, t in lines[index:addressee_at] if PRINTED_NUMBER.match(t)), None)
+        printed_number = next(
+            (found[1] for _, t in lines[index:addressee_at] if (found := PRINTED_NUMBER.match(t))), None
+        )
         if printed_number and "document_number" not in fields:
             fields["document_number"] = printed_number
     date_at = next((i for i in range(body_start, len(lines)) if PRINTED_DATE.match(lines[i][1])), None)

@@ -110,6 +110,8 @@ class Parser:
         if not starts and (plan := plan_after_date(self.blocks, body_line)) is not None:
             self.notice.used("annex after the date, no 附件 line")
             self.read_annex(1, self.blocks[plan[0] :], self.blocks[plan[0]].line, title_lines=plan[1])
+            letter = self.notice.fields.get("body")
+            self.notice.annexes[0].letter = "".join(letter) if isinstance(letter, list) else ""
         elif starts:
             for order, start in enumerate(starts):
                 end = starts[order + 1] if order + 1 < len(starts) else len(self.blocks)
@@ -446,9 +448,9 @@ def heads_deeper_tasks(events: list[Event], index: int) -> bool:
 
 def plan_after_date(blocks: list[Block], body_line: int) -> tuple[int, int] | None:
     """Where a plan printed after the letter's signature and date begins when no 附件 line opens it:
-    its title (`2023年区《政府工作报告》确定的主要目标任务责任分解方案`, one line or two) followed by its
-    first item, or printed over two lines and followed by its opening paragraph; the index of the title and
-    how many lines it takes.
+    its title (`2023年区《政府工作报告》确定的主要目标任务责任分解方案`, on one line or up to three) followed
+    by its first item or by its opening paragraph and then its first item; the index of the title and how
+    many lines it takes.
     The letter's own points (一、各责任单位要高度重视…) stay the letter's."""
     dated = next(
         (
@@ -464,24 +466,24 @@ def plan_after_date(blocks: list[Block], body_line: int) -> tuple[int, int] | No
         or not is_signature(signature.text)
     ):
         return None
-    texts = [b.text if isinstance(b, Paragraph) else None for b in blocks[dated + 1 : dated + 8]]
+    texts = [b.text if isinstance(b, Paragraph) else None for b in blocks[dated + 1 : dated + 9]]
     plain = [text is not None and numbering_of(text).style == "plain" for text in texts]
     numbered = [text is not None and not flat for text, flat in zip(texts, plain, strict=True)]
     for at in range(min(4, len(texts))):
-        first = texts[at] or ""
-        if plain[at] and reads_as_title(first) and at + 1 < len(texts) and numbered[at + 1]:
-            return dated + 1 + at, 1  # the title, then the first item
-        if (  # `2024年省《政府工作报告》重点工作` / `分工方案`, the plan's opening paragraph, its first item
-            all(plain[at : at + 3])
-            and at + 3 < len(texts)
-            and numbered[at + 3]
-            and len(first) <= TITLE_LINE_MAX
-            and not first.startswith(OPENING)
-            and not first.endswith(TERMINAL)
-            and not reads_as_title(first)
-            and reads_as_title(first + (texts[at + 1] or ""))
+        if not (lines := title_span(texts, plain, at)):
+            continue
+        after = at + lines
+        if after < len(texts) and numbered[after]:
+            return dated + 1 + at, lines  # the title, then the first item
+        opening = texts[after] if after < len(texts) else None
+        if (  # the plan's opening paragraph (为深入贯彻…，制定本工作方案。), then its first item
+            opening is not None
+            and plain[after]
+            and opening.endswith(("。", "：", ":"))
+            and after + 1 < len(texts)
+            and numbered[after + 1]
         ):
-            return dated + 1 + at, 2
+            return dated + 1 + at, lines
     return None
 
 
@@ -526,6 +528,22 @@ def article(blocks: Sequence[Block], title: str | None) -> list[Block]:
         if not (isinstance(block, Paragraph) and PAGE_WIDGET.match(block.text)):
             kept.append(block)
     return kept
+
+
+def title_span(texts: list[str | None], plain: list[bool], at: int) -> int:
+    """How many lines, from `at`, a plan's title printed alone takes: one line reading as a title, or two
+    or three short ones that only together do (`2024年省《政府工作报告》重点工作` / `分工方案`); 0 if none."""
+    joined = ""
+    for index in range(at, min(at + TITLE_LINES, len(texts))):
+        text = texts[index]
+        if text is None or not plain[index] or (index == at and text.startswith(OPENING)):
+            return 0
+        joined += text
+        if reads_as_title(joined):
+            return index - at + 1
+        if len(text) > TITLE_LINE_MAX or text.endswith(TERMINAL):
+            return 0
+    return 0
 
 
 def title_over_lines(blocks: Sequence[Block]) -> str | None:

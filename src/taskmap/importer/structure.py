@@ -76,6 +76,7 @@ class ParsedAnnex:
     sections: list[ParsedSection] = field(default_factory=list)
     populations: list[ParsedPopulation] = field(default_factory=list)
     line: int = 1  # where it begins in the page text
+    letter: str = ""  # a plan printed after the letter's date: the letter, whose citations are its basis too
 
 
 @dataclass

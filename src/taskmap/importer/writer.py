@@ -46,9 +46,16 @@ def cited_documents(preamble: str | None) -> list[dict[str, Any]]:
     ]
 
 
+def annex_basis(annex: ParsedAnnex) -> list[dict[str, Any]]:
+    """The documents an annex's preamble cites; a plan printed after the letter's date also those its
+    letter cites (根据《…》（国办发〔2019〕14号）精神，我们研究制定了《…》), first."""
+    own = cited_documents(annex.preamble)
+    return [document for document in cited_documents(annex.letter) if document not in own] + own
+
+
 def annex_document(annex: ParsedAnnex, notice: ParsedNotice) -> dict[str, Any]:
     """The yaml mapping of one annex; the document it implements is the one its title quotes."""
-    basis = cited_documents(annex.preamble)
+    basis = annex_basis(annex)
     quoted = re.match(r"^《(.+?)》", annex.title)
     if quoted and not annex.in_body:
         city = [document["number"] for document in basis if document["level"] == "city"]

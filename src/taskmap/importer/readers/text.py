@@ -7,8 +7,9 @@ superset of GBK and GB2312); the one used is reported.
 from __future__ import annotations
 
 import codecs
+import re
 
-from taskmap.importer.blocks import Paragraph, Source
+from taskmap.importer.blocks import Block, Paragraph, Source, Table
 from taskmap.importer.readers.errors import UnreadableInput
 
 MAX_LINE_CHARACTERS = 100_000
@@ -51,6 +52,49 @@ def paragraphs_of(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+# A row of a table copied as text: cells between tabs (a table copied from a page or a document) or
+# between | (a pipe table, `| 序号 | 工作任务 |`); a line of --- under the header is no row.
+CELL_BREAK = re.compile(r"\t+|\s*[|｜]\s*")
+RULE_ROW = re.compile(r"^[|｜\s:：\-—]+$")
+MIN_CELLS = 3
+
+
+def cells_of(line: str) -> list[str] | None:
+    """The cells of a line printing a table's row, None for a line of prose."""
+    if "\t" not in line and "|" not in line and "｜" not in line:
+        return None
+    cells = CELL_BREAK.split(line.strip("|｜ \t"))
+    return cells if len(cells) >= MIN_CELLS else None
+
+
+def with_tables(paragraphs: list[Paragraph]) -> list[Block]:
+    """Runs of two or more lines that print a table's rows as cells become a table; rows of unequal
+    length (a merged cell printed once) are read as a table printed one cell per line."""
+    blocks: list[Block] = []
+    run: list[tuple[Paragraph, list[str]]] = []
+
+    def close() -> None:
+        if len(run) < 2:
+            blocks.extend(paragraph for paragraph, _ in run)
+        elif len({len(cells) for _, cells in run}) == 1:
+            rows = tuple(tuple(cells) for _, cells in run)
+            blocks.append(Table(rows, run[0][0].line, None, tuple(p.line for p, _ in run)))
+        else:  # rows missing merged cells: one cell a line, as a page prints them, aligned by their look
+            blocks.extend(Paragraph(cell, p.line) for p, cells in run for cell in cells if cell)
+        run.clear()
+
+    for paragraph in paragraphs:
+        if run and RULE_ROW.match(paragraph.text):
+            continue
+        if (cells := cells_of(paragraph.text)) is not None:
+            run.append((paragraph, cells))
+            continue
+        close()
+        blocks.append(paragraph)
+    close()
+    return blocks
+
+
 def read_text(data: bytes) -> Source:
     text, encoding = decode(data)
-    return Source(list(paragraphs_of(text)), "text", encoding, text)
+    return Source(with_tables(paragraphs_of(text)), "text", encoding, text)
