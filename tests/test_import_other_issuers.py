@@ -1190,3 +1190,98 @@ def test_the_browsers_title_line_and_the_sites_line_are_neither_title_nor_addres
         "省直和中央在湘有关单位",
         "湘政发〔2019〕1号",
     )
+
+
+def test_an_item_before_the_next_items_label_line_is_reported_not_dropped_in_silence() -> None:
+    # a county's notice: items 1. and 2., then one label line under item 2.
+    notice = parsed(
+        "一、加强组织领导",
+        "1.各乡镇要成立防火工作领导小组，明确责任人。",
+        "2.建立健全值班制度，落实24小时值班。",
+        "协同单位：县应急管理局、县林业局",
+        "二、强化宣传教育",
+        "3.开展防火宣传进村入户活动。",
+        "牵头单位：县委宣传部",
+    )
+    assert [task.printed for _, task in tasks_of(notice)] == ["2.", "3."]
+    assert ("item {item} names no unit; not a task", {"item": "1."}) in spots(notice)
+
+
+def test_headings_naming_the_leading_unit_and_the_leader_give_each_item_its_lead_and_a_remark() -> None:
+    # 政府工作报告 分工 as provinces printed them in 2008–2010: the leader over the units over the items
+    notice = parsed(
+        "一、王某某副省长负责的工作",
+        "（一）省发展改革委牵头的工作",
+        "1.扩大有效投资，推进重大项目建设。（省财政厅配合）",
+        "2.深化投融资体制改革。",
+        "（二）省监察厅、省人力资源社会保障厅牵头的工作",
+        "3.加强行政效能监察。",
+        "二、李某某副省长负责的工作",
+        "（一）省农业厅牵头的工作",
+        "4.稳定粮食生产。",
+        "某某省人民政府",
+        "2009年2月10日",
+    )
+    tasks = dict(tasks_of(notice))
+    assert {key: task.roles for key, task in tasks.items()} == {
+        "1.1.1": {"lead": ["省发展改革委"], "support": ["省财政厅"]},
+        "1.1.2": {"lead": ["省发展改革委"]},
+        "1.1.3": {"lead": ["省监察厅", "省人力资源社会保障厅"]},
+        "1.2.4": {"lead": ["省农业厅"]},
+    }
+    assert tasks["1.1.3"].remarks == ["王某某副省长负责的工作"]
+    assert tasks["1.2.4"].subsections == ["（一）省农业厅牵头的工作"]
+    assert [section.title for section in notice.annexes[0].sections] == [
+        "王某某副省长负责的工作",
+        "李某某副省长负责的工作",
+    ]
+
+
+def test_unit_names_printed_with_spaces_between_are_several_units() -> None:
+    # a county's 2022 plan: `责任单位：县教体局 各相关乡镇政府`
+    assert labelled("责任单位：县教体局 各相关乡镇政府") == {"responsible": ["县教体局", "各相关乡镇政府"]}
+    assert labelled("牵头单位：市发改委　市财政局") == {"lead": ["市发改委", "市财政局"]}
+    (_, group), *_ = groups_in("做好工作。（县教体局 各相关乡镇政府负责）")
+    assert group.roles == {"responsible": ["县教体局", "各相关乡镇政府"]}
+
+
+def test_a_bracket_left_open_at_the_end_of_an_item_still_gives_its_units_and_is_reported() -> None:
+    # a page cut off inside the last item's group
+    notice = parsed(
+        "一、加强信用体系建设。（市发改委牵头，市财政局配合）",
+        "二、推进信用修复工作。（市发改委、市市场监管局负责",
+    )
+    (_, _), (_, second) = tasks_of(notice)
+    assert second.text == "推进信用修复工作。"
+    assert second.roles == {"responsible": ["市发改委", "市市场监管局"]}
+    assert ("a bracket is never closed: what follows it is read as the task's units", {}) in spots(notice)
+    # a bare name in an open bracket says no role: an aside, kept in the text
+    assert groups_in("做好服务。（社区卫生服务中心") == []
+
+
+def letter(date: str) -> ParsedNotice:
+    return parsed(
+        "某某县人民政府办公室关于印发某某工作方案的通知",
+        "各乡镇人民政府，县政府各部门：",
+        "现将方案印发给你们，请认真贯彻执行。",
+        "某某县人民政府办公室",
+        date,
+        "某某工作方案",
+        "一、加强信用体系建设。（县发改局牵头，县财政局配合）",
+    )
+
+
+def test_a_date_in_chinese_numerals_or_full_width_digits_closes_the_letter_as_arabic_digits_do() -> None:
+    for printed in ("2022年12月1日", "二〇二二年十二月一日", "２０２２年１２月１日"):
+        notice = letter(printed)
+        assert notice.fields["issued"] == "2022-12-01", printed
+        assert notice.fields["issuer"] == "某某县人民政府办公室"
+        assert notice.annexes[0].title == "某某工作方案"
+
+
+def test_a_date_whose_year_and_month_marks_were_lost_still_closes_the_letter_and_is_reported() -> None:
+    notice = letter("2022121日")
+    assert notice.fields["issuer"] == "某某县人民政府办公室"
+    assert "issued" not in notice.fields and notice.fields["issued_as_printed"] == "2022121日"
+    assert notice.annexes[0].title == "某某工作方案"
+    assert ("the date under the signature reads as no date: {words}", {"words": "2022121日"}) in spots(notice)

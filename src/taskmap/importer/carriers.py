@@ -64,13 +64,36 @@ def bracketed(paragraph: str) -> list[Span]:
 Groups = list[tuple[Span, UnitGroup]]
 
 
+def left_open(paragraph: str) -> int | None:
+    """Where the paragraph's last bracket opens when nothing closes it (`…工作。（市发改委负责`, the
+    page cut off or the bracket forgotten)."""
+    depth, start = 0, 0
+    for found in BRACKET.finditer(paragraph):
+        if found[0] in OPENING:
+            start = found.start() if depth == 0 else start
+            depth += 1
+        elif depth:
+            depth -= 1
+    return start if depth else None
+
+
+LEFT_OPEN = "bracket left open"
+
+
 def groups_in(paragraph: str) -> Groups:
-    """Every bracket of a paragraph that names units, with its span; leads are settled later."""
+    """Every bracket of a paragraph that names units, with its span; leads are settled later. A bracket
+    left open at the paragraph's end counts when what follows it is a group in words (a role or a label),
+    never a bare list; the group says so (LEFT_OPEN) for the report."""
     found = []
     for start, end in bracketed(paragraph):
         group = read_group(paragraph[start + 1 : end - 1])
         if group is not None and (group.conventions != ["list"] or closes_sentence(paragraph, end)):
             found.append(((start, end), group))
+    if (opened := left_open(paragraph)) is not None:
+        group = read_group(paragraph[opened + 1 :].rstrip("。；; "))
+        if group is not None and group.has_units and "list" not in group.conventions:
+            group.conventions.append(LEFT_OPEN)
+            found.append(((opened, len(paragraph)), group))
     return found
 
 
@@ -196,6 +219,34 @@ def unit_first(paragraph: str, in_duty_section: bool) -> list[DutyEntry]:
         return entries
     glued = GLUED_UNIT.match(paragraph)
     return [DutyEntry(glued[1], paragraph)] if glued else []
+
+
+# `（一）省发展改革委牵头的工作`, `一、王某某副省长负责的工作`: the heading says who does the items under it
+ROLE_HEADING = re.compile(
+    r"^([^，,。；;：:（）()]{2,60}?)(牵头|主办|负责|承担|落实|配合|协助|参与|指导)的(?:重点)?(?:工作|任务|事项)[。：:]?$"
+)
+LEADER = re.compile(r"(?:省长|市长|县长|区长|州长|旗长|主席|秘书长|书记|主任|同志|领导)$")
+
+
+@dataclass
+class RoleHeading:
+    """A heading naming whose work its items are: units in a role, or a leader (kept as a remark)."""
+
+    role: str
+    units: str | None = None
+    leader: str | None = None
+
+
+def role_heading(rest: str) -> RoleHeading | None:
+    """`省监察厅、省人力资源社会保障厅牵头的工作` leads its items; `王某某副省长负责的工作` names the leader
+    who answers for them, a person and no unit."""
+    found = ROLE_HEADING.match(rest)
+    if found is None:
+        return None
+    who, role = found[1], label_role(found[2])
+    if LEADER.search(who):
+        return RoleHeading(role, leader=rest.rstrip("。：:"))
+    return RoleHeading(role, units=who) if looks_like_units(who) else None
 
 
 def actor_heading(rest: str) -> str | None:

@@ -68,10 +68,12 @@ COLLECTIVE_WITH_COMMA = re.compile(
 CLAUSE_SEPARATOR = re.compile(r"[，,；;。]")
 SEPARATORS = "，,；;。、 \u3000"
 AFTER_ROLE_WORD = re.compile(r"(?<=牵头|主办|负责|配合|协办|参与|协助|指导|落实)、")
-# 、 ， and 和 before 各; also two names printed with no separator (`区环境与国土资源局区规划局`): an office's
-# ending followed by the level prefix of the next name.
+# 、 ， and 和 before 各; spaces after an office's ending (`县教体局 各相关乡镇政府`); also two names printed
+# with no separator (`区环境与国土资源局区规划局`): an office's ending followed by the level prefix of the
+# next name.
 NAME_SEPARATOR = re.compile(
     r"、|，|,|(?<=等)和|和(?=各)|(?<=[局委厅署])(?=[区省县][\u4e00-\u9fff]{1,10}[局委办厅])"
+    r"|(?<=[部局委办署院会厅室组社队所站处府心司门位])[ \u3000\t]+(?=[\u4e00-\u9fff])"
 )
 UNIT_ENDING_WORDS = (
     "部|局|委|办|署|院|会|行|厅|室|组|社|团|联|站|司|处|队|所|馆|关|科|股|政府|单位|部门|总局|公司|中心|支行"

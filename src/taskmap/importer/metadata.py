@@ -42,6 +42,8 @@ BRACKETED_KEY = re.compile(r"【([\u4e00-\u9fff]{2,6})】")  # a law database's 
 BOX_KEY_MAX = 8
 SITE_LINES = 3  # lines above an information box that may carry the site's name
 PRINTED_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+# `2022121日`: where the date under the signature stands, its 年 and 月 lost in copying
+DAMAGED_DATE = re.compile(r"^(?:19|20)\d\d[\d年月]{1,5}日$")
 ADDRESSEES_WITHIN = 20  # lines after the box: a page's grid of facts may stand between
 PAGE_LABEL = re.compile(r"^(?:核心提示|内容提要|内容摘要|摘要|导读|编者按|备注|来源|附件)\s*[:：]$")
 # `湖南省人民政府门户网站 www.hunan.gov.cn 发布时间: 2019-02-20 11:02 【字体:`: the site's line, no addressees
@@ -54,11 +56,24 @@ Line = tuple[int, str]
 
 
 def iso_date(value: str) -> str | None:
-    """2019-04-16 as it is; 2019年01月12日 → 2019-01-12; None for anything else."""
+    """2019-04-16 as it is; 2019年01月12日, 二〇一九年一月十二日, ２０１９年１月１２日 → 2019-01-12; None for
+    anything else."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value
-    match = PRINTED_DATE.match(value)
+    match = PRINTED_DATE.match(arabic_date(value))
     return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else None
+
+
+def arabic_date(text: str) -> str:
+    """A date line in Arabic digits, whatever digits it was printed in, and without its spaces."""
+    from taskmap.tracking.deadlines import fold
+
+    return fold(re.sub(r"\s+", "", text))[0]
+
+
+def is_date_line(text: str) -> bool:
+    """The date under a signature, in any digits, or where it stands when its 年 and 月 were lost."""
+    return len(text) <= 20 and bool(PRINTED_DATE.match(arabic_date(text)) or DAMAGED_DATE.match(text))
 
 
 def box_key(text: str) -> str:
@@ -211,7 +226,7 @@ def read_notice_fields(lines: list[Line]) -> tuple[dict[str, object], int]:
         )
         if printed_number and "document_number" not in fields:
             fields["document_number"] = printed_number
-    date_at = next((i for i in range(body_start, len(lines)) if PRINTED_DATE.match(lines[i][1])), None)
+    date_at = next((i for i in range(body_start, len(lines)) if is_date_line(lines[i][1])), None)
     body: list[str] = []
     listing: list[dict[str, object]] = []
     for i in range(body_start, date_at - 1 if date_at else len(lines)):

@@ -26,8 +26,8 @@ from taskmap.importer.conventions import UnitGroup, apply_lead_rule, looks_like_
 from taskmap.importer.metadata import (
     ISSUER_CODE,
     NUMBER_YEAR,
-    PRINTED_DATE,
     TITLE_END,
+    is_date_line,
     is_signature,
     read_notice_fields,
     table_box,
@@ -93,6 +93,9 @@ class Parser:
 
     def parse(self) -> ParsedNotice:
         self.notice.fields, body_end = read_notice_fields(self.lines)
+        if (printed := self.notice.fields.get("issued_as_printed")) and "issued" not in self.notice.fields:
+            line = next(number for number, text in self.lines if text == printed)
+            self.doubt(line, N_("the date under the signature reads as no date: {words}"), words=printed)
         boxes = [
             b for b in self.blocks[:CAPTION_LINES] if isinstance(b, Table) and not any(map(is_header, b.rows))
         ]
@@ -278,7 +281,7 @@ class Parser:
                     events, index
                 ):  # `（一）总体要求和主要预期目标。` between 一、 and 1.
                     above = [*(h for h in above if h.piece.numbered.rank < numbered.rank), event]
-                elif numbered.rank == top == usual and not self.has_task_under(events, event):
+                elif numbered.rank == top == usual:  # item 1. above item 2. and its label line
                     self.doubt(
                         event.piece.line, N_("item {item} names no unit; not a task"), item=event.piece.marker
                     )
@@ -288,16 +291,6 @@ class Parser:
                     annex.sections.append(section)
                 above = [h for h in above if h.piece.numbered.rank < event.pieces[0].numbered.rank]
                 self.add_task(section, event, [f"{h.piece.marker}{h.piece.text}" for h in above])
-
-    def has_task_under(self, events: list[Event], heading: Heading) -> bool:
-        """True when tasks follow the heading before the next heading of its level or above."""
-        index = events.index(heading)
-        for event in events[index + 1 :]:
-            if isinstance(event, Span):
-                return True
-            if isinstance(event, Heading) and event.piece.numbered.rank <= heading.piece.numbered.rank:
-                return False
-        return False
 
     def open_section(self, annex: ParsedAnnex, numbered: Numbered, title: str | None = None) -> ParsedSection:
         number = len(annex.sections) + 1
@@ -456,7 +449,7 @@ def plan_after_date(blocks: list[Block], body_line: int) -> tuple[int, int] | No
         (
             index
             for index, block in enumerate(blocks)
-            if block.line >= body_line and isinstance(block, Paragraph) and PRINTED_DATE.match(block.text)
+            if block.line >= body_line and isinstance(block, Paragraph) and is_date_line(block.text)
         ),
         None,
     )

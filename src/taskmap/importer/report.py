@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 # The conventions a report counts, named here so the catalogue has them (the parser records these names).
 CONVENTIONS = (
     N_("group in brackets"),
+    N_("bracket left open"),
     N_("group alone"),
     N_("group on a line of its own"),
     N_("label line"),
@@ -36,6 +37,7 @@ CONVENTIONS = (
     N_("tasks in the body (no annex)"),
     N_("unit first"),
     N_("unit heading"),
+    N_("role heading"),
     N_("deadline in the group"),
     N_("persons named"),
     N_("roles in a sentence"),

@@ -17,11 +17,13 @@ from taskmap.i18n import N_
 from taskmap.importer.blocks import Block, Table
 from taskmap.importer.carriers import (
     DUTY_SECTION,
+    LEFT_OPEN,
     Groups,
     actor_heading,
     groups_in,
     label_line,
     label_segments,
+    role_heading,
     standalone_group,
     unit_first,
 )
@@ -102,6 +104,17 @@ class Span:
 
 
 @dataclass
+class Actor:
+    """The unit a heading names for the items under it: `（七）学校` in a section of duties is
+    responsible for them; `（一）省发展改革委牵头的工作` leads them, beside the units each item names."""
+
+    rank: int
+    name: str
+    role: str = "responsible"
+    beside_groups: bool = False
+
+
+@dataclass
 class Heading:
     """A numbered paragraph that is not (part of) a task."""
 
@@ -147,7 +160,8 @@ class Walk:
     parser: Parser
     events: list[Event] = field(default_factory=list)
     pending: list[Piece] = field(default_factory=list)
-    actor: tuple[int, str] | None = None  # (rank of its heading, name) in a section of duties
+    actor: Actor | None = None  # whom the items under a heading bind
+    leader: tuple[int, str] | None = None  # (rank of its heading, `王某某副省长负责的工作`)
     duty_section: bool = False
     persons: list[str] = field(default_factory=list)  # person lines between an item and its unit lines
 
@@ -187,7 +201,7 @@ class Walk:
         text = "".join(piece.text for piece in self.pending if piece.text)
         if not text:
             text = self.pending[0].text
-        self.events.append(Span(self.pending, [group] if group else [], text, deadline, carrier))
+        self.task(Span(self.pending, [group] if group else [], text, deadline, carrier))
         self.pending = []
 
     def heading_apart(self) -> None:
@@ -215,6 +229,8 @@ class Walk:
         if numbered.style == "section":
             self.duty_section = bool(DUTY_SECTION.search(numbered.rest))
             self.actor = None
+        if self.leader and numbered.style != "plain" and numbered.rank <= self.leader[0]:
+            self.leader = None
         if (labelled := label_line(paragraph)) is not None:
             if self.pending and labelled.group and not labelled.group.has_units and not labelled.deadline:
                 self.persons.extend(labelled.group.persons)  # `牵头负责领导：金力。` above the unit lines
@@ -235,7 +251,7 @@ class Walk:
                 or (len(self.pending) == 1 and is_title(first.text))
             ):
                 self.flush()
-            if self.actor and numbered.rank <= self.actor[0]:
+            if self.actor and numbered.rank <= self.actor.rank:
                 self.actor = None
         if self.unit_carriers(piece, paragraph):
             return
@@ -244,12 +260,24 @@ class Walk:
     def unit_carriers(self, piece: Piece, paragraph: str) -> bool:
         """The carriers found in the paragraph itself; True when it became a task (or an actor's heading)."""
         offset = len(paragraph) - len(piece.text)
+        if piece.numbered.style != "plain" and (heading := role_heading(piece.text)):
+            self.flush()
+            if heading.units:
+                self.actor = Actor(piece.numbered.rank, heading.units, heading.role, beside_groups=True)
+            else:
+                self.leader = (piece.numbered.rank, heading.leader or piece.text)
+            self.events.append(Heading(piece))  # a heading above its items, as any other
+            return True
         groups = groups_in(paragraph)
-        under_actor = self.actor is not None and piece.numbered.rank > self.actor[0]
+        under_actor = self.actor is not None and piece.numbered.rank > self.actor.rank
         if under_actor:  # an actor's item: a bare bracket in it (社区卫生服务中心) is its text, not units
             groups = [(span, g) for span, g in groups if "list" not in g.conventions]
         if groups:
             self.parser.settle_leads(piece.line, groups)
+            if any(LEFT_OPEN in group.conventions for _, group in groups):
+                self.parser.doubt(
+                    piece.line, N_("a bracket is never closed: what follows it is read as the task's units")
+                )
             self.flush()
             text = without_spans(paragraph, groups, offset)
             found = label_segments(text)
@@ -258,16 +286,16 @@ class Walk:
             span = Span([piece], [g for _, g in groups] + extra, found.text if found else text, deadline)
             if len(groups) > 1 and not extra:
                 span.clauses = clauses_of_groups(paragraph, groups, offset)
-            self.events.append(span)
+            self.task(span)
             return True
         found = label_segments(piece.text)
         if found is not None and found.group is not None and found.group.has_units and found.text:
             self.flush()
-            self.events.append(Span([piece], [found.group], found.text, found.deadline, "label segment"))
+            self.task(Span([piece], [found.group], found.text, found.deadline, "label segment"))
             return True
         if self.duty_section and piece.numbered.style != "plain" and (name := actor_heading(piece.text)):
             self.flush()
-            self.actor = (piece.numbered.rank, name)
+            self.actor = Actor(piece.numbered.rank, name)
             self.events.append(Heading(piece, name))
             return True
         entries = unit_first(piece.text, self.duty_section)
@@ -277,16 +305,37 @@ class Walk:
                 group = UnitGroup()
                 group.add("responsible", entry.unit)
                 group.conventions.append("unit first")
-                self.events.append(Span([piece], [group], entry.text, None, "unit first"))
+                self.task(Span([piece], [group], entry.text, None, "unit first"))
             return True
-        if self.actor is not None and piece.numbered.rank > self.actor[0] and not LABEL_LED.match(piece.text):
-            group = UnitGroup()
-            group.add("responsible", self.actor[1])
-            group.conventions.append("unit first")
+        if under_actor and not LABEL_LED.match(piece.text) and not self.plain_under_role_heading(piece):
             self.flush()
-            self.events.append(Span([piece], [group], piece.text, None, "unit heading"))
+            self.task(Span([piece], [], piece.text, None, "unit heading"))
             return True
         return False
+
+    def plain_under_role_heading(self, piece: Piece) -> bool:
+        """Under `（一）省发展改革委牵头的工作` the numbered items are the tasks; a plain line (the
+        signature, the date) is none."""
+        return self.actor is not None and self.actor.beside_groups and piece.numbered.style == "plain"
+
+    def task(self, span: Span) -> None:
+        """A task found: under a heading that names its units or its leader, those are the task's too."""
+        rank = span.pieces[0].numbered.rank
+        if (
+            self.actor is not None
+            and rank > self.actor.rank
+            and (self.actor.beside_groups or not span.groups)
+        ):
+            group = UnitGroup()
+            group.add(self.actor.role, self.actor.name)
+            group.conventions.append("role heading" if self.actor.beside_groups else "unit first")
+            span.groups.insert(0, group)
+        if self.leader is not None and rank > self.leader[0]:
+            if not span.groups:
+                span.groups.append(UnitGroup())
+            span.groups[0].persons.insert(0, self.leader[1])
+            span.groups[0].conventions.append("role heading")
+        self.events.append(span)
 
 
 def heading_of(text: str) -> str | None:
