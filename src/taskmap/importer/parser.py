@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from itertools import takewhile
 
-from taskmap.i18n import N_
+from taskmap.i18n import N_, _
 from taskmap.importer.blocks import Block, Paragraph, Source, Table
 from taskmap.importer.carriers import (
     OPENING,
@@ -43,6 +43,7 @@ from taskmap.importer.structure import (
     ParsedTask,
 )
 from taskmap.importer.tables import is_header, read_table
+from taskmap.importer.traditional import respelled, simplified_reading
 from taskmap.importer.walk import TERMINAL, Event, Heading, Span, TableEvent, heading_of, is_title, walk
 
 PAGE_FOOTER = re.compile(
@@ -233,7 +234,7 @@ class Parser:
         """Apply the lead rule to each group in page order, a legend with 下同 holding for every later one.
 
         A legend is reported once, where it is printed, not at every group it decides."""
-        for _, group in groups:
+        for _words, group in groups:
             self.settle_lead(line, group)
 
     def settle_lead(self, line: int, group: UnitGroup) -> None:
@@ -565,5 +566,13 @@ def is_cell_run(blocks: list[Block]) -> bool:
 
 
 def parse_source(source: Source) -> ParsedNotice:
-    """The notice a document's blocks hold."""
-    return Parser(source).parse()
+    """The notice a document's blocks hold, read through simplified characters where it prints
+    traditional ones."""
+    reading, respelling = simplified_reading(source)
+    notice = Parser(reading).parse()
+    if respelling is None:
+        return notice
+    source.notes.append(
+        _("printed in traditional characters: read through their simplified forms, kept as printed")
+    )
+    return respelled(notice, respelling)

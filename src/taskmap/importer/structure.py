@@ -86,6 +86,9 @@ class ParsedNotice:
     doubts: list[Doubt] = field(default_factory=list)
     conventions: dict[str, int] = field(default_factory=dict)
     expansions: dict[str, str] = field(default_factory=dict)  # a name as printed → with its shared prefix
+    # A page in traditional characters: each of its characters → its simplified form, through which the
+    # rules that read a name (a unit's kind) read it. Empty for a page in simplified characters.
+    simplified: dict[int, str] = field(default_factory=dict)
 
     def tasks(self) -> list[ParsedTask]:
         """Every task, in page order."""

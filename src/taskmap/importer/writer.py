@@ -172,7 +172,8 @@ def departments_document(
         if (alias := ALIAS.search(name)) and name[: alias.start()]:
             name = name[: alias.start()]  # 省编办（省审改办） is 省编办, printed with its other name
         if name not in new and normalise(name) not in known:
-            new[name] = {"name": name, "kind": infer_kind(name), "kind_inferred": True}
+            kind = infer_kind(name.translate(notice.simplified))
+            new[name] = {"name": name, "kind": kind, "kind_inferred": True}
             known.add(normalise(name))
             entries.append(new[name])
             added += 1
