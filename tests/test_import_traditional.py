@@ -85,6 +85,7 @@ def test_a_traditional_page_is_reported_as_read_through_simplified_characters_it
     assert any("traditional" in note for note in result.page.notes)
     departments = (tmp_path / "data" / "departments.yaml").read_text(encoding="utf-8")
     assert "name: 縣發改局\n  kind: government_department" in departments
+    assert "spellings:\n  - 县发改局" in departments  # found as a person types it in simplified characters
     assert "name: 于某某鎮政府" in departments  # 于 and 關於's 於 both read as 于; each kept as printed
     notice = (tmp_path / "data" / "notice.yaml").read_text(encoding="utf-8")
     assert "jurisdiction: 某某縣\n" in notice

@@ -172,9 +172,12 @@ def departments_document(
         if (alias := ALIAS.search(name)) and name[: alias.start()]:
             name = name[: alias.start()]  # 省编办（省审改办） is 省编办, printed with its other name
         if name not in new and normalise(name) not in known:
-            kind = infer_kind(name.translate(notice.simplified))
-            new[name] = {"name": name, "kind": kind, "kind_inferred": True}
+            simplified = name.translate(notice.simplified)
+            new[name] = {"name": name, "kind": infer_kind(simplified), "kind_inferred": True}
             known.add(normalise(name))
+            if normalise(simplified) not in known:  # 縣發改局 is found as 县发改局 too
+                new[name]["spellings"] = [simplified]
+                known.add(normalise(simplified))
             entries.append(new[name])
             added += 1
         if name != printed and name in new:
